@@ -1,0 +1,13 @@
+using Pipeline.Tensors;
+
+namespace Pipeline.Nn.Layers;
+
+/// <summary>x for x > 0, α(eˣ − 1) otherwise.</summary>
+public sealed class Elu : Module<Tensor, Tensor>
+{
+    public Elu(double alpha = 1.0) => Alpha = alpha;
+
+    public double Alpha { get; }
+
+    public override Tensor Forward(Tensor input) => Functional.Elu(input, Alpha);
+}
