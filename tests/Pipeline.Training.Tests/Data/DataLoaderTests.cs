@@ -1,0 +1,118 @@
+using NUnit.Framework;
+using Pipeline.Data;
+using Pipeline.Tensors;
+
+namespace Pipeline.Tests.Data;
+
+public class DataLoaderTests
+{
+    [Test]
+    public void BatchesHaveShapesAndDtypes()
+    {
+        var loader = new DataLoader(SyntheticImages.Indexed(10, 2, 3), batchSize: 4);
+        Assert.That(loader.BatchCount, Is.EqualTo(3));
+        var sizes = new List<long>();
+        foreach (var batch in loader)
+        {
+            using (batch)
+            {
+                Assert.That(batch.Images.DType, Is.EqualTo(DType.Float32));
+                Assert.That(batch.Labels.DType, Is.EqualTo(DType.Int64));
+                Assert.That(batch.Images.Shape, Is.EqualTo(new long[] { batch.Size, 1, 2, 3 }));
+                Assert.That(batch.Labels.Shape, Is.EqualTo(new long[] { batch.Size }));
+                sizes.Add(batch.Size);
+            }
+        }
+        Assert.That(sizes, Is.EqualTo(new long[] { 4, 4, 2 }));
+    }
+
+    [Test]
+    public void ImagesAndLabelsMatchTheirIndices()
+    {
+        var loader = new DataLoader(SyntheticImages.Indexed(30), batchSize: 7, seed: 5);
+        foreach (var batch in loader)
+        {
+            using (batch)
+            {
+                var images = batch.Images.ToArray<float>();
+                var labels = batch.Labels.ToArray<long>();
+                for (var i = 0; i < batch.Size; i++)
+                {
+                    Assert.That(images[i * 6], Is.EqualTo(batch.Indices[i] / 255f));
+                    Assert.That(labels[i], Is.EqualTo(batch.Indices[i] % 10));
+                }
+            }
+        }
+    }
+
+    [Test]
+    public void EverySampleOnceAndEpochsDiffer()
+    {
+        var loader = new DataLoader(SyntheticImages.Indexed(100), batchSize: 16, seed: 3);
+        var first = Order(loader);
+        var second = Order(loader);
+        Assert.That(first, Is.EquivalentTo(Enumerable.Range(0, 100)));
+        Assert.That(second, Is.EquivalentTo(Enumerable.Range(0, 100)));
+        Assert.That(second, Is.Not.EqualTo(first));
+        Assert.That(first, Is.Not.EqualTo(Enumerable.Range(0, 100)));
+        Assert.That(loader.Epoch, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void SameSeedGivesSameBatches()
+    {
+        var data = SyntheticImages.Indexed(50);
+        var a = new DataLoader(data, 8, seed: 11);
+        var b = new DataLoader(data, 8, seed: 11);
+        var c = new DataLoader(data, 8, seed: 12);
+        Assert.That(Order(a), Is.EqualTo(Order(b)));
+        Assert.That(Order(a), Is.EqualTo(Order(b)));
+        Assert.That(Order(c), Is.Not.EqualTo(a.EpochOrder(0)));
+        using var x = a.First();
+        using var y = b.First();
+        Assert.That(x.Images.Equal(y.Images), Is.True);
+        Assert.That(x.Labels.Equal(y.Labels), Is.True);
+    }
+
+    [Test]
+    public void SettingTheEpochResumes()
+    {
+        var data = SyntheticImages.Indexed(40);
+        var fresh = new DataLoader(data, 8, seed: 2);
+        Order(fresh);
+        Order(fresh);
+        var third = Order(fresh);
+        var resumed = new DataLoader(data, 8, seed: 2) { Epoch = 2 };
+        Assert.That(Order(resumed), Is.EqualTo(third));
+        Assert.That(resumed.Epoch, Is.EqualTo(3));
+    }
+
+    [Test]
+    public void DropLastLeavesOutThePartialBatch()
+    {
+        var loader = new DataLoader(SyntheticImages.Indexed(10), batchSize: 4, dropLast: true);
+        Assert.That(loader.BatchCount, Is.EqualTo(2));
+        var order = Order(loader);
+        Assert.That(order, Has.Count.EqualTo(8));
+        Assert.That(order, Is.Unique);
+        Assert.That(() => new DataLoader(SyntheticImages.Indexed(3), batchSize: 4, dropLast: true),
+            Throws.ArgumentException.With.Message.Contains("lower the batch size"));
+    }
+
+    [Test]
+    public void WithoutShuffleTheOrderIsSequential()
+    {
+        var loader = new DataLoader(SyntheticImages.Indexed(9), batchSize: 4, shuffle: false);
+        Assert.That(Order(loader), Is.EqualTo(Enumerable.Range(0, 9)));
+    }
+
+    private static List<int> Order(DataLoader loader)
+    {
+        var order = new List<int>();
+        foreach (var batch in loader)
+        {
+            using (batch) order.AddRange(batch.Indices);
+        }
+        return order;
+    }
+}

@@ -1,0 +1,143 @@
+using System.Collections;
+using Pipeline.Tensors;
+
+namespace Pipeline.Data;
+
+/// <summary>
+/// Mini-batches over an <see cref="ImageDataset"/>. Each enumeration is one epoch; with shuffling,
+/// its order is a permutation fixed by (seed, epoch number), so a run resumed at the same
+/// <see cref="Epoch"/> sees the same batches. Not thread-safe (it reuses conversion buffers).
+/// </summary>
+public sealed class DataLoader : IEnumerable<Batch>
+{
+    private readonly byte[] pixelBuffer;
+    private readonly float[] floatBuffer;
+    private readonly long[] labelBuffer;
+    private readonly Generator? generator;
+    private int epoch;
+
+    /// <summary>
+    /// Creates a loader. Random transforms draw from <paramref name="generator"/>; without one, each
+    /// epoch gets its own generator seeded from (seed, epoch), which also resumes exactly.
+    /// </summary>
+    public DataLoader(ImageDataset dataset, int batchSize, bool shuffle = true, int seed = 0, bool dropLast = false,
+        PixelTransform transform = PixelTransform.ZeroOne, Generator? generator = null)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        if (batchSize <= 0)
+            throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "the batch size must be positive");
+        if (!Enum.IsDefined(transform))
+            throw new ArgumentOutOfRangeException(nameof(transform), transform, $"unknown pixel transform: use one of {string.Join(", ", Enum.GetNames<PixelTransform>())}");
+        if (dataset.Count == 0)
+            throw new ArgumentException($"{dataset.Name} holds no images: load a non-empty dataset", nameof(dataset));
+        if (dropLast && batchSize > dataset.Count)
+            throw new ArgumentException(
+                $"a batch size of {batchSize} with dropLast leaves no batch of the {dataset.Count} images of {dataset.Name}: lower the batch size or keep the last partial batch",
+                nameof(batchSize));
+
+        Dataset = dataset;
+        BatchSize = batchSize;
+        Shuffle = shuffle;
+        Seed = seed;
+        DropLast = dropLast;
+        Transform = transform;
+        this.generator = generator;
+        var capacity = Math.Min(batchSize, dataset.Count);
+        pixelBuffer = new byte[capacity * dataset.PixelsPerImage];
+        floatBuffer = new float[capacity * dataset.PixelsPerImage];
+        labelBuffer = new long[capacity];
+    }
+
+    /// <summary>The dataset batches come from.</summary>
+    public ImageDataset Dataset { get; }
+
+    /// <summary>Samples per batch (the last one may hold fewer unless <see cref="DropLast"/>).</summary>
+    public int BatchSize { get; }
+
+    /// <summary>Whether each epoch visits the samples in a new random order.</summary>
+    public bool Shuffle { get; }
+
+    /// <summary>Seed of the epoch permutations (and of random transforms when no generator is given).</summary>
+    public int Seed { get; }
+
+    /// <summary>Whether a last batch smaller than <see cref="BatchSize"/> is left out.</summary>
+    public bool DropLast { get; }
+
+    /// <summary>How pixel bytes become float inputs.</summary>
+    public PixelTransform Transform { get; }
+
+    /// <summary>
+    /// How many epochs have started; the next enumeration is epoch number <see cref="Epoch"/> (from 0).
+    /// Set it to resume training at a given epoch.
+    /// </summary>
+    public int Epoch
+    {
+        get => epoch;
+        set => epoch = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "the epoch must be 0 or more");
+    }
+
+    /// <summary>Batches per epoch.</summary>
+    public int BatchCount => DropLast ? Dataset.Count / BatchSize : (Dataset.Count + BatchSize - 1) / BatchSize;
+
+    /// <summary>The order in which epoch <paramref name="epochNumber"/> visits the dataset.</summary>
+    public int[] EpochOrder(int epochNumber)
+    {
+        var order = new int[Dataset.Count];
+        for (var i = 0; i < order.Length; i++) order[i] = i;
+        if (Shuffle) new Random(MixSeed(Seed, epochNumber)).Shuffle(order);
+        return order;
+    }
+
+    /// <summary>Starts the next epoch (incrementing <see cref="Epoch"/>) and yields its batches.</summary>
+    public IEnumerator<Batch> GetEnumerator()
+    {
+        var number = epoch;
+        epoch++;
+        return Batches(number);
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    private IEnumerator<Batch> Batches(int number)
+    {
+        var order = EpochOrder(number);
+        var epochGenerator = generator is null && Transform.IsRandom() ? new Generator(MixSeed(~Seed, number)) : null;
+        try
+        {
+            for (var b = 0; b < BatchCount; b++)
+            {
+                var start = b * BatchSize;
+                var count = Math.Min(BatchSize, order.Length - start);
+                yield return MakeBatch(order[start..(start + count)], generator ?? epochGenerator);
+            }
+        }
+        finally
+        {
+            epochGenerator?.Dispose();
+        }
+    }
+
+    private Batch MakeBatch(int[] indices, Generator? random)
+    {
+        var size = Dataset.PixelsPerImage;
+        var pixels = pixelBuffer.AsSpan(0, indices.Length * size);
+        var labels = labelBuffer.AsSpan(0, indices.Length);
+        for (var i = 0; i < indices.Length; i++)
+        {
+            Dataset.Image(indices[i]).CopyTo(pixels.Slice(i * size, size));
+            labels[i] = Dataset.Label(indices[i]);
+        }
+        var images = PixelTransforms.Apply(Transform, pixels, new long[] { indices.Length, 1, Dataset.Height, Dataset.Width }, random, floatBuffer);
+        return new Batch(images, Tensor.From<long>((ReadOnlySpan<long>)labels, indices.Length), indices);
+    }
+
+    /// <summary>A well-spread 32-bit seed from (seed, epoch) (SplitMix64 finalizer), stable across runs.</summary>
+    private static int MixSeed(int seed, int epochNumber)
+    {
+        var z = ((ulong)(uint)seed << 32) | (uint)epochNumber;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        z ^= z >> 31;
+        return (int)(z >> 33);
+    }
+}
