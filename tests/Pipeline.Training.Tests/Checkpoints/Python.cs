@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using NUnit.Framework;
+
+namespace Pipeline.Tests.Checkpoints;
+
+/// <summary>Runs inline scripts with the system Python; tests that need it are ignored where it is missing.</summary>
+internal static class Python
+{
+    private const string Interpreter = "/usr/bin/python3";
+
+    /// <summary>Ignores the calling test unless python3 (and, when asked, torch) can be run.</summary>
+    public static void Require(bool torch = false)
+    {
+        if (!File.Exists(Interpreter)) Assert.Ignore($"{Interpreter} is not installed");
+        if (torch && Run("import torch", []).ExitCode != 0) Assert.Ignore("python3 cannot import torch");
+    }
+
+    /// <summary>Runs <paramref name="script"/> with <paramref name="arguments"/> (as sys.argv[1:]); returns the exit code and output.</summary>
+    public static (int ExitCode, string Output, string Error) Run(string script, IEnumerable<string> arguments)
+    {
+        var start = new ProcessStartInfo(Interpreter)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(script);
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, output, error.Result);
+    }
+
+    /// <summary>Runs the script and returns its standard output, failing the test when it fails.</summary>
+    public static string Output(string script, params string[] arguments)
+    {
+        var (code, output, error) = Run(script, arguments);
+        Assert.That(code, Is.EqualTo(0), $"python failed:\n{error}");
+        return output;
+    }
+}

@@ -1,0 +1,138 @@
+using Pipeline.Nn;
+using Pipeline.Optim;
+using Pipeline.Tensors;
+
+namespace Pipeline.Checkpoints;
+
+/// <summary>
+/// A training checkpoint: one safetensors file holding the model ("model/…"), optimizer
+/// ("optimizer/…"), EMA ("ema/…") and extra ("extra/…") tensors, with the model kind, its
+/// hyper-parameters (JSON) and the step counts as metadata. <see cref="Save"/> writes one
+/// atomically; <see cref="Load"/> reads one and restores its parts into live objects.
+/// A loaded checkpoint owns its tensors: dispose it once restored.
+/// </summary>
+public sealed class Checkpoint : IDisposable
+{
+    private readonly SafeTensorsFile file;
+    private readonly CheckpointHeader header;
+    private readonly CheckpointSections sections;
+
+    private Checkpoint(SafeTensorsFile file, CheckpointHeader header)
+    {
+        this.file = file;
+        this.header = header;
+        sections = CheckpointSections.Split(file);
+    }
+
+    /// <summary>Writes <paramref name="contents"/> to <paramref name="path"/>; an existing file is replaced only once the new one is complete.</summary>
+    public static void Save(string path, CheckpointContents contents) => CheckpointWriter.Write(path, contents);
+
+    /// <summary>Reads a checkpoint, checking that it is one of a <paramref name="expectedKind"/> model.</summary>
+    public static Checkpoint Load(string path, string expectedKind)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(expectedKind);
+        CheckpointHeader? header = null;
+        var file = SafeTensors.Read(path, metadata =>
+        {
+            header = CheckpointHeader.Parse(path, metadata);
+            if (header.Kind != expectedKind)
+                throw new CheckpointException(path, $"'{path}' holds a '{header.Kind}' checkpoint, not '{expectedKind}': pass a checkpoint trained for '{expectedKind}'");
+        });
+        try
+        {
+            return new Checkpoint(file, header!);
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The model kind of a checkpoint, reading only its header.</summary>
+    public static string ReadKind(string path) => CheckpointHeader.Parse(path, SafeTensors.ReadMetadata(path)).Kind;
+
+    /// <summary>The checkpoint file.</summary>
+    public string Path => file.Path;
+
+    /// <summary>The model kind, e.g. "mlp-autoencoder".</summary>
+    public string Kind => header.Kind;
+
+    /// <summary>The model's hyper-parameters as saved (JSON).</summary>
+    public string ConfigJson => header.ConfigJson;
+
+    /// <summary>The training step the checkpoint was taken at.</summary>
+    public long Step => header.Step;
+
+    /// <summary>The optimizer's step count, or null when no optimizer was saved.</summary>
+    public long? OptimizerStep => header.OptimizerStep;
+
+    /// <summary>The number of EMA updates, or null when no EMA was saved.</summary>
+    public long? EmaUpdates => header.EmaUpdates;
+
+    /// <summary>The scheduler's step count, or null when no scheduler was saved.</summary>
+    public long? SchedulerStep => header.SchedulerStep;
+
+    /// <summary>The free metadata given when saving (without the reserved "pipeline." keys).</summary>
+    public IReadOnlyDictionary<string, string> Metadata => header.User;
+
+    /// <summary>The names of the extra tensors.</summary>
+    public IReadOnlyCollection<string> ExtraNames => sections.Extra.Keys;
+
+    /// <summary>Copies the saved parameters and buffers into <paramref name="model"/>; every name, shape and dtype must match.</summary>
+    public void RestoreModel(Module model)
+    {
+        try
+        {
+            model.LoadStateDict(sections.Model, strict: true);
+        }
+        catch (StateDictMismatchException e)
+        {
+            throw new CheckpointException(Path, $"'{Path}' does not fit this {model.GetType().Name}: build the model from the checkpoint's ConfigJson, or pass a checkpoint of this architecture. {e.Message}", e);
+        }
+    }
+
+    /// <summary>Restores the optimizer's state, step count and learning rate, so training continues exactly.</summary>
+    public void RestoreOptimizer(Optimizer optimizer)
+    {
+        var step = header.OptimizerStep ?? throw Absent("optimizer state", "create the optimizer fresh");
+        var saved = header.Optimizer;
+        if (saved is not null && saved != optimizer.GetType().Name)
+            throw new CheckpointException(Path, $"'{Path}' holds {saved} optimizer state, not {optimizer.GetType().Name}: restore it into a {saved}, or start this optimizer fresh");
+        try
+        {
+            optimizer.LoadStateDict(sections.Optimizer, step);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new CheckpointException(Path, $"the optimizer state of '{Path}' does not fit this optimizer's parameters: pass the optimizer of the restored model. {e.Message}", e);
+        }
+        if (header.LearningRate is { } learningRate) optimizer.LearningRate = learningRate;
+    }
+
+    /// <summary>Restores the averaged weights and the update count.</summary>
+    public void RestoreEma(ExponentialMovingAverage ema)
+    {
+        var updates = header.EmaUpdates ?? throw Absent("EMA", "create the EMA fresh from the restored model");
+        var problems = StateComparison.Problems(sections.Ema, ema.StateDict());
+        if (problems.Count > 0)
+            throw new CheckpointException(Path, $"the EMA of '{Path}' does not fit this EMA's model: pass an EMA of the restored model. Problems: {string.Join("; ", problems)}");
+        ema.Load(sections.Ema, updates);
+    }
+
+    /// <summary>Sets the scheduler (and so the learning rate) to where it was when saved.</summary>
+    public void RestoreScheduler(LearningRateScheduler scheduler) =>
+        scheduler.Resume(header.SchedulerStep ?? throw Absent("scheduler state", "create the scheduler fresh"));
+
+    /// <summary>An extra tensor saved with the checkpoint (owned by the checkpoint: clone it to keep it after disposing).</summary>
+    public Tensor Extra(string name) =>
+        sections.Extra.TryGetValue(name, out var tensor)
+            ? tensor
+            : throw new CheckpointException(Path, $"'{Path}' has no extra tensor '{name}' (it has: {(sections.Extra.Count == 0 ? "none" : string.Join(", ", sections.Extra.Keys))}): pass one of those names");
+
+    /// <summary>Releases the checkpoint's tensors (restored objects hold their own copies).</summary>
+    public void Dispose() => file.Dispose();
+
+    private CheckpointException Absent(string what, string fix) =>
+        new(Path, $"'{Path}' holds no {what} (it was saved without one): {fix}, or pass a checkpoint saved with it");
+}

@@ -1,0 +1,23 @@
+namespace Pipeline.Checkpoints;
+
+/// <summary>The metadata keys and tensor-name sections of a Pipeline checkpoint (format 1).</summary>
+internal static class CheckpointKeys
+{
+    public const string FormatVersion = "1";
+
+    public const string ReservedPrefix = "pipeline.";
+    public const string Format = "pipeline.format";
+    public const string Kind = "pipeline.kind";
+    public const string Config = "pipeline.config";
+    public const string Step = "pipeline.step";
+    public const string Optimizer = "pipeline.optimizer";
+    public const string OptimizerStep = "pipeline.optimizer_step";
+    public const string LearningRate = "pipeline.learning_rate";
+    public const string EmaUpdates = "pipeline.ema_updates";
+    public const string SchedulerStep = "pipeline.scheduler_step";
+
+    public const string ModelSection = "model/";
+    public const string OptimizerSection = "optimizer/";
+    public const string EmaSection = "ema/";
+    public const string ExtraSection = "extra/";
+}
