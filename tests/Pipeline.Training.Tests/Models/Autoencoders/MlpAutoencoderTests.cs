@@ -1,0 +1,95 @@
+using NUnit.Framework;
+using Pipeline.Checkpoints;
+using Pipeline.Data;
+using Pipeline.Models;
+using Pipeline.Models.Autoencoders;
+using Pipeline.Tensors;
+
+namespace Pipeline.Tests.Models.Autoencoders;
+
+public class MlpAutoencoderTests
+{
+    private static readonly Lazy<ImageDataset> TrainSet = new(() => FashionMnist.Load(FashionMnistSplit.Train));
+    private static readonly Lazy<ImageDataset> TestSet = new(() => FashionMnist.Load(FashionMnistSplit.Test));
+
+    [Test]
+    public void ArchitectureIsTheSeedsToyAutoencoder()
+    {
+        using var model = new MlpAutoencoder(new MlpAutoencoderConfig());
+        var shapes = model.StateDict().Select(kv => $"{kv.Key}:{string.Join("x", kv.Value.Shape)}");
+        Assert.That(shapes, Is.EqualTo(new[]
+        {
+            "encoder.0.weight:128x784", "encoder.0.bias:128", "encoder.2.weight:64x128", "encoder.2.bias:64",
+            "encoder.4.weight:12x64", "encoder.4.bias:12", "encoder.6.weight:2x12", "encoder.6.bias:2",
+            "decoder.0.weight:12x2", "decoder.0.bias:12", "decoder.2.weight:64x12", "decoder.2.bias:64",
+            "decoder.4.weight:128x64", "decoder.4.bias:128", "decoder.6.weight:784x128", "decoder.6.bias:784",
+        }));
+        using var scope = DisposeScope.Enter();
+        Assert.That(model.Encode(Torch.Zeros(3, 1, 28, 28)).Shape, Is.EqualTo(new long[] { 3, 2 }));
+    }
+
+    [Test]
+    public void TwoEpochsBeatTheMeanImageTwice()
+    {
+        using var model = new MlpAutoencoder(new MlpAutoencoderConfig(), new Generator(1));
+        var report = new AutoencoderTrainer(model, MlpAutoencoder.Kind, model.Config.ToJson(), new TrainingOptions { Epochs = 2 })
+            .Train(TrainSet.Value, TestSet.Value);
+        TestContext.Out.WriteLine($"test MSE {report.TestMse:F5}, mean image {report.MeanImageMse:F5}, {report.ImprovementOverBaseline:F2}x");
+        Assert.That(report.Steps, Is.EqualTo(2 * 469));
+        Assert.That(report.ImprovementOverBaseline, Is.GreaterThanOrEqualTo(2.0));
+    }
+
+    [Test]
+    public void ResumingContinuesExactlyWhereTrainingStopped()
+    {
+        var train = TrainSet.Value.Take(1000);
+        var test = TestSet.Value.Take(200);
+        var directory = Directory.CreateTempSubdirectory("pipeline-resume-");
+        try
+        {
+            var path = Path.Combine(directory.FullName, "ae.safetensors");
+            var options = new TrainingOptions { Epochs = 3, BatchSize = 64, CheckpointPath = path };
+
+            using var straight = new MlpAutoencoder(new MlpAutoencoderConfig(), new Generator(3));
+            new AutoencoderTrainer(straight, MlpAutoencoder.Kind, straight.Config.ToJson(), options with { CheckpointPath = null })
+                .Train(train, test);
+
+            using var interrupted = new MlpAutoencoder(new MlpAutoencoderConfig(), new Generator(3));
+            new AutoencoderTrainer(interrupted, MlpAutoencoder.Kind, interrupted.Config.ToJson(), options with { MaxSteps = 21 })
+                .Train(train, test);
+            using (var checkpoint = Checkpoint.Load(path, MlpAutoencoder.Kind))
+                Assert.That(checkpoint.Step, Is.EqualTo(21));
+
+            using var resumed = new MlpAutoencoder(new MlpAutoencoderConfig(), new Generator(99));
+            var report = new AutoencoderTrainer(resumed, MlpAutoencoder.Kind, resumed.Config.ToJson(), options with { Resume = true })
+                .Train(train, test);
+            Assert.That(report.Steps, Is.EqualTo(3 * 16));
+            foreach (var (name, value) in straight.StateDict())
+                Assert.That(resumed.StateDict()[name].AllClose(value, rtol: 0, atol: 1e-6), Is.True, name);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Test]
+    public void ResumingFromAnotherModelsCheckpointIsRefused()
+    {
+        var directory = Directory.CreateTempSubdirectory("pipeline-kind-");
+        try
+        {
+            var path = Path.Combine(directory.FullName, "other.safetensors");
+            using var model = new MlpAutoencoder(new MlpAutoencoderConfig());
+            Checkpoint.Save(path, new CheckpointContents { Kind = "vae", ConfigJson = "{}", Step = 1, Model = model });
+            var trainer = new AutoencoderTrainer(model, MlpAutoencoder.Kind, model.Config.ToJson(),
+                new TrainingOptions { CheckpointPath = path, Resume = true, MaxSteps = 1 });
+            var error = Assert.Throws<CheckpointException>(() => trainer.Train(TrainSet.Value.Take(64), TestSet.Value.Take(64)));
+            Assert.That(error!.Message, Does.Contain("vae").And.Contain(MlpAutoencoder.Kind));
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+}

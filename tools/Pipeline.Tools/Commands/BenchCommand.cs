@@ -1,0 +1,74 @@
+using System.CommandLine;
+using Pipeline.Tensors;
+using Pipeline.Tools.Benchmarks;
+using Spectre.Console;
+
+namespace Pipeline.Tools.Commands;
+
+/// <summary>`bench …`: throughput figures, printed (never asserted by tests).</summary>
+internal static class BenchCommand
+{
+    public static Command Create()
+    {
+        var bench = new Command("bench", "Measure speed and memory; prints figures.");
+        bench.Add(CreateTrain());
+        return bench;
+    }
+
+    private static Command CreateTrain()
+    {
+        var batch = new Option<int>("--batch-size") { Description = "images per step", DefaultValueFactory = _ => 64 };
+        var steps = new Option<int>("--steps") { Description = "timed steps per round", DefaultValueFactory = _ => 50 };
+        var rounds = new Option<int>("--rounds") { Description = "interleaved rounds of each side", DefaultValueFactory = _ => 3 };
+        var noReference = new Option<bool>("--no-reference") { Description = "skip the PyTorch reference" };
+        var command = new Command("train", "Training steps per second of a fixed conv model, side by side with PyTorch (python3-torch).")
+        {
+            batch, steps, rounds, noReference,
+        };
+        command.SetAction(result =>
+        {
+            var b = Positive(result.GetValue(batch), "--batch-size");
+            var s = Positive(result.GetValue(steps), "--steps");
+            var r = Positive(result.GetValue(rounds), "--rounds");
+            var withReference = !result.GetValue(noReference) && PyTorchReference.IsAvailable();
+            RunTrain(b, s, r, withReference);
+            return 0;
+        });
+        return command;
+    }
+
+    private static void RunTrain(int batch, int steps, int rounds, bool withReference)
+    {
+        var threads = Torch.NumThreads;
+        AnsiConsole.MarkupLine($"bench train: conv 1→32→64, pool, 3136→128→10, Adam, batch {batch}, {steps} steps × {rounds} rounds, {threads} threads");
+        var ours = new List<double>();
+        var theirs = new List<double>();
+        using var benchmark = new TrainStepBenchmark(batch);
+        for (var round = 0; round < rounds; round++)
+        {
+            ours.Add(benchmark.Measure(steps, warmup: round == 0 ? 10 : 2));
+            if (withReference)
+                theirs.Add(PyTorchReference.RunScript("train_step_reference.py", batch, steps, 10, threads).GetProperty("steps_per_second").GetDouble());
+        }
+        var table = new Table().AddColumns("implementation", "steps/s (median)", "all rounds");
+        table.AddRow("Pipeline (C# over libtorch)", $"{Median(ours):F2}", string.Join(", ", ours.Select(v => v.ToString("F2"))));
+        if (withReference)
+        {
+            table.AddRow("PyTorch eager (python3-torch)", $"{Median(theirs):F2}", string.Join(", ", theirs.Select(v => v.ToString("F2"))));
+        }
+        AnsiConsole.Write(table);
+        if (withReference)
+            AnsiConsole.MarkupLine($"time per step, Pipeline / PyTorch: [bold]{Median(theirs) / Median(ours):F3}×[/]");
+        else
+            AnsiConsole.MarkupLine("[yellow]PyTorch reference skipped: /usr/bin/python3 with torch is not installed (make setup installs python3-torch).[/]");
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    internal static int Positive(int value, string option) =>
+        value > 0 ? value : throw new UsageException($"{option} must be a positive number, got {value}");
+}

@@ -1,0 +1,53 @@
+using System.CommandLine;
+using Pipeline.Models;
+using Pipeline.Tensors;
+
+namespace Pipeline.Tools.Commands;
+
+/// <summary>The options every `train` command takes, turned into validated <see cref="TrainingOptions"/>.</summary>
+internal sealed class TrainingArguments
+{
+    private readonly Option<int> epochs;
+    private readonly Option<int> batchSize;
+    private readonly Option<double> learningRate;
+    private readonly Option<int> seed;
+    private readonly Option<long?> maxSteps;
+    private readonly Option<string> output;
+    private readonly Option<bool> resume;
+    private readonly Option<string> device;
+
+    public TrainingArguments(string defaultOutput, int epochs, int batchSize, double learningRate)
+    {
+        this.epochs = new Option<int>("--epochs") { Description = "passes over the training set", DefaultValueFactory = _ => epochs };
+        this.batchSize = new Option<int>("--batch-size") { Description = "images per step", DefaultValueFactory = _ => batchSize };
+        this.learningRate = new Option<double>("--lr") { Description = "Adam learning rate", DefaultValueFactory = _ => learningRate };
+        seed = new Option<int>("--seed") { Description = "seed of initialization and shuffling", DefaultValueFactory = _ => 1 };
+        maxSteps = new Option<long?>("--max-steps") { Description = "stop after this many steps (quick runs)" };
+        output = new Option<string>("--out") { Description = "checkpoint file (safetensors), written after every epoch", DefaultValueFactory = _ => defaultOutput };
+        resume = new Option<bool>("--resume") { Description = "continue from the checkpoint at --out if it exists" };
+        device = new Option<string>("--device") { Description = "cpu, cuda or cuda:N", DefaultValueFactory = _ => "cpu" };
+    }
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { epochs, batchSize, learningRate, seed, maxSteps, output, resume, device })
+            command.Add(option);
+    }
+
+    public TrainingOptions Read(ParseResult result)
+    {
+        var options = new TrainingOptions
+        {
+            Epochs = result.GetValue(epochs),
+            BatchSize = result.GetValue(batchSize),
+            LearningRate = result.GetValue(learningRate),
+            Seed = result.GetValue(seed),
+            MaxSteps = result.GetValue(maxSteps),
+            CheckpointPath = result.GetValue(output),
+            Resume = result.GetValue(resume),
+            Device = Device.Parse(result.GetValue(device) ?? "cpu"),
+        };
+        options.Validate();
+        return options;
+    }
+}

@@ -1,0 +1,50 @@
+using Pipeline.Data;
+using Pipeline.Nn;
+using Pipeline.Tensors;
+
+namespace Pipeline.Models.Autoencoders;
+
+/// <summary>Mean squared reconstruction error per pixel over a dataset, and the mean-image baseline.</summary>
+public static class ReconstructionError
+{
+    /// <summary>Mean over images and pixels of (x′ − x)², pixels scaled to [0, 1], in evaluation mode.</summary>
+    public static double Evaluate(Module<Tensor, Tensor> model, ImageDataset dataset, Device device, int batchSize = 500)
+    {
+        var wasTraining = model.Training;
+        model.Eval();
+        using var noGrad = Torch.NoGrad();
+        double total = 0;
+        foreach (var batch in new DataLoader(dataset, batchSize, shuffle: false))
+        {
+            using var scope = DisposeScope.Enter();
+            using var owned = batch;
+            var x = batch.Images.To(device).Flatten(1);
+            total += Functional.MseLoss(model.Forward(x), x, Reduction.Sum).ToDouble();
+        }
+        model.Train(wasTraining);
+        return total / ((double)dataset.Count * dataset.PixelsPerImage);
+    }
+
+    /// <summary>The error of predicting <paramref name="train"/>'s mean image for every image of <paramref name="test"/>.</summary>
+    public static double MeanImageBaseline(ImageDataset train, ImageDataset test)
+    {
+        var mean = new double[train.PixelsPerImage];
+        for (var i = 0; i < train.Count; i++)
+        {
+            var image = train.Image(i);
+            for (var p = 0; p < mean.Length; p++) mean[p] += image[p];
+        }
+        for (var p = 0; p < mean.Length; p++) mean[p] /= 255.0 * train.Count;
+        double total = 0;
+        for (var i = 0; i < test.Count; i++)
+        {
+            var image = test.Image(i);
+            for (var p = 0; p < mean.Length; p++)
+            {
+                var d = image[p] / 255.0 - mean[p];
+                total += d * d;
+            }
+        }
+        return total / ((double)test.Count * mean.Length);
+    }
+}

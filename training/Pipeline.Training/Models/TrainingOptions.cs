@@ -1,0 +1,30 @@
+using Pipeline.Tensors;
+
+namespace Pipeline.Models;
+
+/// <summary>Options shared by the training commands; validated by <see cref="Validate"/> at the command line.</summary>
+public sealed record TrainingOptions
+{
+    public int Epochs { get; init; } = 2;
+    public int BatchSize { get; init; } = 128;
+    public double LearningRate { get; init; } = 1e-3;
+    public int Seed { get; init; } = 1;
+    /// <summary>Stop after this many optimizer steps (for quick runs and tests); null trains every epoch.</summary>
+    public long? MaxSteps { get; init; }
+    /// <summary>Where the checkpoint is written after every epoch (atomically); null writes none.</summary>
+    public string? CheckpointPath { get; init; }
+    /// <summary>Continue from <see cref="CheckpointPath"/> when it exists.</summary>
+    public bool Resume { get; init; }
+    public Device Device { get; init; } = Device.Cpu;
+
+    public void Validate()
+    {
+        if (Epochs <= 0) throw new ArgumentException($"epochs must be positive, got {Epochs}");
+        if (BatchSize <= 0) throw new ArgumentException($"the batch size must be positive, got {BatchSize}");
+        if (LearningRate <= 0 || double.IsNaN(LearningRate)) throw new ArgumentException($"the learning rate must be positive, got {LearningRate}");
+        if (MaxSteps is <= 0) throw new ArgumentException($"max steps must be positive, got {MaxSteps}");
+        if (Resume && CheckpointPath is null) throw new ArgumentException("resuming needs a checkpoint path (--out)");
+        if (Device.Type == DeviceType.Cuda && Device.Index >= Torch.CudaDeviceCount)
+            throw new ArgumentException($"{Device} is not available ({Torch.CudaDeviceCount} CUDA devices): train on cpu, or build the shim against a CUDA libtorch (make native TORCH_DIR=...)");
+    }
+}
