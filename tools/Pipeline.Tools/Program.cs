@@ -12,7 +12,9 @@ try
     return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
 catch (Exception error) when (error is UsageException or FileNotFoundException or DirectoryNotFoundException
-                                  or InvalidDataException or ArgumentException or Pipeline.Tensors.TorchException)
+                                  or InvalidDataException or ArgumentException or Pipeline.Tensors.TorchException
+                                  or Pipeline.Data.DatasetException or Pipeline.Checkpoints.CheckpointException
+                                  or Pipeline.Nn.StateDictMismatchException)
 {
     AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {error.Message}");
     return 2;

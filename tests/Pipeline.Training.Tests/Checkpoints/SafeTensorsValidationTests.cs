@@ -1,3 +1,4 @@
+using Pipeline.Tests.Support;
 using System.Buffers.Binary;
 using System.Text;
 using NUnit.Framework;

@@ -19,7 +19,7 @@ internal static class BenchCommand
     {
         var batch = new Option<int>("--batch-size") { Description = "images per step", DefaultValueFactory = _ => 64 };
         var steps = new Option<int>("--steps") { Description = "timed steps per round", DefaultValueFactory = _ => 50 };
-        var rounds = new Option<int>("--rounds") { Description = "interleaved rounds of each side", DefaultValueFactory = _ => 3 };
+        var rounds = new Option<int>("--rounds") { Description = "interleaved rounds of each side", DefaultValueFactory = _ => 5 };
         var noReference = new Option<bool>("--no-reference") { Description = "skip the PyTorch reference" };
         var command = new Command("train", "Training steps per second of a fixed conv model, side by side with PyTorch (python3-torch).")
         {

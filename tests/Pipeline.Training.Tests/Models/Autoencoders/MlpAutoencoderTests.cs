@@ -4,6 +4,7 @@ using Pipeline.Data;
 using Pipeline.Models;
 using Pipeline.Models.Autoencoders;
 using Pipeline.Tensors;
+using Pipeline.Tests.Support;
 
 namespace Pipeline.Tests.Models.Autoencoders;
 
@@ -44,52 +45,38 @@ public class MlpAutoencoderTests
     {
         var train = TrainSet.Value.Take(1000);
         var test = TestSet.Value.Take(200);
-        var directory = Directory.CreateTempSubdirectory("pipeline-resume-");
-        try
-        {
-            var path = Path.Combine(directory.FullName, "ae.safetensors");
-            var options = new TrainingOptions { Epochs = 3, BatchSize = 64, CheckpointPath = path };
+        using var directory = new TempDirectory();
+        var path = directory.File("ae.safetensors");
+        var options = new TrainingOptions { Epochs = 3, BatchSize = 64, CheckpointPath = path };
 
-            using var straight = new MlpAutoencoder(new MlpAutoencoderConfig(), new Generator(3));
-            new AutoencoderTrainer(straight, MlpAutoencoder.Kind, straight.Config.ToJson(), options with { CheckpointPath = null })
-                .Train(train, test);
+        using var straight = new MlpAutoencoder(new MlpAutoencoderConfig(), new Generator(3));
+        new AutoencoderTrainer(straight, MlpAutoencoder.Kind, straight.Config.ToJson(), options with { CheckpointPath = null })
+            .Train(train, test);
 
-            using var interrupted = new MlpAutoencoder(new MlpAutoencoderConfig(), new Generator(3));
-            new AutoencoderTrainer(interrupted, MlpAutoencoder.Kind, interrupted.Config.ToJson(), options with { MaxSteps = 21 })
-                .Train(train, test);
-            using (var checkpoint = Checkpoint.Load(path, MlpAutoencoder.Kind))
-                Assert.That(checkpoint.Step, Is.EqualTo(21));
+        using var interrupted = new MlpAutoencoder(new MlpAutoencoderConfig(), new Generator(3));
+        new AutoencoderTrainer(interrupted, MlpAutoencoder.Kind, interrupted.Config.ToJson(), options with { MaxSteps = 21 })
+            .Train(train, test);
+        using (var checkpoint = Checkpoint.Load(path, MlpAutoencoder.Kind))
+            Assert.That(checkpoint.Step, Is.EqualTo(21));
 
-            using var resumed = new MlpAutoencoder(new MlpAutoencoderConfig(), new Generator(99));
-            var report = new AutoencoderTrainer(resumed, MlpAutoencoder.Kind, resumed.Config.ToJson(), options with { Resume = true })
-                .Train(train, test);
-            Assert.That(report.Steps, Is.EqualTo(3 * 16));
-            foreach (var (name, value) in straight.StateDict())
-                Assert.That(resumed.StateDict()[name].AllClose(value, rtol: 0, atol: 1e-6), Is.True, name);
-        }
-        finally
-        {
-            directory.Delete(recursive: true);
-        }
+        using var resumed = new MlpAutoencoder(new MlpAutoencoderConfig(), new Generator(99));
+        var report = new AutoencoderTrainer(resumed, MlpAutoencoder.Kind, resumed.Config.ToJson(), options with { Resume = true })
+            .Train(train, test);
+        Assert.That(report.Steps, Is.EqualTo(3 * 16));
+        foreach (var (name, value) in straight.StateDict())
+            Assert.That(resumed.StateDict()[name].AllClose(value, rtol: 0, atol: 1e-6), Is.True, name);
     }
 
     [Test]
     public void ResumingFromAnotherModelsCheckpointIsRefused()
     {
-        var directory = Directory.CreateTempSubdirectory("pipeline-kind-");
-        try
-        {
-            var path = Path.Combine(directory.FullName, "other.safetensors");
-            using var model = new MlpAutoencoder(new MlpAutoencoderConfig());
-            Checkpoint.Save(path, new CheckpointContents { Kind = "vae", ConfigJson = "{}", Step = 1, Model = model });
-            var trainer = new AutoencoderTrainer(model, MlpAutoencoder.Kind, model.Config.ToJson(),
-                new TrainingOptions { CheckpointPath = path, Resume = true, MaxSteps = 1 });
-            var error = Assert.Throws<CheckpointException>(() => trainer.Train(TrainSet.Value.Take(64), TestSet.Value.Take(64)));
-            Assert.That(error!.Message, Does.Contain("vae").And.Contain(MlpAutoencoder.Kind));
-        }
-        finally
-        {
-            directory.Delete(recursive: true);
-        }
+        using var directory = new TempDirectory();
+        var path = directory.File("other.safetensors");
+        using var model = new MlpAutoencoder(new MlpAutoencoderConfig());
+        Checkpoint.Save(path, new CheckpointContents { Kind = "vae", ConfigJson = "{}", Step = 1, Model = model });
+        var trainer = new AutoencoderTrainer(model, MlpAutoencoder.Kind, model.Config.ToJson(),
+            new TrainingOptions { CheckpointPath = path, Resume = true, MaxSteps = 1 });
+        var error = Assert.Throws<CheckpointException>(() => trainer.Train(TrainSet.Value.Take(64), TestSet.Value.Take(64)));
+        Assert.That(error!.Message, Does.Contain("vae").And.Contain(MlpAutoencoder.Kind));
     }
 }
