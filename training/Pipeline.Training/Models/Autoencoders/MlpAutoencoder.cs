@@ -1,3 +1,4 @@
+using Pipeline.Export;
 using Pipeline.Nn;
 using Pipeline.Nn.Layers;
 using Pipeline.Tensors;
@@ -8,7 +9,7 @@ namespace Pipeline.Models.Autoencoders;
 /// A fully connected autoencoder (seed 000): x [N, 784] → z = encoder(x) [N, latent] → x′ = decoder(z) [N, 784].
 /// The decoder mirrors the encoder's layer sizes.
 /// </summary>
-public sealed class MlpAutoencoder : Module<Tensor, Tensor>
+public sealed class MlpAutoencoder : Module<Tensor, Tensor>, IExportableModel
 {
     /// <summary>The model kind recorded in checkpoints.</summary>
     public const string Kind = "mlp-autoencoder";
@@ -55,5 +56,40 @@ public sealed class MlpAutoencoder : Module<Tensor, Tensor>
     {
         using var z = Encode(input);
         return Decode(z);
+    }
+
+    /// <summary>
+    /// encoder: image [N, 1, 28, 28] → latent [N, LatentSize]; decoder: latent → image [N, 1, 28, 28].
+    /// The input size must be a square image (784 = 28²).
+    /// </summary>
+    public IReadOnlyList<ExportableNetwork> ExportNetworks()
+    {
+        var side = (long)Math.Sqrt(Config.InputSize);
+        if (side * side != Config.InputSize) throw new NotSupportedException($"an input of {Config.InputSize} values is not a square image");
+        var flatten = new Flatten();
+        var unflatten = new Unflatten(1, side, side);
+        return new[]
+        {
+            new ExportableNetwork
+            {
+                Role = "encoder",
+                Inputs = new[] { new NetworkInput("image", new[] { -1L, 1, side, side }) },
+                Outputs = new[] { "latent" },
+                Build = (graph, x) => new[] { graph.Apply(Encoder, flatten.ExportOnnx(graph, x[0]), "encoder") },
+                Reference = x => new[] { Encode(x[0]) },
+            },
+            new ExportableNetwork
+            {
+                Role = "decoder",
+                Inputs = new[] { new NetworkInput("latent", new[] { -1L, Config.LatentSize }) },
+                Outputs = new[] { "image" },
+                Build = (graph, z) => new[] { unflatten.ExportOnnx(graph, graph.Apply(Decoder, z[0], "decoder")) },
+                Reference = z =>
+                {
+                    using var flat = Decode(z[0]);
+                    return new[] { flat.Reshape(-1, 1, side, side) };
+                },
+            },
+        };
     }
 }

@@ -1,3 +1,4 @@
+using Pipeline.Export;
 using Pipeline.Tensors;
 
 namespace Pipeline.Nn.Layers;
@@ -6,7 +7,7 @@ namespace Pipeline.Nn.Layers;
 /// Batch normalization over [N, C, H, W]: batch statistics in training (updating the running
 /// mean and variance with <see cref="Momentum"/>), running statistics in evaluation.
 /// </summary>
-public sealed class BatchNorm2d : Module<Tensor, Tensor>
+public sealed class BatchNorm2d : Module<Tensor, Tensor>, IOnnxExportable
 {
     public BatchNorm2d(long features, double eps = 1e-5, double momentum = 0.1, bool affine = true)
     {
@@ -38,5 +39,18 @@ public sealed class BatchNorm2d : Module<Tensor, Tensor>
             NumBatchesTracked.Add_(1);
         }
         return Functional.BatchNorm(input, RunningMean, RunningVar, Weight, Bias, Training, Momentum, Eps);
+    }
+
+    /// <summary>Exports evaluation mode: normalization with the running statistics.</summary>
+    public string ExportOnnx(OnnxGraph graph, string input)
+    {
+        using var ones = Torch.Ones(new[] { Features });
+        using var zeros = Torch.Zeros(new[] { Features });
+        var inputs = new[]
+        {
+            input, graph.Parameter("weight", Weight ?? ones), graph.Parameter("bias", Bias ?? zeros),
+            graph.Parameter("running_mean", RunningMean), graph.Parameter("running_var", RunningVar),
+        };
+        return graph.Node("BatchNormalization", inputs, graph.ShapeOf(input), attributes: OnnxAttribute.Float("epsilon", Eps));
     }
 }

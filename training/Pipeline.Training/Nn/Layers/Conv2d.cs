@@ -1,9 +1,10 @@
+using Pipeline.Export;
 using Pipeline.Tensors;
 
 namespace Pipeline.Nn.Layers;
 
 /// <summary>2-D convolution: [N, InChannels, H, W] → [N, OutChannels, H', W'].</summary>
-public sealed class Conv2d : Module<Tensor, Tensor>
+public sealed class Conv2d : Module<Tensor, Tensor>, IOnnxExportable
 {
     public Conv2d(long inChannels, long outChannels, Pair kernelSize, Pair stride = default, Pair padding = default,
         Pair dilation = default, long groups = 1, bool bias = true, Generator? generator = null)
@@ -33,4 +34,19 @@ public sealed class Conv2d : Module<Tensor, Tensor>
     public Tensor? Bias { get; }
 
     public override Tensor Forward(Tensor input) => Functional.Conv2d(input, Weight, Bias, Stride, Padding, Dilation, Groups);
+
+    public string ExportOnnx(OnnxGraph graph, string input)
+    {
+        var shape = graph.ShapeOf(input);
+        long Out(long size, long k, long s, long p, long d) => (size + 2 * p - d * (k - 1) - 1) / s + 1;
+        var output = new[] { shape[0], OutChannels, Out(shape[2], KernelSize.H, Stride.H, Padding.H, Dilation.H), Out(shape[3], KernelSize.W, Stride.W, Padding.W, Dilation.W) };
+        var inputs = new List<string> { input, graph.Parameter("weight", Weight) };
+        if (Bias is not null) inputs.Add(graph.Parameter("bias", Bias));
+        return graph.Node("Conv", inputs, output, attributes: new[]
+        {
+            OnnxAttribute.Ints("kernel_shape", KernelSize.H, KernelSize.W), OnnxAttribute.Ints("strides", Stride.H, Stride.W),
+            OnnxAttribute.Ints("pads", Padding.H, Padding.W, Padding.H, Padding.W), OnnxAttribute.Ints("dilations", Dilation.H, Dilation.W),
+            OnnxAttribute.Int("group", Groups),
+        });
+    }
 }

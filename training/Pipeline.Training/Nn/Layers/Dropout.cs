@@ -1,9 +1,10 @@
+using Pipeline.Export;
 using Pipeline.Tensors;
 
 namespace Pipeline.Nn.Layers;
 
 /// <summary>Zeroes elements with probability <see cref="P"/> in training mode (masks drawn from the generator).</summary>
-public sealed class Dropout : Module<Tensor, Tensor>
+public sealed class Dropout : Module<Tensor, Tensor>, IOnnxExportable
 {
     private readonly Generator? generator;
 
@@ -17,4 +18,7 @@ public sealed class Dropout : Module<Tensor, Tensor>
     public double P { get; }
 
     public override Tensor Forward(Tensor input) => Functional.Dropout(input, P, Training, generator);
+
+    /// <summary>Evaluation mode: the identity.</summary>
+    public string ExportOnnx(OnnxGraph graph, string input) => graph.Elementwise("Identity", input);
 }

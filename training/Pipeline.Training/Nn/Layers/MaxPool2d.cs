@@ -1,9 +1,10 @@
+using Pipeline.Export;
 using Pipeline.Tensors;
 
 namespace Pipeline.Nn.Layers;
 
 /// <summary>Max pooling over [N, C, H, W]; the stride defaults to the kernel size.</summary>
-public sealed class MaxPool2d : Module<Tensor, Tensor>
+public sealed class MaxPool2d : Module<Tensor, Tensor>, IOnnxExportable
 {
     public MaxPool2d(Pair kernelSize, Pair? stride = null, Pair padding = default)
     {
@@ -17,4 +18,6 @@ public sealed class MaxPool2d : Module<Tensor, Tensor>
     public Pair Padding { get; }
 
     public override Tensor Forward(Tensor input) => Functional.MaxPool2d(input, KernelSize, Stride, Padding);
+
+    public string ExportOnnx(OnnxGraph graph, string input) => Pooling.Export(graph, "MaxPool", input, KernelSize, Stride, Padding);
 }

@@ -1,9 +1,10 @@
+using Pipeline.Export;
 using Pipeline.Tensors;
 
 namespace Pipeline.Nn.Layers;
 
 /// <summary>Modules applied in order; they are named "0", "1", ... as in PyTorch.</summary>
-public sealed class Sequential : Module<Tensor, Tensor>
+public sealed class Sequential : Module<Tensor, Tensor>, IOnnxExportable
 {
     private readonly List<Module<Tensor, Tensor>> layers = new();
 
@@ -39,5 +40,12 @@ public sealed class Sequential : Module<Tensor, Tensor>
             x = next;
         }
         return ReferenceEquals(x, input) ? input.Alias() : x;
+    }
+
+    public string ExportOnnx(OnnxGraph graph, string input)
+    {
+        var x = input;
+        for (var i = 0; i < layers.Count; i++) x = graph.Apply(layers[i], x, i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return layers.Count == 0 ? graph.Elementwise("Identity", input) : x;
     }
 }

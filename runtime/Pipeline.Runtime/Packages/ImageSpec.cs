@@ -1,0 +1,7 @@
+namespace Pipeline.Runtime.Packages;
+
+/// <summary>The images a package generates.</summary>
+public sealed record ImageSpec(int Channels, int Height, int Width, PixelScaling PixelScaling)
+{
+    public int PixelsPerImage => Channels * Height * Width;
+}

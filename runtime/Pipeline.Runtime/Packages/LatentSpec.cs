@@ -1,0 +1,7 @@
+namespace Pipeline.Runtime.Packages;
+
+/// <summary>
+/// The latent space: its size, its prior and, for <see cref="LatentPrior.Gaussian"/>, the mean and the
+/// row-major lower-triangular Cholesky factor of the covariance of the training codes.
+/// </summary>
+public sealed record LatentSpec(int Size, LatentPrior Prior, double[]? Mean = null, double[]? ScaleTril = null);

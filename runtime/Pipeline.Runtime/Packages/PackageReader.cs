@@ -1,0 +1,97 @@
+using System.Text.Json;
+using Pipeline.Onnx;
+
+namespace Pipeline.Runtime.Packages;
+
+/// <summary>Reads and validates an exported package folder: manifest.json and the ONNX files it names.</summary>
+public static class PackageReader
+{
+    /// <summary>The oldest opset this runtime reads (exports use <see cref="OnnxModelFile.Opset"/>).</summary>
+    public const long MinimumOpset = 17;
+
+    /// <summary>The newest opset this runtime was checked with (ONNX Runtime 1.29 runs up to 23).</summary>
+    public const long MaximumOpset = 23;
+
+    private const string Fix = "export it again with tools/pipeline export";
+
+    public static ModelManifest Read(string directory)
+    {
+        if (!Directory.Exists(directory))
+            throw new PackageException($"no exported package at {directory}: pass a folder of exported/ (or {Fix})");
+        var path = Path.Combine(directory, ManifestJson.FileName);
+        if (!File.Exists(path))
+            throw new PackageException($"{directory} has no {ManifestJson.FileName}: it is not an exported package ({Fix})");
+
+        var manifest = Parse(path, File.ReadAllText(path));
+        if (manifest.Format > ModelManifest.CurrentFormat)
+            throw new PackageException($"{path} has format {manifest.Format}, newer than this runtime's {ModelManifest.CurrentFormat}: update the runtime");
+        foreach (var role in RequiredRoles(manifest.Family))
+            if (!manifest.Networks.ContainsKey(role))
+                throw new PackageException($"{path} lacks the '{role}' network a {Name(manifest.Family)} package needs: {Fix}");
+        foreach (var (role, network) in manifest.Networks) CheckOnnxFile(directory, role, network, manifest.Opset);
+        return manifest;
+    }
+
+    public static IReadOnlyList<string> RequiredRoles(ModelFamily family) => family switch
+    {
+        ModelFamily.Autoencoder or ModelFamily.Vae or ModelFamily.ConditionalVae => new[] { "encoder", "decoder" },
+        _ => Array.Empty<string>(),
+    };
+
+    private static ModelManifest Parse(string path, string json)
+    {
+        try
+        {
+            using (var document = JsonDocument.Parse(json))
+            {
+                if (document.RootElement.TryGetProperty("family", out var family) && family.ValueKind == JsonValueKind.String
+                    && !Enum.GetValues<ModelFamily>().Any(f => Name(f) == family.GetString()))
+                {
+                    var known = string.Join(", ", Enum.GetValues<ModelFamily>().Select(Name));
+                    throw new PackageException($"{path} names an unknown family '{family.GetString()}': this runtime knows {known} (update the runtime, or {Fix})");
+                }
+            }
+            return JsonSerializer.Deserialize<ModelManifest>(json, ManifestJson.Options)
+                ?? throw new PackageException($"{path} is empty: {Fix}");
+        }
+        catch (JsonException error)
+        {
+            throw new PackageException($"{path} is not a valid manifest ({error.Message}): {Fix}", error);
+        }
+    }
+
+    private static void CheckOnnxFile(string directory, string role, NetworkManifest network, long manifestOpset)
+    {
+        var file = Path.Combine(directory, network.File);
+        if (!File.Exists(file))
+            throw new PackageException($"the {role} network file {file} is missing: {Fix}");
+        Onnx.Proto.ModelProto model;
+        try
+        {
+            model = OnnxModelFile.Read(file);
+        }
+        catch (InvalidDataException error)
+        {
+            throw new PackageException(error.Message, error);
+        }
+        var opset = OnnxModelFile.DefaultOpset(model);
+        if (opset is < MinimumOpset or > MaximumOpset)
+            throw new PackageException($"{file} uses ONNX opset {opset}; this runtime reads opsets {MinimumOpset} to {MaximumOpset}: {Fix}");
+        if (manifestOpset != 0 && opset != manifestOpset)
+            throw new PackageException($"{file} uses opset {opset} but the manifest says {manifestOpset}: the package is inconsistent, {Fix}");
+        var inputs = model.Graph.Input.Select(i => i.Name).ToHashSet();
+        foreach (var spec in network.Inputs)
+            if (!inputs.Contains(spec.Name))
+                throw new PackageException($"{file} has no input '{spec.Name}' (it has {string.Join(", ", inputs)}): {Fix}");
+        foreach (var spec in network.Inputs)
+        {
+            var graphShape = model.Graph.Input.First(i => i.Name == spec.Name).Type.TensorType.Shape.Dim
+                .Select(d => d.ValueCase == Onnx.Proto.TensorShapeProto.Types.Dimension.ValueOneofCase.DimValue ? d.DimValue : -1L).ToArray();
+            if (!graphShape.SequenceEqual(spec.Shape))
+                throw new PackageException($"the manifest gives {role} input {spec} but {file} takes [{string.Join(", ", graphShape)}]: {Fix}");
+        }
+    }
+
+    /// <summary>The manifest spelling of a family ("conditional_vae").</summary>
+    public static string Name(ModelFamily family) => JsonNamingPolicy.SnakeCaseLower.ConvertName(family.ToString());
+}
