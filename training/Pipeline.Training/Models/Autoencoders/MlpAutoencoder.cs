@@ -29,6 +29,12 @@ public sealed class MlpAutoencoder : Module<Tensor, Tensor>, IExportableModel
 
     public Sequential Decoder { get; }
 
+    public ExportFamily Family => ExportFamily.Autoencoder;
+
+    public int LatentSize => Config.LatentSize;
+
+    public int? ClassCount => null;
+
     /// <summary>Linear layers between consecutive sizes, with ReLU between them.</summary>
     private static Sequential Stack(int[] sizes, OutputActivation last, Generator? generator)
     {
