@@ -3,8 +3,12 @@ using Pipeline.Tools;
 using Pipeline.Tools.Commands;
 using Spectre.Console;
 
-var root = new RootCommand("Pipeline tools: train generative models, benchmark the engine.");
+var root = new RootCommand("Pipeline tools: train generative models, export them to ONNX, sample them, benchmark.");
 root.Add(TrainCommand.Create());
+root.Add(ExportCommand.Create());
+root.Add(SampleCommand.Create());
+root.Add(SampleAllCommand.Create());
+foreach (var command in LatentCommands.Create()) root.Add(command);
 root.Add(BenchCommand.Create());
 
 try
@@ -14,7 +18,9 @@ try
 catch (Exception error) when (error is UsageException or FileNotFoundException or DirectoryNotFoundException
                                   or InvalidDataException or ArgumentException or Pipeline.Tensors.TorchException
                                   or Pipeline.Data.DatasetException or Pipeline.Checkpoints.CheckpointException
-                                  or Pipeline.Nn.StateDictMismatchException)
+                                  or Pipeline.Nn.StateDictMismatchException or Pipeline.Runtime.Packages.PackageException
+                                  or Pipeline.Runtime.Sessions.RuntimeLoadException or Pipeline.Runtime.Sessions.ModelFormatException
+                                  or Pipeline.Tools.Export.ExportVerificationException)
 {
     AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {error.Message}");
     return 2;

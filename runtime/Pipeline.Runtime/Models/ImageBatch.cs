@@ -1,0 +1,56 @@
+using Pipeline.Runtime.Images;
+
+namespace Pipeline.Runtime.Models;
+
+/// <summary>
+/// Images as the runtime returns and takes them: <see cref="Count"/> images of Channels×Height×Width
+/// intensities in [0, 1], row-major, one after the other in <see cref="Pixels"/>.
+/// </summary>
+public sealed class ImageBatch
+{
+    public ImageBatch(int count, int channels, int height, int width, float[] pixels)
+    {
+        if (count < 0 || channels <= 0 || height <= 0 || width <= 0)
+            throw new ArgumentException($"an image batch needs positive sizes, got {count} × {channels} × {height} × {width}");
+        if (pixels.Length != (long)count * channels * height * width)
+            throw new ArgumentException($"{count} images of {channels}×{height}×{width} need {(long)count * channels * height * width} values, got {pixels.Length}");
+        Count = count;
+        Channels = channels;
+        Height = height;
+        Width = width;
+        Pixels = pixels;
+    }
+
+    public int Count { get; }
+    public int Channels { get; }
+    public int Height { get; }
+    public int Width { get; }
+    public int PixelsPerImage => Channels * Height * Width;
+    public float[] Pixels { get; }
+
+    /// <summary>The pixels of image <paramref name="index"/>.</summary>
+    public ReadOnlySpan<float> Image(int index) => Pixels.AsSpan(index * PixelsPerImage, PixelsPerImage);
+
+    /// <summary>Images <paramref name="start"/> .. start+count−1, copied.</summary>
+    public ImageBatch Slice(int start, int count) =>
+        new(count, Channels, Height, Width, Pixels.AsSpan(start * PixelsPerImage, count * PixelsPerImage).ToArray());
+
+    /// <summary>All images in one grayscale picture, <paramref name="columns"/> per row (a square grid by default).</summary>
+    public Image ToGrid(int? columns = null, int padding = 2)
+    {
+        if (Channels != 1) throw new NotSupportedException($"grids of {Channels}-channel images are not supported");
+        var c = columns ?? (int)Math.Ceiling(Math.Sqrt(Count));
+        return ImageGrid.Compose(Pixels, Height, Width, c, padding);
+    }
+
+    /// <summary>Writes <see cref="ToGrid"/> as a PNG file (atomically).</summary>
+    public void SaveGrid(string path, int? columns = null, int padding = 2) => PngWriter.Write(path, ToGrid(columns, padding));
+
+    /// <summary>Throws when an image has a NaN or infinite pixel (input validation at the runtime's boundary).</summary>
+    public void CheckFinite(string what)
+    {
+        for (var i = 0; i < Pixels.Length; i++)
+            if (!float.IsFinite(Pixels[i]))
+                throw new ArgumentException($"{what}: image {i / PixelsPerImage} has a non-finite pixel ({Pixels[i]}) at offset {i % PixelsPerImage}: pass intensities in [0, 1]");
+    }
+}

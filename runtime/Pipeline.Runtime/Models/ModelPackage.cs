@@ -1,0 +1,24 @@
+using Pipeline.Runtime.Packages;
+using Pipeline.Runtime.Sessions;
+
+namespace Pipeline.Runtime.Models;
+
+/// <summary>Opens exported packages: <c>using var model = ModelPackage.Open("exported/vae-mlp");</c></summary>
+public static class ModelPackage
+{
+    /// <summary>Reads and validates the package, then loads its networks on the requested execution provider.</summary>
+    public static IGenerativeModel Open(string directory, RuntimeOptions? options = null)
+    {
+        var manifest = PackageReader.Read(directory);
+        return manifest.Family switch
+        {
+            ModelFamily.Autoencoder or ModelFamily.Vae or ModelFamily.ConditionalVae => new LatentVariableModel(directory, manifest, options),
+            _ => throw new PackageException($"this runtime cannot sample {PackageReader.Name(manifest.Family)} packages yet"),
+        };
+    }
+
+    /// <summary>Opens a package that must be an autoencoder, VAE or conditional VAE.</summary>
+    public static LatentVariableModel OpenLatent(string directory, RuntimeOptions? options = null) =>
+        Open(directory, options) as LatentVariableModel
+        ?? throw new PackageException($"{directory} is not an autoencoder or VAE package");
+}

@@ -1,0 +1,31 @@
+using System.CommandLine;
+using Pipeline.Runtime.Models;
+using Spectre.Console;
+
+namespace Pipeline.Tools.Commands;
+
+/// <summary>`sample`: N images from a package with a seed, as a PNG grid.</summary>
+internal static class SampleCommand
+{
+    public static Command Create()
+    {
+        var runtime = new RuntimeArguments();
+        var count = new Option<int>("--count") { Description = "images to generate", DefaultValueFactory = _ => 64 };
+        var seed = new Option<long>("--seed") { Description = "same seed, same images", DefaultValueFactory = _ => 1 };
+        var label = new Option<int?>("--class") { Description = "class to generate (conditional models; default: every class in turn)" };
+        var output = new Option<string>("--out") { Description = "PNG grid to write", DefaultValueFactory = _ => "samples.png" };
+        var command = new Command("sample", "Generate images from an exported package into a PNG grid.") { count, seed, label, output };
+        runtime.AddTo(command);
+        command.SetAction(result =>
+        {
+            var n = BenchCommand.Positive(result.GetValue(count), "--count");
+            using var model = ModelPackage.Open(runtime.Model(result), runtime.Options(result));
+            var images = model.Sample(n, result.GetValue(seed), result.GetValue(label));
+            var path = result.GetValue(output)!;
+            images.SaveGrid(path);
+            AnsiConsole.MarkupLineInterpolated($"{n} samples of {model.Manifest.Name} (seed {result.GetValue(seed)}) → {path}");
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,108 @@
+using System.Globalization;
+using Pipeline.Checkpoints;
+using Pipeline.Data;
+using Pipeline.Export;
+using Pipeline.Nn;
+using Pipeline.Onnx;
+using Pipeline.Runtime.Packages;
+
+namespace Pipeline.Tools.Export;
+
+/// <summary>
+/// Turns a trained model into an exported package folder: one ONNX file per network and manifest.json.
+/// Every network is checked in ONNX Runtime against libtorch before anything is written; the package
+/// replaces an older one only once it is complete (a crash leaves the previous package intact).
+/// </summary>
+public static class PackageExporter
+{
+    /// <summary>Checkpoint metadata keys with this prefix are copied into the manifest's metrics.</summary>
+    public const string MetricPrefix = "metric.";
+
+    /// <summary>Exports the model a checkpoint holds (its kind picks the architecture, its config the sizes).</summary>
+    public static ExportResult ExportCheckpoint(string checkpointPath, string outputDirectory, Func<ImageDataset>? trainingImages = null)
+    {
+        var kind = Checkpoint.ReadKind(checkpointPath);
+        using var checkpoint = Checkpoint.Load(checkpointPath, kind);
+        using var model = ModelCatalog.Create(kind, checkpoint.ConfigJson);
+        checkpoint.RestoreModel(model);
+        var metrics = checkpoint.Metadata
+            .Where(kv => kv.Key.StartsWith(MetricPrefix, StringComparison.Ordinal))
+            .ToDictionary(kv => kv.Key[MetricPrefix.Length..], kv => double.Parse(kv.Value, CultureInfo.InvariantCulture));
+        metrics["training_steps"] = checkpoint.Step;
+        return Export(model, kind, outputDirectory, metrics, trainingImages);
+    }
+
+    public static ExportResult Export(Module model, string kind, string outputDirectory, IReadOnlyDictionary<string, double>? metrics = null,
+        Func<ImageDataset>? trainingImages = null)
+    {
+        var exportable = ModelCatalog.AsExportable(model);
+        model.Eval();
+        var target = Path.GetFullPath(outputDirectory);
+        var name = Path.GetFileName(target);
+        var parent = Path.GetDirectoryName(target)!;
+        Directory.CreateDirectory(parent);
+        var staging = Path.Combine(parent, $".{name}.{Guid.NewGuid():N}.staging");
+        Directory.CreateDirectory(staging);
+        try
+        {
+            var networks = new Dictionary<string, NetworkManifest>();
+            var differences = new Dictionary<string, double>();
+            var exported = exportable.ExportNetworks();
+            foreach (var network in exported)
+            {
+                var file = $"{network.Role}.onnx";
+                var (onnx, outputShapes) = network.ToOnnx(new Dictionary<string, string> { ["pipeline.kind"] = kind, ["pipeline.role"] = network.Role });
+                OnnxModelFile.Write(onnx, Path.Combine(staging, file));
+                var difference = OnnxVerifier.MaxDifference(network, Path.Combine(staging, file));
+                if (!(difference <= OnnxVerifier.Tolerance))
+                    throw new ExportVerificationException(
+                        $"the {network.Role} network of {kind} gives outputs {difference:G3} away from libtorch's in ONNX Runtime (tolerance {OnnxVerifier.Tolerance}): no package was written");
+                differences[network.Role] = difference;
+                networks[network.Role] = new NetworkManifest(file,
+                    network.Inputs.Select(i => new TensorSpec(i.Name, i.Shape)).ToList(),
+                    network.Outputs.Select((o, k) => new TensorSpec(o, outputShapes[k])).ToList());
+            }
+
+            var family = Enum.Parse<ModelFamily>(exportable.Family.ToString());
+            var latent = family == ModelFamily.Autoencoder
+                ? LatentGaussian.Fit(exported.Single(n => n.Role == "encoder"), (trainingImages ?? DefaultTrainingImages)(), exportable.LatentSize)
+                : new LatentSpec(exportable.LatentSize, LatentPrior.StandardNormal);
+            var manifest = new ModelManifest
+            {
+                Name = name,
+                Family = family,
+                Kind = kind,
+                Opset = OnnxModelFile.Opset,
+                Image = new ImageSpec(1, 28, 28, PixelScaling.ZeroOne),
+                Latent = latent,
+                Classes = exportable.ClassCount is int count ? new ClassSpec(count, FashionMnist.ClassNames.Take(count).ToList()) : null,
+                Networks = networks,
+                Metrics = metrics is null ? new Dictionary<string, double>() : new Dictionary<string, double>(metrics),
+            };
+            File.WriteAllText(Path.Combine(staging, ManifestJson.FileName), ManifestJson.Serialize(manifest));
+            PackageReader.Read(staging);
+            Replace(staging, target);
+            return new ExportResult(target, manifest, differences);
+        }
+        finally
+        {
+            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+        }
+    }
+
+    private static ImageDataset DefaultTrainingImages() => FashionMnist.Load(FashionMnistSplit.Train);
+
+    /// <summary>Moves the finished package into place; an older package is removed only after the new one is there.</summary>
+    private static void Replace(string staging, string target)
+    {
+        if (!Directory.Exists(target))
+        {
+            Directory.Move(staging, target);
+            return;
+        }
+        var old = staging + ".old";
+        Directory.Move(target, old);
+        Directory.Move(staging, target);
+        Directory.Delete(old, recursive: true);
+    }
+}
