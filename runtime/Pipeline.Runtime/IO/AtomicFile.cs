@@ -1,0 +1,49 @@
+namespace Pipeline.Runtime.IO;
+
+/// <summary>
+/// Writes a file all at once or not at all: the content goes to a temporary file in the same
+/// directory, is flushed to disk, and then replaces the target by a rename. When writing fails the
+/// temporary file is deleted and an existing file at the target is left as it was.
+/// </summary>
+internal static class AtomicFile
+{
+    public static void Write(string path, Action<Stream> write)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var target = Path.GetFullPath(path);
+        if (Directory.Exists(target))
+            throw new ArgumentException($"'{target}' is a directory: pass the path of a file to write.", nameof(path));
+        var directory = Path.GetDirectoryName(target)!;
+        Directory.CreateDirectory(directory);
+        var temporary = Path.Combine(directory, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 16))
+            {
+                write(stream);
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temporary, target, overwrite: true);
+        }
+        catch
+        {
+            TryDelete(temporary);
+            throw;
+        }
+    }
+
+    private static void TryDelete(string temporary)
+    {
+        try
+        {
+            File.Delete(temporary);
+        }
+        catch (IOException)
+        {
+            // The original error matters more; a leftover temporary file is named as one.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}

@@ -1,0 +1,11 @@
+namespace Pipeline.Runtime.Images;
+
+/// <summary>How the bytes of an <see cref="Image"/> are laid out; the values are PNG colour types.</summary>
+public enum PixelFormat
+{
+    /// <summary>One byte per pixel, 0 black to 255 white.</summary>
+    Grayscale = 0,
+
+    /// <summary>Three bytes per pixel: red, green, blue.</summary>
+    Rgb = 2,
+}

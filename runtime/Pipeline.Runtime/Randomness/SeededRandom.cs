@@ -1,0 +1,101 @@
+namespace Pipeline.Runtime.Randomness;
+
+/// <summary>
+/// The runtime's source of randomness: xoshiro256** (Blackman and Vigna) seeded through SplitMix64,
+/// with standard normal draws by Marsaglia's polar method. It uses only integer arithmetic and IEEE
+/// +, −, ×, ÷ and √ (the logarithm is <see cref="PortableMath.Log"/>), so the same seed gives the same
+/// numbers, bit for bit, on every .NET version and platform. Not thread-safe: one per sampling loop.
+/// </summary>
+public sealed class SeededRandom
+{
+    private ulong _s0, _s1, _s2, _s3;
+    private double _spareNormal;
+    private bool _hasSpareNormal;
+
+    /// <summary>Starts the stream of <paramref name="seed"/>.</summary>
+    public SeededRandom(ulong seed)
+    {
+        var state = seed;
+        _s0 = SplitMix64(ref state);
+        _s1 = SplitMix64(ref state);
+        _s2 = SplitMix64(ref state);
+        _s3 = SplitMix64(ref state);
+    }
+
+    /// <summary>64 uniformly random bits.</summary>
+    public ulong NextUInt64()
+    {
+        var result = RotateLeft(_s1 * 5, 7) * 9;
+        var t = _s1 << 17;
+        _s2 ^= _s0;
+        _s3 ^= _s1;
+        _s1 ^= _s2;
+        _s0 ^= _s3;
+        _s2 ^= t;
+        _s3 = RotateLeft(_s3, 45);
+        return result;
+    }
+
+    /// <summary>A uniform double in [0, 1), a multiple of 2⁻⁵³.</summary>
+    public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
+
+    /// <summary>A uniform float in [0, 1), a multiple of 2⁻²⁴.</summary>
+    public float NextSingle() => (NextUInt64() >> 40) * (1f / (1 << 24));
+
+    /// <summary>A uniform integer in [0, <paramref name="maxExclusive"/>), without modulo bias.</summary>
+    public int NextInt(int maxExclusive)
+    {
+        if (maxExclusive < 1)
+            throw new ArgumentOutOfRangeException(nameof(maxExclusive), maxExclusive, "The upper bound must be at least 1.");
+        var bound = (ulong)maxExclusive;
+        var limit = ulong.MaxValue - ulong.MaxValue % bound; // draws at or above this would favour small values
+        ulong draw;
+        do draw = NextUInt64(); while (draw >= limit);
+        return (int)(draw % bound);
+    }
+
+    /// <summary>A draw from the standard normal distribution N(0, 1).</summary>
+    public double NextNormal()
+    {
+        if (_hasSpareNormal)
+        {
+            _hasSpareNormal = false;
+            return _spareNormal;
+        }
+        // Marsaglia's polar method: (u, v) uniform in the unit disc gives two independent normals.
+        double u, v, s;
+        do
+        {
+            u = 2 * NextDouble() - 1;
+            v = 2 * NextDouble() - 1;
+            s = u * u + v * v;
+        }
+        while (s >= 1 || s == 0);
+        var factor = Math.Sqrt(-2 * PortableMath.Log(s) / s);
+        _spareNormal = v * factor;
+        _hasSpareNormal = true;
+        return u * factor;
+    }
+
+    /// <summary>Fills <paramref name="destination"/> with standard normal draws (as float).</summary>
+    public void FillNormal(Span<float> destination)
+    {
+        for (var i = 0; i < destination.Length; i++) destination[i] = (float)NextNormal();
+    }
+
+    /// <summary>Fills <paramref name="destination"/> with uniform draws in [0, 1).</summary>
+    public void FillUniform(Span<float> destination)
+    {
+        for (var i = 0; i < destination.Length; i++) destination[i] = NextSingle();
+    }
+
+    private static ulong RotateLeft(ulong x, int k) => (x << k) | (x >> (64 - k));
+
+    private static ulong SplitMix64(ref ulong state)
+    {
+        var z = state += 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
+    }
+}

@@ -1,0 +1,131 @@
+using Microsoft.ML.OnnxRuntime;
+
+namespace Pipeline.Runtime.Sessions;
+
+/// <summary>
+/// An ONNX Runtime <see cref="InferenceSession"/> over one model file, created on the execution
+/// provider that <see cref="RuntimeOptions"/> asks for. Owns the session: dispose it to release
+/// the model's native memory.
+/// </summary>
+/// <remarks>
+/// For loops that run a network many times, create the input and output <see cref="OrtValue"/>s once
+/// over pinned buffers, bind them in an <see cref="OrtIoBinding"/> (<see cref="InferenceSession.CreateIoBinding"/>)
+/// and call <see cref="InferenceSession.RunWithBinding"/> with one <see cref="RunOptions"/>: that call
+/// allocates nothing on the managed heap.
+/// </remarks>
+public sealed class OnnxSession : IDisposable
+{
+    private readonly SessionOptions _sessionOptions;
+
+    private OnnxSession(InferenceSession session, SessionOptions sessionOptions, string modelPath,
+                        ExecutionProvider requested, ExecutionProvider provider, string? fallbackReason)
+    {
+        Session = session;
+        _sessionOptions = sessionOptions;
+        ModelPath = modelPath;
+        RequestedProvider = requested;
+        Provider = provider;
+        FallbackReason = fallbackReason;
+    }
+
+    /// <summary>The ONNX Runtime session; owned by this object.</summary>
+    public InferenceSession Session { get; }
+
+    /// <summary>The full path of the model file.</summary>
+    public string ModelPath { get; }
+
+    /// <summary>The provider that <see cref="RuntimeOptions.Provider"/> asked for.</summary>
+    public ExecutionProvider RequestedProvider { get; }
+
+    /// <summary>The provider the session really runs on: <see cref="ExecutionProvider.Cpu"/> after a fallback.</summary>
+    public ExecutionProvider Provider { get; }
+
+    /// <summary>Why the session fell back to the CPU (the provider's load error and its fix), or null.</summary>
+    public string? FallbackReason { get; }
+
+    /// <summary>
+    /// Loads the model at <paramref name="modelPath"/> with <paramref name="options"/> (CPU with every core by default).
+    /// </summary>
+    /// <exception cref="FileNotFoundException">No file at <paramref name="modelPath"/>.</exception>
+    /// <exception cref="ModelFormatException">The file is not an ONNX model ONNX Runtime can load.</exception>
+    /// <exception cref="RuntimeLoadException">The GPU provider cannot be loaded and CPU fallback is off.</exception>
+    public static OnnxSession Open(string modelPath, RuntimeOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(modelPath);
+        options ??= new RuntimeOptions();
+        options.Validate();
+        var path = Path.GetFullPath(modelPath);
+        if (Directory.Exists(path))
+            throw new ArgumentException($"'{path}' is a directory: pass the path of an .onnx file inside it.", nameof(modelPath));
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"The model file '{path}' does not exist: check the path, or export the model first.", path);
+
+        if (options.Provider == ExecutionProvider.Cpu)
+        {
+            var (session, sessionOptions) = CreateOnCpu(path, options);
+            return new OnnxSession(session, sessionOptions, path, options.Provider, ExecutionProvider.Cpu, null);
+        }
+        return OpenOnGpu(path, options);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        Session.Dispose();
+        _sessionOptions.Dispose();
+    }
+
+    private static OnnxSession OpenOnGpu(string path, RuntimeOptions options)
+    {
+        var sessionOptions = NewSessionOptions(options);
+        Exception providerError;
+        try
+        {
+            if (options.Provider == ExecutionProvider.TensorRT)
+                sessionOptions.AppendExecutionProvider_Tensorrt(options.DeviceId);
+            sessionOptions.AppendExecutionProvider_CUDA(options.DeviceId);
+            var session = new InferenceSession(path, sessionOptions);
+            return new OnnxSession(session, sessionOptions, path, options.Provider, options.Provider, null);
+        }
+        catch (Exception error) when (error is OnnxRuntimeException or EntryPointNotFoundException)
+        {
+            // EntryPointNotFoundException: a libonnxruntime.so built without the GPU bridges.
+            sessionOptions.Dispose();
+            providerError = error;
+        }
+
+        // The provider or the model failed: a CPU session tells which (it throws ModelFormatException for the model).
+        var (cpuSession, cpuOptions) = CreateOnCpu(path, options);
+        var failure = new RuntimeLoadException(options.Provider, ProviderLibraries.Diagnose(options.Provider), providerError);
+        if (!options.AllowCpuFallback)
+        {
+            cpuSession.Dispose();
+            cpuOptions.Dispose();
+            throw failure;
+        }
+        return new OnnxSession(cpuSession, cpuOptions, path, options.Provider, ExecutionProvider.Cpu, failure.Message);
+    }
+
+    private static (InferenceSession Session, SessionOptions Options) CreateOnCpu(string path, RuntimeOptions options)
+    {
+        var sessionOptions = NewSessionOptions(options);
+        try
+        {
+            return (new InferenceSession(path, sessionOptions), sessionOptions);
+        }
+        catch (OnnxRuntimeException error)
+        {
+            sessionOptions.Dispose();
+            throw new ModelFormatException(path, error);
+        }
+    }
+
+    private static SessionOptions NewSessionOptions(RuntimeOptions options) => new()
+    {
+        IntraOpNumThreads = options.IntraOpThreads,
+        InterOpNumThreads = 1,
+        ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+        GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+        LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
+    };
+}
