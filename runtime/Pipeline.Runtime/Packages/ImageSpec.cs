@@ -4,5 +4,6 @@ namespace Pipeline.Runtime.Packages;
 public sealed record ImageSpec(int Channels, int Height, int Width, PixelScaling PixelScaling)
 {
     /// <summary>Values per image.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public int PixelsPerImage => Channels * Height * Width;
 }

@@ -4,6 +4,7 @@ namespace Pipeline.Runtime.Packages;
 public sealed record TensorSpec(string Name, long[] Shape)
 {
     /// <summary>Elements per batch item (the product of the dimensions after the batch).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public long ItemSize => Shape.Skip(1).Aggregate(1L, (a, d) => a * d);
 
     /// <summary>The name and shape, e.g. "latent [batch, 2]".</summary>
