@@ -5,7 +5,6 @@ NPROC := $(shell nproc)
 CONFIG ?= Release
 # Another libtorch (e.g. the CUDA one of a PyTorch install): make native TORCH_DIR=/path/to/share/cmake/Torch
 TORCH_DIR ?=
-NATIVE := build/native/libpipeline_native.so
 TOOLS := dotnet tools/Pipeline.Tools/bin/$(CONFIG)/net10.0/Pipeline.Tools.dll
 
 .PHONY: setup setup-gpu native build test run bench clean
@@ -27,8 +26,9 @@ build: native
 test: build
 	@tools/run-tests.sh
 
+# The main job: sample every shipped package in exported/ into PNG grids under out/ (no training).
 run: build
-	$(TOOLS) train autoencoder --epochs 2 --out checkpoints/mlp-autoencoder.safetensors
+	$(TOOLS) sample-all --models exported --out out
 
 bench: build
 	$(TOOLS) bench train
