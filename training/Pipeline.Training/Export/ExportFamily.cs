@@ -9,4 +9,6 @@ public enum ExportFamily
     Autoencoder,
     Vae,
     ConditionalVae,
+    Diffusion,
+    LatentDiffusion,
 }

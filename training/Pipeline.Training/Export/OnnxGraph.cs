@@ -61,10 +61,14 @@ public sealed class OnnxGraph
         return exportable.ExportOnnx(this, input);
     }
 
-    /// <summary>Adds a tensor (float32 or int64, copied now) as an initializer named by the current scope.</summary>
+    /// <summary>
+    /// Adds a tensor (float32 or int64, copied now) as an initializer named by the current scope
+    /// (a repeated name gets a numbered suffix).
+    /// </summary>
     public string Parameter(string localName, Tensor value)
     {
         var name = Qualified(localName);
+        for (var i = 1; shapes.ContainsKey(name); i++) name = Qualified($"{localName}_{i}");
         using var cpu = value.Detach().Cpu().Contiguous();
         var proto = new TensorProto { Name = name };
         proto.Dims.AddRange(cpu.Shape);

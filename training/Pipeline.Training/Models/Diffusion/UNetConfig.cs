@@ -1,0 +1,46 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Pipeline.Models.Diffusion;
+
+/// <summary>
+/// Hyper-parameters of the DDPM U-Net ε_θ(z_t, t) for 28×28 images: three resolutions 28 → 14 → 7
+/// with <see cref="BaseChannels"/>·(1, 2, 2) channels, self-attention at 7×7, and an optional class
+/// input for classifier-free guidance (label dropout to the all-zero "null" label).
+/// </summary>
+public sealed record UNetConfig
+{
+    public int ImageChannels { get; init; } = 1;
+    public int ImageSize { get; init; } = 28;
+    public int BaseChannels { get; init; } = 32;
+    public int Groups { get; init; } = 8;
+    public double Dropout { get; init; } = 0.1;
+    /// <summary>Number of classes of a class-conditional model; 0 for an unconditional one.</summary>
+    public int Classes { get; init; }
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+    };
+
+    [JsonIgnore]
+    public int TimeDim => 4 * BaseChannels;
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    public static UNetConfig FromJson(string json)
+    {
+        var config = JsonSerializer.Deserialize<UNetConfig>(json, Json) ?? throw new InvalidDataException("the U-Net configuration is empty");
+        config.Validate();
+        return config;
+    }
+
+    public void Validate()
+    {
+        if (ImageSize % 4 != 0) throw new ArgumentException($"the image size must be divisible by 4 (two halvings), got {ImageSize}");
+        if (BaseChannels <= 0 || BaseChannels % Groups != 0) throw new ArgumentException($"base channels ({BaseChannels}) must be a positive multiple of the group count ({Groups})");
+        if (Dropout is < 0 or >= 1) throw new ArgumentException($"dropout must be in [0, 1), got {Dropout}");
+        if (Classes < 0) throw new ArgumentException($"the class count cannot be negative, got {Classes}");
+    }
+}
