@@ -65,6 +65,8 @@ public sealed class OnnxGraph
     public string Parameter(string localName, Tensor value)
     {
         var name = Qualified(localName);
+        if (shapes.ContainsKey(name))
+            throw new InvalidOperationException($"the graph already has a value '{name}': apply each module in its own scope (graph.Apply(module, input, scope))");
         using var cpu = value.Detach().Cpu().Contiguous();
         var proto = new TensorProto { Name = name };
         proto.Dims.AddRange(cpu.Shape);
