@@ -30,6 +30,7 @@ public static class PackageReader
             if (!manifest.Networks.ContainsKey(role))
                 throw new PackageException($"{path} lacks the '{role}' network a {Name(manifest.Family)} package needs: {Fix}");
         foreach (var (role, network) in manifest.Networks) CheckOnnxFile(directory, role, network, manifest.Opset);
+        CheckSizes(path, manifest);
         return manifest;
     }
 
@@ -60,6 +61,24 @@ public static class PackageReader
         {
             throw new PackageException($"{path} is not a valid manifest ({error.Message}): {Fix}", error);
         }
+    }
+
+    /// <summary>The latent section is complete, and the latent and image sizes are those the networks take and give.</summary>
+    private static void CheckSizes(string path, ModelManifest manifest)
+    {
+        var image = manifest.Image;
+        if (manifest.Networks.TryGetValue("encoder", out var encoder) && encoder.Inputs.Count > 0 && encoder.Inputs[0].ItemSize != image.PixelsPerImage)
+            throw new PackageException($"{path} gives images of {image.Channels}×{image.Height}×{image.Width} but the encoder takes {encoder.Inputs[0]}: {Fix}");
+        if (manifest.Networks.TryGetValue("decoder", out var decoder) && decoder.Outputs.Count > 0 && decoder.Outputs[0].ItemSize != image.PixelsPerImage)
+            throw new PackageException($"{path} gives images of {image.Channels}×{image.Height}×{image.Width} but the decoder gives {decoder.Outputs[0]}: {Fix}");
+        if (manifest.Latent is not { } latent) return;
+        if (latent.Size <= 0) throw new PackageException($"{path} gives a latent size of {latent.Size}: {Fix}");
+        if (latent.Prior == LatentPrior.Gaussian && latent.Mean?.Length != latent.Size)
+            throw new PackageException($"{path}: a gaussian prior needs a mean of {latent.Size} values in the latent section, it has {latent.Mean?.Length ?? 0}: {Fix}");
+        if (latent.Prior == LatentPrior.Gaussian && latent.ScaleTril?.Length != latent.Size * latent.Size)
+            throw new PackageException($"{path}: a gaussian prior needs a scale_tril of {latent.Size}×{latent.Size} = {latent.Size * latent.Size} values in the latent section, it has {latent.ScaleTril?.Length ?? 0}: {Fix}");
+        if (decoder is not null && decoder.Inputs.Count > 0 && decoder.Inputs[0].ItemSize != latent.Size)
+            throw new PackageException($"{path} gives a latent size {latent.Size} but the decoder takes {decoder.Inputs[0]}: {Fix}");
     }
 
     private static void CheckOnnxFile(string directory, string role, NetworkManifest network, long manifestOpset)

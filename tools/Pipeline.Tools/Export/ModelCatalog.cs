@@ -16,6 +16,13 @@ internal static class ModelCatalog
         _ => throw new InvalidDataException($"checkpoints of kind '{kind}' cannot be exported: known kinds are {string.Join(", ", Kinds)}"),
     };
 
+    /// <summary>The configuration (JSON) a kind's model takes when nothing is changed: its config record's defaults.</summary>
+    public static string DefaultConfigJson(string kind) => kind switch
+    {
+        MlpAutoencoder.Kind => new MlpAutoencoderConfig().ToJson(),
+        _ => throw new InvalidDataException($"there is no model of kind '{kind}': known kinds are {string.Join(", ", Kinds)}"),
+    };
+
     public static IExportableModel AsExportable(Module model) =>
         model as IExportableModel ?? throw new NotSupportedException($"{model.GetType().Name} does not implement IExportableModel");
 }

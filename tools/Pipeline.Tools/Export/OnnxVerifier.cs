@@ -22,6 +22,8 @@ public static class OnnxVerifier
         var inputs = network.Inputs.Select(i => RandomInput(i, batch, generator)).ToList();
         IReadOnlyList<Tensor> expected;
         using (Torch.NoGrad()) expected = network.Reference(inputs);
+        if (expected.Count != network.Outputs.Count)
+            throw new InvalidDataException($"the {network.Role} network declares {network.Outputs.Count} outputs but its libtorch reference gives {expected.Count}");
 
         using var session = OnnxSession.Open(onnxPath, new RuntimeOptions { IntraOpThreads = 1 });
         var values = inputs.Select(t => OrtValue.CreateTensorValueFromMemory(t.Contiguous().ToArray<float>(), t.Shape)).ToList();

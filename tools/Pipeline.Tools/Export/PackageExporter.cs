@@ -37,7 +37,8 @@ public static class PackageExporter
     {
         var exportable = ModelCatalog.AsExportable(model);
         model.Eval();
-        var target = Path.GetFullPath(outputDirectory);
+        // "exported/ae/" names the folder "ae" (with the separator, its name would be empty and its parent itself).
+        var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(outputDirectory));
         var name = Path.GetFileName(target);
         var parent = Path.GetDirectoryName(target)!;
         Directory.CreateDirectory(parent);

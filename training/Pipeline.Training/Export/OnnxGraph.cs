@@ -62,13 +62,14 @@ public sealed class OnnxGraph
     }
 
     /// <summary>
-    /// Adds a tensor (float32 or int64, copied now) as an initializer named by the current scope
-    /// (a repeated name gets a numbered suffix).
+    /// Adds a tensor (float32 or int64, copied now) as an initializer named by the current scope;
+    /// a name used twice is an error (apply each module in its own scope).
     /// </summary>
     public string Parameter(string localName, Tensor value)
     {
         var name = Qualified(localName);
-        for (var i = 1; shapes.ContainsKey(name); i++) name = Qualified($"{localName}_{i}");
+        if (shapes.ContainsKey(name))
+            throw new InvalidOperationException($"the graph already has a value '{name}': apply each module in its own scope (graph.Apply(module, input, scope))");
         using var cpu = value.Detach().Cpu().Contiguous();
         var proto = new TensorProto { Name = name };
         proto.Dims.AddRange(cpu.Shape);

@@ -47,7 +47,8 @@ public sealed class SelfAttention2d : Module<Tensor, Tensor>, IOnnxExportable
         var parts = graph.Apply(qkv, graph.Apply(norm, input, "norm"), "qkv");
         var split = graph.Node("Reshape", new[] { parts, graph.Constant("qkv_shape", 0, 3, c, positions) }, new[] { n, 3, c, positions });
         string Part(long index, string name) => graph.Node("Gather", new[] { split, graph.Constant(name, new[] { index }) }, new[] { n, 1, c, positions }, attributes: OnnxAttribute.Int("axis", 1));
-        string Squeeze(string x) => graph.Node("Reshape", new[] { x, graph.Constant("part_shape", 0, c, positions) }, new[] { n, c, positions });
+        var partShape = graph.Constant("part_shape", 0, c, positions);
+        string Squeeze(string x) => graph.Node("Reshape", new[] { x, partShape }, new[] { n, c, positions });
         string Transpose(string x, long[] outShape) => graph.Node("Transpose", new[] { x }, outShape, attributes: OnnxAttribute.Ints("perm", 0, 2, 1));
         var q = Transpose(Squeeze(Part(0, "q_index")), new[] { n, positions, c });
         var k = Squeeze(Part(1, "k_index"));

@@ -95,8 +95,8 @@ public sealed class UNet : Module
         var h2 = graph.Apply(attentionDown, Block(down2, "down2", graph.Apply(downsample1, h1, "downsample1")), "attention_down");
         var m = Block(middle2, "middle2", graph.Apply(attentionMiddle, Block(middle1, "middle1", h2), "attention_middle"));
         var u2 = graph.Apply(attentionUp, Block(up2, "up2", Cat(m, h2)), "attention_up");
-        var u1 = Block(up1, "up1", Cat(graph.Apply(upConv2, up.ExportOnnx(graph, u2), "upsample2"), h1));
-        var u0 = Block(up0, "up0", Cat(graph.Apply(upConv1, up.ExportOnnx(graph, u1), "upsample1"), h0));
+        var u1 = Block(up1, "up1", Cat(graph.Apply(upConv2, graph.Apply(up, u2, "resize2"), "upsample2"), h1));
+        var u0 = Block(up0, "up0", Cat(graph.Apply(upConv1, graph.Apply(up, u1, "resize1"), "upsample1"), h0));
         return graph.Apply(convOut, ResidualBlock.Silu(graph, graph.Apply(normOut, u0, "norm_out")), "conv_out");
     }
 }

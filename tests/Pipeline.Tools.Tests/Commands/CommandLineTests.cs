@@ -1,0 +1,70 @@
+using System.Text.RegularExpressions;
+using NUnit.Framework;
+using Pipeline.Checkpoints;
+using Pipeline.Models.Autoencoders;
+using Pipeline.Tensors;
+using Pipeline.Tools.Tests.Support;
+
+namespace Pipeline.Tools.Tests.Commands;
+
+/// <summary>The command line end to end: `export` a checkpoint, `sample` the package; missing inputs are exit code 2 with a plain message.</summary>
+public class CommandLineTests
+{
+    private static readonly byte[] PngSignature = { 137, 80, 78, 71, 13, 10, 26, 10 };
+
+    [Test]
+    public void ExportThenSampleWritesAPng()
+    {
+        using var directory = new TempDirectory();
+        var checkpoint = directory.File("ae.safetensors");
+        using (var generator = new Generator(4))
+        using (var model = new MlpAutoencoder(SmallPackages.Config(), generator))
+            Checkpoint.Save(checkpoint, new CheckpointContents { Kind = MlpAutoencoder.Kind, ConfigJson = model.Config.ToJson(), Step = 12, Model = model });
+        var package = directory.File("package");
+        var png = directory.File("samples.png");
+
+        var (exportCode, exportOutput) = ToolsProcess.Run("export", "--checkpoint", checkpoint, "--out", package);
+        Assert.That(exportCode, Is.EqualTo(0), exportOutput);
+        Assert.That(exportOutput, Does.Contain("encoder: ONNX Runtime vs libtorch").And.Contain("wrote"));
+        Assert.That(File.Exists(Path.Combine(package, "manifest.json")), Is.True);
+
+        var (sampleCode, sampleOutput) = ToolsProcess.Run("sample", "--model", package, "--count", "4", "--seed", "7", "--out", png);
+        Assert.That(sampleCode, Is.EqualTo(0), sampleOutput);
+        Assert.That(sampleOutput, Does.Contain("4 samples of package (seed 7)"));
+        var bytes = File.ReadAllBytes(png);
+        Assert.That(bytes.Take(8), Is.EqualTo(PngSignature));
+        Assert.That(System.Text.Encoding.ASCII.GetString(bytes, 12, 4), Is.EqualTo("IHDR"));
+    }
+
+    [Test]
+    public void AMissingCheckpointIsExitCodeTwoWithAPlainMessage()
+    {
+        using var directory = new TempDirectory();
+
+        var (code, output) = ToolsProcess.Run("export", "--checkpoint", directory.File("none.safetensors"), "--out", directory.File("package"));
+
+        Assert.That(code, Is.EqualTo(2), output);
+        Assert.That(Flat(output), Does.Contain("error: no checkpoint at").And.Contain("none.safetensors"));
+        AssertNoStackTrace(output);
+        Assert.That(directory.Entries(), Is.Empty, "nothing was written");
+    }
+
+    [Test]
+    public void AMissingPackageIsExitCodeTwoWithAPlainMessage()
+    {
+        using var directory = new TempDirectory();
+
+        var (code, output) = ToolsProcess.Run("sample", "--model", directory.File("none"), "--out", directory.File("samples.png"));
+
+        Assert.That(code, Is.EqualTo(2), output);
+        Assert.That(Flat(output), Does.Contain("error: no exported package at").And.Contain("none"));
+        AssertNoStackTrace(output);
+        Assert.That(directory.Entries(), Is.Empty, "no PNG was written");
+    }
+
+    /// <summary>The output without colour codes (the console may add them even when redirected) and line breaks (it may wrap).</summary>
+    private static string Flat(string output) => Regex.Replace(output, "\u001b\\[[0-9;]*m", "").Replace("\r", "").Replace("\n", "");
+
+    private static void AssertNoStackTrace(string output) =>
+        Assert.That(output, Does.Not.Contain(" at Pipeline.").And.Not.Contain("Exception").And.Not.Contain("Unhandled"));
+}

@@ -1,0 +1,53 @@
+using NUnit.Framework;
+using Pipeline.Runtime.Models;
+using Pipeline.Runtime.Packages;
+using Pipeline.Tools.Export;
+using Pipeline.Tools.Tests.Support;
+
+namespace Pipeline.Tools.Tests.Export;
+
+/// <summary>Every kind the exporter knows, built from its default configuration, exports into a package the runtime samples.</summary>
+public class FamilyExportTests
+{
+    public static IEnumerable<TestCaseData> Kinds() => ModelCatalog.Kinds.Select(k => new TestCaseData(k).SetArgDisplayNames(k));
+
+    [Test]
+    public void ThereAreKindsToExport() => Assert.That(ModelCatalog.Kinds, Is.Not.Empty);
+
+    [Test]
+    public void AnUnknownKindHasNoDefaultConfig() =>
+        Assert.That(() => ModelCatalog.DefaultConfigJson("no-such-kind"),
+            Throws.TypeOf<InvalidDataException>().With.Message.Contains("no-such-kind").And.Message.Contains(ModelCatalog.Kinds[0]));
+
+    [TestCaseSource(nameof(Kinds))]
+    public void TheDefaultModelExportsVerifiedAndSamples(string kind)
+    {
+        using var directory = new TempDirectory();
+        using var model = ModelCatalog.Create(kind, ModelCatalog.DefaultConfigJson(kind));
+
+        var result = PackageExporter.Export(model, kind, directory.File(kind), trainingImages: TrainingImages.FirstFiveHundred);
+
+        var networks = ModelCatalog.AsExportable(model).ExportNetworks();
+        Assert.That(result.MaxDifferences.Keys, Is.EquivalentTo(networks.Select(n => n.Role)));
+        Assert.That(result.MaxDifferences.Values, Has.All.LessThanOrEqualTo(OnnxVerifier.Tolerance));
+        foreach (var network in networks)
+        {
+            var file = Path.Combine(result.Directory, result.Manifest.Networks[network.Role].File);
+            Assert.That(OnnxVerifier.MaxDifference(network, file, batch: 5, seed: 11), Is.LessThanOrEqualTo(OnnxVerifier.Tolerance), network.Role);
+        }
+        Assert.That(directory.Entries(), Is.EqualTo(new[] { kind }), "no staging folder is left");
+
+        var manifestPath = Path.Combine(result.Directory, ManifestJson.FileName);
+        var read = PackageReader.Read(result.Directory);
+        Assert.That(ManifestJson.Serialize(read), Is.EqualTo(File.ReadAllText(manifestPath)));
+        Assert.That(ManifestJson.Serialize(read), Is.EqualTo(ManifestJson.Serialize(result.Manifest)));
+        Assert.That(read.Kind, Is.EqualTo(kind));
+        Assert.That(read.Networks.Keys, Is.SupersetOf(PackageReader.RequiredRoles(read.Family)));
+
+        using var package = ModelPackage.Open(result.Directory);
+        var images = package.Sample(4, seed: 3);
+        Assert.That(images.Count, Is.EqualTo(4));
+        Assert.That((images.Channels, images.Height, images.Width), Is.EqualTo((read.Image.Channels, read.Image.Height, read.Image.Width)));
+        Assert.That(images.Pixels, Has.All.Matches<float>(float.IsFinite));
+    }
+}

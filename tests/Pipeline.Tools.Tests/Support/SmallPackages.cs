@@ -1,0 +1,33 @@
+using Pipeline.Models.Autoencoders;
+using Pipeline.Tensors;
+using Pipeline.Tools.Export;
+
+namespace Pipeline.Tools.Tests.Support;
+
+/// <summary>Exported packages of small, randomly initialized (seeded) MLP autoencoders: quick to write, real in every other way.</summary>
+internal static class SmallPackages
+{
+    /// <summary>784-32-<paramref name="latentSize"/> and back, sigmoid output, its Gaussian fitted on 500 training images.</summary>
+    public static ExportResult Autoencoder(string directory, int latentSize = 2, long seed = 1)
+    {
+        using var generator = new Generator(seed);
+        using var model = new MlpAutoencoder(Config(latentSize), generator);
+        return PackageExporter.Export(model, MlpAutoencoder.Kind, directory, trainingImages: TrainingImages.FirstFiveHundred);
+    }
+
+    public static MlpAutoencoderConfig Config(int latentSize = 2) =>
+        new() { HiddenSizes = new[] { 32 }, LatentSize = latentSize, Output = OutputActivation.Sigmoid };
+
+    /// <summary>Copies a package folder (flat: manifest and ONNX files) to <paramref name="target"/>; returns the target.</summary>
+    public static string Copy(string source, string target)
+    {
+        Directory.CreateDirectory(target);
+        foreach (var file in Directory.GetFiles(source)) File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+        return target;
+    }
+
+    /// <summary>Every file under <paramref name="directory"/> with its bytes, by relative path.</summary>
+    public static Dictionary<string, byte[]> Snapshot(string directory) =>
+        Directory.GetFiles(directory, "*", SearchOption.AllDirectories)
+            .ToDictionary(f => Path.GetRelativePath(directory, f), File.ReadAllBytes);
+}

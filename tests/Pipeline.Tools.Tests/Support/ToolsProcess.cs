@@ -1,0 +1,32 @@
+using System.Diagnostics;
+using NUnit.Framework;
+
+namespace Pipeline.Tools.Tests.Support;
+
+/// <summary>Runs the built command-line tools (Pipeline.Tools.dll, copied beside the tests) in a separate process.</summary>
+internal static class ToolsProcess
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(2);
+
+    /// <summary>Runs `Pipeline.Tools <paramref name="arguments"/>`; returns the exit code and stdout and stderr together.</summary>
+    public static (int ExitCode, string Output) Run(params string[] arguments)
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Pipeline.Tools.dll"));
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEndAsync();
+        if (!process.WaitForExit(Limit))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"Pipeline.Tools {string.Join(' ', arguments)} ran past {Limit}");
+        }
+        return (process.ExitCode, output.Result + error.Result);
+    }
+}
