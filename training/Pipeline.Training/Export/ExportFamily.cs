@@ -11,4 +11,5 @@ public enum ExportFamily
     ConditionalVae,
     Diffusion,
     LatentDiffusion,
+    Classifier,
 }
