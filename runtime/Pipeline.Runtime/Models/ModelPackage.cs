@@ -1,3 +1,4 @@
+using Pipeline.Runtime.Diffusion;
 using Pipeline.Runtime.Packages;
 using Pipeline.Runtime.Sessions;
 
@@ -13,6 +14,7 @@ public static class ModelPackage
         return manifest.Family switch
         {
             ModelFamily.Autoencoder or ModelFamily.Vae or ModelFamily.ConditionalVae => new LatentVariableModel(directory, manifest, options),
+            ModelFamily.Diffusion or ModelFamily.LatentDiffusion => new DiffusionModel(directory, manifest, options),
             _ => throw new PackageException($"this runtime cannot sample {PackageReader.Name(manifest.Family)} packages yet"),
         };
     }
@@ -21,4 +23,13 @@ public static class ModelPackage
     public static LatentVariableModel OpenLatent(string directory, RuntimeOptions? options = null) =>
         Open(directory, options) as LatentVariableModel
         ?? throw new PackageException($"{directory} is not an autoencoder or VAE package");
+
+    /// <summary>Opens a package that must be a diffusion or latent-diffusion package.</summary>
+    public static DiffusionModel OpenDiffusion(string directory, RuntimeOptions? options = null)
+    {
+        var model = Open(directory, options);
+        if (model is DiffusionModel diffusion) return diffusion;
+        model.Dispose();
+        throw new PackageException($"{directory} is not a diffusion package");
+    }
 }

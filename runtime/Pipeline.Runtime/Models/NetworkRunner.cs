@@ -31,6 +31,9 @@ internal sealed class NetworkRunner : IDisposable
 
     public ExecutionProvider Provider => session.Provider;
 
+    /// <summary>The session, for callers that bind OrtValues themselves (diffusion sampling loops); owned by this runner.</summary>
+    public OnnxSession Session => session;
+
     /// <summary>Runs <paramref name="count"/> items; inputs are given in manifest order, outputs returned in manifest order.</summary>
     public float[][] Run(int count, params float[][] inputs)
     {

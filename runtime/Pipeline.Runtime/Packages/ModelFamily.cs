@@ -11,4 +11,16 @@ public enum ModelFamily
 
     /// <summary>A conditional VAE: z ~ N(0, I) and a class, decoded.</summary>
     ConditionalVae,
+
+    /// <summary>
+    /// A denoising diffusion model on pixels (manifest "diffusion"): a "denoiser" network ε̂(x_t, t [, class]) and
+    /// a <see cref="DiffusionSpec"/>; the runtime runs the reverse process (DDPM or DDIM) in C#.
+    /// </summary>
+    Diffusion,
+
+    /// <summary>
+    /// A latent diffusion model (manifest "latent_diffusion"): a "denoiser" on latent codes [Z] and an autoencoder's
+    /// "decoder"; the runtime samples codes by reverse diffusion, then decodes z / latent_scale.
+    /// </summary>
+    LatentDiffusion,
 }

@@ -2,7 +2,8 @@ namespace Pipeline.Runtime.Packages;
 
 /// <summary>
 /// manifest.json of an exported package: everything the runtime needs to use its networks.
-/// Network roles: "encoder" (image [, class] → code or mean and log-variance), "decoder" (code [, class] → image).
+/// Network roles: "encoder" (image [, class] → code or mean and log-variance), "decoder" (code [, class] → image),
+/// "denoiser" (diffusion: sample, timestep [, label] → epsilon; see <see cref="DiffusionSpec"/>).
 /// </summary>
 public sealed record ModelManifest
 {
@@ -25,6 +26,8 @@ public sealed record ModelManifest
     public required ImageSpec Image { get; init; }
     /// <summary>The latent space (latent-variable families).</summary>
     public LatentSpec? Latent { get; init; }
+    /// <summary>The diffusion constants (diffusion and latent-diffusion families), JSON "diffusion".</summary>
+    public DiffusionSpec? Diffusion { get; init; }
     /// <summary>The classes of a conditional model.</summary>
     public ClassSpec? Classes { get; init; }
     /// <summary>The networks by role.</summary>

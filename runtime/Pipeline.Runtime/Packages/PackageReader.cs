@@ -29,6 +29,7 @@ public static class PackageReader
         foreach (var role in RequiredRoles(manifest.Family))
             if (!manifest.Networks.ContainsKey(role))
                 throw new PackageException($"{path} lacks the '{role}' network a {Name(manifest.Family)} package needs: {Fix}");
+        DiffusionManifestRules.Check(manifest, path);
         foreach (var (role, network) in manifest.Networks) CheckOnnxFile(directory, role, network, manifest.Opset);
         CheckSizes(path, manifest);
         return manifest;
@@ -38,6 +39,8 @@ public static class PackageReader
     public static IReadOnlyList<string> RequiredRoles(ModelFamily family) => family switch
     {
         ModelFamily.Autoencoder or ModelFamily.Vae or ModelFamily.ConditionalVae => new[] { "encoder", "decoder" },
+        ModelFamily.Diffusion => new[] { "denoiser" },
+        ModelFamily.LatentDiffusion => new[] { "denoiser", "decoder" },
         _ => Array.Empty<string>(),
     };
 

@@ -13,13 +13,18 @@ public sealed class SeededRandom
     private bool _hasSpareNormal;
 
     /// <summary>Starts the stream of <paramref name="seed"/>.</summary>
-    public SeededRandom(ulong seed)
+    public SeededRandom(ulong seed) => Reset(seed);
+
+    /// <summary>Restarts the stream of <paramref name="seed"/> in place (as a new instance would; allocates nothing).</summary>
+    public void Reset(ulong seed)
     {
         var state = seed;
         _s0 = SplitMix64(ref state);
         _s1 = SplitMix64(ref state);
         _s2 = SplitMix64(ref state);
         _s3 = SplitMix64(ref state);
+        _spareNormal = 0;
+        _hasSpareNormal = false;
     }
 
     /// <summary>64 uniformly random bits.</summary>

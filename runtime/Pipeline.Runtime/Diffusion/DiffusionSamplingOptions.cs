@@ -1,0 +1,54 @@
+namespace Pipeline.Runtime.Diffusion;
+
+/// <summary>How a <see cref="DiffusionModel"/> samples; the defaults are DDPM over all T timesteps with the package's guidance scale.</summary>
+public sealed record DiffusionSamplingOptions
+{
+    /// <summary>The reverse process.</summary>
+    public DiffusionSamplerKind Sampler { get; init; } = DiffusionSamplerKind.Ddpm;
+
+    /// <summary>Reverse steps, 1 to T; null visits all T timesteps (DDIM is usually run with about 50).</summary>
+    public int? Steps { get; init; }
+
+    /// <summary>How fewer than T steps are spaced.</summary>
+    public TimestepSpacing Spacing { get; init; } = TimestepSpacing.Leading;
+
+    /// <summary>DDIM's η ≥ 0 (eq. 16): 0 is deterministic, 1 matches DDPM's posterior variance. Ignored by DDPM.</summary>
+    public double Eta { get; init; }
+
+    /// <summary>DDPM's reverse variance. Ignored by DDIM.</summary>
+    public DdpmVariance Variance { get; init; } = DdpmVariance.FixedSmall;
+
+    /// <summary>
+    /// Classifier-free guidance scale w ≥ 0 of conditional packages (null: the package's guidance_scale):
+    /// 1 is plain conditional sampling and 0 ignores the class (both one network pass); any other w runs
+    /// the conditional and null-label halves as one batch of 2N.
+    /// </summary>
+    public double? GuidanceScale { get; init; }
+
+    /// <summary>Images generated together; larger requests run in chunks of this size.</summary>
+    public int BatchSize { get; init; } = 64;
+
+    /// <summary>Throws when an option is out of range, naming the valid values.</summary>
+    internal void Validate(int trainTimesteps)
+    {
+        if (!Enum.IsDefined(Sampler)) throw new ArgumentOutOfRangeException(nameof(Sampler), Sampler, "use Ddpm or Ddim");
+        if (!Enum.IsDefined(Spacing)) throw new ArgumentOutOfRangeException(nameof(Spacing), Spacing, "use Leading, Trailing or Linspace");
+        if (!Enum.IsDefined(Variance)) throw new ArgumentOutOfRangeException(nameof(Variance), Variance, "use FixedSmall or FixedLarge");
+        if (Steps is { } steps && (steps < 1 || steps > trainTimesteps))
+            throw new ArgumentOutOfRangeException(nameof(Steps), steps, $"use 1 to {trainTimesteps} steps (the package's timesteps), or null for all");
+        if (!double.IsFinite(Eta) || Eta < 0) throw new ArgumentOutOfRangeException(nameof(Eta), Eta, "η must be ≥ 0 (0: deterministic DDIM)");
+        if (GuidanceScale is { } w && (!double.IsFinite(w) || w < 0))
+            throw new ArgumentOutOfRangeException(nameof(GuidanceScale), w, "the guidance scale must be ≥ 0 (1: plain conditional), or null for the package's");
+        if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "the batch size must be at least 1");
+    }
+
+    /// <summary>The scheduler these options ask for, with its timesteps set.</summary>
+    internal IDiffusionScheduler CreateScheduler(NoiseSchedule schedule, bool clipSample)
+    {
+        IDiffusionScheduler scheduler = Sampler == DiffusionSamplerKind.Ddim
+            ? new DdimScheduler(schedule, Eta, clipSample, Spacing)
+            : new DdpmScheduler(schedule, Variance, clipSample, Spacing);
+        scheduler.SetTimesteps(Steps ?? schedule.TrainTimesteps);
+        return scheduler;
+    }
+}

@@ -1,0 +1,17 @@
+namespace Pipeline.Runtime.Diffusion;
+
+/// <summary>
+/// One <see cref="Randomness.SeededRandom"/> stream per generated item: item n of a run with seed s draws from the
+/// stream of <see cref="ItemSeed"/>(s, n), so an image does not depend on the batch size or the chunk it falls in.
+/// </summary>
+internal static class NoiseStreams
+{
+    /// <summary>A SplitMix64 hash of the run's seed and the item's index.</summary>
+    public static ulong ItemSeed(long seed, long item)
+    {
+        var z = unchecked((ulong)seed + 0x9E3779B97F4A7C15UL * (ulong)(item + 1));
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
+    }
+}
