@@ -15,6 +15,7 @@ public static class ModelPackage
         {
             ModelFamily.Autoencoder or ModelFamily.Vae or ModelFamily.ConditionalVae => new LatentVariableModel(directory, manifest, options),
             ModelFamily.Diffusion or ModelFamily.LatentDiffusion => new DiffusionModel(directory, manifest, options),
+            ModelFamily.Classifier => throw new PackageException($"{directory} holds a classifier, which does not generate images: open it with ModelPackage.OpenClassifier"),
             _ => throw new PackageException($"this runtime cannot sample {PackageReader.Name(manifest.Family)} packages yet"),
         };
     }
@@ -31,5 +32,14 @@ public static class ModelPackage
         if (model is DiffusionModel diffusion) return diffusion;
         model.Dispose();
         throw new PackageException($"{directory} is not a diffusion package");
+    }
+
+    /// <summary>Opens a classifier package (the feature network of the evaluation).</summary>
+    public static ImageClassifier OpenClassifier(string directory, RuntimeOptions? options = null)
+    {
+        var manifest = PackageReader.Read(directory);
+        if (manifest.Family != ModelFamily.Classifier)
+            throw new PackageException($"{directory} holds a {PackageReader.Name(manifest.Family)} package, not a classifier");
+        return new ImageClassifier(directory, manifest, options);
     }
 }

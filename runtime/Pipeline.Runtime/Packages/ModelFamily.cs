@@ -1,6 +1,6 @@
 namespace Pipeline.Runtime.Packages;
 
-/// <summary>What kind of generative model a package holds; it decides which sampler the runtime uses.</summary>
+/// <summary>What kind of model a package holds; it decides which sampler (or classifier) the runtime uses.</summary>
 public enum ModelFamily
 {
     /// <summary>An autoencoder: encoder and decoder; sampling decodes codes drawn from a Gaussian fitted to the training codes.</summary>
@@ -23,4 +23,10 @@ public enum ModelFamily
     /// "decoder"; the runtime samples codes by reverse diffusion, then decodes z / latent_scale.
     /// </summary>
     LatentDiffusion,
+
+    /// <summary>
+    /// An image classifier (manifest "classifier"): a "classifier" network image → logits and features. Not generative:
+    /// the evaluation uses its features for FID, KID and precision/recall and its predictions for class accuracy.
+    /// </summary>
+    Classifier,
 }

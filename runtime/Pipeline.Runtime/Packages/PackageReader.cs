@@ -41,6 +41,7 @@ public static class PackageReader
         ModelFamily.Autoencoder or ModelFamily.Vae or ModelFamily.ConditionalVae => new[] { "encoder", "decoder" },
         ModelFamily.Diffusion => new[] { "denoiser" },
         ModelFamily.LatentDiffusion => new[] { "denoiser", "decoder" },
+        ModelFamily.Classifier => new[] { "classifier" },
         _ => Array.Empty<string>(),
     };
 
