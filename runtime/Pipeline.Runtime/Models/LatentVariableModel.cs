@@ -139,6 +139,29 @@ public sealed class LatentVariableModel : IGenerativeModel
         return codes;
     }
 
+    /// <summary>
+    /// The approximate posterior q(z | x) = N(μ, diag(exp(log σ²))) of a VAE package: μ and log σ², each [N, LatentSize].
+    /// </summary>
+    public (float[] Mean, float[] LogVariance) EncodeDistribution(ImageBatch images, int[]? labels = null)
+    {
+        if (Manifest.Family == ModelFamily.Autoencoder)
+            throw new InvalidOperationException($"{Manifest.Name} is a plain autoencoder: its encoder gives codes, not a distribution");
+        CheckImages(images);
+        var oneHot = OneHot(images.Count, labels);
+        var mean = new float[images.Count * latent.Size];
+        var logVariance = new float[images.Count * latent.Size];
+        for (var start = 0; start < images.Count; start += ChunkSize)
+        {
+            var n = Math.Min(ChunkSize, images.Count - start);
+            var inputs = new List<float[]> { images.Pixels.AsSpan(start * images.PixelsPerImage, n * images.PixelsPerImage).ToArray() };
+            if (oneHot is not null) inputs.Add(oneHot.AsSpan(start * ClassCount, n * ClassCount).ToArray());
+            var outputs = encoder.Run(n, inputs.ToArray());
+            outputs[0].CopyTo(mean, start * latent.Size);
+            outputs[1].CopyTo(logVariance, start * latent.Size);
+        }
+        return (mean, logVariance);
+    }
+
     /// <summary>x′ = decoder(encoder(x)); for a denoising autoencoder this is the denoised image.</summary>
     public ImageBatch Reconstruct(ImageBatch images, int[]? labels = null) => Decode(Encode(images, labels), labels);
 

@@ -28,6 +28,9 @@ public sealed record ModelManifest
     public LatentSpec? Latent { get; init; }
     /// <summary>The diffusion constants (diffusion and latent-diffusion families), JSON "diffusion".</summary>
     public DiffusionSpec? Diffusion { get; init; }
+    /// <summary>The decoder's observation model p(x | z), for VAE packages (likelihood evaluation).</summary>
+    public LikelihoodSpec? Likelihood { get; init; }
+
     /// <summary>The classes of a conditional model.</summary>
     public ClassSpec? Classes { get; init; }
     /// <summary>The networks by role.</summary>

@@ -1,0 +1,68 @@
+using System.CommandLine;
+using Pipeline.Data;
+using Pipeline.Runtime.Models;
+using Pipeline.Tools.Evaluation;
+using Spectre.Console;
+
+namespace Pipeline.Tools.Commands;
+
+/// <summary>`eval`: every metric a package supports, measured on what the runtime generates.</summary>
+internal static class EvalCommand
+{
+    public static Command Create()
+    {
+        var model = new Option<string?>("--model") { Description = "exported package to evaluate" };
+        var calibration = new Option<bool>("--calibration") { Description = "evaluate the calibration sets (training set, per-pixel Gaussians, uniform noise) instead" };
+        var classifier = new Option<string>("--classifier") { Description = "the feature network's package", DefaultValueFactory = _ => "exported/fashion-classifier" };
+        var count = new Option<int>("--count") { Description = "generated images (and test images) compared", DefaultValueFactory = _ => 10_000 };
+        var seed = new Option<long>("--seed") { Description = "seed of the generated images", DefaultValueFactory = _ => 1 };
+        var likelihoodImages = new Option<int>("--likelihood-images") { Description = "test images of the likelihood bounds", DefaultValueFactory = _ => 1000 };
+        var samples = new Option<int>("--iw-samples") { Description = "importance samples K of the IWAE bound", DefaultValueFactory = _ => 100 };
+        var output = new Option<string>("--results") { Description = "folder where the results are saved for the report", DefaultValueFactory = _ => EvaluationStore.DefaultDirectory };
+        var command = new Command("eval", "Measure FID, KID, precision/recall, class accuracy and likelihood bounds of a package through the runtime.")
+        {
+            model, calibration, classifier, count, seed, likelihoodImages, samples, output,
+        };
+        command.SetAction(result =>
+        {
+            var n = BenchCommand.Positive(result.GetValue(count), "--count");
+            var path = result.GetValue(model);
+            if (path is null == !result.GetValue(calibration)) throw new UsageException("pass --model <package> or --calibration");
+            using var features = ModelPackage.OpenClassifier(result.GetValue(classifier)!);
+            var test = FashionMnist.Load(FashionMnistSplit.Test);
+            var evaluator = new Evaluator(features, test, Math.Min(n, test.Count));
+            var results = path is null
+                ? evaluator.Calibrate(FashionMnist.Load(FashionMnistSplit.Train), n, result.GetValue(seed)).ToList()
+                : new List<EvaluationResult> { evaluator.Evaluate(path, n, result.GetValue(seed), result.GetValue(likelihoodImages), result.GetValue(samples)) };
+            foreach (var r in results)
+            {
+                Print(r);
+                EvaluationStore.Save(result.GetValue(output)!, r);
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    private static void Print(EvaluationResult r)
+    {
+        var table = new Table().AddColumns("metric", "value").Title($"{r.Name} ({r.Family}, seed {r.Seed})");
+        if (r.Quality is { } q)
+        {
+            table.AddRow("images compared", $"{q.Count:N0} generated vs the test set");
+            table.AddRow("FID", $"{q.Fid:F2}");
+            table.AddRow("KID (×10³)", $"{q.Kid * 1e3:F2} ± {q.KidStandardDeviation * 1e3:F2}");
+            table.AddRow("precision / recall (k = 3)", $"{q.Precision:F3} / {q.Recall:F3}");
+        }
+        if (r.ClassAccuracy is { } accuracy)
+            table.AddRow("classifier accuracy on requested classes", $"{accuracy.Average():P1} (per class {string.Join(" ", accuracy.Select(a => a.ToString("P0")))})");
+        if (r.Likelihood is { } l)
+        {
+            table.AddRow("protocol", l.Protocol);
+            table.AddRow("−ELBO", $"{l.NegativeElbo:F2} nats/image ({l.ElboBitsPerDimension:F4} bits/dim), {l.Images:N0} test images");
+            table.AddRow($"−IWAE (K = {l.Samples})", $"{l.NegativeIwae:F2} nats/image ({l.IwaeBitsPerDimension:F4} bits/dim)");
+        }
+        if (r.ImagesPerSecond is { } speed) table.AddRow("sampling speed", $"{speed:F1} images/s (CPU)");
+        AnsiConsole.Write(table);
+    }
+}

@@ -1,0 +1,15 @@
+namespace Pipeline.Tools.Evaluation;
+
+/// <summary>Every figure `tools/pipeline eval` measured for one package (or one calibration set), as saved for the report.</summary>
+public sealed record EvaluationResult
+{
+    public required string Name { get; init; }
+    public required string Family { get; init; }
+    public long Seed { get; init; }
+    public SampleQuality? Quality { get; init; }
+    /// <summary>Conditional models: the classifier's accuracy on generated images of each requested class.</summary>
+    public IReadOnlyList<double>? ClassAccuracy { get; init; }
+    public LikelihoodBounds? Likelihood { get; init; }
+    /// <summary>Images generated per second while sampling for the metrics (CPU, this machine).</summary>
+    public double? ImagesPerSecond { get; init; }
+}

@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using Pipeline.Data;
+using Pipeline.Runtime.Models;
+using Pipeline.Runtime.Packages;
+
+namespace Pipeline.Tools.Evaluation;
+
+/// <summary>Measures a package through the runtime: sample quality against the test set, class accuracy, likelihood bounds.</summary>
+public sealed class Evaluator
+{
+    private readonly ImageClassifier classifier;
+    private readonly RealFeatures real;
+    private readonly ImageDataset test;
+
+    public Evaluator(ImageClassifier classifier, ImageDataset test, int realCount)
+    {
+        this.classifier = classifier;
+        this.test = test;
+        real = RealFeatures.Compute(classifier, test, realCount);
+    }
+
+    public EvaluationResult Evaluate(string directory, int count, long seed, int likelihoodImages, int importanceSamples)
+    {
+        using var model = ModelPackage.Open(directory);
+        var manifest = model.Manifest;
+        var clock = Stopwatch.StartNew();
+        ImageBatch images;
+        IReadOnlyList<double>? accuracy = null;
+        if (manifest.Classes is { } classes)
+        {
+            // count/K images of each class, then the classifier's accuracy per requested class
+            var perClass = count / classes.Count;
+            var batches = Enumerable.Range(0, classes.Count).Select(c => model.Sample(perClass, seed + c, c)).ToArray();
+            clock.Stop();
+            images = Commands.DatasetImages.Concat(batches);
+            accuracy = batches.Select((b, c) => classifier.Predict(b).Count(p => p == c) / (double)b.Count).ToList();
+        }
+        else
+        {
+            images = model.Sample(count, seed);
+            clock.Stop();
+        }
+        var (_, features) = classifier.Classify(images);
+        var likelihood = manifest.Likelihood is not null && model is LatentVariableModel latent
+            ? VariationalBounds.Compute(latent, test, likelihoodImages, importanceSamples, seed)
+            : null;
+        return new EvaluationResult
+        {
+            Name = manifest.Name,
+            Family = PackageReader.Name(manifest.Family),
+            Seed = seed,
+            Quality = SampleQuality.Measure(real, features, seed),
+            ClassAccuracy = accuracy,
+            Likelihood = likelihood,
+            ImagesPerSecond = images.Count / clock.Elapsed.TotalSeconds,
+        };
+    }
+
+    /// <summary>The calibration rows: training set, per-pixel Gaussians and uniform noise against the test set.</summary>
+    public IEnumerable<EvaluationResult> Calibrate(ImageDataset train, int count, long seed)
+    {
+        foreach (var (name, images) in CalibrationSets.Create(train, count, seed))
+        {
+            var (_, features) = classifier.Classify(images);
+            yield return new EvaluationResult { Name = name, Family = "calibration", Seed = seed, Quality = SampleQuality.Measure(real, features, seed) };
+        }
+    }
+}
