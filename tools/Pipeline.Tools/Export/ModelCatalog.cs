@@ -1,5 +1,6 @@
 using Pipeline.Export;
 using Pipeline.Models.Autoencoders;
+using Pipeline.Models.Variational;
 using Pipeline.Nn;
 
 namespace Pipeline.Tools.Export;
@@ -8,11 +9,23 @@ namespace Pipeline.Tools.Export;
 internal static class ModelCatalog
 {
     /// <summary>Every kind `tools/pipeline export` knows.</summary>
-    public static IReadOnlyList<string> Kinds { get; } = new[] { MlpAutoencoder.Kind };
+    public static IReadOnlyList<string> Kinds { get; } = new[]
+    {
+        MlpAutoencoder.Kind, ConvAutoencoder.Kind, DenoisingAutoencoder.Kind, SparseAutoencoder.Kind, ContractiveAutoencoder.Kind,
+        ConstrainedAutoencoder.Kind, VaeMlp.Kind, VaeConv.Kind, ConditionalVae.Kind,
+    };
 
     public static Module Create(string kind, string configJson) => kind switch
     {
         MlpAutoencoder.Kind => new MlpAutoencoder(MlpAutoencoderConfig.FromJson(configJson)),
+        ConvAutoencoder.Kind => new ConvAutoencoder(ConvAutoencoderConfig.FromJson(configJson)),
+        DenoisingAutoencoder.Kind => new DenoisingAutoencoder(DenoisingAutoencoderConfig.FromJson(configJson)),
+        SparseAutoencoder.Kind => new SparseAutoencoder(SparseAutoencoderConfig.FromJson(configJson)),
+        ContractiveAutoencoder.Kind => new ContractiveAutoencoder(ContractiveAutoencoderConfig.FromJson(configJson)),
+        ConstrainedAutoencoder.Kind => new ConstrainedAutoencoder(ConstrainedAutoencoderConfig.FromJson(configJson)),
+        VaeMlp.Kind => new VaeMlp(VaeMlpConfig.FromJson(configJson)),
+        VaeConv.Kind => new VaeConv(VaeConvConfig.FromJson(configJson)),
+        ConditionalVae.Kind => new ConditionalVae(ConditionalVaeConfig.FromJson(configJson)),
         _ => throw new InvalidDataException($"checkpoints of kind '{kind}' cannot be exported: known kinds are {string.Join(", ", Kinds)}"),
     };
 

@@ -1,11 +1,9 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace Pipeline.Models.Autoencoders;
 
 /// <summary>
-/// Hyper-parameters of <see cref="MlpAutoencoder"/>. The default is the toy autoencoder of
-/// seed 000: 784-128-64-12-2 and back, ReLU between layers, no activation on the code.
+/// Hyper-parameters of <see cref="MlpAutoencoder"/> (and the fully connected network of the regularized
+/// autoencoders). The default is the toy autoencoder of seed 000: 784-128-64-12-2 and back, ReLU between
+/// layers, no activation on the code.
 /// </summary>
 public sealed record MlpAutoencoderConfig
 {
@@ -17,26 +15,16 @@ public sealed record MlpAutoencoderConfig
 
     public OutputActivation Output { get; init; } = OutputActivation.None;
 
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-    };
-
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
+    public string ToJson() => ModelJson.Write(this);
 
     /// <summary>Reads a configuration saved by <see cref="ToJson"/>; fails with the reason on bad input.</summary>
-    public static MlpAutoencoderConfig FromJson(string json)
-    {
-        var config = JsonSerializer.Deserialize<MlpAutoencoderConfig>(json, Json)
-            ?? throw new InvalidDataException("the autoencoder configuration is empty");
-        config.Validate();
-        return config;
-    }
+    public static MlpAutoencoderConfig FromJson(string json) => ModelJson.Read<MlpAutoencoderConfig>(json, "autoencoder", c => c.Validate());
 
     public void Validate()
     {
-        if (InputSize <= 0 || LatentSize <= 0 || HiddenSizes.Any(h => h <= 0))
-            throw new ArgumentException($"layer sizes must be positive (input {InputSize}, hidden [{string.Join(", ", HiddenSizes)}], latent {LatentSize})");
+        if (InputSize <= 0 || LatentSize <= 0 || HiddenSizes is null || HiddenSizes.Any(h => h <= 0))
+            throw new ArgumentException($"layer sizes must be positive (input {InputSize}, hidden [{string.Join(", ", HiddenSizes ?? [])}], latent {LatentSize})");
+        if (!Enum.IsDefined(Output))
+            throw new ArgumentException($"unknown output activation {Output}: use one of {string.Join(", ", Enum.GetNames<OutputActivation>())}");
     }
 }

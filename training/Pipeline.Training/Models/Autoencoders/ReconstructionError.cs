@@ -8,7 +8,7 @@ namespace Pipeline.Models.Autoencoders;
 public static class ReconstructionError
 {
     /// <summary>Mean over images and pixels of (x′ − x)², pixels scaled to [0, 1], in evaluation mode.</summary>
-    public static double Evaluate(Module<Tensor, Tensor> model, ImageDataset dataset, Device device, int batchSize = 500)
+    public static double Evaluate(Autoencoder model, ImageDataset dataset, Device device, int batchSize = 500)
     {
         var wasTraining = model.Training;
         model.Eval();
@@ -18,12 +18,16 @@ public static class ReconstructionError
         {
             using var scope = DisposeScope.Enter();
             using var owned = batch;
-            var x = batch.Images.To(device).Flatten(1);
-            total += Functional.MseLoss(model.Forward(x), x, Reduction.Sum).ToDouble();
+            var x = batch.Images.To(device);
+            total += Functional.MseLoss(model.Reconstruct(x), x, Reduction.Sum).ToDouble();
         }
         model.Train(wasTraining);
         return total / ((double)dataset.Count * dataset.PixelsPerImage);
     }
+
+    /// <summary>The test error and the mean-image baseline side by side.</summary>
+    public static ReconstructionReport Report(Autoencoder model, ImageDataset train, ImageDataset test, Device device) =>
+        new(Evaluate(model, test, device), MeanImageBaseline(train, test));
 
     /// <summary>The error of predicting <paramref name="train"/>'s mean image for every image of <paramref name="test"/>.</summary>
     public static double MeanImageBaseline(ImageDataset train, ImageDataset test)

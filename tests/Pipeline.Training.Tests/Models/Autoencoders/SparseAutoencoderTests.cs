@@ -1,0 +1,43 @@
+using NUnit.Framework;
+using Pipeline.Data;
+using Pipeline.Models.Autoencoders;
+using Pipeline.Tensors;
+
+namespace Pipeline.Tests.Models.Autoencoders;
+
+public class SparseAutoencoderTests
+{
+    [Test]
+    public void LossIsTheErrorPlusLambdaTimesTheMeanAbsoluteCode()
+    {
+        using var model = new SparseAutoencoder(new SparseAutoencoderConfig { Lambda = 0.25 }, new Generator(1));
+        using var scope = DisposeScope.Enter();
+        using var batch = new Batch(Torch.Rand(new long[] { 4, 1, 28, 28 }, new Generator(2)), Torch.Zeros(new long[] { 4 }, DType.Int64), new int[4]);
+        var terms = model.Loss(batch, new Generator(3));
+        var z = model.Encode(batch.Images);
+        var mse = (model.Reconstruct(batch.Images) - batch.Images).Square().Mean().ToDouble();
+        var l1 = z.Abs().Mean().ToDouble();
+        var parts = terms.Values().ToDictionary(p => p.Name, p => p.Value);
+        Assert.That(parts["mse"], Is.EqualTo(mse).Within(1e-7));
+        Assert.That(parts["l1"], Is.EqualTo(l1).Within(1e-6));
+        Assert.That(terms.Total.ToDouble(), Is.EqualTo(mse + 0.25 * l1).Within(1e-6));
+    }
+
+    [Test]
+    public void PenaltyMakesTheCodeSparser()
+    {
+        var train = ModelData.Train.Take(6400);
+        var test = ModelData.Test.Take(1000);
+        CodeReport Code(double lambda)
+        {
+            using var model = new SparseAutoencoder(new SparseAutoencoderConfig { Lambda = lambda }, new Generator(1));
+            StepRunner.Train(model, train, steps: 200, batchSize: 64, learningRate: 2e-3);
+            return CodeStatistics.Evaluate(model, test, Device.Cpu);
+        }
+        var sparse = Code(0.05);
+        var dense = Code(0);
+        TestContext.Out.WriteLine($"λ = 0.05: {sparse}; λ = 0: {dense}");
+        Assert.That(sparse.MeanAbsolute, Is.LessThan(0.5 * dense.MeanAbsolute));
+        Assert.That(sparse.HoyerSparsity, Is.GreaterThan(dense.HoyerSparsity + 0.05));
+    }
+}

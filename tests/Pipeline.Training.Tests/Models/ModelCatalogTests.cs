@@ -1,0 +1,65 @@
+using NUnit.Framework;
+using Pipeline.Models;
+using Pipeline.Models.Autoencoders;
+using Pipeline.Models.Variational;
+using Pipeline.Nn;
+using Pipeline.Tools.Export;
+
+namespace Pipeline.Tests.Models;
+
+public class ModelCatalogTests
+{
+    /// <summary>One model of every kind, each with a configuration other than the default.</summary>
+    private static IEnumerable<Module> NonDefaultModels()
+    {
+        var network = new MlpAutoencoderConfig { HiddenSizes = new[] { 40, 20 }, LatentSize = 5, Output = OutputActivation.Sigmoid };
+        var conv = new ConvAutoencoderConfig { Channels = new[] { 8, 16 }, LatentSize = 6 };
+        yield return new MlpAutoencoder(network with { Output = OutputActivation.None });
+        yield return new ConvAutoencoder(conv);
+        yield return new DenoisingAutoencoder(new DenoisingAutoencoderConfig { Network = conv, NoiseStd = 0.3 });
+        yield return new SparseAutoencoder(new SparseAutoencoderConfig { Network = network, Lambda = 0.5 });
+        yield return new ContractiveAutoencoder(new ContractiveAutoencoderConfig { Network = network, Lambda = 0.02 });
+        yield return new ConstrainedAutoencoder(new ConstrainedAutoencoderConfig { Network = network, ClassCount = 4, Lambda = 3 });
+        yield return new VaeMlp(new VaeMlpConfig { HiddenSizes = new[] { 30 }, LatentSize = 3, Likelihood = Likelihood.Gaussian, ObservationStd = 0.2 });
+        yield return new VaeConv(new VaeConvConfig { Channels = new[] { 8, 16 }, LatentSize = 7 });
+        yield return new ConditionalVae(new ConditionalVaeConfig { HiddenSizes = new[] { 50, 25 }, LatentSize = 2, ClassCount = 3 });
+    }
+
+    [Test]
+    public void CreatesEveryKindFromItsSavedConfiguration()
+    {
+        var kinds = new List<string>();
+        foreach (var original in NonDefaultModels())
+        {
+            using var owned = original;
+            var trainable = (ITrainableModel)original;
+            kinds.Add(trainable.ModelKind);
+            using var rebuilt = ModelCatalog.Create(trainable.ModelKind, trainable.ConfigJson);
+            Assert.That(rebuilt.GetType(), Is.EqualTo(original.GetType()), trainable.ModelKind);
+            Assert.That(((ITrainableModel)rebuilt).ConfigJson, Is.EqualTo(trainable.ConfigJson), trainable.ModelKind);
+            Assert.That(rebuilt.StateDict().Select(kv => $"{kv.Key}:{kv.Value.ShapeText}"),
+                Is.EqualTo(original.StateDict().Select(kv => $"{kv.Key}:{kv.Value.ShapeText}")), trainable.ModelKind);
+            Assert.That(ModelCatalog.AsExportable(rebuilt).LatentSize, Is.EqualTo(ModelCatalog.AsExportable(original).LatentSize));
+        }
+        Assert.That(kinds, Is.EquivalentTo(ModelCatalog.Kinds), "every catalogued kind is covered once");
+    }
+
+    [Test]
+    public void RefusesUnknownKindsAndBadConfigurations()
+    {
+        var unknown = Assert.Throws<InvalidDataException>(() => ModelCatalog.Create("gan", "{}"));
+        Assert.That(unknown!.Message, Does.Contain("gan").And.Contain(VaeConv.Kind));
+        var invalid = Assert.Throws<ArgumentException>(() => ModelCatalog.Create(VaeMlp.Kind, "{\"latent_size\": 0}"));
+        Assert.That(invalid!.Message, Does.Contain("latent 0"));
+        var malformed = Assert.Throws<InvalidDataException>(() => ModelCatalog.Create(ConditionalVae.Kind, "{\"likelihood\": \"poisson\"}"));
+        Assert.That(malformed!.Message, Does.Contain("ConditionalVaeConfig"));
+    }
+
+    [Test]
+    public void ConfigurationsRoundTripThroughJsonWithSnakeCaseNames()
+    {
+        var config = new ConditionalVaeConfig { Likelihood = Likelihood.Gaussian, ObservationStd = 0.05 };
+        Assert.That(config.ToJson(), Does.Contain("\"likelihood\":\"gaussian\"").And.Contain("\"observation_std\":0.05").And.Contain("\"class_count\":10"));
+        Assert.That(ConditionalVaeConfig.FromJson(config.ToJson()).ToJson(), Is.EqualTo(config.ToJson()));
+    }
+}

@@ -1,0 +1,142 @@
+using System.Globalization;
+using Pipeline.Checkpoints;
+using Pipeline.Data;
+using Pipeline.Nn;
+using Pipeline.Optim;
+using Pipeline.Tensors;
+
+namespace Pipeline.Models;
+
+/// <summary>
+/// Trains any <see cref="ITrainableModel"/> by minimizing its <see cref="ITrainableModel.Loss"/> with Adam.
+/// Writes a checkpoint (model, optimizer, noise generator, step, position in the data) after every epoch
+/// and when <see cref="TrainingOptions.MaxSteps"/> stops it; resuming from it continues exactly where it
+/// stopped, because the loader's order and pixel draws depend only on (seed, epoch) and the noise
+/// generator's state is restored. A checkpoint of another kind, configuration, seed or batch size is refused.
+/// </summary>
+public sealed class ModelTrainer<TModel> where TModel : Module, ITrainableModel
+{
+    /// <summary>The checkpoint's extra tensor holding the noise generator's state.</summary>
+    public const string NoiseStateName = "noise_generator";
+
+    private const int ReportEvery = 20;
+
+    private readonly TModel model;
+    private readonly TrainingOptions options;
+
+    public ModelTrainer(TModel model, TrainingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        options.Validate();
+        this.model = model;
+        this.options = options;
+    }
+
+    /// <summary>
+    /// The seed of the generator that <see cref="ITrainableModel.Loss"/> draws its noise from: derived from
+    /// the run's seed, but apart from the initialization generator's (which command lines seed with it).
+    /// </summary>
+    public static long NoiseSeed(int seed) => 1_000_003L + seed;
+
+    public TrainingSummary Train(ImageDataset train, IProgress<TrainingProgress>? progress = null)
+    {
+        model.To(options.Device).Train();
+        using var optimizer = new Adam(model.Parameters(), options.LearningRate);
+        using var noise = new Generator(NoiseSeed(options.Seed));
+        var loader = new DataLoader(train, options.BatchSize, shuffle: true, seed: options.Seed, transform: model.TrainingPixels);
+        var (step, firstEpoch, skipBatches) = options.Resume && File.Exists(options.CheckpointPath)
+            ? Restore(optimizer, noise)
+            : (0L, 0, 0);
+
+        var last = (Loss: double.NaN, Parts: (IReadOnlyList<(string Name, double Value)>)Array.Empty<(string, double)>());
+        for (var epoch = firstEpoch; epoch < options.Epochs && !Done(step); epoch++)
+        {
+            loader.Epoch = epoch;
+            var batchIndex = 0;
+            foreach (var batch in loader)
+            {
+                using var scope = DisposeScope.Enter();
+                using var owned = batch;
+                // Skipped batches are still drawn, so random pixel transforms stay in step with the first run.
+                if (batchIndex < skipBatches)
+                {
+                    batchIndex++;
+                    continue;
+                }
+                optimizer.ZeroGrad();
+                var terms = model.Loss(OnDevice(batch), noise);
+                terms.Total.Backward();
+                optimizer.Step();
+                step++;
+                batchIndex++;
+                if (batchIndex % ReportEvery == 0 || batchIndex == loader.BatchCount || Done(step))
+                {
+                    last = (terms.Total.ToDouble(), terms.Values());
+                    progress?.Report(new TrainingProgress(epoch + 1, options.Epochs, batchIndex, loader.BatchCount, step, last.Loss, last.Parts));
+                }
+                if (Done(step)) break;
+            }
+            skipBatches = 0;
+            var finished = batchIndex == loader.BatchCount;
+            Save(optimizer, noise, step, finished ? epoch + 1 : epoch, finished ? 0 : batchIndex);
+        }
+        return new TrainingSummary(step, last.Loss, last.Parts);
+    }
+
+    private bool Done(long step) => options.MaxSteps is long max && step >= max;
+
+    private Batch OnDevice(Batch batch) =>
+        options.Device == Device.Cpu
+            ? batch
+            : new Batch(batch.Images.To(options.Device), batch.Labels.To(options.Device), batch.Indices.ToArray());
+
+    /// <summary>Loads the checkpoint into the model, optimizer and noise generator; returns (step, epoch, batch) to continue at.</summary>
+    private (long Step, int Epoch, int Batch) Restore(Optimizer optimizer, Generator noise)
+    {
+        var path = options.CheckpointPath!;
+        using var checkpoint = Checkpoint.Load(path, model.ModelKind);
+        if (checkpoint.ConfigJson != model.ConfigJson)
+            throw new InvalidDataException($"{path} was trained with another configuration ({checkpoint.ConfigJson}, not {model.ConfigJson}): resume with the same options, or write to another --out");
+        RequireSame(checkpoint, "seed", options.Seed, "--seed");
+        RequireSame(checkpoint, "batch_size", options.BatchSize, "--batch-size");
+        checkpoint.RestoreModel(model);
+        checkpoint.RestoreOptimizer(optimizer);
+        // Checkpoints written before the trainer saved its noise generator come from models that draw no noise.
+        if (checkpoint.ExtraNames.Contains(NoiseStateName)) noise.SetState(checkpoint.Extra(NoiseStateName));
+        return (checkpoint.Step, ReadInt(checkpoint, "epoch"), ReadInt(checkpoint, "batch"));
+    }
+
+    private static void RequireSame(Checkpoint checkpoint, string key, int value, string option)
+    {
+        if (checkpoint.Metadata.TryGetValue(key, out var saved) && saved != value.ToString(CultureInfo.InvariantCulture))
+            throw new InvalidDataException($"{checkpoint.Path} was trained with {option} {saved}, not {value}: resume with {option} {saved} (the data order depends on it), or write to another --out");
+    }
+
+    private static int ReadInt(Checkpoint checkpoint, string key) =>
+        checkpoint.Metadata.TryGetValue(key, out var text) && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new CheckpointException(checkpoint.Path, $"'{checkpoint.Path}' has no valid '{key}' position (it was not written by ModelTrainer): start a fresh run, or pass a checkpoint written while training");
+
+    /// <summary>Writes the checkpoint; training continues at batch <paramref name="batch"/> of epoch <paramref name="epoch"/>.</summary>
+    private void Save(Optimizer optimizer, Generator noise, long step, int epoch, int batch)
+    {
+        if (options.CheckpointPath is null) return;
+        using var noiseState = noise.GetState();
+        Checkpoint.Save(options.CheckpointPath, new CheckpointContents
+        {
+            Kind = model.ModelKind,
+            ConfigJson = model.ConfigJson,
+            Step = step,
+            Model = model,
+            Optimizer = optimizer,
+            Extra = new Dictionary<string, Tensor> { [NoiseStateName] = noiseState },
+            Metadata = new Dictionary<string, string>
+            {
+                ["epoch"] = epoch.ToString(CultureInfo.InvariantCulture),
+                ["batch"] = batch.ToString(CultureInfo.InvariantCulture),
+                ["seed"] = options.Seed.ToString(CultureInfo.InvariantCulture),
+                ["batch_size"] = options.BatchSize.ToString(CultureInfo.InvariantCulture),
+            },
+        });
+    }
+}

@@ -1,0 +1,9 @@
+using Pipeline.Tensors;
+
+namespace Pipeline.Models.Variational;
+
+/// <summary>
+/// The negative ELBO of a batch, per image, in nats, from one sample z ~ q(z|x):
+/// −ELBO = <see cref="ReconstructionNll"/> (−log p(x|z)) + <see cref="Kl"/> (KL(q(z|x) ‖ p(z))), each [N].
+/// </summary>
+public sealed record ElboTerms(Tensor ReconstructionNll, Tensor Kl);
