@@ -35,6 +35,9 @@ public sealed record ModelManifest
     public ClassSpec? Classes { get; init; }
     /// <summary>The networks by role.</summary>
     public required IReadOnlyDictionary<string, NetworkManifest> Networks { get; init; }
+    /// <summary>The training loss every few steps, as [step, loss] pairs (for reports), when it was recorded.</summary>
+    public IReadOnlyList<double[]>? LossHistory { get; init; }
+
     /// <summary>Figures measured when the package was made (training steps, test metrics), for reports.</summary>
     public IReadOnlyDictionary<string, double> Metrics { get; init; } = new Dictionary<string, double>();
 }

@@ -1,5 +1,7 @@
 using Pipeline.Export;
 using Pipeline.Models.Autoencoders;
+using Pipeline.Models.Classifiers;
+using Pipeline.Models.Diffusion;
 using Pipeline.Models.Variational;
 using Pipeline.Nn;
 
@@ -12,7 +14,7 @@ internal static class ModelCatalog
     public static IReadOnlyList<string> Kinds { get; } = new[]
     {
         MlpAutoencoder.Kind, ConvAutoencoder.Kind, DenoisingAutoencoder.Kind, SparseAutoencoder.Kind, ContractiveAutoencoder.Kind,
-        ConstrainedAutoencoder.Kind, VaeMlp.Kind, VaeConv.Kind, ConditionalVae.Kind,
+        ConstrainedAutoencoder.Kind, VaeMlp.Kind, VaeConv.Kind, ConditionalVae.Kind, DdpmModel.Kind, FashionClassifier.Kind,
     };
 
     public static Module Create(string kind, string configJson) => kind switch
@@ -26,6 +28,8 @@ internal static class ModelCatalog
         VaeMlp.Kind => new VaeMlp(VaeMlpConfig.FromJson(configJson)),
         VaeConv.Kind => new VaeConv(VaeConvConfig.FromJson(configJson)),
         ConditionalVae.Kind => new ConditionalVae(ConditionalVaeConfig.FromJson(configJson)),
+        DdpmModel.Kind => new DdpmModel(DdpmConfig.FromJson(configJson)),
+        FashionClassifier.Kind => new FashionClassifier(FashionClassifierConfig.FromJson(configJson)),
         _ => throw new InvalidDataException($"checkpoints of kind '{kind}' cannot be exported: known kinds are {string.Join(", ", Kinds)}"),
     };
 
@@ -33,6 +37,16 @@ internal static class ModelCatalog
     public static string DefaultConfigJson(string kind) => kind switch
     {
         MlpAutoencoder.Kind => new MlpAutoencoderConfig().ToJson(),
+        ConvAutoencoder.Kind => new ConvAutoencoderConfig().ToJson(),
+        DenoisingAutoencoder.Kind => new DenoisingAutoencoderConfig().ToJson(),
+        SparseAutoencoder.Kind => new SparseAutoencoderConfig().ToJson(),
+        ContractiveAutoencoder.Kind => new ContractiveAutoencoderConfig().ToJson(),
+        ConstrainedAutoencoder.Kind => new ConstrainedAutoencoderConfig().ToJson(),
+        VaeMlp.Kind => new VaeMlpConfig().ToJson(),
+        VaeConv.Kind => new VaeConvConfig().ToJson(),
+        ConditionalVae.Kind => new ConditionalVaeConfig().ToJson(),
+        DdpmModel.Kind => new DdpmConfig { UNet = new UNetConfig { BaseChannels = 16, Groups = 4 } }.ToJson(),
+        FashionClassifier.Kind => new FashionClassifierConfig().ToJson(),
         _ => throw new InvalidDataException($"there is no model of kind '{kind}': known kinds are {string.Join(", ", Kinds)}"),
     };
 

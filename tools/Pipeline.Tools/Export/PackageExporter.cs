@@ -25,15 +25,25 @@ public static class PackageExporter
         using var checkpoint = Checkpoint.Load(checkpointPath, kind);
         using var model = ModelCatalog.Create(kind, checkpoint.ConfigJson);
         checkpoint.RestoreModel(model);
+        if (checkpoint.EmaUpdates is not null)
+        {
+            // Models trained with an EMA of their weights (DDPM) are exported with the averaged weights.
+            using var ema = new Pipeline.Optim.ExponentialMovingAverage(model);
+            checkpoint.RestoreEma(ema);
+            ema.CopyTo(model);
+        }
+        var history = checkpoint.Metadata.TryGetValue(Pipeline.Models.TrainingMetadata.LossHistory, out var saved)
+            ? System.Text.Json.JsonSerializer.Deserialize<double[][]>(saved)
+            : null;
         var metrics = checkpoint.Metadata
             .Where(kv => kv.Key.StartsWith(MetricPrefix, StringComparison.Ordinal))
             .ToDictionary(kv => kv.Key[MetricPrefix.Length..], kv => double.Parse(kv.Value, CultureInfo.InvariantCulture));
         metrics["training_steps"] = checkpoint.Step;
-        return Export(model, kind, outputDirectory, metrics, trainingImages);
+        return Export(model, kind, outputDirectory, metrics, trainingImages, history);
     }
 
     public static ExportResult Export(Module model, string kind, string outputDirectory, IReadOnlyDictionary<string, double>? metrics = null,
-        Func<ImageDataset>? trainingImages = null)
+        Func<ImageDataset>? trainingImages = null, IReadOnlyList<double[]>? lossHistory = null)
     {
         var exportable = ModelCatalog.AsExportable(model);
         model.Eval();
@@ -65,20 +75,20 @@ public static class PackageExporter
             }
 
             var family = Enum.Parse<ModelFamily>(exportable.Family.ToString());
-            var latent = family == ModelFamily.Autoencoder
-                ? LatentGaussian.Fit(exported.Single(n => n.Role == "encoder"), (trainingImages ?? DefaultTrainingImages)(), exportable.LatentSize)
-                : new LatentSpec(exportable.LatentSize, LatentPrior.StandardNormal);
             var manifest = new ModelManifest
             {
                 Name = name,
                 Family = family,
                 Kind = kind,
                 Opset = OnnxModelFile.Opset,
-                Image = new ImageSpec(1, 28, 28, PixelScaling.ZeroOne),
-                Latent = latent,
+                Image = new ImageSpec(1, 28, 28, family == ModelFamily.Diffusion ? PixelScaling.MinusOneOne : PixelScaling.ZeroOne),
+                Latent = ManifestSections.Latent(family, exportable, exported, trainingImages ?? DefaultTrainingImages),
                 Classes = exportable.ClassCount is int count ? new ClassSpec(count, FashionMnist.ClassNames.Take(count).ToList()) : null,
+                Likelihood = ManifestSections.Likelihood(model),
+                Diffusion = ManifestSections.Diffusion(model),
                 Networks = networks,
                 Metrics = metrics is null ? new Dictionary<string, double>() : new Dictionary<string, double>(metrics),
+                LossHistory = lossHistory,
             };
             File.WriteAllText(Path.Combine(staging, ManifestJson.FileName), ManifestJson.Serialize(manifest));
             PackageReader.Read(staging);

@@ -13,11 +13,14 @@ namespace Pipeline.Models;
 /// and when <see cref="TrainingOptions.MaxSteps"/> stops it; resuming from it continues exactly where it
 /// stopped, because the loader's order and pixel draws depend only on (seed, epoch) and the noise
 /// generator's state is restored. A checkpoint of another kind, configuration, seed or batch size is refused.
+/// With <see cref="TrainingOptions.EmaDecay"/> it also keeps (and checkpoints) an EMA of the weights, and it
+/// records the loss every few steps into the checkpoint for loss curves.
 /// </summary>
 public sealed class ModelTrainer<TModel> where TModel : Module, ITrainableModel
 {
     /// <summary>The checkpoint's extra tensor holding the noise generator's state.</summary>
     public const string NoiseStateName = "noise_generator";
+
 
     private const int ReportEvery = 20;
 
@@ -43,9 +46,11 @@ public sealed class ModelTrainer<TModel> where TModel : Module, ITrainableModel
         model.To(options.Device).Train();
         using var optimizer = new Adam(model.Parameters(), options.LearningRate);
         using var noise = new Generator(NoiseSeed(options.Seed));
+        using var ema = options.EmaDecay is double decay ? new ExponentialMovingAverage(model, decay, warmup: true) : null;
+        var history = new List<double[]>();
         var loader = new DataLoader(train, options.BatchSize, shuffle: true, seed: options.Seed, transform: model.TrainingPixels);
         var (step, firstEpoch, skipBatches) = options.Resume && File.Exists(options.CheckpointPath)
-            ? Restore(optimizer, noise)
+            ? Restore(optimizer, noise, ema, history)
             : (0L, 0, 0);
 
         var last = (Loss: double.NaN, Parts: (IReadOnlyList<(string Name, double Value)>)Array.Empty<(string, double)>());
@@ -67,18 +72,20 @@ public sealed class ModelTrainer<TModel> where TModel : Module, ITrainableModel
                 var terms = model.Loss(OnDevice(batch), noise);
                 terms.Total.Backward();
                 optimizer.Step();
+                ema?.Update();
                 step++;
                 batchIndex++;
                 if (batchIndex % ReportEvery == 0 || batchIndex == loader.BatchCount || Done(step))
                 {
                     last = (terms.Total.ToDouble(), terms.Values());
+                    history.Add(new[] { step, last.Loss });
                     progress?.Report(new TrainingProgress(epoch + 1, options.Epochs, batchIndex, loader.BatchCount, step, last.Loss, last.Parts));
                 }
                 if (Done(step)) break;
             }
             skipBatches = 0;
             var finished = batchIndex == loader.BatchCount;
-            Save(optimizer, noise, step, finished ? epoch + 1 : epoch, finished ? 0 : batchIndex);
+            Save(optimizer, noise, ema, history, step, finished ? epoch + 1 : epoch, finished ? 0 : batchIndex);
         }
         return new TrainingSummary(step, last.Loss, last.Parts);
     }
@@ -91,7 +98,7 @@ public sealed class ModelTrainer<TModel> where TModel : Module, ITrainableModel
             : new Batch(batch.Images.To(options.Device), batch.Labels.To(options.Device), batch.Indices.ToArray());
 
     /// <summary>Loads the checkpoint into the model, optimizer and noise generator; returns (step, epoch, batch) to continue at.</summary>
-    private (long Step, int Epoch, int Batch) Restore(Optimizer optimizer, Generator noise)
+    private (long Step, int Epoch, int Batch) Restore(Optimizer optimizer, Generator noise, ExponentialMovingAverage? ema, List<double[]> history)
     {
         var path = options.CheckpointPath!;
         using var checkpoint = Checkpoint.Load(path, model.ModelKind);
@@ -103,6 +110,9 @@ public sealed class ModelTrainer<TModel> where TModel : Module, ITrainableModel
         checkpoint.RestoreOptimizer(optimizer);
         // Checkpoints written before the trainer saved its noise generator come from models that draw no noise.
         if (checkpoint.ExtraNames.Contains(NoiseStateName)) noise.SetState(checkpoint.Extra(NoiseStateName));
+        if (ema is not null) checkpoint.RestoreEma(ema);
+        if (checkpoint.Metadata.TryGetValue(TrainingMetadata.LossHistory, out var saved))
+            history.AddRange(System.Text.Json.JsonSerializer.Deserialize<double[][]>(saved) ?? Array.Empty<double[]>());
         return (checkpoint.Step, ReadInt(checkpoint, "epoch"), ReadInt(checkpoint, "batch"));
     }
 
@@ -118,7 +128,7 @@ public sealed class ModelTrainer<TModel> where TModel : Module, ITrainableModel
             : throw new CheckpointException(checkpoint.Path, $"'{checkpoint.Path}' has no valid '{key}' position (it was not written by ModelTrainer): start a fresh run, or pass a checkpoint written while training");
 
     /// <summary>Writes the checkpoint; training continues at batch <paramref name="batch"/> of epoch <paramref name="epoch"/>.</summary>
-    private void Save(Optimizer optimizer, Generator noise, long step, int epoch, int batch)
+    private void Save(Optimizer optimizer, Generator noise, ExponentialMovingAverage? ema, List<double[]> history, long step, int epoch, int batch)
     {
         if (options.CheckpointPath is null) return;
         using var noiseState = noise.GetState();
@@ -129,6 +139,7 @@ public sealed class ModelTrainer<TModel> where TModel : Module, ITrainableModel
             Step = step,
             Model = model,
             Optimizer = optimizer,
+            Ema = ema,
             Extra = new Dictionary<string, Tensor> { [NoiseStateName] = noiseState },
             Metadata = new Dictionary<string, string>
             {
@@ -136,6 +147,7 @@ public sealed class ModelTrainer<TModel> where TModel : Module, ITrainableModel
                 ["batch"] = batch.ToString(CultureInfo.InvariantCulture),
                 ["seed"] = options.Seed.ToString(CultureInfo.InvariantCulture),
                 ["batch_size"] = options.BatchSize.ToString(CultureInfo.InvariantCulture),
+                [TrainingMetadata.LossHistory] = System.Text.Json.JsonSerializer.Serialize(history),
             },
         });
     }

@@ -16,12 +16,15 @@ public sealed record TrainingOptions
     /// <summary>Continue from <see cref="CheckpointPath"/> when it exists.</summary>
     public bool Resume { get; init; }
     public Device Device { get; init; } = Device.Cpu;
+    /// <summary>Keep an exponential moving average of the weights with this decay (DDPM: 0.999); exports use the average.</summary>
+    public double? EmaDecay { get; init; }
 
     public void Validate()
     {
         if (Epochs <= 0) throw new ArgumentException($"epochs must be positive, got {Epochs}");
         if (BatchSize <= 0) throw new ArgumentException($"the batch size must be positive, got {BatchSize}");
         if (LearningRate <= 0 || double.IsNaN(LearningRate)) throw new ArgumentException($"the learning rate must be positive, got {LearningRate}");
+        if (EmaDecay is < 0 or >= 1) throw new ArgumentException($"the EMA decay must be in [0, 1), got {EmaDecay}");
         if (MaxSteps is <= 0) throw new ArgumentException($"max steps must be positive, got {MaxSteps}");
         if (Resume && CheckpointPath is null) throw new ArgumentException("resuming needs a checkpoint path (--out)");
         if (Device.Type == DeviceType.Cuda && Device.Index >= Torch.CudaDeviceCount)

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Pipeline.Models.Classifiers;
 
 /// <summary>
@@ -12,16 +10,9 @@ public sealed record FashionClassifierConfig
     public int Classes { get; init; } = 10;
     public double Dropout { get; init; } = 0.3;
 
-    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    public string ToJson() => ModelJson.Write(this);
 
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
-
-    public static FashionClassifierConfig FromJson(string json)
-    {
-        var config = JsonSerializer.Deserialize<FashionClassifierConfig>(json, Json) ?? throw new InvalidDataException("the classifier configuration is empty");
-        config.Validate();
-        return config;
-    }
+    public static FashionClassifierConfig FromJson(string json) => ModelJson.Read<FashionClassifierConfig>(json, "classifier", c => c.Validate());
 
     public void Validate()
     {

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace Pipeline.Models.Diffusion;
 
 /// <summary>A DDPM: the U-Net, the linear β schedule (T = 1000, 1e-4 → 0.02) and the conditioning options.</summary>
@@ -15,20 +12,9 @@ public sealed record DdpmConfig
     /// <summary>Default guidance weight w of the exported conditional model.</summary>
     public double GuidanceScale { get; init; } = 3.0;
 
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-    };
+    public string ToJson() => ModelJson.Write(this);
 
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
-
-    public static DdpmConfig FromJson(string json)
-    {
-        var config = JsonSerializer.Deserialize<DdpmConfig>(json, Json) ?? throw new InvalidDataException("the DDPM configuration is empty");
-        config.Validate();
-        return config;
-    }
+    public static DdpmConfig FromJson(string json) => ModelJson.Read<DdpmConfig>(json, "DDPM", c => c.Validate());
 
     public void Validate()
     {

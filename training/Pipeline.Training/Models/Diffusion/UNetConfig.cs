@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Pipeline.Models.Diffusion;
@@ -18,23 +17,12 @@ public sealed record UNetConfig
     /// <summary>Number of classes of a class-conditional model; 0 for an unconditional one.</summary>
     public int Classes { get; init; }
 
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-    };
-
     [JsonIgnore]
     public int TimeDim => 4 * BaseChannels;
 
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
+    public string ToJson() => ModelJson.Write(this);
 
-    public static UNetConfig FromJson(string json)
-    {
-        var config = JsonSerializer.Deserialize<UNetConfig>(json, Json) ?? throw new InvalidDataException("the U-Net configuration is empty");
-        config.Validate();
-        return config;
-    }
+    public static UNetConfig FromJson(string json) => ModelJson.Read<UNetConfig>(json, "U-Net", c => c.Validate());
 
     public void Validate()
     {

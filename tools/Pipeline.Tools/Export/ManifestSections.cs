@@ -1,0 +1,41 @@
+using Pipeline.Data;
+using Pipeline.Export;
+using Pipeline.Models.Variational;
+using Pipeline.Nn;
+using Pipeline.Runtime.Packages;
+
+namespace Pipeline.Tools.Export;
+
+/// <summary>The family-specific sections of a manifest, read off the trained model.</summary>
+internal static class ManifestSections
+{
+    /// <summary>Latent-variable families: a Gaussian fitted to the training codes (autoencoders) or N(0, I) (VAEs).</summary>
+    public static LatentSpec? Latent(ModelFamily family, IExportableModel model, IReadOnlyList<ExportableNetwork> networks, Func<ImageDataset> trainingImages) => family switch
+    {
+        ModelFamily.Autoencoder => LatentGaussian.Fit(networks.Single(n => n.Role == "encoder"), trainingImages(), model.LatentSize),
+        ModelFamily.Vae or ModelFamily.ConditionalVae => new LatentSpec(model.LatentSize, LatentPrior.StandardNormal),
+        _ => null,
+    };
+
+    /// <summary>p(x | z) of a VAE, for likelihood bounds.</summary>
+    public static LikelihoodSpec? Likelihood(Module model) => model is VariationalAutoencoder vae
+        ? vae.Likelihood == Pipeline.Models.Variational.Likelihood.Bernoulli
+            ? new LikelihoodSpec(LikelihoodKind.Bernoulli)
+            : new LikelihoodSpec(LikelihoodKind.Gaussian, vae.ObservationStd)
+        : null;
+
+    /// <summary>The noise schedule and sampling defaults of a diffusion model.</summary>
+    public static DiffusionSpec? Diffusion(Module model) => model is IDiffusionExport diffusion
+        ? new DiffusionSpec
+        {
+            Timesteps = diffusion.Timesteps,
+            BetaStart = diffusion.BetaStart,
+            BetaEnd = diffusion.BetaEnd,
+            Betas = diffusion.Betas.ToArray(),
+            SampleShape = diffusion.SampleShape,
+            ClipSample = diffusion.ClipSample,
+            GuidanceScale = diffusion.GuidanceScale,
+            LatentScale = diffusion.LatentScale,
+        }
+        : null;
+}
