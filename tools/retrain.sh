@@ -1,15 +1,43 @@
 #!/usr/bin/env bash
-# Retrains one shipped package from scratch and exports it into exported/<name>:
-#   tools/retrain.sh mlp-autoencoder
+# Retrains shipped packages from scratch and exports them into exported/<name>:
+#   tools/retrain.sh mlp-autoencoder        # one package
+#   tools/retrain.sh all                    # every package, in order
 # The training options of each package are the ones listed here (and in the README).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-name=${1:?usage: tools/retrain.sh <package name> (see the README's table of shipped packages)}
 
-case $name in
-  mlp-autoencoder) train=(autoencoder --epochs 10) ;;
-  *) echo "unknown package '$name': see the README's table of shipped packages" >&2; exit 2 ;;
-esac
+options_of() {
+  case $1 in
+    mlp-autoencoder) echo "autoencoder --epochs 10" ;;
+    conv-autoencoder) echo "conv-autoencoder" ;;
+    denoising-autoencoder) echo "denoising-autoencoder" ;;
+    sparse-autoencoder) echo "sparse-autoencoder" ;;
+    contractive-autoencoder) echo "contractive-autoencoder" ;;
+    constrained-autoencoder) echo "constrained-autoencoder" ;;
+    vae-mlp) echo "vae-mlp" ;;
+    vae-conv) echo "vae-conv" ;;
+    cvae) echo "cvae" ;;
+    fashion-classifier) echo "classifier --epochs 3" ;;
+    ddpm) echo "ddpm --channels 16 --batch-size 64 --lr 5e-4 --max-steps 3000" ;;
+    ddpm-conditional) echo "ddpm --conditional --channels 16 --batch-size 64 --lr 5e-4 --max-steps 3000" ;;
+    *) return 1 ;;
+  esac
+}
 
-tools/pipeline train "${train[@]}" --out "checkpoints/$name.safetensors"
-tools/pipeline export --checkpoint "checkpoints/$name.safetensors" --out "exported/$name"
+PACKAGES=(mlp-autoencoder conv-autoencoder denoising-autoencoder sparse-autoencoder contractive-autoencoder
+          constrained-autoencoder vae-mlp vae-conv cvae fashion-classifier ddpm ddpm-conditional)
+
+retrain() {
+  local name=$1 options
+  options=$(options_of "$name") || { echo "unknown package '$name': one of ${PACKAGES[*]}" >&2; exit 2; }
+  # shellcheck disable=SC2086
+  tools/pipeline train $options --out "checkpoints/$name.safetensors"
+  tools/pipeline export --checkpoint "checkpoints/$name.safetensors" --out "exported/$name"
+}
+
+name=${1:?usage: tools/retrain.sh <package>|all}
+if [[ $name == all ]]; then
+  for package in "${PACKAGES[@]}"; do retrain "$package"; done
+else
+  retrain "$name"
+fi

@@ -1,4 +1,5 @@
 using NUnit.Framework;
+using Pipeline.Runtime.Diffusion;
 using Pipeline.Runtime.Models;
 using Pipeline.Runtime.Packages;
 using Pipeline.Tools.Export;
@@ -44,8 +45,17 @@ public class FamilyExportTests
         Assert.That(read.Kind, Is.EqualTo(kind));
         Assert.That(read.Networks.Keys, Is.SupersetOf(PackageReader.RequiredRoles(read.Family)));
 
+        if (read.Family == ModelFamily.Classifier)
+        {
+            using var classifier = ModelPackage.OpenClassifier(result.Directory);
+            var (logits, features) = classifier.Classify(TrainingImages.Batch(4));
+            Assert.That((logits.Length, features.Length), Is.EqualTo((4 * classifier.ClassCount, 4 * classifier.FeatureSize)));
+            return;
+        }
         using var package = ModelPackage.Open(result.Directory);
-        var images = package.Sample(4, seed: 3);
+        var images = package is DiffusionModel diffusion
+            ? diffusion.Sample(4, 3, null, new DiffusionSamplingOptions { Sampler = DiffusionSamplerKind.Ddim, Steps = 10 })
+            : package.Sample(4, seed: 3);
         Assert.That(images.Count, Is.EqualTo(4));
         Assert.That((images.Channels, images.Height, images.Width), Is.EqualTo((read.Image.Channels, read.Image.Height, read.Image.Width)));
         Assert.That(images.Pixels, Has.All.Matches<float>(float.IsFinite));

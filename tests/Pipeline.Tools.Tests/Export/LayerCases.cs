@@ -1,5 +1,6 @@
 using NUnit.Framework;
 using Pipeline.Nn;
+using Pipeline.Models.Diffusion;
 using Pipeline.Nn.Layers;
 using Pipeline.Tools.Tests.Support;
 
@@ -60,6 +61,8 @@ internal static class LayerCases
             new Relu(), new MaxPool2d(2), new Flatten(), new Linear(4 * 4 * 4, 5, generator: g), new Gelu()), new[] { -1L, 1, 8, 8 }),
         new("Sequential empty", _ => new Sequential(), new[] { -1L, 4 }),
         new("Embedding", g => new Embedding(10, 4, g), new[] { -1L, 5 }, (m, shape) => ModuleNetworks.Indexed(m, shape, 10)),
+        new("Sinusoidal time embedding", _ => new SinusoidalTimeEmbedding(16), new[] { -1L }),
+        new("Self-attention 2-D (7x7)", g => PreparedModules.Randomized(new SelfAttention2d(8, 2, g), g), new[] { -1L, 8, 7, 7 }),
         new("Embedding of 2-D indices", g => new Embedding(7, 3, g), new[] { -1L, 2, 3 }, (m, shape) => ModuleNetworks.Indexed(m, shape, 7)),
     };
 

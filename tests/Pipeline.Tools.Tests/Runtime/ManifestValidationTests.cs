@@ -63,9 +63,9 @@ public class ManifestValidationTests
     [Test]
     public void AnUnknownFamilyListsTheKnownOnes()
     {
-        package.EditManifest(m => m["family"] = "diffusion");
+        package.EditManifest(m => m["family"] = "normalizing_flow");
 
-        package.AssertRefused("unknown family 'diffusion'", "autoencoder, vae, conditional_vae");
+        package.AssertRefused("unknown family 'normalizing_flow'", "autoencoder, vae, conditional_vae, diffusion, latent_diffusion, classifier");
     }
 
     [Test]

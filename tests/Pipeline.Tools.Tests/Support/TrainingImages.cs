@@ -9,4 +9,7 @@ internal static class TrainingImages
 
     /// <summary>The first 500 training images.</summary>
     public static ImageDataset FirstFiveHundred() => Subset.Value;
+
+    /// <summary>The first <paramref name="count"/> training images in the runtime's form.</summary>
+    public static Pipeline.Runtime.Models.ImageBatch Batch(int count) => Pipeline.Tools.Commands.DatasetImages.From(Subset.Value, count);
 }

@@ -1,6 +1,8 @@
 using NUnit.Framework;
 using Pipeline.Models;
 using Pipeline.Models.Autoencoders;
+using Pipeline.Models.Classifiers;
+using Pipeline.Models.Diffusion;
 using Pipeline.Models.Variational;
 using Pipeline.Nn;
 using Pipeline.Tools.Export;
@@ -23,6 +25,8 @@ public class ModelCatalogTests
         yield return new VaeMlp(new VaeMlpConfig { HiddenSizes = new[] { 30 }, LatentSize = 3, Likelihood = Likelihood.Gaussian, ObservationStd = 0.2 });
         yield return new VaeConv(new VaeConvConfig { Channels = new[] { 8, 16 }, LatentSize = 7 });
         yield return new ConditionalVae(new ConditionalVaeConfig { HiddenSizes = new[] { 50, 25 }, LatentSize = 2, ClassCount = 3 });
+        yield return new DdpmModel(new DdpmConfig { UNet = new UNetConfig { BaseChannels = 8, Groups = 2, Classes = 3 }, Timesteps = 50 });
+        yield return new FashionClassifier(new FashionClassifierConfig { FeatureSize = 32 });
     }
 
     [Test]

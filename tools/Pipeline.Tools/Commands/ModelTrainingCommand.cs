@@ -17,8 +17,10 @@ internal static class ModelTrainingCommand
 {
     /// <param name="build">Builds the model from the parsed options (validating them) and the initialization generator.</param>
     /// <param name="report">Prints the trained model's metrics on the test set (given the training set for baselines).</param>
+    /// <param name="during">Called on the training thread at every progress report (e.g. to write sample grids).</param>
     public static Command Create<TModel>(string name, string kind, string description, TrainingDefaults defaults, IEnumerable<Option> options,
-        Func<ParseResult, Generator, TModel> build, Action<TModel, ImageDataset, ImageDataset, Device> report)
+        Func<ParseResult, Generator, TModel> build, Action<TModel, ImageDataset, ImageDataset, Device> report,
+        Action<ParseResult, TModel, TrainingProgress>? during = null)
         where TModel : Module, ITrainableModel
     {
         var common = new TrainingArguments($"checkpoints/{kind}.safetensors", defaults.Epochs, defaults.BatchSize, defaults.LearningRate);
@@ -27,7 +29,7 @@ internal static class ModelTrainingCommand
         common.AddTo(command);
         command.SetAction(result =>
         {
-            var training = common.Read(result);
+            var training = common.Read(result) with { EmaDecay = defaults.EmaDecay };
             using var generator = new Generator(training.Seed);
             using var model = build(result, generator);
             var trainSet = FashionMnist.Load(FashionMnistSplit.Train);
@@ -35,7 +37,8 @@ internal static class ModelTrainingCommand
             AnsiConsole.MarkupLineInterpolated($"{kind}: {model.ParameterCount:N0} parameters, {training.Epochs} epochs of {trainSet.Count:N0} images, batch {training.BatchSize}, lr {training.LearningRate}, seed {training.Seed}, {training.Device}");
             AnsiConsole.MarkupLineInterpolated($"config: {model.ConfigJson}");
             var started = System.Diagnostics.Stopwatch.StartNew();
-            var summary = TrainCommand.WithProgress(progress => new ModelTrainer<TModel>(model, training).Train(trainSet, progress));
+            var summary = TrainCommand.WithProgress(progress => new ModelTrainer<TModel>(model, training).Train(trainSet,
+                during is null ? progress : new SynchronousProgress(p => { progress.Report(p); during(result, model, p); })));
             AnsiConsole.MarkupLineInterpolated($"trained {summary.Steps} steps in {started.Elapsed.TotalSeconds:F0} s; last batch: {Describe(summary.LastLoss, summary.LastParts)}");
             report(model, trainSet, testSet, training.Device);
             if (training.CheckpointPath is not null) AnsiConsole.MarkupLineInterpolated($"checkpoint: {training.CheckpointPath}");
