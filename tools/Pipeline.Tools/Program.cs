@@ -9,6 +9,8 @@ root.Add(ExportCommand.Create());
 root.Add(SampleCommand.Create());
 root.Add(SampleAllCommand.Create());
 foreach (var command in LatentCommands.Create()) root.Add(command);
+root.Add(EvalCommand.Create());
+root.Add(ReportCommand.Create());
 root.Add(BenchCommand.Create());
 
 try

@@ -1,0 +1,35 @@
+using System.CommandLine;
+using Pipeline.Runtime.Packages;
+using Pipeline.Tools.Evaluation;
+using Pipeline.Tools.Reports;
+using Spectre.Console;
+
+namespace Pipeline.Tools.Commands;
+
+/// <summary>`report`: the self-contained HTML page of every shipped package (samples, metrics, speed, loss curves).</summary>
+internal static class ReportCommand
+{
+    public static Command Create()
+    {
+        var models = new Option<string>("--models") { Description = "folder of exported packages", DefaultValueFactory = _ => "exported" };
+        var results = new Option<string>("--results") { Description = "folder of `eval` results", DefaultValueFactory = _ => EvaluationStore.DefaultDirectory };
+        var output = new Option<string>("--out") { Description = "HTML file to write", DefaultValueFactory = _ => "docs/report.html" };
+        var seed = new Option<long>("--seed") { Description = "seed of the sample grids", DefaultValueFactory = _ => 1 };
+        var command = new Command("report", "Write an HTML report of every shipped package and the calibration rows.") { models, results, output, seed };
+        command.SetAction(result =>
+        {
+            var root = result.GetValue(models)!;
+            var packages = Directory.Exists(root)
+                ? Directory.GetDirectories(root).Where(d => File.Exists(Path.Combine(d, ManifestJson.FileName))).Order(StringComparer.Ordinal).ToList()
+                : new List<string>();
+            var html = HtmlReport.Build(packages, EvaluationStore.LoadAll(result.GetValue(results)!), result.GetValue(seed));
+            var path = result.GetValue(output)!;
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            File.WriteAllText(path + ".tmp", html);
+            File.Move(path + ".tmp", path, overwrite: true);
+            AnsiConsole.MarkupLineInterpolated($"report of {packages.Count} packages → {path}");
+            return 0;
+        });
+        return command;
+    }
+}
