@@ -1,7 +1,7 @@
+using Pipeline.IO;
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
-using Pipeline.Runtime.IO;
 
 namespace Pipeline.Runtime.Images;
 

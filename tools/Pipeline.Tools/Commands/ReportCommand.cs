@@ -24,9 +24,7 @@ internal static class ReportCommand
                 : new List<string>();
             var html = HtmlReport.Build(packages, EvaluationStore.LoadAll(result.GetValue(results)!), result.GetValue(seed));
             var path = result.GetValue(output)!;
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-            File.WriteAllText(path + ".tmp", html);
-            File.Move(path + ".tmp", path, overwrite: true);
+            Pipeline.IO.AtomicFile.WriteText(path, html);
             AnsiConsole.MarkupLineInterpolated($"report of {packages.Count} packages → {path}");
             return 0;
         });

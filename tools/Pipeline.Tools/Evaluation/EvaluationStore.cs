@@ -15,9 +15,7 @@ public static class EvaluationStore
     {
         Directory.CreateDirectory(directory);
         var path = PathOf(directory, result.Name.Replace(' ', '-').Replace('(', '_').Replace(')', '_'));
-        var temporary = path + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(result, Json));
-        File.Move(temporary, path, overwrite: true);
+        Pipeline.IO.AtomicFile.WriteText(path, JsonSerializer.Serialize(result, Json));
     }
 
     public static IReadOnlyList<EvaluationResult> LoadAll(string directory) =>

@@ -90,7 +90,7 @@ public static class PackageExporter
                 Metrics = metrics is null ? new Dictionary<string, double>() : new Dictionary<string, double>(metrics),
                 LossHistory = lossHistory,
             };
-            File.WriteAllText(Path.Combine(staging, ManifestJson.FileName), ManifestJson.Serialize(manifest));
+            Pipeline.IO.AtomicFile.WriteText(Path.Combine(staging, ManifestJson.FileName), ManifestJson.Serialize(manifest));
             PackageReader.Read(staging);
             Replace(staging, target);
             return new ExportResult(target, manifest, differences);

@@ -1,3 +1,4 @@
+using Pipeline.IO;
 using Pipeline.Tensors;
 
 namespace Pipeline.Checkpoints;

@@ -1,12 +1,13 @@
-namespace Pipeline.Runtime.IO;
+namespace Pipeline.IO;
 
 /// <summary>
 /// Writes a file all at once or not at all: the content goes to a temporary file in the same
 /// directory, is flushed to disk, and then replaces the target by a rename. When writing fails the
 /// temporary file is deleted and an existing file at the target is left as it was.
 /// </summary>
-internal static class AtomicFile
+public static class AtomicFile
 {
+    /// <summary>Creates (or replaces) <paramref name="path"/> with what <paramref name="write"/> writes, atomically.</summary>
     public static void Write(string path, Action<Stream> write)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -46,4 +47,8 @@ internal static class AtomicFile
         {
         }
     }
+
+    /// <summary>Creates (or replaces) <paramref name="path"/> with <paramref name="text"/> in UTF-8, atomically.</summary>
+    public static void WriteText(string path, string text) =>
+        Write(path, stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(text)));
 }
