@@ -1,3 +1,4 @@
+using Pipeline.Tests.Support;
 using NUnit.Framework;
 using Pipeline.Runtime.Diffusion;
 using Pipeline.Runtime.Models;

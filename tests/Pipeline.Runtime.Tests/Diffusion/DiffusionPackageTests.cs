@@ -1,3 +1,4 @@
+using Pipeline.Tests.Support;
 using System.Text.Json;
 using NUnit.Framework;
 using Pipeline.Runtime.Diffusion;

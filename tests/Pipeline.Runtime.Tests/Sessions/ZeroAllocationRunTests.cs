@@ -1,3 +1,4 @@
+using Pipeline.Tests.Support;
 using Microsoft.ML.OnnxRuntime;
 using NUnit.Framework;
 using Pipeline.Runtime.Sessions;

@@ -1,3 +1,4 @@
+using Pipeline.Tests.Support;
 using System.Globalization;
 
 namespace Pipeline.Runtime.Tests.Support;

@@ -1,3 +1,4 @@
+using Pipeline.Tests.Support;
 using System.Text.RegularExpressions;
 using NUnit.Framework;
 using Pipeline.Checkpoints;

@@ -1,3 +1,4 @@
+using Pipeline.Tests.Support;
 using NUnit.Framework;
 using Pipeline.Tensors;
 using Pipeline.Tools.Tests.Support;

@@ -1,3 +1,4 @@
+using Pipeline.Tests.Support;
 using NUnit.Framework;
 using Pipeline.Export;
 using Pipeline.Nn.Layers;

@@ -1,3 +1,4 @@
+using Pipeline.Tests.Support;
 using MathNet.Numerics.Distributions;
 using NUnit.Framework;
 using Pipeline.Runtime.Models;

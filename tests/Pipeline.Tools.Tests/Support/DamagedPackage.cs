@@ -1,3 +1,4 @@
+using Pipeline.Tests.Support;
 using System.Text.Json.Nodes;
 using NUnit.Framework;
 using Pipeline.Onnx;

@@ -102,7 +102,7 @@ public class SafeTensorsPythonTests
     [Test]
     public void TorchFrombufferReadsOurFile()
     {
-        Python.Require(torch: true);
+        Python.Require("torch", "python3-torch");
         using var dir = new TempDirectory();
         using var scope = DisposeScope.Enter();
         var tensors = SampleTensors.Create();

@@ -1,3 +1,4 @@
+using Pipeline.Tests.Support;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using NUnit.Framework;

@@ -1,11 +1,11 @@
-namespace Pipeline.Runtime.Tests.Support;
+namespace Pipeline.Tests.Support;
 
 /// <summary>A fresh directory under the system temp folder, deleted with everything in it on dispose.</summary>
-internal sealed class TempDirectory : IDisposable
+public sealed class TempDirectory : IDisposable
 {
     public TempDirectory()
     {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "pipeline-runtime-tests-" + Guid.NewGuid().ToString("N"));
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "pipeline-tests-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path);
     }
 
@@ -19,6 +19,10 @@ internal sealed class TempDirectory : IDisposable
             .Select(f => System.IO.Path.GetRelativePath(Path, f))
             .Order(StringComparer.Ordinal)
             .ToArray();
+
+    /// <summary>The names of the files and folders directly inside the directory, sorted.</summary>
+    public string[] Entries() =>
+        Directory.GetFileSystemEntries(Path).Select(System.IO.Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToArray();
 
     public void Dispose()
     {

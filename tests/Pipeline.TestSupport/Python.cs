@@ -1,12 +1,18 @@
 using System.Diagnostics;
 using NUnit.Framework;
 
-namespace Pipeline.Runtime.Tests.Support;
+namespace Pipeline.Tests.Support;
 
 /// <summary>Runs inline scripts with Debian's Python; tests that need a module it lacks are ignored.</summary>
-internal static class Python
+public static class Python
 {
     private const string Interpreter = "/usr/bin/python3";
+
+    /// <summary>Ignores the calling test unless /usr/bin/python3 is installed.</summary>
+    public static void Require()
+    {
+        if (!File.Exists(Interpreter)) Assert.Ignore($"{Interpreter} is not installed (make setup installs it)");
+    }
 
     /// <summary>Ignores the calling test unless /usr/bin/python3 can import <paramref name="module"/>.</summary>
     public static void Require(string module, string aptPackage)
