@@ -11,8 +11,11 @@ internal sealed record DdpmBenchSettings
 
     public IReadOnlyList<int> Batches { get; init; } = new[] { 1, 64 };
 
-    /// <summary>Timed forward passes and timed sampler steps per figure.</summary>
-    public int Steps { get; init; } = 10;
+    /// <summary>Timed forward passes and timed sampler steps per figure and round at the largest batch.</summary>
+    public int Steps { get; init; } = 5;
+
+    /// <summary>Interleaved rounds of every figure; the bench prints medians.</summary>
+    public int Rounds { get; init; } = 3;
 
     public int Warmup { get; init; } = 2;
 
@@ -22,4 +25,10 @@ internal sealed record DdpmBenchSettings
     public int Threads { get; init; } = Environment.ProcessorCount;
 
     public bool WithReference { get; init; }
+
+    /// <summary>
+    /// Timed runs at <paramref name="batch"/>: <see cref="Steps"/> scaled by largest batch / batch (at most 8×), so that
+    /// small batches, whose steps are short, are timed over about as long as the largest.
+    /// </summary>
+    public int TimedSteps(int batch) => Steps * Math.Clamp(Batches.Max() / batch, 1, 8);
 }

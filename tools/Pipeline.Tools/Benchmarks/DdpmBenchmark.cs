@@ -29,7 +29,7 @@ internal static class DdpmBenchmark
             using var model = ModelPackage.OpenDiffusion(directory, new RuntimeOptions { IntraOpThreads = settings.Threads });
             var source = settings.Package is null ? $"fixed U-Net, {settings.Channels} base channels, random weights (seed 0), exported to a temp folder" : $"package {settings.Package}";
             AnsiConsole.MarkupLineInterpolated($"bench ddpm: {source}; T = {model.Schedule.TrainTimesteps}");
-            AnsiConsole.MarkupLineInterpolated($"threads: {settings.Threads} (ONNX Runtime intra-op; PyTorch set_num_threads); every figure: {settings.Warmup} warm-up + {settings.Steps} timed runs");
+            AnsiConsole.MarkupLineInterpolated($"threads: {settings.Threads} (ONNX Runtime intra-op; PyTorch set_num_threads); every figure: median of {settings.Rounds} interleaved rounds of {settings.Steps} timed runs at batch {settings.Batches.Max()} (more at smaller batches, up to 8x; {settings.Warmup} warm-up runs first)");
             AnsiConsole.MarkupLineInterpolated($"DDPM-{DdpmSteps} and DDIM-{DdimSteps} images/s are extrapolated: batch / (steps × measured time per loop step); decoding and Reset are not timed");
             var reference = settings.WithReference ? RunReference(settings, model) : (JsonElement?)null;
             foreach (var batch in settings.Batches) Report(settings, model, directory, batch, reference);
@@ -61,15 +61,26 @@ internal static class DdpmBenchmark
     private static void Report(DdpmBenchSettings settings, DiffusionModel model, string directory, int batch, JsonElement? reference)
     {
         var rows = SamplerBenchmark.NetworkRows(model, batch);
-        double forward;
+        var (forwards, ddpms, ddims) = (new List<double>(), new List<LoopTiming>(), new List<LoopTiming>());
+        var steps = settings.TimedSteps(batch);
         using (var raw = new ForwardBenchmark(Path.Combine(directory, model.Manifest.Networks["denoiser"].File), rows, model.Spec.SampleShape, settings.Threads))
-            forward = raw.SecondsPerRun(settings.Steps, settings.Warmup);
-        var ddpm = SamplerBenchmark.Measure(model, batch, DiffusionSamplerKind.Ddpm, DdpmSteps, settings.Steps, settings.Warmup);
-        var ddim = SamplerBenchmark.Measure(model, batch, DiffusionSamplerKind.Ddim, DdimSteps, settings.Steps, settings.Warmup);
+        {
+            // Interleaved rounds, medians: single rounds vary a lot on a shared machine.
+            for (var round = 0; round < settings.Rounds; round++)
+            {
+                var warmup = round == 0 ? settings.Warmup : 1;
+                forwards.Add(raw.SecondsPerRun(steps, warmup));
+                ddpms.Add(SamplerBenchmark.Measure(model, batch, DiffusionSamplerKind.Ddpm, DdpmSteps, steps, warmup));
+                ddims.Add(SamplerBenchmark.Measure(model, batch, DiffusionSamplerKind.Ddim, DdimSteps, steps, warmup));
+            }
+        }
+        var forward = Median(forwards);
+        var ddpm = new LoopTiming(ddpms.Sum(t => t.TimedSteps), Median(ddpms.Select(t => t.SecondsPerStep)), ddpms.Average(t => t.BytesPerStep));
+        var ddim = new LoopTiming(ddims.Sum(t => t.TimedSteps), Median(ddims.Select(t => t.SecondsPerStep)), ddims.Average(t => t.BytesPerStep));
         AnsiConsole.MarkupLineInterpolated($"batch {batch} ({rows} rows per denoiser call):");
-        AnsiConsole.MarkupLineInterpolated($"  raw forward (ONNX Runtime, bound OrtValues): {Ms(forward)} ms = {batch / forward:F1} images/s");
-        AnsiConsole.MarkupLineInterpolated($"  DDPM loop: {Ms(ddpm.SecondsPerStep)} ms/step ({ddpm.TimedSteps} steps timed) -> DDPM-{DdpmSteps}: {batch / (DdpmSteps * ddpm.SecondsPerStep):F3} images/s");
-        AnsiConsole.MarkupLineInterpolated($"  DDIM loop: {Ms(ddim.SecondsPerStep)} ms/step ({ddim.TimedSteps} steps timed) -> DDIM-{DdimSteps}: {batch / (DdimSteps * ddim.SecondsPerStep):F2} images/s");
+        AnsiConsole.MarkupLineInterpolated($"  raw forward (ONNX Runtime, bound OrtValues): {Ms(forward)} ms = {batch / forward:F1} images/s ({steps} runs x {settings.Rounds} rounds)");
+        AnsiConsole.MarkupLineInterpolated($"  DDPM loop: {Ms(ddpm.SecondsPerStep)} ms/step ({ddpm.TimedSteps} steps timed in all) -> DDPM-{DdpmSteps}: {batch / (DdpmSteps * ddpm.SecondsPerStep):F3} images/s");
+        AnsiConsole.MarkupLineInterpolated($"  DDIM loop: {Ms(ddim.SecondsPerStep)} ms/step ({ddim.TimedSteps} steps timed in all) -> DDIM-{DdimSteps}: {batch / (DdimSteps * ddim.SecondsPerStep):F2} images/s");
         AnsiConsole.MarkupLineInterpolated($"  loop efficiency (loop step / raw forward): DDPM {Percent(ddpm.SecondsPerStep / forward)}, DDIM {Percent(ddim.SecondsPerStep / forward)}");
         AnsiConsole.MarkupLineInterpolated($"  GC: {ddpm.BytesPerStep:F1} bytes/step (DDPM), {ddim.BytesPerStep:F1} bytes/step (DDIM)");
         if (reference is not { } json || !json.GetProperty("batches").TryGetProperty(batch.ToString(CultureInfo.InvariantCulture), out var torch)) return;
@@ -82,8 +93,14 @@ internal static class DdpmBenchmark
     {
         // A package's U-Net width is not in its manifest: the reference builds --channels (pass the package's).
         var config = Config(settings.Channels);
-        return PyTorchReference.RunScript("ddpm_reference.py", config.BaseChannels, config.Groups, settings.Steps, settings.Warmup, settings.Threads,
-            model.Schedule.TrainTimesteps, string.Join(',', settings.Batches));
+        return PyTorchReference.RunScript("ddpm_reference.py", config.BaseChannels, config.Groups, settings.Warmup, settings.Threads,
+            settings.Rounds, model.Schedule.TrainTimesteps, string.Join(',', settings.Batches.Select(b => $"{b}:{settings.TimedSteps(b)}")));
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
     private static string Ms(double seconds) => (seconds * 1000).ToString("F2", CultureInfo.InvariantCulture);

@@ -4,10 +4,11 @@ The U-Net mirrors training/Pipeline.Training/Models/Diffusion (UNet.cs, Residual
 SinusoidalTimeEmbedding.cs): 28 -> 14 -> 7 with c, 2c, 2c channels, GroupNorm + SiLU residual blocks with the time
 embedding added after the first conv, single-head self-attention at 7x7 (down, middle, up), nearest upsampling + conv.
 The loop steps mirror the runtime's schedulers: DDPM (fixed-small variance, x0 clipped, fresh noise) and DDIM (eta 0).
-Arguments: channels groups steps warmup threads timesteps batches (comma-separated). Prints one JSON line.
+Arguments: channels groups warmup threads rounds timesteps batch:steps,... (timed runs per round at each batch). Prints one JSON line.
 """
 import json
 import math
+import statistics
 import sys
 import time
 
@@ -108,8 +109,8 @@ def timed(step, steps, warmup):
 
 
 def main():
-    channels, groups, steps, warmup, threads, timesteps = (int(a) for a in sys.argv[1:7])
-    batches = [int(b) for b in sys.argv[7].split(",")]
+    channels, groups, warmup, threads, rounds, timesteps = (int(a) for a in sys.argv[1:7])
+    batches = [tuple(int(v) for v in pair.split(":")) for pair in sys.argv[7].split(",")]
     torch.set_num_threads(threads)
     torch.manual_seed(0)
     model = UNet(channels, groups).eval()
@@ -117,7 +118,7 @@ def main():
     alphas_cumprod = torch.cumprod(1 - betas, 0).tolist()
     results = {}
     with torch.inference_mode():
-        for batch in batches:
+        for batch, steps in batches:
             x = torch.randn(batch, 1, 28, 28)
             t_forward = torch.full((batch,), 500.0)
 
@@ -152,11 +153,14 @@ def main():
                 eps = (xt - math.sqrt(a) * x0) / math.sqrt(1 - a)
                 state["x"] = math.sqrt(a_prev) * x0 + math.sqrt(1 - a_prev) * eps
 
-            results[str(batch)] = {
-                "forward_s": timed(forward, steps, warmup),
-                "ddpm_step_s": timed(ddpm_step, steps, warmup),
-                "ddim_step_s": timed(ddim_step, steps, warmup),
-            }
+            # Interleaved rounds, medians (as the C# side).
+            figures = {"forward_s": [], "ddpm_step_s": [], "ddim_step_s": []}
+            for round in range(rounds):
+                first = warmup if round == 0 else 1
+                figures["forward_s"].append(timed(forward, steps, first))
+                figures["ddpm_step_s"].append(timed(ddpm_step, steps, first))
+                figures["ddim_step_s"].append(timed(ddim_step, steps, first))
+            results[str(batch)] = {name: statistics.median(values) for name, values in figures.items()}
     print(json.dumps({"batches": results, "threads": torch.get_num_threads(), "torch": torch.__version__,
                       "parameters": sum(p.numel() for p in model.parameters())}))
 
