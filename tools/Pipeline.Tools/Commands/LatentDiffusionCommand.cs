@@ -55,6 +55,6 @@ internal static class LatentDiffusionCommand
             var loss = model.Loss(new Batch(images, batch.Labels.To(device), batch.Indices.ToArray()), noise).Total.ToDouble();
             AnsiConsole.MarkupLineInterpolated($"test (1,000 images): denoising MSE {loss:G4} (1 = predicting zero noise); scaled latents: std {latents.Std().ToDouble():G4}");
         }
-        AnsiConsole.MarkupLine("export it with tools/pipeline export --checkpoint checkpoints/latent-ddpm.safetensors --out exported/latent-ddpm");
+        AnsiConsole.MarkupLine("export the checkpoint below with tools/pipeline export --checkpoint <checkpoint> --out exported/latent-ddpm (denoiser + the VAE's decoder)");
     }
 }
