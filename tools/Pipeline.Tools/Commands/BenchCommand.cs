@@ -12,7 +12,43 @@ internal static class BenchCommand
     {
         var bench = new Command("bench", "Measure speed and memory; prints figures.");
         bench.Add(CreateTrain());
+        bench.Add(CreateDdpm());
         return bench;
+    }
+
+    private static Command CreateDdpm()
+    {
+        var channels = new Option<int>("--channels") { Description = "base channels of the fixed random-weight U-Net", DefaultValueFactory = _ => 32 };
+        var model = new Option<string?>("--model") { Description = "bench a shipped diffusion package instead (e.g. exported/ddpm; give its --channels for the PyTorch reference)" };
+        var batch = new Option<int[]>("--batch") { Description = "batch sizes (repeat the option)", DefaultValueFactory = _ => new[] { 1, 64 }, AllowMultipleArgumentsPerToken = true };
+        var steps = new Option<int>("--steps") { Description = "timed forward passes and timed loop steps per figure and round", DefaultValueFactory = _ => 5 };
+        var rounds = new Option<int>("--rounds") { Description = "interleaved rounds (medians are printed)", DefaultValueFactory = _ => 3 };
+        var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads (and PyTorch's)", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var noReference = new Option<bool>("--no-reference") { Description = "skip the PyTorch reference" };
+        var command = new Command("ddpm", "DDPM sampling speed: raw ONNX Runtime forward vs the runtime's DDPM/DDIM loop, allocations per step, PyTorch eager reference.")
+        {
+            channels, model, batch, steps, rounds, threads, noReference,
+        };
+        command.SetAction(result =>
+        {
+            var package = result.GetValue(model);
+            if (package is not null && !Directory.Exists(package)) throw new UsageException($"no exported package at {package}");
+            var batches = result.GetValue(batch) ?? Array.Empty<int>();
+            if (batches.Length == 0) throw new UsageException("give at least one --batch");
+            foreach (var b in batches) Positive(b, "--batch");
+            DdpmBenchmark.Run(new DdpmBenchSettings
+            {
+                Channels = Positive(result.GetValue(channels), "--channels"),
+                Package = package,
+                Batches = batches.Distinct().ToArray(),
+                Steps = Positive(result.GetValue(steps), "--steps"),
+                Rounds = Positive(result.GetValue(rounds), "--rounds"),
+                Threads = Positive(result.GetValue(threads), "--threads"),
+                WithReference = !result.GetValue(noReference) && PyTorchReference.IsAvailable(),
+            });
+            return 0;
+        });
+        return command;
     }
 
     private static Command CreateTrain()

@@ -14,7 +14,7 @@ internal static class ModelCatalog
     public static IReadOnlyList<string> Kinds { get; } = new[]
     {
         MlpAutoencoder.Kind, ConvAutoencoder.Kind, DenoisingAutoencoder.Kind, SparseAutoencoder.Kind, ContractiveAutoencoder.Kind,
-        ConstrainedAutoencoder.Kind, VaeMlp.Kind, VaeConv.Kind, ConditionalVae.Kind, DdpmModel.Kind, FashionClassifier.Kind,
+        ConstrainedAutoencoder.Kind, VaeMlp.Kind, VaeConv.Kind, ConditionalVae.Kind, DdpmModel.Kind, LatentDdpmModel.Kind, FashionClassifier.Kind,
     };
 
     public static Module Create(string kind, string configJson) => kind switch
@@ -29,6 +29,7 @@ internal static class ModelCatalog
         VaeConv.Kind => new VaeConv(VaeConvConfig.FromJson(configJson)),
         ConditionalVae.Kind => new ConditionalVae(ConditionalVaeConfig.FromJson(configJson)),
         DdpmModel.Kind => new DdpmModel(DdpmConfig.FromJson(configJson)),
+        LatentDdpmModel.Kind => new LatentDdpmModel(LatentDdpmConfig.FromJson(configJson)),
         FashionClassifier.Kind => new FashionClassifier(FashionClassifierConfig.FromJson(configJson)),
         _ => throw new InvalidDataException($"checkpoints of kind '{kind}' cannot be exported: known kinds are {string.Join(", ", Kinds)}"),
     };
@@ -46,6 +47,7 @@ internal static class ModelCatalog
         VaeConv.Kind => new VaeConvConfig().ToJson(),
         ConditionalVae.Kind => new ConditionalVaeConfig().ToJson(),
         DdpmModel.Kind => new DdpmConfig { UNet = new UNetConfig { BaseChannels = 16, Groups = 4 } }.ToJson(),
+        LatentDdpmModel.Kind => new LatentDdpmConfig { Width = 64, Blocks = 2, TimeDim = 32 }.ToJson(),
         FashionClassifier.Kind => new FashionClassifierConfig().ToJson(),
         _ => throw new InvalidDataException($"there is no model of kind '{kind}': known kinds are {string.Join(", ", Kinds)}"),
     };

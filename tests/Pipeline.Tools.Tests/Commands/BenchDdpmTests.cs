@@ -1,0 +1,23 @@
+using System.Text.RegularExpressions;
+using NUnit.Framework;
+using Pipeline.Tools.Tests.Support;
+
+namespace Pipeline.Tools.Tests.Commands;
+
+/// <summary>`bench ddpm` with tiny settings runs end to end and prints every figure (the figures themselves are not asserted).</summary>
+public class BenchDdpmTests
+{
+    [Test]
+    public void ATinyBenchPrintsForwardLoopEfficiencyAndAllocationFigures()
+    {
+        var (code, output) = ToolsProcess.Run("bench", "ddpm", "--channels", "8", "--batch", "1", "--steps", "3", "--no-reference");
+
+        var flat = Regex.Replace(output, "\u001b\\[[0-9;]*m", "").Replace("\r", "").Replace("\n", "");
+        Assert.That(code, Is.EqualTo(0), output);
+        Assert.That(flat, Does.Contain("fixed U-Net, 8 base channels"));
+        Assert.That(flat, Does.Match(@"raw forward \(ONNX Runtime, bound OrtValues\): [0-9.]+ ms = [0-9.]+ images/s"));
+        Assert.That(flat, Does.Match(@"DDPM-1000: [0-9.]+ images/s").And.Match(@"DDIM-50: [0-9.]+ images/s"));
+        Assert.That(flat, Does.Contain("loop efficiency").And.Contain("bytes/step").And.Contain("extrapolated"));
+        Assert.That(flat, Does.Contain("PyTorch reference skipped"));
+    }
+}

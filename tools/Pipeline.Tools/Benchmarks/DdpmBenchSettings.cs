@@ -1,0 +1,34 @@
+namespace Pipeline.Tools.Benchmarks;
+
+/// <summary>What `bench ddpm` measures: a fixed U-Net (or a shipped package), the batch sizes, timed steps, threads.</summary>
+internal sealed record DdpmBenchSettings
+{
+    /// <summary>Base channels of the random-weight U-Net exported for the bench (ignored with <see cref="Package"/>).</summary>
+    public int Channels { get; init; } = 32;
+
+    /// <summary>A shipped diffusion package to bench instead of the fixed U-Net.</summary>
+    public string? Package { get; init; }
+
+    public IReadOnlyList<int> Batches { get; init; } = new[] { 1, 64 };
+
+    /// <summary>Timed forward passes and timed sampler steps per figure and round at the largest batch.</summary>
+    public int Steps { get; init; } = 5;
+
+    /// <summary>Interleaved rounds of every figure; the bench prints medians.</summary>
+    public int Rounds { get; init; } = 3;
+
+    public int Warmup { get; init; } = 2;
+
+    /// <summary>Steps around which the managed allocations of Step are counted (at the smallest batch).</summary>
+    public int AllocationSteps { get; init; } = 100;
+
+    public int Threads { get; init; } = Environment.ProcessorCount;
+
+    public bool WithReference { get; init; }
+
+    /// <summary>
+    /// Timed runs at <paramref name="batch"/>: <see cref="Steps"/> scaled by largest batch / batch (at most 8×), so that
+    /// small batches, whose steps are short, are timed over about as long as the largest.
+    /// </summary>
+    public int TimedSteps(int batch) => Steps * Math.Clamp(Batches.Max() / batch, 1, 8);
+}

@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Text.Json;
+using Pipeline.Models.Diffusion;
+using Pipeline.Runtime.Diffusion;
+using Pipeline.Runtime.Models;
+using Pipeline.Runtime.Sessions;
+using Pipeline.Tensors;
+using Pipeline.Tools.Export;
+using Spectre.Console;
+
+namespace Pipeline.Tools.Benchmarks;
+
+/// <summary>
+/// `bench ddpm`: the raw ONNX Runtime forward pass of a DDPM denoiser against the runtime's whole reverse loop
+/// (DDPM-1000 and DDIM-50, extrapolated from timed steps), the loop's managed allocations per step, and the same
+/// U-Net and loop in PyTorch eager (ddpm_reference.py) when python3-torch is installed.
+/// </summary>
+internal static class DdpmBenchmark
+{
+    private const int DdpmSteps = 1000;
+    private const int DdimSteps = 50;
+
+    public static void Run(DdpmBenchSettings settings)
+    {
+        string? temporary = null;
+        try
+        {
+            var directory = settings.Package ?? (temporary = ExportFixedUNet(settings.Channels));
+            using var model = ModelPackage.OpenDiffusion(directory, new RuntimeOptions { IntraOpThreads = settings.Threads });
+            var source = settings.Package is null ? $"fixed U-Net, {settings.Channels} base channels, random weights (seed 0), exported to a temp folder" : $"package {settings.Package}";
+            AnsiConsole.MarkupLineInterpolated($"bench ddpm: {source}; T = {model.Schedule.TrainTimesteps}");
+            AnsiConsole.MarkupLineInterpolated($"threads: {settings.Threads} (ONNX Runtime intra-op; PyTorch set_num_threads); every figure: median of {settings.Rounds} interleaved rounds of {settings.Steps} timed runs at batch {settings.Batches.Max()} (more at smaller batches, up to 8x; {settings.Warmup} warm-up runs first)");
+            AnsiConsole.MarkupLineInterpolated($"DDPM-{DdpmSteps} and DDIM-{DdimSteps} images/s are extrapolated: batch / (steps × measured time per loop step); decoding and Reset are not timed");
+            var reference = settings.WithReference ? RunReference(settings, model) : (JsonElement?)null;
+            foreach (var batch in settings.Batches) Report(settings, model, directory, batch, reference);
+            var allocations = SamplerBenchmark.Measure(model, settings.Batches.Min(), DiffusionSamplerKind.Ddpm, DdpmSteps, settings.AllocationSteps, settings.Warmup);
+            AnsiConsole.MarkupLineInterpolated($"GC: DiffusionSampler.Step allocated {allocations.BytesPerStep:F1} bytes/step over {allocations.TimedSteps} DDPM steps at batch {settings.Batches.Min()}");
+            if (reference is { } json)
+                AnsiConsole.MarkupLineInterpolated($"PyTorch {json.GetProperty("torch").GetString()} eager, {json.GetProperty("threads").GetInt32()} threads");
+            else
+                AnsiConsole.MarkupLine("PyTorch reference skipped (--no-reference, or /usr/bin/python3 has no torch).");
+        }
+        finally
+        {
+            if (temporary is not null) Directory.Delete(Path.GetDirectoryName(temporary)!, recursive: true);
+        }
+    }
+
+    /// <summary>Exports a random-weight U-Net of <paramref name="channels"/> base channels (speed does not depend on weights).</summary>
+    private static string ExportFixedUNet(int channels)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"pipeline-bench-ddpm-{Guid.NewGuid():N}");
+        using var generator = new Generator(0);
+        using var model = new DdpmModel(new DdpmConfig { UNet = Config(channels) }, generator);
+        return PackageExporter.Export(model, DdpmModel.Kind, Path.Combine(folder, "ddpm")).Directory;
+    }
+
+    /// <summary>The U-Net the bench uses: groups as `train ddpm` picks them, min(8, channels / 4).</summary>
+    public static UNetConfig Config(int channels) => new() { BaseChannels = channels, Groups = Math.Max(1, Math.Min(8, channels / 4)) };
+
+    private static void Report(DdpmBenchSettings settings, DiffusionModel model, string directory, int batch, JsonElement? reference)
+    {
+        var rows = SamplerBenchmark.NetworkRows(model, batch);
+        var (forwards, ddpms, ddims) = (new List<double>(), new List<LoopTiming>(), new List<LoopTiming>());
+        var steps = settings.TimedSteps(batch);
+        using (var raw = new ForwardBenchmark(Path.Combine(directory, model.Manifest.Networks["denoiser"].File), rows, model.Spec.SampleShape, settings.Threads))
+        {
+            // Interleaved rounds, medians: single rounds vary a lot on a shared machine.
+            for (var round = 0; round < settings.Rounds; round++)
+            {
+                var warmup = round == 0 ? settings.Warmup : 1;
+                forwards.Add(raw.SecondsPerRun(steps, warmup));
+                ddpms.Add(SamplerBenchmark.Measure(model, batch, DiffusionSamplerKind.Ddpm, DdpmSteps, steps, warmup));
+                ddims.Add(SamplerBenchmark.Measure(model, batch, DiffusionSamplerKind.Ddim, DdimSteps, steps, warmup));
+            }
+        }
+        var forward = Median(forwards);
+        var ddpm = new LoopTiming(ddpms.Sum(t => t.TimedSteps), Median(ddpms.Select(t => t.SecondsPerStep)), ddpms.Average(t => t.BytesPerStep));
+        var ddim = new LoopTiming(ddims.Sum(t => t.TimedSteps), Median(ddims.Select(t => t.SecondsPerStep)), ddims.Average(t => t.BytesPerStep));
+        AnsiConsole.MarkupLineInterpolated($"batch {batch} ({rows} rows per denoiser call):");
+        AnsiConsole.MarkupLineInterpolated($"  raw forward (ONNX Runtime, bound OrtValues): {Ms(forward)} ms = {batch / forward:F1} images/s ({steps} runs x {settings.Rounds} rounds)");
+        AnsiConsole.MarkupLineInterpolated($"  DDPM loop: {Ms(ddpm.SecondsPerStep)} ms/step ({ddpm.TimedSteps} steps timed in all) -> DDPM-{DdpmSteps}: {batch / (DdpmSteps * ddpm.SecondsPerStep):F3} images/s");
+        AnsiConsole.MarkupLineInterpolated($"  DDIM loop: {Ms(ddim.SecondsPerStep)} ms/step ({ddim.TimedSteps} steps timed in all) -> DDIM-{DdimSteps}: {batch / (DdimSteps * ddim.SecondsPerStep):F2} images/s");
+        AnsiConsole.MarkupLineInterpolated($"  loop efficiency (loop step / raw forward): DDPM {Percent(ddpm.SecondsPerStep / forward)}, DDIM {Percent(ddim.SecondsPerStep / forward)}");
+        AnsiConsole.MarkupLineInterpolated($"  GC: {ddpm.BytesPerStep:F1} bytes/step (DDPM), {ddim.BytesPerStep:F1} bytes/step (DDIM)");
+        if (reference is not { } json || !json.GetProperty("batches").TryGetProperty(batch.ToString(CultureInfo.InvariantCulture), out var torch)) return;
+        var (torchForward, torchDdpm, torchDdim) = (torch.GetProperty("forward_s").GetDouble(), torch.GetProperty("ddpm_step_s").GetDouble(), torch.GetProperty("ddim_step_s").GetDouble());
+        AnsiConsole.MarkupLineInterpolated($"  PyTorch eager: forward {Ms(torchForward)} ms, DDPM step {Ms(torchDdpm)} ms, DDIM step {Ms(torchDdim)} ms");
+        AnsiConsole.MarkupLineInterpolated($"  ONNX Runtime vs PyTorch (PyTorch time / ours): forward {torchForward / forward:F2}x, DDPM loop {torchDdpm / ddpm.SecondsPerStep:F2}x, DDIM loop {torchDdim / ddim.SecondsPerStep:F2}x");
+    }
+
+    private static JsonElement RunReference(DdpmBenchSettings settings, DiffusionModel model)
+    {
+        // A package's U-Net width is not in its manifest: the reference builds --channels (pass the package's).
+        var config = Config(settings.Channels);
+        return PyTorchReference.RunScript("ddpm_reference.py", config.BaseChannels, config.Groups, settings.Warmup, settings.Threads,
+            settings.Rounds, model.Schedule.TrainTimesteps, string.Join(',', settings.Batches.Select(b => $"{b}:{settings.TimedSteps(b)}")));
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    private static string Ms(double seconds) => (seconds * 1000).ToString("F2", CultureInfo.InvariantCulture);
+
+    /// <summary>1.03 → "+3.0 %" (the loop's overhead over the raw forward pass).</summary>
+    private static string Percent(double ratio) => $"{ratio:F3} ({(ratio - 1) * 100:+0.0;-0.0} %)";
+}
