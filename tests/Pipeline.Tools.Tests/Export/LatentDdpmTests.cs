@@ -1,3 +1,4 @@
+using Pipeline.Tests.Support;
 using NUnit.Framework;
 using Pipeline.Checkpoints;
 using Pipeline.Data;
