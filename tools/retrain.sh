@@ -17,7 +17,7 @@ options_of() {
     vae-mlp) echo "vae-mlp" ;;
     vae-conv) echo "vae-conv" ;;
     cvae) echo "cvae" ;;
-    fashion-classifier) echo "classifier --epochs 3" ;;
+    fashion-classifier) echo "classifier --epochs 8" ;;
     ddpm) echo "ddpm --channels 16 --batch-size 64 --lr 5e-4 --max-steps 3000" ;;
     ddpm-conditional) echo "ddpm --conditional --channels 16 --batch-size 64 --lr 5e-4 --max-steps 3000" ;;
     *) return 1 ;;

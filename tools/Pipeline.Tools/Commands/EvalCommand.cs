@@ -62,6 +62,7 @@ internal static class EvalCommand
             table.AddRow("−ELBO", $"{l.NegativeElbo:F2} nats/image ({l.ElboBitsPerDimension:F4} bits/dim), {l.Images:N0} test images");
             table.AddRow($"−IWAE (K = {l.Samples})", $"{l.NegativeIwae:F2} nats/image ({l.IwaeBitsPerDimension:F4} bits/dim)");
         }
+        if (r.TestAccuracy is { } testAccuracy) table.AddRow("test accuracy", $"{testAccuracy:P2} of 10,000 test images");
         if (r.ImagesPerSecond is { } speed) table.AddRow("sampling speed", $"{speed:F1} images/s (CPU)");
         AnsiConsole.Write(table);
     }

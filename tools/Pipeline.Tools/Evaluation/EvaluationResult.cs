@@ -10,6 +10,8 @@ public sealed record EvaluationResult
     /// <summary>Conditional models: the classifier's accuracy on generated images of each requested class.</summary>
     public IReadOnlyList<double>? ClassAccuracy { get; init; }
     public LikelihoodBounds? Likelihood { get; init; }
+    /// <summary>Classifier packages: accuracy on the Fashion-MNIST test set.</summary>
+    public double? TestAccuracy { get; init; }
     /// <summary>Images generated per second while sampling for the metrics (CPU, this machine).</summary>
     public double? ImagesPerSecond { get; init; }
 }

@@ -21,6 +21,7 @@ public sealed class Evaluator
 
     public EvaluationResult Evaluate(string directory, int count, long seed, int likelihoodImages, int importanceSamples)
     {
+        if (PackageReader.Read(directory).Family == ModelFamily.Classifier) return EvaluateClassifier(directory);
         using var model = ModelPackage.Open(directory);
         var manifest = model.Manifest;
         var clock = Stopwatch.StartNew();
@@ -54,6 +55,15 @@ public sealed class Evaluator
             Likelihood = likelihood,
             ImagesPerSecond = images.Count / clock.Elapsed.TotalSeconds,
         };
+    }
+
+    /// <summary>A classifier package: its accuracy on the whole test set.</summary>
+    private EvaluationResult EvaluateClassifier(string directory)
+    {
+        using var other = ModelPackage.OpenClassifier(directory);
+        var predicted = other.Predict(Commands.DatasetImages.From(test, test.Count));
+        var correct = Enumerable.Range(0, test.Count).Count(i => predicted[i] == test.Label(i));
+        return new EvaluationResult { Name = other.Manifest.Name, Family = PackageReader.Name(ModelFamily.Classifier), TestAccuracy = (double)correct / test.Count };
     }
 
     /// <summary>The calibration rows: training set, per-pixel Gaussians and uniform noise against the test set.</summary>
