@@ -18,10 +18,11 @@ internal static class EvalCommand
         var seed = new Option<long>("--seed") { Description = "seed of the generated images", DefaultValueFactory = _ => 1 };
         var likelihoodImages = new Option<int>("--likelihood-images") { Description = "test images of the likelihood bounds", DefaultValueFactory = _ => 1000 };
         var samples = new Option<int>("--iw-samples") { Description = "importance samples K of the IWAE bound", DefaultValueFactory = _ => 100 };
+        var diffusionSteps = new Option<int>("--diffusion-steps") { Description = "diffusion packages: DDIM steps (0: DDPM with all T steps)", DefaultValueFactory = _ => 50 };
         var output = new Option<string>("--results") { Description = "folder where the results are saved for the report", DefaultValueFactory = _ => EvaluationStore.DefaultDirectory };
         var command = new Command("eval", "Measure FID, KID, precision/recall, class accuracy and likelihood bounds of a package through the runtime.")
         {
-            model, calibration, classifier, count, seed, likelihoodImages, samples, output,
+            model, calibration, classifier, count, seed, likelihoodImages, samples, diffusionSteps, output,
         };
         command.SetAction(result =>
         {
@@ -33,7 +34,8 @@ internal static class EvalCommand
             var evaluator = new Evaluator(features, test, Math.Min(n, test.Count));
             var results = path is null
                 ? evaluator.Calibrate(FashionMnist.Load(FashionMnistSplit.Train), n, result.GetValue(seed)).ToList()
-                : new List<EvaluationResult> { evaluator.Evaluate(path, n, result.GetValue(seed), result.GetValue(likelihoodImages), result.GetValue(samples)) };
+                : new List<EvaluationResult> { evaluator.Evaluate(path, n, result.GetValue(seed), result.GetValue(likelihoodImages), result.GetValue(samples),
+                    result.GetValue(diffusionSteps) is > 0 and var steps ? steps : null) };
             foreach (var r in results)
             {
                 Print(r);
@@ -49,7 +51,7 @@ internal static class EvalCommand
         var table = new Table().AddColumns("metric", "value").Title($"{r.Name} ({r.Family}, seed {r.Seed})");
         if (r.Quality is { } q)
         {
-            table.AddRow("images compared", $"{q.Count:N0} generated vs the test set");
+            table.AddRow("images compared", $"{q.Count:N0} generated ({r.Sampler}) vs the test set");
             table.AddRow("FID", $"{q.Fid:F2}");
             table.AddRow("KID (×10³)", $"{q.Kid * 1e3:F2} ± {q.KidStandardDeviation * 1e3:F2}");
             table.AddRow("precision / recall (k = 3)", $"{q.Precision:F3} / {q.Recall:F3}");

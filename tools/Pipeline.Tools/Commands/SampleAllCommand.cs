@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Pipeline.Data;
+using Pipeline.Runtime.Diffusion;
 using Pipeline.Runtime.Models;
 using Pipeline.Runtime.Packages;
 using Spectre.Console;
@@ -29,6 +30,11 @@ internal static class SampleAllCommand
             Directory.CreateDirectory(outDirectory);
             foreach (var package in packages)
             {
+                if (PackageReader.Read(package).Family == ModelFamily.Classifier)
+                {
+                    AnsiConsole.MarkupLineInterpolated($"{Path.GetFileName(package),-26}   (a classifier: the evaluation's feature network, nothing to sample)");
+                    continue;
+                }
                 using var model = ModelPackage.Open(package);
                 foreach (var file in SampleOne(model, outDirectory, result.GetValue(seed)))
                     AnsiConsole.MarkupLineInterpolated($"{model.Manifest.Name,-26} → {file}");
@@ -44,6 +50,14 @@ internal static class SampleAllCommand
         string Path(string suffix) => System.IO.Path.Combine(directory, $"{name}{suffix}.png");
         model.Sample(64, seed).SaveGrid(Path(""));
         yield return Path("");
+        if (model is DiffusionModel { IsConditional: true } diffusion)
+        {
+            // One row per class: 10 samples of each, by DDIM in 50 steps.
+            var fast = new DiffusionSamplingOptions { Sampler = DiffusionSamplerKind.Ddim, Steps = 50 };
+            var rows = Enumerable.Range(0, diffusion.ClassCount).Select(c => diffusion.Sample(10, seed + c, c, fast)).ToArray();
+            DatasetImages.Concat(rows).SaveGrid(Path("-classes"), 10);
+            yield return Path("-classes");
+        }
         if (model is not LatentVariableModel latent) yield break;
         if (latent.IsConditional)
         {

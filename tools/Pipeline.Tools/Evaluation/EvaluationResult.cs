@@ -6,6 +6,8 @@ public sealed record EvaluationResult
     public required string Name { get; init; }
     public required string Family { get; init; }
     public long Seed { get; init; }
+    /// <summary>How the images were generated ("prior + decoder", "DDIM-50", "DDPM-1000").</summary>
+    public string? Sampler { get; init; }
     public SampleQuality? Quality { get; init; }
     /// <summary>Conditional models: the classifier's accuracy on generated images of each requested class.</summary>
     public IReadOnlyList<double>? ClassAccuracy { get; init; }

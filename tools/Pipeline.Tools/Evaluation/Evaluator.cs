@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Pipeline.Data;
+using Pipeline.Runtime.Diffusion;
 using Pipeline.Runtime.Models;
 using Pipeline.Runtime.Packages;
 
@@ -19,11 +20,15 @@ public sealed class Evaluator
         real = RealFeatures.Compute(classifier, test, realCount);
     }
 
-    public EvaluationResult Evaluate(string directory, int count, long seed, int likelihoodImages, int importanceSamples)
+    /// <param name="diffusionSteps">Diffusion packages sample with DDIM in this many steps (DDPM-1000 when null).</param>
+    public EvaluationResult Evaluate(string directory, int count, long seed, int likelihoodImages, int importanceSamples, int? diffusionSteps = 50)
     {
         if (PackageReader.Read(directory).Family == ModelFamily.Classifier) return EvaluateClassifier(directory);
         using var model = ModelPackage.Open(directory);
         var manifest = model.Manifest;
+        var options = diffusionSteps is int steps ? new DiffusionSamplingOptions { Sampler = DiffusionSamplerKind.Ddim, Steps = steps } : null;
+        ImageBatch Sample(int n, long s, int? label) => model is DiffusionModel diffusion ? diffusion.Sample(n, s, label, options) : model.Sample(n, s, label);
+        var sampler = model is DiffusionModel ? options is null ? "DDPM-1000" : $"DDIM-{diffusionSteps}" : "prior + decoder";
         var clock = Stopwatch.StartNew();
         ImageBatch images;
         IReadOnlyList<double>? accuracy = null;
@@ -31,14 +36,14 @@ public sealed class Evaluator
         {
             // count/K images of each class, then the classifier's accuracy per requested class
             var perClass = count / classes.Count;
-            var batches = Enumerable.Range(0, classes.Count).Select(c => model.Sample(perClass, seed + c, c)).ToArray();
+            var batches = Enumerable.Range(0, classes.Count).Select(c => Sample(perClass, seed + c, c)).ToArray();
             clock.Stop();
             images = Commands.DatasetImages.Concat(batches);
             accuracy = batches.Select((b, c) => classifier.Predict(b).Count(p => p == c) / (double)b.Count).ToList();
         }
         else
         {
-            images = model.Sample(count, seed);
+            images = Sample(count, seed, null);
             clock.Stop();
         }
         var (_, features) = classifier.Classify(images);
@@ -50,6 +55,7 @@ public sealed class Evaluator
             Name = manifest.Name,
             Family = PackageReader.Name(manifest.Family),
             Seed = seed,
+            Sampler = sampler,
             Quality = SampleQuality.Measure(real, features, seed),
             ClassAccuracy = accuracy,
             Likelihood = likelihood,
