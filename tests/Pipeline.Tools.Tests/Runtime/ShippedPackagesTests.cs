@@ -1,0 +1,43 @@
+using NUnit.Framework;
+using Pipeline.Runtime.Diffusion;
+using Pipeline.Runtime.Models;
+using Pipeline.Runtime.Packages;
+using Pipeline.Tools.Tests.Support;
+
+namespace Pipeline.Tools.Tests.Runtime;
+
+/// <summary>Every package shipped in exported/ is valid and generates images in [0, 1] (what `make run` relies on).</summary>
+public class ShippedPackagesTests
+{
+    private static IEnumerable<TestCaseData> Packages()
+    {
+        var root = AppContext.BaseDirectory;
+        while (root is not null && !File.Exists(Path.Combine(root, "Pipeline.sln"))) root = Path.GetDirectoryName(root);
+        if (root is null) yield break;
+        foreach (var directory in Directory.GetDirectories(Path.Combine(root, "exported")).Order(StringComparer.Ordinal))
+            if (File.Exists(Path.Combine(directory, ManifestJson.FileName)))
+                yield return new TestCaseData(directory).SetArgDisplayNames(Path.GetFileName(directory));
+    }
+
+    [Test]
+    public void PackagesAreShipped() => Assert.That(Packages().Count(), Is.GreaterThanOrEqualTo(10));
+
+    [TestCaseSource(nameof(Packages))]
+    public void LoadsAndGenerates(string directory)
+    {
+        var manifest = PackageReader.Read(directory);
+        if (manifest.Family == ModelFamily.Classifier)
+        {
+            using var classifier = ModelPackage.OpenClassifier(directory);
+            var (logits, _) = classifier.Classify(TrainingImages.Batch(2));
+            Assert.That(logits, Has.All.Matches<float>(float.IsFinite));
+            return;
+        }
+        using var model = ModelPackage.Open(directory);
+        var label = manifest.Classes is null ? (int?)null : 1;
+        var images = model is DiffusionModel diffusion
+            ? diffusion.Sample(2, 1, label, new DiffusionSamplingOptions { Sampler = DiffusionSamplerKind.Ddim, Steps = 5 })
+            : model.Sample(2, 1, label);
+        Assert.That(images.Pixels, Has.All.InRange(0f, 1f));
+    }
+}
