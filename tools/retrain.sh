@@ -26,7 +26,7 @@ options_of() {
 }
 
 PACKAGES=(mlp-autoencoder conv-autoencoder denoising-autoencoder sparse-autoencoder contractive-autoencoder
-          constrained-autoencoder vae-mlp vae-conv cvae fashion-classifier ddpm ddpm-conditional latent-ddpm)
+          constrained-autoencoder vae-mlp vae-conv cvae fashion-classifier ddpm latent-ddpm)
 
 retrain() {
   local name=$1 options

@@ -53,7 +53,7 @@ internal static class EvalCommand
         {
             table.AddRow("images compared", $"{q.Count:N0} generated ({r.Sampler}) vs the test set");
             table.AddRow("FID", $"{q.Fid:F2}");
-            table.AddRow("KID (×10³)", $"{q.Kid * 1e3:F2} ± {q.KidStandardDeviation * 1e3:F2}");
+            table.AddRow("KID", $"{q.Kid:F3} ± {q.KidStandardDeviation:F3}");
             table.AddRow("precision / recall (k = 3)", $"{q.Precision:F3} / {q.Recall:F3}");
         }
         if (r.ClassAccuracy is { } accuracy)

@@ -34,12 +34,12 @@ public static class HtmlReport
 
     public static string SummaryTable(IReadOnlyList<EvaluationResult> results)
     {
-        var table = new StringBuilder("<table><tr><th>model</th><th>family</th><th>samples</th><th>FID</th><th>KID ×10³</th><th>precision</th><th>recall</th><th>class accuracy</th><th>−ELBO nats</th><th>−IWAE nats</th><th>bits/dim (IWAE)</th><th>images/s</th></tr>");
+        var table = new StringBuilder("<table><tr><th>model</th><th>family</th><th>samples</th><th>FID</th><th>KID</th><th>precision</th><th>recall</th><th>class accuracy</th><th>−ELBO nats</th><th>−IWAE nats</th><th>bits/dim (IWAE)</th><th>images/s</th></tr>");
         foreach (var r in results)
         {
             string Cell(double? v, string format) => v is double d ? d.ToString(format, CultureInfo.InvariantCulture) : "–";
             table.Append(CultureInfo.InvariantCulture, $"<tr><td>{WebUtility.HtmlEncode(r.Name)}</td><td>{r.Family}</td><td>{(r.Quality is { } q ? $"{q.Count:N0} {r.Sampler}" : r.TestAccuracy is { } a ? $"test accuracy {a:P2}" : "–")}</td><td>{Cell(r.Quality?.Fid, "F2")}</td>")
-                .Append(CultureInfo.InvariantCulture, $"<td>{Cell(r.Quality?.Kid * 1e3, "F2")}</td><td>{Cell(r.Quality?.Precision, "F3")}</td><td>{Cell(r.Quality?.Recall, "F3")}</td>")
+                .Append(CultureInfo.InvariantCulture, $"<td>{Cell(r.Quality?.Kid, "F3")}</td><td>{Cell(r.Quality?.Precision, "F3")}</td><td>{Cell(r.Quality?.Recall, "F3")}</td>")
                 .Append(CultureInfo.InvariantCulture, $"<td>{Cell(r.ClassAccuracy?.Average(), "P1")}</td><td>{Cell(r.Likelihood?.NegativeElbo, "F1")}</td><td>{Cell(r.Likelihood?.NegativeIwae, "F1")}</td>")
                 .Append(CultureInfo.InvariantCulture, $"<td>{Cell(r.Likelihood?.IwaeBitsPerDimension, "F4")}</td><td>{Cell(r.ImagesPerSecond, "F0")}</td></tr>");
         }
