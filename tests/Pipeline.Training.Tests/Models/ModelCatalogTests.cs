@@ -27,6 +27,7 @@ public class ModelCatalogTests
         yield return new ConditionalVae(new ConditionalVaeConfig { HiddenSizes = new[] { 50, 25 }, LatentSize = 2, ClassCount = 3 });
         yield return new DdpmModel(new DdpmConfig { UNet = new UNetConfig { BaseChannels = 8, Groups = 2, Classes = 3 }, Timesteps = 50 });
         yield return new FashionClassifier(new FashionClassifierConfig { FeatureSize = 32 });
+        yield return new LatentDdpmModel(new LatentDdpmConfig { Width = 48, Blocks = 1, TimeDim = 16, LatentScale = 0.5 });
     }
 
     [Test]
