@@ -51,4 +51,7 @@ public sealed record DiffusionSamplingOptions
         scheduler.SetTimesteps(Steps ?? schedule.TrainTimesteps);
         return scheduler;
     }
+
+    /// <summary>DDIM (η = 0) in <paramref name="steps"/> steps, the fast deterministic sampler.</summary>
+    public static DiffusionSamplingOptions Ddim(int steps) => new() { Sampler = DiffusionSamplerKind.Ddim, Steps = steps };
 }

@@ -40,16 +40,8 @@ public sealed class ImageClassifier : IDisposable
         if (images.Channels != image.Channels || images.Height != image.Height || images.Width != image.Width)
             throw new ArgumentException($"{Manifest.Name} takes {image.Channels}×{image.Height}×{image.Width} images, got {images.Channels}×{images.Height}×{images.Width}");
         images.CheckFinite($"input of {Manifest.Name}");
-        var logits = new float[images.Count * ClassCount];
-        var features = new float[images.Count * FeatureSize];
-        for (var start = 0; start < images.Count; start += ChunkSize)
-        {
-            var n = Math.Min(ChunkSize, images.Count - start);
-            var outputs = network.Run(n, images.Pixels.AsSpan(start * images.PixelsPerImage, n * images.PixelsPerImage).ToArray());
-            outputs[0].CopyTo(logits, start * ClassCount);
-            outputs[1].CopyTo(features, start * FeatureSize);
-        }
-        return (logits, features);
+        var outputs = network.Run(images.Count, ChunkSize, images.Pixels);
+        return (outputs[0], outputs[1]);
     }
 
     /// <summary>The most likely class of each image.</summary>

@@ -13,9 +13,6 @@ namespace Pipeline.Runtime.Models;
 /// </summary>
 public sealed class LatentVariableModel : IGenerativeModel
 {
-    /// <summary>Batches larger than this are run in chunks, to bound memory.</summary>
-    private const int ChunkSize = 256;
-
     private readonly NetworkRunner encoder;
     private readonly NetworkRunner decoder;
     private readonly LatentSpec latent;
@@ -103,17 +100,8 @@ public sealed class LatentVariableModel : IGenerativeModel
         for (var i = 0; i < latents.Length; i++)
             if (!float.IsFinite(latents[i])) throw new ArgumentException($"latent code {i / latent.Size} has a non-finite value ({latents[i]})");
         var count = latents.Length / latent.Size;
-        var oneHot = OneHot(count, labels);
         var image = Manifest.Image;
-        var pixels = new float[count * image.PixelsPerImage];
-        for (var start = 0; start < count; start += ChunkSize)
-        {
-            var n = Math.Min(ChunkSize, count - start);
-            var inputs = new List<float[]> { latents.AsSpan(start * latent.Size, n * latent.Size).ToArray() };
-            if (oneHot is not null) inputs.Add(oneHot.AsSpan(start * ClassCount, n * ClassCount).ToArray());
-            var output = decoder.Run(n, inputs.ToArray())[0];
-            output.CopyTo(pixels, start * image.PixelsPerImage);
-        }
+        var pixels = decoder.Run(count, Inputs(latents, OneHot(count, labels)))[0];
         if (image.PixelScaling == PixelScaling.MinusOneOne)
             for (var i = 0; i < pixels.Length; i++) pixels[i] = (pixels[i] + 1) / 2;
         return new ImageBatch(count, image.Channels, image.Height, image.Width, pixels);
@@ -123,20 +111,7 @@ public sealed class LatentVariableModel : IGenerativeModel
     public float[] Encode(ImageBatch images, int[]? labels = null)
     {
         CheckImages(images);
-        var oneHot = OneHot(images.Count, labels);
-        var codes = new float[images.Count * latent.Size];
-        var scale = Manifest.Image.PixelScaling;
-        for (var start = 0; start < images.Count; start += ChunkSize)
-        {
-            var n = Math.Min(ChunkSize, images.Count - start);
-            var x = images.Pixels.AsSpan(start * images.PixelsPerImage, n * images.PixelsPerImage).ToArray();
-            if (scale == PixelScaling.MinusOneOne)
-                for (var i = 0; i < x.Length; i++) x[i] = 2 * x[i] - 1;
-            var inputs = new List<float[]> { x };
-            if (oneHot is not null) inputs.Add(oneHot.AsSpan(start * ClassCount, n * ClassCount).ToArray());
-            encoder.Run(n, inputs.ToArray())[0].CopyTo(codes, start * latent.Size);
-        }
-        return codes;
+        return encoder.Run(images.Count, Inputs(NetworkPixels(images), OneHot(images.Count, labels)))[0];
     }
 
     /// <summary>
@@ -147,19 +122,8 @@ public sealed class LatentVariableModel : IGenerativeModel
         if (Manifest.Family == ModelFamily.Autoencoder)
             throw new InvalidOperationException($"{Manifest.Name} is a plain autoencoder: its encoder gives codes, not a distribution");
         CheckImages(images);
-        var oneHot = OneHot(images.Count, labels);
-        var mean = new float[images.Count * latent.Size];
-        var logVariance = new float[images.Count * latent.Size];
-        for (var start = 0; start < images.Count; start += ChunkSize)
-        {
-            var n = Math.Min(ChunkSize, images.Count - start);
-            var inputs = new List<float[]> { images.Pixels.AsSpan(start * images.PixelsPerImage, n * images.PixelsPerImage).ToArray() };
-            if (oneHot is not null) inputs.Add(oneHot.AsSpan(start * ClassCount, n * ClassCount).ToArray());
-            var outputs = encoder.Run(n, inputs.ToArray());
-            outputs[0].CopyTo(mean, start * latent.Size);
-            outputs[1].CopyTo(logVariance, start * latent.Size);
-        }
-        return (mean, logVariance);
+        var outputs = encoder.Run(images.Count, Inputs(NetworkPixels(images), OneHot(images.Count, labels)));
+        return (outputs[0], outputs[1]);
     }
 
     /// <summary>x′ = decoder(encoder(x)); for a denoising autoencoder this is the denoised image.</summary>
@@ -249,6 +213,13 @@ public sealed class LatentVariableModel : IGenerativeModel
         }
         return oneHot;
     }
+
+    /// <summary>The networks' inputs: the data, then the one-hot labels of a conditional model.</summary>
+    private static float[][] Inputs(float[] data, float[]? oneHot) => oneHot is null ? new[] { data } : new[] { data, oneHot };
+
+    /// <summary>Intensities in the networks' pixel scaling (a copy only when it is [−1, 1]).</summary>
+    private float[] NetworkPixels(ImageBatch images) =>
+        Manifest.Image.PixelScaling == PixelScaling.MinusOneOne ? images.Pixels.Select(p => 2 * p - 1).ToArray() : images.Pixels;
 
     private void CheckImages(ImageBatch images)
     {

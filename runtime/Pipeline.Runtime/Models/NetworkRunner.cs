@@ -13,11 +13,15 @@ internal sealed class NetworkRunner : IDisposable
     private readonly OnnxSession session;
     private readonly NetworkManifest network;
     private readonly string role;
+    private readonly string[] inputNames;
+    private readonly string[] outputNames;
 
     public NetworkRunner(string directory, string role, NetworkManifest network, RuntimeOptions options)
     {
         this.role = role;
         this.network = network;
+        inputNames = network.Inputs.Select(s => s.Name).ToArray();
+        outputNames = network.Outputs.Select(s => s.Name).ToArray();
         session = OnnxSession.Open(Path.Combine(directory, network.File), options);
         foreach (var spec in network.Inputs)
         {
@@ -34,32 +38,50 @@ internal sealed class NetworkRunner : IDisposable
     /// <summary>The session, for callers that bind OrtValues themselves (diffusion sampling loops); owned by this runner.</summary>
     public OnnxSession Session => session;
 
-    /// <summary>Runs <paramref name="count"/> items; inputs are given in manifest order, outputs returned in manifest order.</summary>
-    public float[][] Run(int count, params float[][] inputs)
+    /// <summary>Batches larger than this run in chunks, to bound ONNX Runtime's memory.</summary>
+    public const int DefaultChunkSize = 256;
+
+    /// <summary>
+    /// Runs <paramref name="count"/> items, <paramref name="chunkSize"/> at a time; inputs are given in manifest order
+    /// (each holding count·ItemSize values), outputs returned whole, in manifest order. Chunks are fed as views of the
+    /// input arrays (no copies).
+    /// </summary>
+    public float[][] Run(int count, int chunkSize, params float[][] inputs)
     {
         if (inputs.Length != network.Inputs.Count)
             throw new ArgumentException($"the {role} network takes {network.Inputs.Count} inputs, got {inputs.Length}");
-        var values = new List<OrtValue>();
-        try
+        for (var i = 0; i < inputs.Length; i++)
+            if (inputs[i].Length != count * network.Inputs[i].ItemSize)
+                throw new ArgumentException($"{role} input {network.Inputs[i]}: {count} items need {count * network.Inputs[i].ItemSize} values, got {inputs[i].Length}");
+        var outputs = network.Outputs.Select(o => new float[count * o.ItemSize]).ToArray();
+        for (var start = 0; start < count; start += chunkSize)
         {
-            for (var i = 0; i < inputs.Length; i++)
+            var n = Math.Min(chunkSize, count - start);
+            var values = new List<OrtValue>(inputs.Length);
+            try
             {
-                var spec = network.Inputs[i];
-                var shape = spec.Shape.Select((d, k) => k == 0 ? count : d).ToArray();
-                if (inputs[i].Length != count * spec.ItemSize)
-                    throw new ArgumentException($"{role} input {spec}: {count} items need {count * spec.ItemSize} values, got {inputs[i].Length}");
-                values.Add(OrtValue.CreateTensorValueFromMemory(inputs[i], shape));
+                for (var i = 0; i < inputs.Length; i++)
+                {
+                    var spec = network.Inputs[i];
+                    var shape = spec.Shape.Select((d, k) => k == 0 ? n : d).ToArray();
+                    var slice = inputs[i].AsMemory((int)(start * spec.ItemSize), (int)(n * spec.ItemSize));
+                    values.Add(OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, slice, shape));
+                }
+                using var runOptions = new RunOptions();
+                using var results = session.Session.Run(runOptions, inputNames, values, outputNames);
+                for (var k = 0; k < outputs.Length; k++)
+                    results[k].GetTensorDataAsSpan<float>().CopyTo(outputs[k].AsSpan((int)(start * network.Outputs[k].ItemSize)));
             }
-            using var runOptions = new RunOptions();
-            using var outputs = session.Session.Run(runOptions, network.Inputs.Select(s => s.Name).ToArray(), values,
-                network.Outputs.Select(s => s.Name).ToArray());
-            return outputs.Select(o => o.GetTensorDataAsSpan<float>().ToArray()).ToArray();
+            finally
+            {
+                foreach (var value in values) value.Dispose();
+            }
         }
-        finally
-        {
-            foreach (var value in values) value.Dispose();
-        }
+        return outputs;
     }
+
+    /// <summary>Runs <paramref name="count"/> items in chunks of <see cref="DefaultChunkSize"/>.</summary>
+    public float[][] Run(int count, params float[][] inputs) => Run(count, DefaultChunkSize, inputs);
 
     public void Dispose() => session.Dispose();
 }

@@ -53,7 +53,7 @@ internal static class SampleAllCommand
         if (model is DiffusionModel { IsConditional: true } diffusion)
         {
             // One row per class: 10 samples of each, by DDIM in 50 steps.
-            var fast = new DiffusionSamplingOptions { Sampler = DiffusionSamplerKind.Ddim, Steps = 50 };
+            var fast = DiffusionSamplingOptions.Ddim(50);
             var rows = Enumerable.Range(0, diffusion.ClassCount).Select(c => diffusion.Sample(10, seed + c, c, fast)).ToArray();
             DatasetImages.Concat(rows).SaveGrid(Path("-classes"), 10);
             yield return Path("-classes");

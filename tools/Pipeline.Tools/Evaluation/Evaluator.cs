@@ -26,7 +26,7 @@ public sealed class Evaluator
         if (PackageReader.Read(directory).Family == ModelFamily.Classifier) return EvaluateClassifier(directory);
         using var model = ModelPackage.Open(directory);
         var manifest = model.Manifest;
-        var options = diffusionSteps is int steps ? new DiffusionSamplingOptions { Sampler = DiffusionSamplerKind.Ddim, Steps = steps } : null;
+        var options = diffusionSteps is int steps ? DiffusionSamplingOptions.Ddim(steps) : null;
         ImageBatch Sample(int n, long s, int? label) => model is DiffusionModel diffusion ? diffusion.Sample(n, s, label, options) : model.Sample(n, s, label);
         var sampler = model is DiffusionModel ? options is null ? "DDPM-1000" : $"DDIM-{diffusionSteps}" : "prior + decoder";
         var clock = Stopwatch.StartNew();

@@ -56,7 +56,7 @@ public static class HtmlReport
             // Diffusion grids use DDIM-50 here, to keep the report quick (make run shows DDPM-1000).
             var clock = Stopwatch.StartNew();
             var images = model is Pipeline.Runtime.Diffusion.DiffusionModel diffusion
-                ? diffusion.Sample(64, seed, null, new Pipeline.Runtime.Diffusion.DiffusionSamplingOptions { Sampler = Pipeline.Runtime.Diffusion.DiffusionSamplerKind.Ddim, Steps = 50 })
+                ? diffusion.Sample(64, seed, null, Pipeline.Runtime.Diffusion.DiffusionSamplingOptions.Ddim(50))
                 : model.Sample(64, seed);
             clock.Stop();
             var how = model is Pipeline.Runtime.Diffusion.DiffusionModel ? "DDIM-50" : "prior + decoder";
