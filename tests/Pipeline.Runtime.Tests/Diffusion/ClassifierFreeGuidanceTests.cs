@@ -8,27 +8,8 @@ using Pipeline.Runtime.Tests.Support;
 namespace Pipeline.Runtime.Tests.Diffusion;
 
 /// <summary>Class-conditional packages: ε̂ = ε̂(x, ∅) + w·(ε̂(x, c) − ε̂(x, ∅)), the halves run as one batch of 2N.</summary>
-public class ClassifierFreeGuidanceTests
+public class ClassifierFreeGuidanceTests() : ToyDiffusionFixture(new ToyDiffusion { ClassCount = 3, GuidanceScale = 2.5 })
 {
-    private static readonly RuntimeOptions OneThread = new() { IntraOpThreads = 1 };
-    private readonly ToyDiffusion toy = new() { ClassCount = 3, GuidanceScale = 2.5 };
-    private TempDirectory directory = null!;
-    private DiffusionModel model = null!;
-
-    [OneTimeSetUp]
-    public void Open()
-    {
-        directory = new TempDirectory();
-        model = ModelPackage.OpenDiffusion(toy.Write(directory.File("toy")), OneThread);
-    }
-
-    [OneTimeTearDown]
-    public void Close()
-    {
-        model?.Dispose();
-        directory.Dispose();
-    }
-
     [Test]
     public void CombiningWithScaleOneGivesTheConditionalPrediction()
     {
@@ -46,15 +27,15 @@ public class ClassifierFreeGuidanceTests
     [Test]
     public void ThePackagesScaleRunsBothHalvesAsOneBatchAndMatchesTheHandWrittenLoop()
     {
-        using var sampler = model.CreateSampler(4, new DiffusionSamplingOptions { Steps = 100 });
+        using var sampler = Model.CreateSampler(4, new DiffusionSamplingOptions { Steps = 100 });
         Assert.That(sampler.GuidanceScale, Is.EqualTo(2.5));
         Assert.That(sampler.NetworkBatchSize, Is.EqualTo(8), "conditional and null-label halves together");
         int[] labels = [0, 1, 2, 1];
         sampler.Reset(17, labels);
         sampler.Run();
-        var scheduler = new DdpmScheduler(model.Schedule);
+        var scheduler = new DdpmScheduler(Model.Schedule);
         scheduler.SetTimesteps(100);
-        var expected = ReferenceLoop.Run(toy, scheduler, 17, 4, labels, w: 2.5);
+        var expected = ReferenceLoop.Run(Toy, scheduler, 17, 4, labels, w: 2.5);
         Assert.That(sampler.Current.ToArray(), Is.EqualTo(expected).Within(1e-4f));
     }
 
@@ -62,12 +43,12 @@ public class ClassifierFreeGuidanceTests
     public void ScaleOneIsPlainConditionalSamplingInOnePass()
     {
         var options = new DiffusionSamplingOptions { Steps = 100, GuidanceScale = 1 };
-        using (var sampler = model.CreateSampler(3, options))
+        using (var sampler = Model.CreateSampler(3, options))
             Assert.That(sampler.NetworkBatchSize, Is.EqualTo(3));
-        var images = model.Sample(3, 4, label: 2, options);
-        var scheduler = new DdpmScheduler(model.Schedule);
+        var images = Model.Sample(3, 4, label: 2, options);
+        var scheduler = new DdpmScheduler(Model.Schedule);
         scheduler.SetTimesteps(100);
-        var expected = ReferenceLoop.Run(toy, scheduler, 4, 3, [2, 2, 2], w: 1);
+        var expected = ReferenceLoop.Run(Toy, scheduler, 4, 3, [2, 2, 2], w: 1);
         Assert.That(images.Pixels, Is.EqualTo(ReferenceLoop.ToIntensities(expected)).Within(1e-5f));
     }
 
@@ -75,32 +56,32 @@ public class ClassifierFreeGuidanceTests
     public void ScaleZeroSamplesWithTheNullLabelInOnePass()
     {
         var options = new DiffusionSamplingOptions { Steps = 100, GuidanceScale = 0 };
-        using var sampler = model.CreateSampler(2, options);
+        using var sampler = Model.CreateSampler(2, options);
         Assert.That(sampler.NetworkBatchSize, Is.EqualTo(2));
         sampler.Reset(8);                                          // no labels needed: the class is ignored
         sampler.Run();
-        var scheduler = new DdpmScheduler(model.Schedule);
+        var scheduler = new DdpmScheduler(Model.Schedule);
         scheduler.SetTimesteps(100);
-        Assert.That(sampler.Current.ToArray(), Is.EqualTo(ReferenceLoop.Run(toy, scheduler, 8, 2)).Within(1e-5f));
+        Assert.That(sampler.Current.ToArray(), Is.EqualTo(ReferenceLoop.Run(Toy, scheduler, 8, 2)).Within(1e-5f));
     }
 
     [Test]
     public void TheClassChangesTheImages()
     {
         var options = new DiffusionSamplingOptions { Sampler = DiffusionSamplerKind.Ddim, Steps = 20 };
-        var zero = model.Sample(2, 3, 0, options);
-        var one = model.Sample(2, 3, 1, options);
+        var zero = Model.Sample(2, 3, 0, options);
+        var one = Model.Sample(2, 3, 1, options);
         Assert.That(one.Pixels, Is.Not.EqualTo(zero.Pixels));
-        var everyClass = model.Sample(3, 3, null, options);
+        var everyClass = Model.Sample(3, 3, null, options);
         Assert.That(everyClass.Image(0).ToArray(), Is.EqualTo(zero.Image(0).ToArray()), "null label: classes in turn, 0 first");
     }
 
     [Test]
     public void LabelsAreValidated()
     {
-        using var sampler = model.CreateSampler(2);
+        using var sampler = Model.CreateSampler(2);
         Assert.That(() => sampler.Reset(1), Throws.ArgumentException.With.Message.Contains("one class label per item (2)"));
         Assert.That(() => sampler.Reset(1, [0, 3]), Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("0..2"));
-        Assert.That(() => model.Sample(1, 1, label: 5), Throws.InstanceOf<ArgumentOutOfRangeException>());
+        Assert.That(() => Model.Sample(1, 1, label: 5), Throws.InstanceOf<ArgumentOutOfRangeException>());
     }
 }

@@ -8,31 +8,12 @@ using Pipeline.Runtime.Tests.Support;
 namespace Pipeline.Runtime.Tests.Diffusion;
 
 /// <summary>The step-at-a-time API: Reset, Step, Result; progress, cancellation, and no allocation per step.</summary>
-public class DiffusionSamplerTests
+public class DiffusionSamplerTests() : ToyDiffusionFixture(new ToyDiffusion { ClassCount = 3, ClipSample = true })
 {
-    private static readonly RuntimeOptions OneThread = new() { IntraOpThreads = 1 };
-    private readonly ToyDiffusion toy = new() { ClassCount = 3, ClipSample = true };
-    private TempDirectory directory = null!;
-    private DiffusionModel model = null!;
-
-    [OneTimeSetUp]
-    public void Open()
-    {
-        directory = new TempDirectory();
-        model = ModelPackage.OpenDiffusion(toy.Write(directory.File("toy")), OneThread);
-    }
-
-    [OneTimeTearDown]
-    public void Close()
-    {
-        model?.Dispose();
-        directory.Dispose();
-    }
-
     [Test]
     public void StepRunsOneReverseStepAndReturnsFalseWhenDone()
     {
-        using var sampler = model.CreateSampler(2, new DiffusionSamplingOptions { Sampler = DiffusionSamplerKind.Ddim, Steps = 5 });
+        using var sampler = Model.CreateSampler(2, new DiffusionSamplingOptions { Sampler = DiffusionSamplerKind.Ddim, Steps = 5 });
         Assert.That(() => sampler.Step(), Throws.InvalidOperationException.With.Message.Contains("Reset"));
         Assert.That(sampler.Timesteps.ToArray(), Is.EqualTo(new[] { 800, 600, 400, 200, 0 }));
         Assert.That(sampler.TotalSteps, Is.EqualTo(5));
@@ -61,7 +42,7 @@ public class DiffusionSamplerTests
     public void ProgressCountsTheStepsOfEveryChunk()
     {
         var progress = new RecordingProgress();
-        model.Sample(5, 2, 1, new DiffusionSamplingOptions { Steps = 10, BatchSize = 2 }, progress);
+        Model.Sample(5, 2, 1, new DiffusionSamplingOptions { Steps = 10, BatchSize = 2 }, progress);
         Assert.That(progress.Reports, Is.EqualTo(Enumerable.Range(1, 30).ToArray()), "3 chunks of 10 steps");
     }
 
@@ -70,11 +51,11 @@ public class DiffusionSamplerTests
     {
         using var cancellation = new CancellationTokenSource();
         var progress = new RecordingProgress(done => { if (done == 7) cancellation.Cancel(); });
-        Assert.That(() => model.Sample(2, 2, 0, new DiffusionSamplingOptions { Steps = 50 }, progress, cancellation.Token),
+        Assert.That(() => Model.Sample(2, 2, 0, new DiffusionSamplingOptions { Steps = 50 }, progress, cancellation.Token),
             Throws.InstanceOf<OperationCanceledException>());
         Assert.That(progress.Reports.Last(), Is.EqualTo(7), "no step after the request");
 
-        using var sampler = model.CreateSampler(1);
+        using var sampler = Model.CreateSampler(1);
         sampler.Reset(3, [2]);
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
@@ -86,7 +67,7 @@ public class DiffusionSamplerTests
     public void StepsAllocateNoManagedMemory()
     {
         // Guided (2N rows), DDPM with clipping and noise on every step: the busiest path, plus inpainting with resampling.
-        using var sampler = model.CreateSampler(4, new DiffusionSamplingOptions { GuidanceScale = 3 });
+        using var sampler = Model.CreateSampler(4, new DiffusionSamplingOptions { GuidanceScale = 3 });
         Assert.That(sampler.NetworkBatchSize, Is.EqualTo(8));
         var perStep = AllocatedBytesPerStep(sampler, inpaint: false);
         var perInpaintingStep = AllocatedBytesPerStep(sampler, inpaint: true);

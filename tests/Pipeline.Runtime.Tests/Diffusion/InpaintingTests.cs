@@ -8,27 +8,8 @@ using Pipeline.Runtime.Tests.Support;
 namespace Pipeline.Runtime.Tests.Diffusion;
 
 /// <summary>Inpainting (an inverse problem, seed 003): the known pixels are kept, the rest is generated.</summary>
-public class InpaintingTests
+public class InpaintingTests() : ToyDiffusionFixture(new ToyDiffusion { ClipSample = true })
 {
-    private static readonly RuntimeOptions OneThread = new() { IntraOpThreads = 1 };
-    private readonly ToyDiffusion toy = new() { ClipSample = true };
-    private TempDirectory directory = null!;
-    private DiffusionModel model = null!;
-
-    [OneTimeSetUp]
-    public void Open()
-    {
-        directory = new TempDirectory();
-        model = ModelPackage.OpenDiffusion(toy.Write(directory.File("toy")), OneThread);
-    }
-
-    [OneTimeTearDown]
-    public void Close()
-    {
-        model?.Dispose();
-        directory.Dispose();
-    }
-
     /// <summary>Three 1×4×4 images with values that are not round in [−1, 1] (0.1, 0.37, …).</summary>
     private static ImageBatch Known() => new(3, 1, 4, 4, Enumerable.Range(0, 48).Select(i => (i * 37 % 97) / 97f).ToArray());
 
@@ -42,7 +23,7 @@ public class InpaintingTests
     {
         var known = Known();
         var mask = LeftHalf();
-        var result = model.Inpaint(known, mask, 7, new DiffusionSamplingOptions { Sampler = sampler, Steps = 50, BatchSize = 2 }, resampling: resampling);
+        var result = Model.Inpaint(known, mask, 7, new DiffusionSamplingOptions { Sampler = sampler, Steps = 50, BatchSize = 2 }, resampling: resampling);
         var changed = 0;
         for (var i = 0; i < known.Pixels.Length; i++)
         {
@@ -50,7 +31,7 @@ public class InpaintingTests
             else if (result.Pixels[i] != known.Pixels[i]) changed++;
         }
         Assert.That(changed, Is.GreaterThan(20), "the unknown half is generated");
-        Assert.That(model.Inpaint(known, mask, 7, new DiffusionSamplingOptions { Sampler = sampler, Steps = 50 }, resampling: resampling).Pixels,
+        Assert.That(Model.Inpaint(known, mask, 7, new DiffusionSamplingOptions { Sampler = sampler, Steps = 50 }, resampling: resampling).Pixels,
             Is.EqualTo(result.Pixels).Within(1e-6f), "same seed, same completion, whatever the chunking");
     }
 
@@ -60,13 +41,13 @@ public class InpaintingTests
         // With the known pixels pinned to the forward process, the last state's known region is x₀ itself (in [−1, 1]).
         var known = Known().Slice(0, 1);
         var mask = LeftHalf();
-        using var sampler = model.CreateSampler(1, new DiffusionSamplingOptions { Steps = 50 });
+        using var sampler = Model.CreateSampler(1, new DiffusionSamplingOptions { Steps = 50 });
         sampler.Reset(3);
         sampler.SetKnownRegion(known, mask);
         sampler.Run();
         for (var i = 0; i < 16; i++)
             if (mask[i]) Assert.That(sampler.Current[i], Is.EqualTo(2 * known.Pixels[i] - 1).Within(1e-6f));
-        var free = model.Sample(1, 3, null, new DiffusionSamplingOptions { Steps = 50 });
+        var free = Model.Sample(1, 3, null, new DiffusionSamplingOptions { Steps = 50 });
         Assert.That(sampler.Result().Pixels, Is.Not.EqualTo(free.Pixels), "the same seed without a known region differs");
     }
 
@@ -75,7 +56,7 @@ public class InpaintingTests
     {
         var known = Known();
         var mask = Enumerable.Range(0, 48).Select(i => i / 16 != 1 && i % 2 == 0).ToArray();   // image 1: nothing known
-        var result = model.Inpaint(known, mask, 1, new DiffusionSamplingOptions { Steps = 20 });
+        var result = Model.Inpaint(known, mask, 1, new DiffusionSamplingOptions { Steps = 20 });
         for (var i = 0; i < 48; i++)
             if (mask[i]) Assert.That(result.Pixels[i], Is.EqualTo(known.Pixels[i]));
     }
@@ -84,10 +65,10 @@ public class InpaintingTests
     public void TheMaskAndTheImagesAreValidated()
     {
         var known = Known();
-        Assert.That(() => model.Inpaint(known, new bool[15], 1), Throws.ArgumentException.With.Message.Contains("16 (shared by all images) or 48"));
-        Assert.That(() => model.Inpaint(new ImageBatch(1, 1, 3, 3, new float[9]), new bool[9], 1), Throws.ArgumentException.With.Message.Contains("1×4×4"));
-        Assert.That(() => model.Inpaint(known, LeftHalf(), 1, resampling: 0), Throws.InstanceOf<ArgumentOutOfRangeException>());
-        using var sampler = model.CreateSampler(3, new DiffusionSamplingOptions { Steps = 5 });
+        Assert.That(() => Model.Inpaint(known, new bool[15], 1), Throws.ArgumentException.With.Message.Contains("16 (shared by all images) or 48"));
+        Assert.That(() => Model.Inpaint(new ImageBatch(1, 1, 3, 3, new float[9]), new bool[9], 1), Throws.ArgumentException.With.Message.Contains("1×4×4"));
+        Assert.That(() => Model.Inpaint(known, LeftHalf(), 1, resampling: 0), Throws.InstanceOf<ArgumentOutOfRangeException>());
+        using var sampler = Model.CreateSampler(3, new DiffusionSamplingOptions { Steps = 5 });
         sampler.Reset(1);
         sampler.Step();
         Assert.That(() => sampler.SetKnownRegion(known, LeftHalf()), Throws.InvalidOperationException.With.Message.Contains("before the first Step"));

@@ -9,60 +9,41 @@ using Pipeline.Runtime.Tests.Support;
 namespace Pipeline.Runtime.Tests.Diffusion;
 
 /// <summary>Latent diffusion: the reverse process on codes [N, Z], then the decoder on z / latent_scale.</summary>
-public class LatentDiffusionTests
+public class LatentDiffusionTests() : ToyDiffusionFixture(new ToyDiffusion
 {
-    private static readonly RuntimeOptions OneThread = new() { IntraOpThreads = 1 };
-    private readonly ToyDiffusion toy = new()
-    {
-        Family = ModelFamily.LatentDiffusion,
-        SampleShape = [6],
-        Image = new ImageSpec(1, 5, 5, PixelScaling.ZeroOne),
-        LatentScale = 2.0,
-    };
-    private TempDirectory directory = null!;
-    private DiffusionModel model = null!;
-
-    [OneTimeSetUp]
-    public void Open()
-    {
-        directory = new TempDirectory();
-        model = ModelPackage.OpenDiffusion(toy.Write(directory.File("toy")), OneThread);
-    }
-
-    [OneTimeTearDown]
-    public void Close()
-    {
-        model?.Dispose();
-        directory.Dispose();
-    }
-
+    Family = ModelFamily.LatentDiffusion,
+    SampleShape = [6],
+    Image = new ImageSpec(1, 5, 5, PixelScaling.ZeroOne),
+    LatentScale = 2.0,
+})
+{
     [Test]
     public void TheRuntimeChainsLatentSamplingAndDecoding()
     {
-        Assert.That(model.IsLatent, Is.True);
+        Assert.That(Model.IsLatent, Is.True);
         var options = new DiffusionSamplingOptions { Steps = 100 };
-        using var sampler = model.CreateSampler(3, options);
+        using var sampler = Model.CreateSampler(3, options);
         sampler.Reset(13);
         while (sampler.Step()) { }
         var codes = sampler.Current.ToArray();
-        var scheduler = new DdpmScheduler(model.Schedule);
+        var scheduler = new DdpmScheduler(Model.Schedule);
         scheduler.SetTimesteps(100);
-        Assert.That(codes, Is.EqualTo(ReferenceLoop.Run(toy, scheduler, 13, 3)).Within(1e-5f), "the loop runs on [N, Z] codes");
+        Assert.That(codes, Is.EqualTo(ReferenceLoop.Run(Toy, scheduler, 13, 3)).Within(1e-5f), "the loop runs on [N, Z] codes");
 
         var images = sampler.Result();
         Assert.That((images.Count, images.Channels, images.Height, images.Width), Is.EqualTo((3, 1, 5, 5)));
         for (var n = 0; n < 3; n++)
         {
             var z = codes.AsSpan(n * 6, 6).ToArray().Select(v => v / 2f).ToArray();     // z / latent_scale
-            Assert.That(images.Image(n).ToArray(), Is.EqualTo(toy.Decode(z)).Within(1e-5f), $"image {n}");
+            Assert.That(images.Image(n).ToArray(), Is.EqualTo(Toy.Decode(z)).Within(1e-5f), $"image {n}");
         }
-        Assert.That(model.Sample(3, 13, null, options).Pixels, Is.EqualTo(images.Pixels), "Sample() is the same chain");
+        Assert.That(Model.Sample(3, 13, null, options).Pixels, Is.EqualTo(images.Pixels), "Sample() is the same chain");
     }
 
     [Test]
     public void InpaintingNeedsAPixelPackage()
     {
         var known = new ImageBatch(1, 1, 5, 5, new float[25]);
-        Assert.That(() => model.Inpaint(known, new bool[25], 1), Throws.InstanceOf<NotSupportedException>().With.Message.Contains("pixel-diffusion"));
+        Assert.That(() => Model.Inpaint(known, new bool[25], 1), Throws.InstanceOf<NotSupportedException>().With.Message.Contains("pixel-diffusion"));
     }
 }

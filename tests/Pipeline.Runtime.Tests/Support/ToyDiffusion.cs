@@ -8,7 +8,7 @@ namespace Pipeline.Runtime.Tests.Support;
 /// and for latent diffusion a decoder image = sigmoid(latent·V): small enough to run 1000 steps in milliseconds, and
 /// computed again here in C# (<see cref="Epsilon"/>, <see cref="Decode"/>) to check the runtime's loop.
 /// </summary>
-internal sealed record ToyDiffusion
+public sealed record ToyDiffusion
 {
     public const float A = 0.5f;
     public const float C = 1e-4f;
