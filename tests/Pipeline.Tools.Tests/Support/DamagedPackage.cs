@@ -8,7 +8,7 @@ using Pipeline.Runtime.Packages;
 namespace Pipeline.Tools.Tests.Support;
 
 /// <summary>A fresh copy of an exported package, to damage in one way and check that the runtime refuses it.</summary>
-internal sealed class DamagedPackage : IDisposable
+public sealed class DamagedPackage : IDisposable
 {
     private readonly TempDirectory directory = new();
 
