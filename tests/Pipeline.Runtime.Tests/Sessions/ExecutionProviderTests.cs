@@ -6,21 +6,8 @@ using Pipeline.Runtime.Tests.Support;
 namespace Pipeline.Runtime.Tests.Sessions;
 
 /// <summary>GPU providers on a machine without GPU libraries: a clear error, or the CPU when fallback is allowed.</summary>
-public class ExecutionProviderTests
+public class ExecutionProviderTests : LinearModelFixture
 {
-    private TempDirectory _directory = null!;
-    private string _model = null!;
-
-    [OneTimeSetUp]
-    public void WriteModel()
-    {
-        _directory = new TempDirectory();
-        _model = LinearModel.Write(_directory.File("linear.onnx"));
-    }
-
-    [OneTimeTearDown]
-    public void DeleteModel() => _directory.Dispose();
-
     [TestCase(ExecutionProvider.Cuda)]
     [TestCase(ExecutionProvider.TensorRT)]
     public void AGpuProviderThatCannotLoadNamesTheMissingLibraryAndTheFix(ExecutionProvider provider)
@@ -28,7 +15,7 @@ public class ExecutionProviderTests
         RuntimeLoadException? error = null;
         try
         {
-            using var session = OnnxSession.Open(_model, new RuntimeOptions { Provider = provider });
+            using var session = OnnxSession.Open(ModelPath, new RuntimeOptions { Provider = provider });
         }
         catch (RuntimeLoadException e)
         {
@@ -49,7 +36,7 @@ public class ExecutionProviderTests
     [Test]
     public void WithFallbackAMissingCudaProviderRunsOnTheCpuAndSaysSo()
     {
-        using var session = OnnxSession.Open(_model, new RuntimeOptions { Provider = ExecutionProvider.Cuda, AllowCpuFallback = true });
+        using var session = OnnxSession.Open(ModelPath, new RuntimeOptions { Provider = ExecutionProvider.Cuda, AllowCpuFallback = true });
         if (session.Provider == ExecutionProvider.Cuda) Assert.Ignore("CUDA loaded: this machine has the GPU libraries");
 
         Assert.That(session.RequestedProvider, Is.EqualTo(ExecutionProvider.Cuda));

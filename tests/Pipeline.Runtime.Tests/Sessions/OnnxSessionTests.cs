@@ -5,26 +5,13 @@ using Pipeline.Runtime.Tests.Support;
 
 namespace Pipeline.Runtime.Tests.Sessions;
 
-public class OnnxSessionTests
+public class OnnxSessionTests : LinearModelFixture
 {
-    private TempDirectory _directory = null!;
-    private string _model = null!;
-
-    [OneTimeSetUp]
-    public void WriteModel()
-    {
-        _directory = new TempDirectory();
-        _model = LinearModel.Write(_directory.File("linear.onnx"));
-    }
-
-    [OneTimeTearDown]
-    public void DeleteModel() => _directory.Dispose();
-
     [TestCase(1)]
     [TestCase(5)]
     public void RunsTheModelOnCpuWithAnyBatchSize(int batch)
     {
-        using var session = OnnxSession.Open(_model);
+        using var session = OnnxSession.Open(ModelPath);
         var x = LinearModelRunner.Inputs(batch);
 
         var y = LinearModelRunner.Run(session, x);
@@ -35,18 +22,18 @@ public class OnnxSessionTests
     [Test]
     public void UsesTheCpuByDefault()
     {
-        using var session = OnnxSession.Open(_model);
+        using var session = OnnxSession.Open(ModelPath);
 
         Assert.That(session.RequestedProvider, Is.EqualTo(ExecutionProvider.Cpu));
         Assert.That(session.Provider, Is.EqualTo(ExecutionProvider.Cpu));
         Assert.That(session.FallbackReason, Is.Null);
-        Assert.That(session.ModelPath, Is.EqualTo(Path.GetFullPath(_model)));
+        Assert.That(session.ModelPath, Is.EqualTo(Path.GetFullPath(ModelPath)));
     }
 
     [Test]
     public void ExposesTheModelsInputsAndOutputs()
     {
-        using var session = OnnxSession.Open(_model, new RuntimeOptions { IntraOpThreads = 1 });
+        using var session = OnnxSession.Open(ModelPath, new RuntimeOptions { IntraOpThreads = 1 });
 
         Assert.That(session.Session.InputMetadata.Keys, Is.EqualTo(new[] { LinearModel.InputName }));
         Assert.That(session.Session.OutputMetadata.Keys, Is.EqualTo(new[] { LinearModel.OutputName }));
