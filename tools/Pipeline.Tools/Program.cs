@@ -8,6 +8,7 @@ root.Add(TrainCommand.Create());
 root.Add(ExportCommand.Create());
 root.Add(SampleCommand.Create());
 root.Add(SampleAllCommand.Create());
+root.Add(InpaintCommand.Create());
 foreach (var command in LatentCommands.Create()) root.Add(command);
 root.Add(EvalCommand.Create());
 root.Add(ReportCommand.Create());

@@ -101,6 +101,35 @@ public sealed class DiffusionModel : IGenerativeModel
                               int resampling = 1, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(known);
+        return RunInpainting(known, mask, seed, Labels(known.Count, label), options, resampling, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Inpainting by a conditional package with one class per image, e.g. the true classes of the images being completed;
+    /// otherwise as <see cref="Inpaint(ImageBatch, bool[], long, DiffusionSamplingOptions?, int?, int, IProgress{int}?, CancellationToken)"/>.
+    /// </summary>
+    /// <param name="known">The images, intensities in [0, 1].</param>
+    /// <param name="mask">True = known; one value per pixel of one image (shared) or of every image.</param>
+    /// <param name="seed">Same seed, same images.</param>
+    /// <param name="labels">The class of each image, 0 to <see cref="ClassCount"/> − 1.</param>
+    /// <param name="options">Sampler, steps, guidance and batch size.</param>
+    /// <param name="resampling">RePaint's resampling count (1: none).</param>
+    /// <param name="progress">Steps done over all chunks.</param>
+    /// <param name="cancellationToken">Checked between steps.</param>
+    public ImageBatch Inpaint(ImageBatch known, bool[] mask, long seed, int[] labels, DiffusionSamplingOptions? options = null,
+                              int resampling = 1, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(known);
+        ArgumentNullException.ThrowIfNull(labels);
+        if (!IsConditional) throw new ArgumentException($"{Manifest.Name} is not conditional: inpaint without classes", nameof(labels));
+        if (labels.Length != known.Count) throw new ArgumentException($"pass one class per image: {known.Count}, got {labels.Length}", nameof(labels));
+        foreach (var c in labels) CheckLabel(c);
+        return RunInpainting(known, mask, seed, labels, options, resampling, progress, cancellationToken);
+    }
+
+    private ImageBatch RunInpainting(ImageBatch known, bool[] mask, long seed, int[]? labels, DiffusionSamplingOptions? options,
+                                     int resampling, IProgress<int>? progress, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(mask);
         if (IsLatent) throw new NotSupportedException($"{Manifest.Name} is a latent diffusion package: inpainting needs a pixel-diffusion package");
         var image = Manifest.Image;
@@ -110,7 +139,7 @@ public sealed class DiffusionModel : IGenerativeModel
         if (mask.Length != perImage && mask.Length != known.Pixels.Length)
             throw new ArgumentException($"the mask needs one value per pixel: {perImage} (shared by all images) or {known.Pixels.Length} (every image); got {mask.Length}", nameof(mask));
         if (resampling < 1) throw new ArgumentOutOfRangeException(nameof(resampling), resampling, "use 1 (no resampling) or more");
-        return RunChunks(known.Count, seed, Labels(known.Count, label), options, progress, cancellationToken, known, mask, resampling);
+        return RunChunks(known.Count, seed, labels, options, progress, cancellationToken, known, mask, resampling);
     }
 
     /// <summary>
@@ -208,8 +237,13 @@ public sealed class DiffusionModel : IGenerativeModel
             if (label is not null) throw new ArgumentException($"{Manifest.Name} is not conditional: sample without a class");
             return null;
         }
-        if (label is { } c && (c < 0 || c >= ClassCount))
-            throw new ArgumentOutOfRangeException(nameof(label), c, $"class labels are 0..{ClassCount - 1} ({string.Join(", ", Manifest.Classes!.Names)})");
+        if (label is { } c) CheckLabel(c);
         return Enumerable.Range(0, count).Select(i => label ?? i % ClassCount).ToArray();
+    }
+
+    private void CheckLabel(int label)
+    {
+        if (label < 0 || label >= ClassCount)
+            throw new ArgumentOutOfRangeException(nameof(label), label, $"class labels are 0..{ClassCount - 1} ({string.Join(", ", Manifest.Classes!.Names)})");
     }
 }

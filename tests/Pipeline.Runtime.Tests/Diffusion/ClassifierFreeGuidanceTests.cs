@@ -77,6 +77,23 @@ public class ClassifierFreeGuidanceTests() : ToyDiffusionFixture(new ToyDiffusio
     }
 
     [Test]
+    public void InpaintingTakesOneClassPerImage()
+    {
+        var known = new ImageBatch(3, 1, 4, 4, Enumerable.Range(0, 48).Select(i => (i * 37 % 97) / 97f).ToArray());
+        var mask = InpaintMask.Hiding(MaskRegion.BottomHalf, 1, 4, 4);
+        var options = new DiffusionSamplingOptions { Sampler = DiffusionSamplerKind.Ddim, Steps = 20 };
+        var allTwo = Model.Inpaint(known, mask, 5, [2, 2, 2], options);
+        Assert.That(allTwo.Pixels, Is.EqualTo(Model.Inpaint(known, mask, 5, options, label: 2).Pixels), "one class for all, either way");
+        var mixed = Model.Inpaint(known, mask, 5, [0, 2, 1], options);
+        Assert.That(mixed.Image(1).ToArray(), Is.EqualTo(allTwo.Image(1).ToArray()), "image 1 is class 2 in both");
+        Assert.That(mixed.Image(0).ToArray(), Is.Not.EqualTo(allTwo.Image(0).ToArray()), "image 0's class changes its completion");
+        for (var i = 0; i < 48; i++)
+            if (mask[i % 16]) Assert.That(mixed.Pixels[i], Is.EqualTo(known.Pixels[i]), $"known pixel {i}");
+        Assert.That(() => Model.Inpaint(known, mask, 5, [0, 1], options), Throws.ArgumentException.With.Message.Contains("one class per image: 3, got 2"));
+        Assert.That(() => Model.Inpaint(known, mask, 5, [0, 1, 3], options), Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("0..2"));
+    }
+
+    [Test]
     public void LabelsAreValidated()
     {
         using var sampler = Model.CreateSampler(2);

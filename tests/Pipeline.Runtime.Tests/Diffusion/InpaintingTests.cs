@@ -68,6 +68,7 @@ public class InpaintingTests() : ToyDiffusionFixture(new ToyDiffusion { ClipSamp
         Assert.That(() => Model.Inpaint(known, new bool[15], 1), Throws.ArgumentException.With.Message.Contains("16 (shared by all images) or 48"));
         Assert.That(() => Model.Inpaint(new ImageBatch(1, 1, 3, 3, new float[9]), new bool[9], 1), Throws.ArgumentException.With.Message.Contains("1×4×4"));
         Assert.That(() => Model.Inpaint(known, LeftHalf(), 1, resampling: 0), Throws.InstanceOf<ArgumentOutOfRangeException>());
+        Assert.That(() => Model.Inpaint(known, LeftHalf(), 1, [0, 0, 0]), Throws.ArgumentException.With.Message.Contains("not conditional"));
         using var sampler = Model.CreateSampler(3, new DiffusionSamplingOptions { Steps = 5 });
         sampler.Reset(1);
         sampler.Step();

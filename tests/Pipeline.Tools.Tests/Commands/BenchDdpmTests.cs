@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using NUnit.Framework;
 using Pipeline.Tools.Tests.Support;
 
@@ -12,7 +11,7 @@ public class BenchDdpmTests
     {
         var (code, output) = ToolsProcess.Run("bench", "ddpm", "--channels", "8", "--batch", "1", "--steps", "3", "--no-reference");
 
-        var flat = Regex.Replace(output, "\u001b\\[[0-9;]*m", "").Replace("\r", "").Replace("\n", "");
+        var flat = ToolsProcess.Flat(output);
         Assert.That(code, Is.EqualTo(0), output);
         Assert.That(flat, Does.Contain("fixed U-Net, 8 base channels"));
         Assert.That(flat, Does.Match(@"raw forward \(ONNX Runtime, bound OrtValues\): [0-9.]+ ms = [0-9.]+ images/s"));

@@ -1,5 +1,4 @@
 using Pipeline.Tests.Support;
-using System.Text.RegularExpressions;
 using NUnit.Framework;
 using Pipeline.Checkpoints;
 using Pipeline.Models.Autoencoders;
@@ -45,7 +44,7 @@ public class CommandLineTests
         var (code, output) = ToolsProcess.Run("export", "--checkpoint", directory.File("none.safetensors"), "--out", directory.File("package"));
 
         Assert.That(code, Is.EqualTo(2), output);
-        Assert.That(Flat(output), Does.Contain("error: no checkpoint at").And.Contain("none.safetensors"));
+        Assert.That(ToolsProcess.Flat(output), Does.Contain("error: no checkpoint at").And.Contain("none.safetensors"));
         AssertNoStackTrace(output);
         Assert.That(directory.Entries(), Is.Empty, "nothing was written");
     }
@@ -58,13 +57,10 @@ public class CommandLineTests
         var (code, output) = ToolsProcess.Run("sample", "--model", directory.File("none"), "--out", directory.File("samples.png"));
 
         Assert.That(code, Is.EqualTo(2), output);
-        Assert.That(Flat(output), Does.Contain("error: no exported package at").And.Contain("none"));
+        Assert.That(ToolsProcess.Flat(output), Does.Contain("error: no exported package at").And.Contain("none"));
         AssertNoStackTrace(output);
         Assert.That(directory.Entries(), Is.Empty, "no PNG was written");
     }
-
-    /// <summary>The output without colour codes (the console may add them even when redirected) and line breaks (it may wrap).</summary>
-    private static string Flat(string output) => Regex.Replace(output, "\u001b\\[[0-9;]*m", "").Replace("\r", "").Replace("\n", "");
 
     private static void AssertNoStackTrace(string output) =>
         Assert.That(output, Does.Not.Contain(" at Pipeline.").And.Not.Contain("Exception").And.Not.Contain("Unhandled"));

@@ -11,9 +11,7 @@ public class ShippedPackagesTests
 {
     private static IEnumerable<TestCaseData> Packages()
     {
-        var root = AppContext.BaseDirectory;
-        while (root is not null && !File.Exists(Path.Combine(root, "Pipeline.sln"))) root = Path.GetDirectoryName(root);
-        if (root is null) yield break;
+        if (Repository.Root is not { } root) yield break;
         foreach (var directory in Directory.GetDirectories(Path.Combine(root, "exported")).Order(StringComparer.Ordinal))
             if (File.Exists(Path.Combine(directory, ManifestJson.FileName)))
                 yield return new TestCaseData(directory).SetArgDisplayNames(Path.GetFileName(directory));

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 using NUnit.Framework;
 
 namespace Pipeline.Tools.Tests.Support;
@@ -29,4 +30,7 @@ internal static class ToolsProcess
         }
         return (process.ExitCode, output.Result + error.Result);
     }
+
+    /// <summary>The output without colour codes (the console may add them even when redirected) and line breaks (it may wrap).</summary>
+    public static string Flat(string output) => Regex.Replace(output, "\u001b\\[[0-9;]*m", "").Replace("\r", "").Replace("\n", "");
 }

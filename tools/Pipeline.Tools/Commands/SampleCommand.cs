@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Pipeline.Runtime.Diffusion;
 using Pipeline.Runtime.Models;
 using Spectre.Console;
 
@@ -10,17 +11,22 @@ internal static class SampleCommand
     public static Command Create()
     {
         var runtime = new RuntimeArguments();
+        var diffusion = new DiffusionArguments();
         var count = new Option<int>("--count") { Description = "images to generate", DefaultValueFactory = _ => 64 };
         var seed = new Option<long>("--seed") { Description = "same seed, same images", DefaultValueFactory = _ => 1 };
         var label = new Option<int?>("--class") { Description = "class to generate (conditional models; default: every class in turn)" };
         var output = new Option<string>("--out") { Description = "PNG grid to write", DefaultValueFactory = _ => "samples.png" };
         var command = new Command("sample", "Generate images from an exported package into a PNG grid.") { count, seed, label, output };
         runtime.AddTo(command);
+        diffusion.AddTo(command);
         command.SetAction(result =>
         {
             var n = BenchCommand.Positive(result.GetValue(count), "--count");
             using var model = ModelPackage.Open(runtime.Model(result), runtime.Options(result));
-            var images = model.Sample(n, result.GetValue(seed), result.GetValue(label));
+            var options = diffusion.Options(result, model);
+            var images = options is null
+                ? model.Sample(n, result.GetValue(seed), result.GetValue(label))
+                : ((DiffusionModel)model).Sample(n, result.GetValue(seed), result.GetValue(label), options);
             var path = result.GetValue(output)!;
             images.SaveGrid(path);
             AnsiConsole.MarkupLineInterpolated($"{n} samples of {model.Manifest.Name} (seed {result.GetValue(seed)}) → {path}");

@@ -1,0 +1,61 @@
+using NUnit.Framework;
+using Pipeline.Tests.Support;
+using Pipeline.Tools.Tests.Support;
+
+namespace Pipeline.Tools.Tests.Commands;
+
+/// <summary>`inpaint` and the diffusion options of `sample` on the shipped packages; misuse is exit code 2 with a plain message.</summary>
+public class InpaintCommandTests
+{
+    private static readonly byte[] PngSignature = { 137, 80, 78, 71, 13, 10, 26, 10 };
+
+    [Test]
+    public void InpaintWritesOriginalsMaskedAndCompletedRows()
+    {
+        using var directory = new TempDirectory();
+        var png = directory.File("inpainted.png");
+
+        var (code, output) = ToolsProcess.Run("inpaint", "--model", Repository.Exported("ddpm"), "--count", "3", "--region", "center",
+                                              "--sampler", "ddim", "--steps", "4", "--resampling", "2", "--out", png);
+
+        Assert.That(code, Is.EqualTo(0), output);
+        Assert.That(ToolsProcess.Flat(output), Does.Contain("ddpm: 3 test images with the Center regenerated"));
+        var bytes = File.ReadAllBytes(png);
+        Assert.That(bytes.Take(8), Is.EqualTo(PngSignature));
+        Assert.That(PngSize(bytes), Is.EqualTo((3 * 28 + 4 * 2, 3 * 28 + 4 * 2)), "3 rows (originals, masked, completed) of 3 images");
+    }
+
+    [Test]
+    public void SampleTakesTheSamplerStepsAndGuidanceOfDiffusionPackages()
+    {
+        using var directory = new TempDirectory();
+
+        var (code, output) = ToolsProcess.Run("sample", "--model", Repository.Exported("ddpm"), "--count", "2", "--sampler", "ddim", "--steps", "3",
+                                              "--eta", "0.5", "--out", directory.File("ddim.png"));
+
+        Assert.That(code, Is.EqualTo(0), output);
+        Assert.That(File.Exists(directory.File("ddim.png")), Is.True);
+    }
+
+    [TestCase("inpaint", "latent-ddpm", new string[0], "inpainting needs a pixel-diffusion package")]
+    [TestCase("inpaint", "vae-mlp", new string[0], "is not a diffusion package")]
+    [TestCase("sample", "vae-mlp", new[] { "--steps", "5" }, "--steps: only for diffusion packages")]
+    [TestCase("sample", "ddpm", new[] { "--steps", "1001" }, "--steps 1001: use 1 to 1000")]
+    [TestCase("sample", "ddpm", new[] { "--eta", "1" }, "--eta is DDIM's: add --sampler ddim")]
+    [TestCase("sample", "ddpm", new[] { "--guidance", "2" }, "ddpm is not class-conditional")]
+    [TestCase("inpaint", "ddpm", new[] { "--resampling", "0" }, "--resampling must be a positive number")]
+    public void MisuseIsExitCodeTwoWithAPlainMessage(string command, string package, string[] options, string message)
+    {
+        using var directory = new TempDirectory();
+
+        var (code, output) = ToolsProcess.Run([command, "--model", Repository.Exported(package), "--out", directory.File("x.png"), .. options]);
+
+        Assert.That(code, Is.EqualTo(2), output);
+        Assert.That(ToolsProcess.Flat(output), Does.Contain(message));
+        Assert.That(directory.Entries(), Is.Empty, "no PNG was written");
+    }
+
+    /// <summary>Width and height from the IHDR chunk.</summary>
+    private static (int Width, int Height) PngSize(byte[] png) =>
+        (System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)), System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20)));
+}
