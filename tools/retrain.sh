@@ -19,14 +19,14 @@ options_of() {
     cvae) echo "cvae" ;;
     fashion-classifier) echo "classifier --epochs 8" ;;
     ddpm) echo "ddpm --channels 16 --batch-size 64 --lr 5e-4 --epochs 2" ;;
-    ddpm-conditional) echo "ddpm --conditional --channels 16 --batch-size 64 --lr 5e-4 --max-steps 2000" ;;
+    ddpm-conditional) echo "ddpm --conditional --channels 16 --batch-size 64 --lr 5e-4 --epochs 3" ;;
     latent-ddpm) echo "latent-ddpm --vae checkpoints/vae-conv.safetensors --max-steps 1500" ;;
     *) return 1 ;;
   esac
 }
 
 PACKAGES=(mlp-autoencoder conv-autoencoder denoising-autoencoder sparse-autoencoder contractive-autoencoder
-          constrained-autoencoder vae-mlp vae-conv cvae fashion-classifier ddpm latent-ddpm)
+          constrained-autoencoder vae-mlp vae-conv cvae fashion-classifier ddpm ddpm-conditional latent-ddpm)
 
 retrain() {
   local name=$1 options

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Pipeline.Data;
+using Pipeline.Runtime.Diffusion;
 using Pipeline.Runtime.Models;
 using Pipeline.Tools.Evaluation;
 using Spectre.Console;
@@ -19,14 +20,24 @@ internal static class EvalCommand
         var likelihoodImages = new Option<int>("--likelihood-images") { Description = "test images of the likelihood bounds", DefaultValueFactory = _ => 1000 };
         var samples = new Option<int>("--iw-samples") { Description = "importance samples K of the IWAE bound", DefaultValueFactory = _ => 100 };
         var diffusionSteps = new Option<int>("--diffusion-steps") { Description = "diffusion packages: DDIM steps (0: DDPM with all T steps)", DefaultValueFactory = _ => 50 };
+        var guidance = new Option<double?>("--guidance") { Description = "class-conditional diffusion packages: guidance scale w ≥ 0 (default: the package's); the result is saved as '<name> (guidance w)'" };
         var output = new Option<string>("--results") { Description = "folder where the results are saved for the report", DefaultValueFactory = _ => EvaluationStore.DefaultDirectory };
         var command = new Command("eval", "Measure FID, KID, precision/recall, class accuracy and likelihood bounds of a package through the runtime.")
         {
-            model, calibration, classifier, count, seed, likelihoodImages, samples, diffusionSteps, output,
+            model, calibration, classifier, count, seed, likelihoodImages, samples, diffusionSteps, guidance, output,
         };
         command.SetAction(result =>
         {
             var n = BenchCommand.Positive(result.GetValue(count), "--count");
+            var steps = result.GetValue(diffusionSteps);
+            if (steps < 0) throw new UsageException($"--diffusion-steps {steps}: use 0 (DDPM, all T steps) or a positive DDIM step count");
+            if (result.GetValue(guidance) is { } w && (!double.IsFinite(w) || w < 0)) throw new UsageException($"--guidance {w}: use w ≥ 0 (1: plain conditional)");
+            var diffusion = new DiffusionSamplingOptions
+            {
+                Sampler = steps > 0 ? DiffusionSamplerKind.Ddim : DiffusionSamplerKind.Ddpm,
+                Steps = steps > 0 ? steps : null,
+                GuidanceScale = result.GetValue(guidance),
+            };
             var path = result.GetValue(model);
             if (path is null == !result.GetValue(calibration)) throw new UsageException("pass --model <package> or --calibration");
             using var features = ModelPackage.OpenClassifier(result.GetValue(classifier)!);
@@ -34,8 +45,7 @@ internal static class EvalCommand
             var evaluator = new Evaluator(features, test, Math.Min(n, test.Count));
             var results = path is null
                 ? evaluator.Calibrate(FashionMnist.Load(FashionMnistSplit.Train), n, result.GetValue(seed)).ToList()
-                : new List<EvaluationResult> { evaluator.Evaluate(path, n, result.GetValue(seed), result.GetValue(likelihoodImages), result.GetValue(samples),
-                    result.GetValue(diffusionSteps) is > 0 and var steps ? steps : null) };
+                : new List<EvaluationResult> { evaluator.Evaluate(path, n, result.GetValue(seed), result.GetValue(likelihoodImages), result.GetValue(samples), diffusion) };
             foreach (var r in results)
             {
                 Print(r);

@@ -20,15 +20,16 @@ public sealed class Evaluator
         real = RealFeatures.Compute(classifier, test, realCount);
     }
 
-    /// <param name="diffusionSteps">Diffusion packages sample with DDIM in this many steps (DDPM-1000 when null).</param>
-    public EvaluationResult Evaluate(string directory, int count, long seed, int likelihoodImages, int importanceSamples, int? diffusionSteps = 50)
+    /// <param name="diffusion">How diffusion packages sample (e.g. DDIM-50); a guidance scale other than the package's is named in the result.</param>
+    public EvaluationResult Evaluate(string directory, int count, long seed, int likelihoodImages, int importanceSamples, DiffusionSamplingOptions diffusion)
     {
         if (PackageReader.Read(directory).Family == ModelFamily.Classifier) return EvaluateClassifier(directory);
         using var model = ModelPackage.Open(directory);
         var manifest = model.Manifest;
-        var options = diffusionSteps is int steps ? DiffusionSamplingOptions.Ddim(steps) : null;
-        ImageBatch Sample(int n, long s, int? label) => model is DiffusionModel diffusion ? diffusion.Sample(n, s, label, options) : model.Sample(n, s, label);
-        var sampler = model is DiffusionModel ? options is null ? "DDPM-1000" : $"DDIM-{diffusionSteps}" : "prior + decoder";
+        if (diffusion.GuidanceScale is not null && model is not DiffusionModel { IsConditional: true })
+            throw new UsageException($"--guidance: {manifest.Name} is not a class-conditional diffusion package; leave it out");
+        ImageBatch Sample(int n, long s, int? label) => model is DiffusionModel d ? d.Sample(n, s, label, diffusion) : model.Sample(n, s, label);
+        var sampler = model is DiffusionModel d ? Describe(diffusion, d) : "prior + decoder";
         var clock = Stopwatch.StartNew();
         ImageBatch images;
         IReadOnlyList<double>? accuracy = null;
@@ -52,7 +53,7 @@ public sealed class Evaluator
             : null;
         return new EvaluationResult
         {
-            Name = manifest.Name,
+            Name = diffusion.GuidanceScale is { } w && model is DiffusionModel ? $"{manifest.Name} (guidance {w})" : manifest.Name,
             Family = PackageReader.Name(manifest.Family),
             Seed = seed,
             Sampler = sampler,
@@ -61,6 +62,14 @@ public sealed class Evaluator
             Likelihood = likelihood,
             ImagesPerSecond = images.Count / clock.Elapsed.TotalSeconds,
         };
+    }
+
+    /// <summary>"DDIM-50", "DDPM-1000", with ", guidance w" for conditional packages.</summary>
+    private static string Describe(DiffusionSamplingOptions options, DiffusionModel model)
+    {
+        var steps = options.Steps ?? model.Schedule.TrainTimesteps;
+        var name = $"{(options.Sampler == DiffusionSamplerKind.Ddim ? "DDIM" : "DDPM")}-{steps}";
+        return model.IsConditional ? $"{name}, guidance {options.GuidanceScale ?? model.Spec.GuidanceScale}" : name;
     }
 
     /// <summary>A classifier package: its accuracy on the whole test set.</summary>

@@ -1,0 +1,55 @@
+using System.Text.Json;
+using NUnit.Framework;
+using Pipeline.Tests.Support;
+using Pipeline.Tools.Tests.Support;
+
+namespace Pipeline.Tools.Tests.Commands;
+
+/// <summary>`eval` end to end on shipped packages with small counts: the table is printed and the result saved for the report.</summary>
+public class EvalCommandTests
+{
+    private static readonly string Classifier = Repository.Exported("fashion-classifier");
+
+    [Test]
+    public void AVaeGetsSampleQualityAndLikelihoodBounds()
+    {
+        using var results = new TempDirectory();
+
+        var (code, output) = ToolsProcess.Run("eval", "--classifier", Classifier, "--model", Repository.Exported("vae-mlp"), "--count", "40", "--likelihood-images", "8",
+                                              "--iw-samples", "4", "--results", results.Path);
+
+        Assert.That(code, Is.EqualTo(0), output);
+        var flat = ToolsProcess.Flat(output);
+        Assert.That(flat, Does.Contain("40 generated (prior + decoder)").And.Contain("FID").And.Contain("−IWAE (K = 4)"));
+        using var saved = JsonDocument.Parse(File.ReadAllText(Path.Combine(results.Path, "vae-mlp.json")));
+        Assert.That(saved.RootElement.GetProperty("quality").GetProperty("fid").GetDouble(), Is.GreaterThan(0));
+        Assert.That(saved.RootElement.GetProperty("likelihood").GetProperty("images").GetInt32(), Is.EqualTo(8));
+    }
+
+    [Test]
+    public void AGuidanceScaleIsNamedInTheSavedResult()
+    {
+        using var results = new TempDirectory();
+
+        var (code, output) = ToolsProcess.Run("eval", "--classifier", Classifier, "--model", Repository.Exported("ddpm-conditional"), "--count", "20", "--diffusion-steps", "2",
+                                              "--guidance", "1", "--results", results.Path);
+
+        Assert.That(code, Is.EqualTo(0), output);
+        Assert.That(ToolsProcess.Flat(output), Does.Contain("20 generated (DDIM-2, guidance 1)").And.Contain("accuracy on requested"));
+        Assert.That(results.Entries(), Is.EqualTo(new[] { "ddpm-conditional-_guidance-1_.json" }));
+    }
+
+    [TestCase("ddpm", new[] { "--guidance", "2" }, "ddpm is not a class-conditional diffusion package")]
+    [TestCase("ddpm-conditional", new[] { "--guidance", "-1" }, "--guidance -1: use w ≥ 0")]
+    [TestCase("ddpm", new[] { "--diffusion-steps", "-3" }, "--diffusion-steps -3: use 0")]
+    public void MisuseIsExitCodeTwoWithAPlainMessage(string package, string[] options, string message)
+    {
+        using var results = new TempDirectory();
+
+        var (code, output) = ToolsProcess.Run(["eval", "--classifier", Classifier, "--model", Repository.Exported(package), "--count", "10", "--results", results.Path, .. options]);
+
+        Assert.That(code, Is.EqualTo(2), output);
+        Assert.That(ToolsProcess.Flat(output), Does.Contain(message));
+        Assert.That(results.Entries(), Is.Empty);
+    }
+}
