@@ -18,7 +18,7 @@ options_of() {
     vae-conv) echo "vae-conv" ;;
     cvae) echo "cvae" ;;
     fashion-classifier) echo "classifier --epochs 8" ;;
-    ddpm) echo "ddpm --channels 16 --batch-size 64 --lr 5e-4 --epochs 2" ;;
+    ddpm) echo "ddpm --channels 16 --batch-size 64 --lr 5e-4 --epochs 6" ;;
     ddpm-conditional) echo "ddpm --conditional --channels 16 --batch-size 64 --lr 5e-4 --epochs 3" ;;
     latent-ddpm) echo "latent-ddpm --vae checkpoints/vae-conv.safetensors --max-steps 1500" ;;
     *) return 1 ;;
