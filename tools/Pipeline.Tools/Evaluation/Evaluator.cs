@@ -53,7 +53,7 @@ public sealed class Evaluator
             : null;
         return new EvaluationResult
         {
-            Name = diffusion.GuidanceScale is { } w && model is DiffusionModel ? $"{manifest.Name} (guidance {w})" : manifest.Name,
+            Name = diffusion.GuidanceScale is { } w ? $"{manifest.Name} (guidance {w})" : manifest.Name,
             Family = PackageReader.Name(manifest.Family),
             Seed = seed,
             Sampler = sampler,
