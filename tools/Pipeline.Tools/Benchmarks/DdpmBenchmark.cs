@@ -32,7 +32,7 @@ internal static class DdpmBenchmark
             AnsiConsole.MarkupLineInterpolated($"threads: {settings.Threads} (ONNX Runtime intra-op; PyTorch set_num_threads); every figure: median of {settings.Rounds} interleaved rounds of {settings.Steps} timed runs at batch {settings.Batches.Max()} (more at smaller batches, up to 8x; {settings.Warmup} warm-up runs first)");
             AnsiConsole.MarkupLineInterpolated($"DDPM-{DdpmSteps} and DDIM-{DdimSteps} images/s are extrapolated: batch / (steps × measured time per loop step); decoding and Reset are not timed");
             var reference = settings.WithReference ? RunReference(settings, model) : (JsonElement?)null;
-            foreach (var batch in settings.Batches) Report(settings, model, directory, batch, reference);
+            foreach (var batch in settings.Batches) Report(settings, model, batch, reference);
             var allocations = SamplerBenchmark.Measure(model, settings.Batches.Min(), DiffusionSamplerKind.Ddpm, DdpmSteps, settings.AllocationSteps, settings.Warmup);
             AnsiConsole.MarkupLineInterpolated($"GC: DiffusionSampler.Step allocated {allocations.BytesPerStep:F1} bytes/step over {allocations.TimedSteps} DDPM steps at batch {settings.Batches.Min()}");
             if (reference is { } json)
@@ -51,19 +51,17 @@ internal static class DdpmBenchmark
     {
         var folder = Path.Combine(Path.GetTempPath(), $"pipeline-bench-ddpm-{Guid.NewGuid():N}");
         using var generator = new Generator(0);
-        using var model = new DdpmModel(new DdpmConfig { UNet = Config(channels) }, generator);
+        using var model = new DdpmModel(new DdpmConfig { UNet = UNetConfig.WithBaseChannels(channels) }, generator);
         return PackageExporter.Export(model, DdpmModel.Kind, Path.Combine(folder, "ddpm")).Directory;
     }
 
-    /// <summary>The U-Net the bench uses: groups as `train ddpm` picks them, min(8, channels / 4).</summary>
-    public static UNetConfig Config(int channels) => new() { BaseChannels = channels, Groups = Math.Max(1, Math.Min(8, channels / 4)) };
 
-    private static void Report(DdpmBenchSettings settings, DiffusionModel model, string directory, int batch, JsonElement? reference)
+    private static void Report(DdpmBenchSettings settings, DiffusionModel model, int batch, JsonElement? reference)
     {
         var rows = SamplerBenchmark.NetworkRows(model, batch);
         var (forwards, ddpms, ddims) = (new List<double>(), new List<LoopTiming>(), new List<LoopTiming>());
         var steps = settings.TimedSteps(batch);
-        using (var raw = new ForwardBenchmark(Path.Combine(directory, model.Manifest.Networks["denoiser"].File), rows, model.Spec.SampleShape, settings.Threads))
+        using (var raw = new ForwardBenchmark(model, rows))
         {
             // Interleaved rounds, medians: single rounds vary a lot on a shared machine. Odd rounds time the raw
             // forward pass last instead of first, so a drift within a round does not favour either side.
@@ -76,11 +74,12 @@ internal static class DdpmBenchmark
                 if (round % 2 == 1) forwards.Add(raw.SecondsPerRun(steps, warmup));
             }
         }
-        var forward = Median(forwards);
+        var forward = Median.Of(forwards);
         // Efficiency: the median of each round's ratio, a loop and the forward pass timed side by side.
-        double Efficiency(List<LoopTiming> loop) => Median(loop.Zip(forwards, (l, f) => l.SecondsPerStep / f));
-        var ddpm = new LoopTiming(ddpms.Sum(t => t.TimedSteps), Median(ddpms.Select(t => t.SecondsPerStep)), ddpms.Average(t => t.BytesPerStep));
-        var ddim = new LoopTiming(ddims.Sum(t => t.TimedSteps), Median(ddims.Select(t => t.SecondsPerStep)), ddims.Average(t => t.BytesPerStep));
+        double Efficiency(List<LoopTiming> loop) => Median.Of(loop.Zip(forwards, (l, f) => l.SecondsPerStep / f));
+        static LoopTiming Summarize(List<LoopTiming> rounds) =>
+            new(rounds.Sum(t => t.TimedSteps), Median.Of(rounds.Select(t => t.SecondsPerStep)), rounds.Average(t => t.BytesPerStep));
+        var (ddpm, ddim) = (Summarize(ddpms), Summarize(ddims));
         AnsiConsole.MarkupLineInterpolated($"batch {batch} ({rows} rows per denoiser call):");
         AnsiConsole.MarkupLineInterpolated($"  raw forward (ONNX Runtime, bound OrtValues): {Ms(forward)} ms = {batch / forward:F1} images/s ({steps} runs x {settings.Rounds} rounds)");
         AnsiConsole.MarkupLineInterpolated($"  DDPM loop: {Ms(ddpm.SecondsPerStep)} ms/step ({ddpm.TimedSteps} steps timed in all) -> DDPM-{DdpmSteps}: {batch / (DdpmSteps * ddpm.SecondsPerStep):F3} images/s");
@@ -96,15 +95,9 @@ internal static class DdpmBenchmark
     private static JsonElement RunReference(DdpmBenchSettings settings, DiffusionModel model)
     {
         // A package's U-Net width is not in its manifest: the reference builds --channels (pass the package's).
-        var config = Config(settings.Channels);
+        var config = UNetConfig.WithBaseChannels(settings.Channels);
         return PyTorchReference.RunScript("ddpm_reference.py", config.BaseChannels, config.Groups, settings.Warmup, settings.Threads,
             settings.Rounds, model.Schedule.TrainTimesteps, string.Join(',', settings.Batches.Select(b => $"{b}:{settings.TimedSteps(b)}")));
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
     private static string Ms(double seconds) => (seconds * 1000).ToString("F2", CultureInfo.InvariantCulture);

@@ -18,12 +18,13 @@ internal static class BenchCommand
 
     private static Command CreateDdpm()
     {
-        var channels = new Option<int>("--channels") { Description = "base channels of the fixed random-weight U-Net", DefaultValueFactory = _ => 32 };
+        var defaults = new DdpmBenchSettings();
+        var channels = new Option<int>("--channels") { Description = "base channels of the fixed random-weight U-Net", DefaultValueFactory = _ => defaults.Channels };
         var model = new Option<string?>("--model") { Description = "bench a shipped diffusion package instead (e.g. exported/ddpm; give its --channels for the PyTorch reference)" };
-        var batch = new Option<int[]>("--batch") { Description = "batch sizes (repeat the option)", DefaultValueFactory = _ => new[] { 1, 64 }, AllowMultipleArgumentsPerToken = true };
-        var steps = new Option<int>("--steps") { Description = "timed forward passes and timed loop steps per figure and round", DefaultValueFactory = _ => 5 };
-        var rounds = new Option<int>("--rounds") { Description = "interleaved rounds (medians are printed)", DefaultValueFactory = _ => 3 };
-        var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads (and PyTorch's)", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var batch = new Option<int[]>("--batch") { Description = "batch sizes (repeat the option)", DefaultValueFactory = _ => defaults.Batches.ToArray(), AllowMultipleArgumentsPerToken = true };
+        var steps = new Option<int>("--steps") { Description = "timed forward passes and timed loop steps per figure and round", DefaultValueFactory = _ => defaults.Steps };
+        var rounds = new Option<int>("--rounds") { Description = "interleaved rounds (medians are printed)", DefaultValueFactory = _ => defaults.Rounds };
+        var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads (and PyTorch's)", DefaultValueFactory = _ => defaults.Threads };
         var noReference = new Option<bool>("--no-reference") { Description = "skip the PyTorch reference" };
         var command = new Command("ddpm", "DDPM sampling speed: raw ONNX Runtime forward vs the runtime's DDPM/DDIM loop, allocations per step, PyTorch eager reference.")
         {
@@ -87,22 +88,16 @@ internal static class BenchCommand
                 theirs.Add(PyTorchReference.RunScript("train_step_reference.py", batch, steps, 10, threads).GetProperty("steps_per_second").GetDouble());
         }
         var table = new Table().AddColumns("implementation", "steps/s (median)", "all rounds");
-        table.AddRow("Pipeline (C# over libtorch)", $"{Median(ours):F2}", string.Join(", ", ours.Select(v => v.ToString("F2"))));
+        table.AddRow("Pipeline (C# over libtorch)", $"{Median.Of(ours):F2}", string.Join(", ", ours.Select(v => v.ToString("F2"))));
         if (withReference)
         {
-            table.AddRow("PyTorch eager (python3-torch)", $"{Median(theirs):F2}", string.Join(", ", theirs.Select(v => v.ToString("F2"))));
+            table.AddRow("PyTorch eager (python3-torch)", $"{Median.Of(theirs):F2}", string.Join(", ", theirs.Select(v => v.ToString("F2"))));
         }
         AnsiConsole.Write(table);
         if (withReference)
-            AnsiConsole.MarkupLine($"time per step, Pipeline / PyTorch: [bold]{Median(theirs) / Median(ours):F3}×[/]");
+            AnsiConsole.MarkupLine($"time per step, Pipeline / PyTorch: [bold]{Median.Of(theirs) / Median.Of(ours):F3}×[/]");
         else
             AnsiConsole.MarkupLine("[yellow]PyTorch reference skipped: /usr/bin/python3 with torch is not installed (make setup installs python3-torch).[/]");
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
     internal static int Positive(int value, string option) =>

@@ -47,9 +47,12 @@ internal sealed class DiffusionArguments
         var etaValue = result.GetValue(eta);
         if (!double.IsFinite(etaValue) || etaValue < 0) throw new UsageException($"--eta {etaValue}: use η ≥ 0 (0: deterministic DDIM)");
         if (etaValue != 0 && kind != DiffusionSamplerKind.Ddim) throw new UsageException("--eta is DDIM's: add --sampler ddim");
-        var scale = result.GetValue(guidance);
-        if (scale is { } w && (!double.IsFinite(w) || w < 0)) throw new UsageException($"--guidance {w}: use w ≥ 0 (1: plain conditional, 0: unconditional)");
+        var scale = CheckGuidance(result.GetValue(guidance));
         if (scale is not null && !diffusion.IsConditional) throw new UsageException($"--guidance: {model.Manifest.Name} is not class-conditional; leave it out");
         return new DiffusionSamplingOptions { Sampler = kind, Steps = stepCount, Eta = etaValue, GuidanceScale = scale };
     }
+
+    /// <summary>The --guidance value of any command, or a <see cref="UsageException"/> when it is negative or not finite.</summary>
+    public static double? CheckGuidance(double? scale) =>
+        scale is { } w && (!double.IsFinite(w) || w < 0) ? throw new UsageException($"--guidance {w}: use w ≥ 0 (1: plain conditional, 0: unconditional)") : scale;
 }

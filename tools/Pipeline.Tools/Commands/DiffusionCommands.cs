@@ -22,7 +22,7 @@ internal static class DiffusionCommands
             new TrainingDefaults(20, 128, 2e-4, EmaDecay: 0.999), new Option[] { channels, classes, previewEvery },
             (result, generator) => new DdpmModel(new DdpmConfig
             {
-                UNet = new UNetConfig { BaseChannels = result.GetValue(channels), Groups = Math.Min(8, result.GetValue(channels) / 4), Classes = result.GetValue(classes) ? 10 : 0 },
+                UNet = UNetConfig.WithBaseChannels(result.GetValue(channels)) with { Classes = result.GetValue(classes) ? 10 : 0 },
             }, generator),
             (model, _, _, _) => WritePreview(model, $"checkpoints/{(model.ClassCount is null ? "ddpm" : "ddpm-conditional")}-final.png"),
             (result, model, progress) =>

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Pipeline.Data;
 using Pipeline.Runtime.Diffusion;
 using Pipeline.Runtime.Models;
+using Pipeline.Runtime.Packages;
 using Pipeline.Tools.Evaluation;
 using Spectre.Console;
 
@@ -31,15 +32,18 @@ internal static class EvalCommand
             var n = BenchCommand.Positive(result.GetValue(count), "--count");
             var steps = result.GetValue(diffusionSteps);
             if (steps < 0) throw new UsageException($"--diffusion-steps {steps}: use 0 (DDPM, all T steps) or a positive DDIM step count");
-            if (result.GetValue(guidance) is { } w && (!double.IsFinite(w) || w < 0)) throw new UsageException($"--guidance {w}: use w ≥ 0 (1: plain conditional)");
             var diffusion = new DiffusionSamplingOptions
             {
                 Sampler = steps > 0 ? DiffusionSamplerKind.Ddim : DiffusionSamplerKind.Ddpm,
                 Steps = steps > 0 ? steps : null,
-                GuidanceScale = result.GetValue(guidance),
+                GuidanceScale = DiffusionArguments.CheckGuidance(result.GetValue(guidance)),
             };
             var path = result.GetValue(model);
             if (path is null == !result.GetValue(calibration)) throw new UsageException("pass --model <package> or --calibration");
+            // Checked before the classifier and the test set are loaded: misuse is reported at once.
+            if (diffusion.GuidanceScale is not null && path is not null && PackageReader.Read(path) is var manifest
+                && (manifest.Family is not (ModelFamily.Diffusion or ModelFamily.LatentDiffusion) || manifest.Classes is null))
+                throw new UsageException($"--guidance: {manifest.Name} is not a class-conditional diffusion package; leave it out");
             using var features = ModelPackage.OpenClassifier(result.GetValue(classifier)!);
             var test = FashionMnist.Load(FashionMnistSplit.Test);
             var evaluator = new Evaluator(features, test, Math.Min(n, test.Count));

@@ -29,8 +29,9 @@ internal static class InpaintCommand
             var r = BenchCommand.Positive(result.GetValue(resampling), "--resampling");
             using var model = ModelPackage.OpenDiffusion(runtime.Model(result), runtime.Options(result));
             if (model.IsLatent) throw new UsageException($"{model.Manifest.Name} is a latent diffusion package: inpainting needs a pixel-diffusion package such as exported/ddpm");
+            var options = diffusion.Options(result, model);                        // misuse is reported before the test set loads
             var grid = InpaintingGrid.Create(model, FashionMnist.Load(FashionMnistSplit.Test), n, result.GetValue(region), result.GetValue(seed),
-                                             diffusion.Options(result, model), r, result.GetValue(label));
+                                             options, r, result.GetValue(label));
             var path = result.GetValue(output)!;
             grid.SaveGrid(path, grid.Count / 3);
             AnsiConsole.MarkupLineInterpolated($"{model.Manifest.Name}: {grid.Count / 3} test images with the {result.GetValue(region)} regenerated (rows: originals, masked, completed) → {path}");

@@ -19,9 +19,7 @@ internal static class ReportCommand
         command.SetAction(result =>
         {
             var root = result.GetValue(models)!;
-            var packages = Directory.Exists(root)
-                ? Directory.GetDirectories(root).Where(d => File.Exists(Path.Combine(d, ManifestJson.FileName))).Order(StringComparer.Ordinal).ToList()
-                : new List<string>();
+            var packages = ExportedPackages.In(root);
             var html = HtmlReport.Build(packages, EvaluationStore.LoadAll(result.GetValue(results)!), result.GetValue(seed));
             var path = result.GetValue(output)!;
             Pipeline.IO.AtomicFile.WriteText(path, html);

@@ -20,14 +20,15 @@ public sealed class Evaluator
         real = RealFeatures.Compute(classifier, test, realCount);
     }
 
-    /// <param name="diffusion">How diffusion packages sample (e.g. DDIM-50); a guidance scale other than the package's is named in the result.</param>
+    /// <param name="diffusion">
+    /// How diffusion packages sample (e.g. DDIM-50); a guidance scale other than the package's (conditional packages only)
+    /// is named in the result.
+    /// </param>
     public EvaluationResult Evaluate(string directory, int count, long seed, int likelihoodImages, int importanceSamples, DiffusionSamplingOptions diffusion)
     {
         if (PackageReader.Read(directory).Family == ModelFamily.Classifier) return EvaluateClassifier(directory);
         using var model = ModelPackage.Open(directory);
         var manifest = model.Manifest;
-        if (diffusion.GuidanceScale is not null && model is not DiffusionModel { IsConditional: true })
-            throw new UsageException($"--guidance: {manifest.Name} is not a class-conditional diffusion package; leave it out");
         ImageBatch Sample(int n, long s, int? label) => model is DiffusionModel d ? d.Sample(n, s, label, diffusion) : model.Sample(n, s, label);
         var sampler = model is DiffusionModel d ? Describe(diffusion, d) : "prior + decoder";
         var clock = Stopwatch.StartNew();

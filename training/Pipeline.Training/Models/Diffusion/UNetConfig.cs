@@ -20,6 +20,10 @@ public sealed record UNetConfig
     [JsonIgnore]
     public int TimeDim => 4 * BaseChannels;
 
+    /// <summary>A U-Net of <paramref name="baseChannels"/> base channels with the group count `train ddpm` uses: min(8, channels / 4), at least 1.</summary>
+    public static UNetConfig WithBaseChannels(int baseChannels) =>
+        new() { BaseChannels = baseChannels, Groups = Math.Max(1, Math.Min(8, baseChannels / 4)) };
+
     public string ToJson() => ModelJson.Write(this);
 
     public static UNetConfig FromJson(string json) => ModelJson.Read<UNetConfig>(json, "U-Net", c => c.Validate());
