@@ -1,5 +1,3 @@
-using Pipeline.Runtime.Packages;
-
 namespace Pipeline.Runtime.Diffusion;
 
 /// <summary>The β schedules a package may name; exporters write the values into the manifest's "betas".</summary>
@@ -18,11 +16,4 @@ public static class BetaSchedules
             betas[t] = timesteps == 1 ? betaStart : betaStart + (betaEnd - betaStart) * t / (timesteps - 1);
         return betas;
     }
-
-    /// <summary>The β values of <paramref name="schedule"/>.</summary>
-    public static double[] Create(BetaSchedule schedule, int timesteps, double betaStart, double betaEnd) => schedule switch
-    {
-        BetaSchedule.Linear => Linear(timesteps, betaStart, betaEnd),
-        _ => throw new ArgumentOutOfRangeException(nameof(schedule), schedule, "the runtime knows the linear schedule"),
-    };
 }

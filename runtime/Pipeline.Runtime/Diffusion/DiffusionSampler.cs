@@ -20,7 +20,6 @@ public sealed class DiffusionSampler : IDisposable
     private readonly IDiffusionScheduler scheduler;
     private readonly DenoiserBinding binding;
     private readonly GuidanceMode mode;
-    private readonly float guidanceScale;
     private readonly int itemSize, classCount;
     private readonly float[] state;        // x_t, [N, ...sample_shape]
     private readonly float[] guided;       // ε̂ after guidance, [N, ...sample_shape] (empty unless guided)
@@ -34,14 +33,12 @@ public sealed class DiffusionSampler : IDisposable
     {
         this.model = model;
         BatchSize = batchSize;
-        Options = options;
         var spec = model.Spec;
         itemSize = spec.SampleSize;
         classCount = model.ClassCount;
         var w = options.GuidanceScale ?? spec.GuidanceScale;
         mode = !model.IsConditional ? GuidanceMode.None : w == 1 ? GuidanceMode.Conditional : w == 0 ? GuidanceMode.NullLabel : GuidanceMode.Guided;
         GuidanceScale = model.IsConditional ? w : 0;
-        guidanceScale = (float)w;
         scheduler = options.CreateScheduler(model.Schedule, spec.ClipSample);
         state = new float[batchSize * itemSize];
         noise = new float[batchSize * itemSize];
@@ -58,9 +55,6 @@ public sealed class DiffusionSampler : IDisposable
 
     /// <summary>The guidance scale w in use (0 for an unconditional package).</summary>
     public double GuidanceScale { get; }
-
-    /// <summary>The options the sampler was created with.</summary>
-    public DiffusionSamplingOptions Options { get; }
 
     /// <summary>The timesteps the generation visits, largest first: step k runs the denoiser at Timesteps[k].</summary>
     public ReadOnlySpan<int> Timesteps => scheduler.Timesteps;
@@ -188,7 +182,7 @@ public sealed class DiffusionSampler : IDisposable
         if (mode != GuidanceMode.Guided) return binding.Epsilon;
         var conditional = binding.Epsilon[..state.Length];
         var unconditional = binding.Epsilon[state.Length..];
-        ClassifierFreeGuidance.Combine(unconditional, conditional, guidanceScale, guided);
+        ClassifierFreeGuidance.Combine(unconditional, conditional, (float)GuidanceScale, guided);
         return guided;
     }
 

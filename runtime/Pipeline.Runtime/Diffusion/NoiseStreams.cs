@@ -6,12 +6,10 @@ namespace Pipeline.Runtime.Diffusion;
 /// </summary>
 internal static class NoiseStreams
 {
-    /// <summary>A SplitMix64 hash of the run's seed and the item's index.</summary>
+    /// <summary>A SplitMix64 hash of the run's seed and the item's index: output number item + 1 of the generator seeded by the run's seed.</summary>
     public static ulong ItemSeed(long seed, long item)
     {
-        var z = unchecked((ulong)seed + 0x9E3779B97F4A7C15UL * (ulong)(item + 1));
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
+        var state = unchecked((ulong)seed + 0x9E3779B97F4A7C15UL * (ulong)item);
+        return Randomness.SeededRandom.SplitMix64(ref state);
     }
 }

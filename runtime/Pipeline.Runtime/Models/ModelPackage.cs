@@ -8,30 +8,33 @@ namespace Pipeline.Runtime.Models;
 public static class ModelPackage
 {
     /// <summary>Reads and validates the package, then loads its networks on the requested execution provider.</summary>
-    public static IGenerativeModel Open(string directory, RuntimeOptions? options = null)
+    public static IGenerativeModel Open(string directory, RuntimeOptions? options = null) => OpenWithManifest(directory, PackageReader.Read(directory), options);
+
+    /// <summary>Opens a package whose manifest <see cref="PackageReader.Read"/> has already read and validated.</summary>
+    internal static IGenerativeModel OpenWithManifest(string directory, ModelManifest manifest, RuntimeOptions? options) => manifest.Family switch
+    {
+        ModelFamily.Autoencoder or ModelFamily.Vae or ModelFamily.ConditionalVae => new LatentVariableModel(directory, manifest, options),
+        ModelFamily.Diffusion or ModelFamily.LatentDiffusion => new DiffusionModel(directory, manifest, options),
+        ModelFamily.Classifier => throw new PackageException($"{directory} holds a classifier, which does not generate images: open it with ModelPackage.OpenClassifier"),
+        _ => throw new PackageException($"this runtime cannot sample {PackageReader.Name(manifest.Family)} packages yet"),
+    };
+
+    /// <summary>Opens a package that must be an autoencoder, VAE or conditional VAE (checked before any network loads).</summary>
+    public static LatentVariableModel OpenLatent(string directory, RuntimeOptions? options = null)
     {
         var manifest = PackageReader.Read(directory);
-        return manifest.Family switch
-        {
-            ModelFamily.Autoencoder or ModelFamily.Vae or ModelFamily.ConditionalVae => new LatentVariableModel(directory, manifest, options),
-            ModelFamily.Diffusion or ModelFamily.LatentDiffusion => new DiffusionModel(directory, manifest, options),
-            ModelFamily.Classifier => throw new PackageException($"{directory} holds a classifier, which does not generate images: open it with ModelPackage.OpenClassifier"),
-            _ => throw new PackageException($"this runtime cannot sample {PackageReader.Name(manifest.Family)} packages yet"),
-        };
+        if (manifest.Family is not (ModelFamily.Autoencoder or ModelFamily.Vae or ModelFamily.ConditionalVae))
+            throw new PackageException($"{directory} is not an autoencoder or VAE package");
+        return (LatentVariableModel)OpenWithManifest(directory, manifest, options);
     }
 
-    /// <summary>Opens a package that must be an autoencoder, VAE or conditional VAE.</summary>
-    public static LatentVariableModel OpenLatent(string directory, RuntimeOptions? options = null) =>
-        Open(directory, options) as LatentVariableModel
-        ?? throw new PackageException($"{directory} is not an autoencoder or VAE package");
-
-    /// <summary>Opens a package that must be a diffusion or latent-diffusion package.</summary>
+    /// <summary>Opens a package that must be a diffusion or latent-diffusion package (checked before any network loads).</summary>
     public static DiffusionModel OpenDiffusion(string directory, RuntimeOptions? options = null)
     {
-        var model = Open(directory, options);
-        if (model is DiffusionModel diffusion) return diffusion;
-        model.Dispose();
-        throw new PackageException($"{directory} is not a diffusion package");
+        var manifest = PackageReader.Read(directory);
+        if (manifest.Family is not (ModelFamily.Diffusion or ModelFamily.LatentDiffusion))
+            throw new PackageException($"{directory} is not a diffusion package");
+        return (DiffusionModel)OpenWithManifest(directory, manifest, options);
     }
 
     /// <summary>Opens a classifier package (the feature network of the evaluation).</summary>

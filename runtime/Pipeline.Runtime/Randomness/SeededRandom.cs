@@ -96,7 +96,7 @@ public sealed class SeededRandom
 
     private static ulong RotateLeft(ulong x, int k) => (x << k) | (x >> (64 - k));
 
-    private static ulong SplitMix64(ref ulong state)
+    internal static ulong SplitMix64(ref ulong state)
     {
         var z = state += 0x9E3779B97F4A7C15UL;
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;

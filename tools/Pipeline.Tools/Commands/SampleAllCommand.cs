@@ -29,12 +29,13 @@ internal static class SampleAllCommand
             var test = new Lazy<ImageDataset>(() => FashionMnist.Load(FashionMnistSplit.Test));   // loaded once, when a package needs it
             foreach (var package in packages)
             {
-                if (PackageReader.Read(package).Family == ModelFamily.Classifier)
+                var manifest = PackageReader.Read(package);
+                if (manifest.Family == ModelFamily.Classifier)
                 {
                     AnsiConsole.MarkupLineInterpolated($"{Path.GetFileName(package),-26}   (a classifier: the evaluation's feature network, nothing to sample)");
                     continue;
                 }
-                using var model = ModelPackage.Open(package);
+                using var model = ModelPackage.OpenWithManifest(package, manifest, null);
                 foreach (var file in SampleOne(model, outDirectory, result.GetValue(seed), test))
                     AnsiConsole.MarkupLineInterpolated($"{model.Manifest.Name,-26} → {file}");
             }

@@ -26,8 +26,9 @@ public sealed class Evaluator
     /// </param>
     public EvaluationResult Evaluate(string directory, int count, long seed, int likelihoodImages, int importanceSamples, DiffusionSamplingOptions diffusion)
     {
-        if (PackageReader.Read(directory).Family == ModelFamily.Classifier) return EvaluateClassifier(directory);
-        using var model = ModelPackage.Open(directory);
+        var read = PackageReader.Read(directory);
+        if (read.Family == ModelFamily.Classifier) return EvaluateClassifier(directory);
+        using var model = ModelPackage.OpenWithManifest(directory, read, null);
         var manifest = model.Manifest;
         ImageBatch Sample(int n, long s, int? label) => model is DiffusionModel d ? d.Sample(n, s, label, diffusion) : model.Sample(n, s, label);
         var sampler = model is DiffusionModel d ? Describe(diffusion, d) : "prior + decoder";

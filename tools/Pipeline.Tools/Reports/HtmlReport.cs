@@ -52,7 +52,7 @@ public static class HtmlReport
         var section = new StringBuilder().Append(CultureInfo.InvariantCulture, $"<div class=\"model\"><div><h3>{WebUtility.HtmlEncode(manifest.Name)}</h3>");
         if (manifest.Family != ModelFamily.Classifier)
         {
-            using var model = ModelPackage.Open(directory);
+            using var model = ModelPackage.OpenWithManifest(directory, manifest, null);
             // Diffusion grids use DDIM-50 here, to keep the report quick (make run shows DDPM-1000).
             var clock = Stopwatch.StartNew();
             var images = model is Pipeline.Runtime.Diffusion.DiffusionModel diffusion
