@@ -8,42 +8,26 @@ using Pipeline.Runtime.Tests.Support;
 namespace Pipeline.Runtime.Tests.Diffusion;
 
 /// <summary>Sampling a pixel-diffusion package end to end, against the loop written out by hand.</summary>
-public class DiffusionModelTests
+public class DiffusionModelTests() : ToyDiffusionFixture(new ToyDiffusion())
 {
-    private static readonly RuntimeOptions OneThread = new() { IntraOpThreads = 1 };
-    private readonly ToyDiffusion toy = new();
-    private TempDirectory directory = null!;
-    private DiffusionModel model = null!;
-
-    [OneTimeSetUp]
-    public void Open()
-    {
-        directory = new TempDirectory();
-        model = (DiffusionModel)ModelPackage.Open(toy.Write(directory.File("toy")), OneThread);
-    }
-
-    [OneTimeTearDown]
-    public void Close()
-    {
-        model?.Dispose();
-        directory.Dispose();
-    }
+    /// <summary>Through the generic <see cref="ModelPackage.Open"/>, which must give a <see cref="DiffusionModel"/>.</summary>
+    protected override DiffusionModel Open(string directory) => (DiffusionModel)ModelPackage.Open(directory, OneThread);
 
     [Test]
     public void OpenGivesADiffusionModelWithThePackagesConstants()
     {
-        Assert.That(model.IsLatent, Is.False);
-        Assert.That(model.IsConditional, Is.False);
-        Assert.That(model.Schedule.TrainTimesteps, Is.EqualTo(1000));
-        Assert.That(model.Schedule.Betas.ToArray(), Is.EqualTo(toy.Spec.Betas));
-        Assert.That(model.Provider, Is.EqualTo(ExecutionProvider.Cpu));
+        Assert.That(Model.IsLatent, Is.False);
+        Assert.That(Model.IsConditional, Is.False);
+        Assert.That(Model.Schedule.TrainTimesteps, Is.EqualTo(1000));
+        Assert.That(Model.Schedule.Betas.ToArray(), Is.EqualTo(Toy.Spec.Betas));
+        Assert.That(Model.Provider, Is.EqualTo(ExecutionProvider.Cpu));
     }
 
     [Test]
     public void DefaultSamplingIsDdpmOverAllTStepsAsTheHandWrittenLoop()
     {
-        var images = model.Sample(3, seed: 11);
-        var expected = ReferenceLoop.ToIntensities(ReferenceLoop.Run(toy, new DdpmScheduler(model.Schedule), 11, 3));
+        var images = Model.Sample(3, seed: 11);
+        var expected = ReferenceLoop.ToIntensities(ReferenceLoop.Run(Toy, new DdpmScheduler(Model.Schedule), 11, 3));
         Assert.That(images.Count, Is.EqualTo(3));
         Assert.That(images.Pixels, Is.EqualTo(expected).Within(1e-5f));
         Assert.That(images.Pixels.All(v => v is >= 0 and <= 1), Is.True);
@@ -53,59 +37,59 @@ public class DiffusionModelTests
     public void DdimEtaZeroUsesOnlyTheInitialNoise()
     {
         var options = new DiffusionSamplingOptions { Sampler = DiffusionSamplerKind.Ddim, Steps = 50 };
-        var images = model.Sample(2, 5, null, options);
-        var scheduler = new DdimScheduler(model.Schedule);
+        var images = Model.Sample(2, 5, null, options);
+        var scheduler = new DdimScheduler(Model.Schedule);
         scheduler.SetTimesteps(50);
         // The reference draws noise only when σ_t > 0: never at η = 0.
-        Assert.That(images.Pixels, Is.EqualTo(ReferenceLoop.ToIntensities(ReferenceLoop.Run(toy, scheduler, 5, 2))).Within(1e-5f));
-        Assert.That(model.Sample(2, 5, null, options).Pixels, Is.EqualTo(images.Pixels), "same seed, same result");
+        Assert.That(images.Pixels, Is.EqualTo(ReferenceLoop.ToIntensities(ReferenceLoop.Run(Toy, scheduler, 5, 2))).Within(1e-5f));
+        Assert.That(Model.Sample(2, 5, null, options).Pixels, Is.EqualTo(images.Pixels), "same seed, same result");
     }
 
     [Test]
     public void FewerDdpmStepsAndTheLargeVarianceFollowTheOptions()
     {
         var options = new DiffusionSamplingOptions { Steps = 100, Variance = DdpmVariance.FixedLarge, Spacing = TimestepSpacing.Trailing };
-        var scheduler = new DdpmScheduler(model.Schedule, DdpmVariance.FixedLarge, spacing: TimestepSpacing.Trailing);
+        var scheduler = new DdpmScheduler(Model.Schedule, DdpmVariance.FixedLarge, spacing: TimestepSpacing.Trailing);
         scheduler.SetTimesteps(100);
-        Assert.That(model.Sample(2, 3, null, options).Pixels, Is.EqualTo(ReferenceLoop.ToIntensities(ReferenceLoop.Run(toy, scheduler, 3, 2))).Within(1e-5f));
+        Assert.That(Model.Sample(2, 3, null, options).Pixels, Is.EqualTo(ReferenceLoop.ToIntensities(ReferenceLoop.Run(Toy, scheduler, 3, 2))).Within(1e-5f));
     }
 
     [Test]
     public void SameSeedGivesTheSameImagesBitForBitAndOtherSeedsDiffer()
     {
         var options = new DiffusionSamplingOptions { Steps = 200 };
-        var first = model.Sample(4, 42, null, options);
-        var second = model.Sample(4, 42, null, options);
+        var first = Model.Sample(4, 42, null, options);
+        var second = Model.Sample(4, 42, null, options);
         Assert.That(second.Pixels, Is.EqualTo(first.Pixels));
-        Assert.That(model.Sample(4, 43, null, options).Pixels, Is.Not.EqualTo(first.Pixels));
+        Assert.That(Model.Sample(4, 43, null, options).Pixels, Is.Not.EqualTo(first.Pixels));
     }
 
     [Test]
     public void ThreadsSharingTheModelGetTheSameImagesBitForBit()
     {
         var options = new DiffusionSamplingOptions { Steps = 200 };
-        var alone = model.Sample(4, 9, null, options).Pixels;
+        var alone = Model.Sample(4, 9, null, options).Pixels;
         var results = new float[4][];
-        Parallel.For(0, 4, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i => results[i] = model.Sample(4, 9, null, options).Pixels);
+        Parallel.For(0, 4, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i => results[i] = Model.Sample(4, 9, null, options).Pixels);
         foreach (var result in results) Assert.That(result, Is.EqualTo(alone));
     }
 
     [Test]
     public void ChunkingDoesNotChangeTheImages()
     {
-        var whole = model.Sample(5, 21, null, new DiffusionSamplingOptions { Steps = 100, BatchSize = 8 });
-        var chunked = model.Sample(5, 21, null, new DiffusionSamplingOptions { Steps = 100, BatchSize = 2 });
+        var whole = Model.Sample(5, 21, null, new DiffusionSamplingOptions { Steps = 100, BatchSize = 8 });
+        var chunked = Model.Sample(5, 21, null, new DiffusionSamplingOptions { Steps = 100, BatchSize = 2 });
         Assert.That(chunked.Pixels, Is.EqualTo(whole.Pixels).Within(1e-6f), "item n draws from its own stream");
     }
 
     [Test]
     public void BadRequestsAreRejectedWithTheFix()
     {
-        Assert.That(() => model.Sample(0, 1), Throws.InstanceOf<ArgumentOutOfRangeException>());
-        Assert.That(() => model.Sample(1, 1, label: 2), Throws.ArgumentException.With.Message.Contains("not conditional"));
-        Assert.That(() => model.Sample(1, 1, null, new DiffusionSamplingOptions { Steps = 1001 }),
+        Assert.That(() => Model.Sample(0, 1), Throws.InstanceOf<ArgumentOutOfRangeException>());
+        Assert.That(() => Model.Sample(1, 1, label: 2), Throws.ArgumentException.With.Message.Contains("not conditional"));
+        Assert.That(() => Model.Sample(1, 1, null, new DiffusionSamplingOptions { Steps = 1001 }),
             Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("1 to 1000"));
-        Assert.That(() => model.Sample(1, 1, null, new DiffusionSamplingOptions { Eta = -1 }), Throws.InstanceOf<ArgumentOutOfRangeException>());
-        Assert.That(() => model.Sample(1, 1, null, new DiffusionSamplingOptions { BatchSize = 0 }), Throws.InstanceOf<ArgumentOutOfRangeException>());
+        Assert.That(() => Model.Sample(1, 1, null, new DiffusionSamplingOptions { Eta = -1 }), Throws.InstanceOf<ArgumentOutOfRangeException>());
+        Assert.That(() => Model.Sample(1, 1, null, new DiffusionSamplingOptions { BatchSize = 0 }), Throws.InstanceOf<ArgumentOutOfRangeException>());
     }
 }

@@ -10,27 +10,18 @@ namespace Pipeline.Runtime.Tests.Sessions;
 /// The call pattern for sampling loops: OrtValues over pinned buffers, created once, bound once in an
 /// OrtIoBinding, then RunWithBinding every step. New inputs are written into the same buffer.
 /// </summary>
-public class ZeroAllocationRunTests
+public class ZeroAllocationRunTests : LinearModelFixture
 {
     private const int Batch = 64;
     private const int Calls = 2000;
 
-    private TempDirectory _directory = null!;
     private OnnxSession _session = null!;
 
     [OneTimeSetUp]
-    public void Open()
-    {
-        _directory = new TempDirectory();
-        _session = OnnxSession.Open(LinearModel.Write(_directory.File("linear.onnx")), new RuntimeOptions { IntraOpThreads = 1 });
-    }
+    public void Open() => _session = OnnxSession.Open(ModelPath, new RuntimeOptions { IntraOpThreads = 1 });
 
     [OneTimeTearDown]
-    public void Close()
-    {
-        _session?.Dispose();
-        _directory.Dispose();
-    }
+    public void Close() => _session?.Dispose();
 
     [Test]
     public void RunWithBindingReusesTheBuffersAndAllocatesNothingPerCall()

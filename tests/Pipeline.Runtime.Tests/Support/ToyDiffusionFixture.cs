@@ -24,8 +24,11 @@ public abstract class ToyDiffusionFixture
     public void OpenToyPackage()
     {
         directory = new TempDirectory();
-        Model = ModelPackage.OpenDiffusion(Toy.Write(directory.File("toy")), OneThread);
+        Model = Open(Toy.Write(directory.File("toy")));
     }
+
+    /// <summary>Opens the written package (tests of another entry point override it).</summary>
+    protected virtual DiffusionModel Open(string packageDirectory) => ModelPackage.OpenDiffusion(packageDirectory, OneThread);
 
     [OneTimeTearDown]
     public void CloseToyPackage()

@@ -6,40 +6,41 @@ namespace Pipeline.Tests.Data;
 
 public class FashionMnistTests
 {
-    private static readonly Lazy<ImageDataset> Train = new(() => FashionMnist.Load(FashionMnistSplit.Train));
-    private static readonly Lazy<ImageDataset> Test = new(() => FashionMnist.Load(FashionMnistSplit.Test));
+    private static ImageDataset Train => Pipeline.Tests.Models.ModelData.Train;   // loaded once for the assembly
+
+    private static ImageDataset Test => Pipeline.Tests.Models.ModelData.Test;
 
     private static string RealFile(string name) => Path.Combine(FashionMnist.DefaultDirectory, name);
 
     [Test]
     public void SplitsHaveTheKnownSizes()
     {
-        Assert.That(Train.Value.Count, Is.EqualTo(60000));
-        Assert.That(Test.Value.Count, Is.EqualTo(10000));
-        Assert.That(Train.Value.Height, Is.EqualTo(28));
-        Assert.That(Train.Value.Width, Is.EqualTo(28));
-        Assert.That(Train.Value.Pixels.Length, Is.EqualTo(60000 * 784));
-        Assert.That(Train.Value.ClassNames, Is.EqualTo(new[]
+        Assert.That(Train.Count, Is.EqualTo(60000));
+        Assert.That(Test.Count, Is.EqualTo(10000));
+        Assert.That(Train.Height, Is.EqualTo(28));
+        Assert.That(Train.Width, Is.EqualTo(28));
+        Assert.That(Train.Pixels.Length, Is.EqualTo(60000 * 784));
+        Assert.That(Train.ClassNames, Is.EqualTo(new[]
         {
             "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot",
         }));
-        Assert.That(Test.Value.Name, Is.EqualTo("fashion-mnist-test"));
+        Assert.That(Test.Name, Is.EqualTo("fashion-mnist-test"));
     }
 
     [Test]
     public void EveryClassHasItsShare()
     {
-        Assert.That(ClassCounts(Train.Value), Is.All.EqualTo(6000));
-        Assert.That(ClassCounts(Test.Value), Is.All.EqualTo(1000));
+        Assert.That(ClassCounts(Train), Is.All.EqualTo(6000));
+        Assert.That(ClassCounts(Test), Is.All.EqualTo(1000));
     }
 
     [Test]
     public void MeanPixelMatchesThePublishedValue()
     {
         // The training set's mean intensity is 72.94 / 255 = 0.2860.
-        var mean = Train.Value.MeanImage().Average();
+        var mean = Train.MeanImage().Average();
         Assert.That(mean, Is.EqualTo(72.94 / 255).Within(0.001));
-        Assert.That(Train.Value.Pixels.ToArray().Max(), Is.EqualTo(255));
+        Assert.That(Train.Pixels.ToArray().Max(), Is.EqualTo(255));
     }
 
     [Test]

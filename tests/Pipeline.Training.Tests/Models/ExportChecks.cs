@@ -62,9 +62,8 @@ internal static class ExportChecks
     /// <summary>Runs the checker and the evaluation over the manifest; returns one line per failure (none when all pass).</summary>
     public static string[] RunPython(string directory, IReadOnlyList<Dictionary<string, object>> entries)
     {
-        Python.Require();
-        if (Python.Run("import onnx", []).ExitCode != 0) Assert.Ignore("python3 cannot import onnx (install python3-onnx)");
-        if (Python.Run("import torch", []).ExitCode != 0) Assert.Ignore("python3 cannot import torch (install python3-torch)");
+        Python.Require("onnx", "python3-onnx");
+        Python.Require("torch", "python3-torch");
         var manifest = Path.Combine(directory, "manifest.json");
         File.WriteAllText(manifest, JsonSerializer.Serialize(entries));
         var output = Python.Output(Script, manifest);
