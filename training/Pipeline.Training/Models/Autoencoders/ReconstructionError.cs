@@ -32,13 +32,7 @@ public static class ReconstructionError
     /// <summary>The error of predicting <paramref name="train"/>'s mean image for every image of <paramref name="test"/>.</summary>
     public static double MeanImageBaseline(ImageDataset train, ImageDataset test)
     {
-        var mean = new double[train.PixelsPerImage];
-        for (var i = 0; i < train.Count; i++)
-        {
-            var image = train.Image(i);
-            for (var p = 0; p < mean.Length; p++) mean[p] += image[p];
-        }
-        for (var p = 0; p < mean.Length; p++) mean[p] /= 255.0 * train.Count;
+        var mean = train.MeanImage();
         double total = 0;
         for (var i = 0; i < test.Count; i++)
         {

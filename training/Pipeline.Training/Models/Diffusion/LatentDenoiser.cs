@@ -49,6 +49,6 @@ public sealed class LatentDenoiser : Module
             using var _ = graph.Scope($"block{i}");
             h = blocks[i].ExportOnnx(graph, h, temb);
         }
-        return graph.Apply(output, ResidualBlock.Silu(graph, graph.Apply(normOut, h, "norm_out")), "output");
+        return graph.Apply(output, Nn.Layers.Silu.Export(graph, graph.Apply(normOut, h, "norm_out")), "output");
     }
 }

@@ -34,8 +34,8 @@ public sealed class LatentResidualBlock : Module
     public string ExportOnnx(OnnxGraph graph, string h, string timeEmbedding)
     {
         var inner = graph.Binary("Add",
-            graph.Apply(linear1, ResidualBlock.Silu(graph, graph.Apply(norm, h, "norm")), "linear1"),
-            graph.Apply(timeProjection, ResidualBlock.Silu(graph, timeEmbedding), "time"));
-        return graph.Binary("Add", h, graph.Apply(linear2, ResidualBlock.Silu(graph, inner), "linear2"));
+            graph.Apply(linear1, Nn.Layers.Silu.Export(graph, graph.Apply(norm, h, "norm")), "linear1"),
+            graph.Apply(timeProjection, Nn.Layers.Silu.Export(graph, timeEmbedding), "time"));
+        return graph.Binary("Add", h, graph.Apply(linear2, Nn.Layers.Silu.Export(graph, inner), "linear2"));
     }
 }

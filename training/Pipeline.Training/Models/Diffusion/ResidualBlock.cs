@@ -46,15 +46,15 @@ public sealed class ResidualBlock : Module
 
     public string ExportOnnx(OnnxGraph graph, string x, string timeEmbedding)
     {
-        var h = graph.Apply(conv1, Silu(graph, graph.Apply(norm1, x, "norm1")), "conv1");
-        var t = graph.Apply(timeProjection, Silu(graph, timeEmbedding), "time");
+        var h = graph.Apply(conv1, Nn.Layers.Silu.Export(graph, graph.Apply(norm1, x, "norm1")), "conv1");
+        var t = graph.Apply(timeProjection, Nn.Layers.Silu.Export(graph, timeEmbedding), "time");
         var shape = graph.ShapeOf(t);
         var column = graph.Node("Reshape", new[] { t, graph.Constant("time_shape", 0, OutChannels, 1, 1) }, new[] { shape[0], OutChannels, 1, 1 });
         h = graph.Binary("Add", h, column);
-        h = graph.Apply(conv2, Silu(graph, graph.Apply(norm2, h, "norm2")), "conv2");
+        h = graph.Apply(conv2, Nn.Layers.Silu.Export(graph, graph.Apply(norm2, h, "norm2")), "conv2");
         var residual = skip is null ? x : graph.Apply(skip, x, "skip");
         return graph.Binary("Add", h, residual);
     }
 
-    internal static string Silu(OnnxGraph graph, string x) => graph.Binary("Mul", x, graph.Elementwise("Sigmoid", x));
+
 }

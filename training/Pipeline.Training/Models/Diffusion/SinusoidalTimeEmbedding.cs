@@ -12,6 +12,7 @@ namespace Pipeline.Models.Diffusion;
 public sealed class SinusoidalTimeEmbedding : Module<Tensor, Tensor>, IOnnxExportable
 {
     private readonly float[] frequencies;
+    private readonly Tensor omega;   // the frequencies as a [1, h] buffer: moved with the module, not rebuilt per step
 
     public SinusoidalTimeEmbedding(int dim)
     {
@@ -19,13 +20,13 @@ public sealed class SinusoidalTimeEmbedding : Module<Tensor, Tensor>, IOnnxExpor
         Dim = dim;
         var half = dim / 2;
         frequencies = Enumerable.Range(0, half).Select(i => (float)Math.Exp(-Math.Log(10000) * i / (half - 1))).ToArray();
+        omega = RegisterBuffer("frequencies", Tensor.From(frequencies, 1, half), persistent: false);
     }
 
     public int Dim { get; }
 
     public override Tensor Forward(Tensor input)
     {
-        using var omega = Tensor.From(frequencies, 1, frequencies.Length).To(input.Device);
         using var angles = input.To(DType.Float32).Unsqueeze(1) * omega;   // [N, h]
         using var sin = angles.Sin();
         using var cos = angles.Cos();

@@ -97,6 +97,6 @@ public sealed class UNet : Module
         var u2 = graph.Apply(attentionUp, Block(up2, "up2", Cat(m, h2)), "attention_up");
         var u1 = Block(up1, "up1", Cat(graph.Apply(upConv2, graph.Apply(up, u2, "resize2"), "upsample2"), h1));
         var u0 = Block(up0, "up0", Cat(graph.Apply(upConv1, graph.Apply(up, u1, "resize1"), "upsample1"), h0));
-        return graph.Apply(convOut, ResidualBlock.Silu(graph, graph.Apply(normOut, u0, "norm_out")), "conv_out");
+        return graph.Apply(convOut, Nn.Layers.Silu.Export(graph, graph.Apply(normOut, u0, "norm_out")), "conv_out");
     }
 }

@@ -8,6 +8,8 @@ public sealed class Silu : Module<Tensor, Tensor>, IOnnxExportable
 {
     public override Tensor Forward(Tensor input) => input.Silu();
 
-    /// <summary>x·σ(x) as Mul(x, Sigmoid(x)) (opset 17 has no Silu).</summary>
-    public string ExportOnnx(OnnxGraph graph, string input) => graph.Binary("Mul", input, graph.Elementwise("Sigmoid", input));
+    public string ExportOnnx(OnnxGraph graph, string input) => Export(graph, input);
+
+    /// <summary>x·σ(x) as Mul(x, Sigmoid(x)) (opset 17 has no Silu); also for blocks that apply SiLU without a layer.</summary>
+    public static string Export(OnnxGraph graph, string input) => graph.Binary("Mul", input, graph.Elementwise("Sigmoid", input));
 }
