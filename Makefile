@@ -7,14 +7,10 @@ CONFIG ?= Release
 TORCH_DIR ?=
 TOOLS := dotnet tools/Pipeline.Tools/bin/$(CONFIG)/net10.0/Pipeline.Tools.dll
 
-.PHONY: setup setup-gpu native build test run bench clean
+.PHONY: setup native build test run bench clean
 
 setup:
 	@tools/setup.sh
-
-# Optional: ONNX Runtime's CUDA and TensorRT providers (about 230 MB) for GPU inference; rebuild afterwards.
-setup-gpu: setup
-	@tools/setup-gpu.sh
 
 native: setup
 	@cmake -S training/native -B build/native -DCMAKE_BUILD_TYPE=Release $(if $(TORCH_DIR),-DTorch_DIR=$(TORCH_DIR)) > /dev/null

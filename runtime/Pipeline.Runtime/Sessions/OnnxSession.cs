@@ -79,6 +79,11 @@ public sealed class OnnxSession : IDisposable
     {
         var sessionOptions = NewSessionOptions(options);
         Exception providerError;
+        // ONNX Runtime logs a provider that fails to load on its own logger (a red line on stderr) before it throws;
+        // the RuntimeLoadException below carries that message with the library at fault and the fix, so silence it.
+        var environment = OrtEnv.Instance();
+        var logLevel = environment.EnvLogLevel;
+        environment.EnvLogLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL;
         try
         {
             if (options.Provider == ExecutionProvider.TensorRT)
@@ -92,6 +97,10 @@ public sealed class OnnxSession : IDisposable
             // EntryPointNotFoundException: a libonnxruntime.so built without the GPU bridges.
             sessionOptions.Dispose();
             providerError = error;
+        }
+        finally
+        {
+            environment.EnvLogLevel = logLevel;
         }
 
         // The provider or the model failed: a CPU session tells which (it throws ModelFormatException for the model).

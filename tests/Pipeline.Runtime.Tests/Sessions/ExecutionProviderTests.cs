@@ -29,7 +29,8 @@ public class ExecutionProviderTests : LinearModelFixture
         Assert.That(error.Message, Does.Contain(error.InnerException!.Message.Trim()), "ONNX Runtime's own message");
         Assert.That(error.Message, Does.Contain("Fix: ").And.Contain("LD_LIBRARY_PATH").And.Contain("AllowCpuFallback"));
         if (error.Diagnosis.Contains("libonnxruntime_providers_") && error.Diagnosis.Contains("is missing"))
-            Assert.That(error.Message, Does.Contain("make setup-gpu"), "without the provider libraries, the fix is make setup-gpu");
+            Assert.That(error.Message, Does.Contain("reference the NuGet package Microsoft.ML.OnnxRuntime.Gpu 1.31.0"),
+                "without the provider libraries, the fix is the Gpu native package");
         TestContext.Out.WriteLine(error.Message);
     }
 

@@ -1,19 +1,38 @@
+using Microsoft.ML.OnnxRuntime;
 using NUnit.Framework;
+using Pipeline.Runtime.Sessions;
+using Pipeline.Runtime.Tests.Support;
 
 namespace Pipeline.Runtime.Tests.Sessions;
 
-public class NativeLibraryTests
+/// <summary>
+/// The runtime brings ONNX Runtime's managed API only; this test project stands for an app that chose the CPU
+/// native package (Microsoft.ML.OnnxRuntime), as NuGet resolves it.
+/// </summary>
+public class NativeLibraryTests : LinearModelFixture
 {
     [Test]
-    public void TheGpuCapableOnnxRuntimeLibraryIsBesideTheAssemblies()
+    public void TheRuntimeReferencesTheManagedOnnxRuntimeAndNoNativeLibraryOfItsOwn()
     {
-        var library = Path.Combine(AppContext.BaseDirectory, "libonnxruntime.so");
+        var references = typeof(OnnxSession).Assembly.GetReferencedAssemblies().Select(a => a.Name).ToList();
 
-        Assert.That(File.Exists(library), Is.True, "the build copies onnxruntime-node's libonnxruntime.so.1 here");
-        // onnxruntime-node's build exports the CUDA bridge; the CPU-only one of the Unity package does not.
-        Assert.That(ContainsAscii(File.ReadAllBytes(library), "OrtSessionOptionsAppendExecutionProvider_CUDA"), Is.True);
+        Assert.That(references, Does.Contain("Microsoft.ML.OnnxRuntime"));
+        var runtimeFolder = Path.GetDirectoryName(typeof(OnnxSession).Assembly.Location)!;
+        Assert.That(File.ReadAllText(Path.Combine(runtimeFolder, "Pipeline.Runtime.Tests.deps.json")),
+            Does.Contain("\"Microsoft.ML.OnnxRuntime.Managed/1.31.").And.Contain("\"Microsoft.ML.OnnxRuntime/1.31."),
+            "the managed API comes with the runtime, the native package with the app");
     }
 
-    private static bool ContainsAscii(byte[] haystack, string needle) =>
-        haystack.AsSpan().IndexOf(System.Text.Encoding.ASCII.GetBytes(needle)) >= 0;
+    [Test]
+    public void TheAppsNativePackageIsOnnxRuntime131OnTheCpu()
+    {
+        using var session = OnnxSession.Open(ModelPath);
+
+        Assert.That(OrtEnv.Instance().GetVersionString(), Does.StartWith("1.31."));
+        Assert.That(OrtEnv.Instance().GetAvailableProviders(), Does.Contain("CPUExecutionProvider"));
+        var loaded = File.ReadLines("/proc/self/maps").Where(l => l.EndsWith("/libonnxruntime.so", StringComparison.Ordinal))
+                         .Select(l => l[l.IndexOf('/')..]).Distinct().ToList();
+        Assert.That(loaded, Is.EqualTo(new[] { Path.Combine(AppContext.BaseDirectory, "libonnxruntime.so") }),
+            "the native package's libonnxruntime.so, which NuGet puts beside the app's assemblies");
+    }
 }
