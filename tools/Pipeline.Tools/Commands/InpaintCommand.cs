@@ -2,6 +2,7 @@ using System.CommandLine;
 using Pipeline.Data;
 using Pipeline.Runtime.Diffusion;
 using Pipeline.Runtime.Models;
+using Pipeline.Tools.Images;
 using Spectre.Console;
 
 namespace Pipeline.Tools.Commands;

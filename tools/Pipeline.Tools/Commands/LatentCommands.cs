@@ -2,6 +2,7 @@ using System.CommandLine;
 using Pipeline.Data;
 using Pipeline.Runtime.Models;
 using Pipeline.Tools.Evaluation;
+using Pipeline.Tools.Images;
 using Spectre.Console;
 
 namespace Pipeline.Tools.Commands;

@@ -3,6 +3,7 @@ using Pipeline.Data;
 using Pipeline.Runtime.Diffusion;
 using Pipeline.Runtime.Models;
 using Pipeline.Runtime.Packages;
+using Pipeline.Tools.Images;
 using Spectre.Console;
 
 namespace Pipeline.Tools.Commands;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Pipeline.Runtime.Diffusion;
 using Pipeline.Runtime.Models;
+using Pipeline.Tools.Images;
 using Spectre.Console;
 
 namespace Pipeline.Tools.Commands;

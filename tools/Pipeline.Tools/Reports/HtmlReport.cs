@@ -6,6 +6,7 @@ using Pipeline.Runtime.Images;
 using Pipeline.Runtime.Models;
 using Pipeline.Runtime.Packages;
 using Pipeline.Tools.Evaluation;
+using Pipeline.Tools.Images;
 
 namespace Pipeline.Tools.Reports;
 
@@ -60,7 +61,7 @@ public static class HtmlReport
                 : model.Sample(64, seed);
             clock.Stop();
             var how = model is Pipeline.Runtime.Diffusion.DiffusionModel ? "DDIM-50" : "prior + decoder";
-            var png = Convert.ToBase64String(PngWriter.Encode(images.ToGrid(8)));
+            var png = Convert.ToBase64String(PngFile.Encode(images.ToGrid(8)));
             section.Append(CultureInfo.InvariantCulture, $"<img alt=\"samples\" src=\"data:image/png;base64,{png}\" width=\"240\"/>")
                 .Append(CultureInfo.InvariantCulture, $"<p>64 samples ({how}, seed {seed}) in {clock.Elapsed.TotalSeconds:F2} s: {64 / clock.Elapsed.TotalSeconds:F1} images/s</p>");
         }
