@@ -5,8 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # libfontconfig1: SkiaSharp's Linux native library (PNG files, the report's charts) links against it.
+# patchelf (with gcc): the copy of TorchSharp's native library patched for libstdc++ before GCC 13 (training/TorchSharpCompat).
 # python3-torch, python3-onnx, python3-pil: references for tests and benchmarks only (PyTorch, the ONNX checker, a PNG reader).
-APT_PACKAGES=(libtorch-dev libopenblas0-pthread cmake g++ make dataset-fashion-mnist python3-torch python3-onnx python3-pil libfontconfig1)
+APT_PACKAGES=(libtorch-dev libopenblas0-pthread cmake g++ make dataset-fashion-mnist python3-torch python3-onnx python3-pil libfontconfig1 patchelf)
 
 missing=()
 for package in "${APT_PACKAGES[@]}"; do
