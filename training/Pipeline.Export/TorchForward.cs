@@ -1,0 +1,31 @@
+using TorchSharp;
+
+namespace Pipeline.Export;
+
+/// <summary>Calls a TorchSharp module with one to three tensors and returns its tensor outputs (a tensor or a tuple of them).</summary>
+internal static class TorchForward
+{
+    public static torch.Tensor[] Run(torch.nn.Module module, IReadOnlyList<torch.Tensor> inputs)
+    {
+        object result = (module, inputs.Count) switch
+        {
+            (torch.nn.Module<torch.Tensor, torch.Tensor> m, 1) => m.call(inputs[0]),
+            (torch.nn.Module<torch.Tensor, (torch.Tensor, torch.Tensor)> m, 1) => m.call(inputs[0]),
+            (torch.nn.Module<torch.Tensor, (torch.Tensor, torch.Tensor, torch.Tensor)> m, 1) => m.call(inputs[0]),
+            (torch.nn.Module<torch.Tensor, torch.Tensor, torch.Tensor> m, 2) => m.call(inputs[0], inputs[1]),
+            (torch.nn.Module<torch.Tensor, torch.Tensor, (torch.Tensor, torch.Tensor)> m, 2) => m.call(inputs[0], inputs[1]),
+            (torch.nn.Module<torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor> m, 3) => m.call(inputs[0], inputs[1], inputs[2]),
+            _ => throw new OnnxExportException(
+                $"{module.GetType().Name} cannot be called with {inputs.Count} tensor input(s): the exporter calls modules of " +
+                "Module<Tensor, Tensor> (or a tuple of tensors), Module<Tensor, Tensor, Tensor> or Module<Tensor, Tensor, Tensor, Tensor>; " +
+                "give as many example inputs as its forward takes."),
+        };
+        return result switch
+        {
+            torch.Tensor t => [t],
+            ValueTuple<torch.Tensor, torch.Tensor> (var a, var b) => [a, b],
+            ValueTuple<torch.Tensor, torch.Tensor, torch.Tensor> (var a, var b, var c) => [a, b, c],
+            _ => throw new OnnxExportException($"{module.GetType().Name} returned a {result.GetType().Name}: export modules that return tensors."),
+        };
+    }
+}
