@@ -6,10 +6,20 @@ namespace Pipeline.Tools.Tests.Commands;
 /// <summary>`bench ddpm` with tiny settings runs end to end and prints every figure (the figures themselves are not asserted).</summary>
 public class BenchDdpmTests
 {
+    [TestCase("--spread", "0")]
+    [TestCase("--max-rounds", "0")]
+    public void ABadMeasuringOptionIsExitCodeTwoNamingIt(string option, string value)
+    {
+        var (code, output) = ToolsProcess.Run("bench", "ddpm", "--channels", "8", "--batch", "1", option, value, "--no-reference");
+
+        Assert.That(code, Is.EqualTo(2), output);
+        Assert.That(ToolsProcess.Flat(output), Does.Contain(option));
+    }
+
     [Test]
     public void ATinyBenchPrintsForwardLoopEfficiencyAndAllocationFigures()
     {
-        var (code, output) = ToolsProcess.Run("bench", "ddpm", "--channels", "8", "--batch", "1", "--steps", "3", "--no-reference");
+        var (code, output) = ToolsProcess.Run("bench", "ddpm", "--channels", "8", "--batch", "1", "--steps", "3", "--rounds", "6", "--max-rounds", "8", "--no-reference");
 
         var flat = ToolsProcess.Flat(output);
         Assert.That(code, Is.EqualTo(0), output);
@@ -17,6 +27,9 @@ public class BenchDdpmTests
         Assert.That(flat, Does.Match(@"raw forward \(ONNX Runtime, bound OrtValues\): [0-9.]+ ms = [0-9.]+ images/s"));
         Assert.That(flat, Does.Match(@"DDPM-1000: [0-9.]+ images/s").And.Match(@"DDIM-50: [0-9.]+ images/s"));
         Assert.That(flat, Does.Contain("loop efficiency").And.Contain("bytes/step").And.Contain("extrapolated"));
+        Assert.That(flat, Does.Match(@"DDPM [0-9.]+ \([+-][0-9.]+ %\) ± [0-9.]+ %"), "each efficiency with the half-width of its 95% interval");
+        Assert.That(flat, Does.Match(@"runs x [6-8] rounds"), "at least --rounds, at most --max-rounds");
+        Assert.That(flat, Does.Match(@"drawing z [0-9.]+ µs, scheduler update [0-9.]+ µs"), "where the loop's own time goes");
         Assert.That(flat, Does.Contain("PyTorch reference skipped"));
     }
 }

@@ -29,7 +29,7 @@ internal static class DdpmBenchmark
             using var model = ModelPackage.OpenDiffusion(directory, new RuntimeOptions { IntraOpThreads = settings.Threads });
             var source = settings.Package is null ? $"fixed U-Net, {settings.Channels} base channels, random weights (seed 0), exported to a temp folder" : $"package {settings.Package}";
             AnsiConsole.MarkupLineInterpolated($"bench ddpm: {source}; T = {model.Schedule.TrainTimesteps}");
-            AnsiConsole.MarkupLineInterpolated($"threads: {settings.Threads} (ONNX Runtime intra-op; PyTorch set_num_threads); every figure: median of {settings.Rounds} interleaved rounds of {settings.Steps} timed runs at batch {settings.Batches.Max()} (more at smaller batches, up to 8x; {settings.Warmup} warm-up runs first)");
+            AnsiConsole.MarkupLineInterpolated($"threads: {settings.Threads} (ONNX Runtime intra-op; PyTorch set_num_threads); every figure: median of {settings.Rounds} interleaved rounds or more (up to {settings.MaxRounds}, until the efficiency medians are known within ±{settings.TargetSpread * 100:F1} %) of {settings.Steps} timed runs at batch {settings.Batches.Max()} (more at smaller batches, up to 8x; {settings.Warmup} warm-up runs first)");
             AnsiConsole.MarkupLineInterpolated($"DDPM-{DdpmSteps} and DDIM-{DdimSteps} images/s are extrapolated: batch / (steps × measured time per loop step); decoding and Reset are not timed");
             var reference = settings.WithReference ? RunReference(settings, model) : (JsonElement?)null;
             foreach (var batch in settings.Batches) Report(settings, model, batch, reference);
@@ -65,7 +65,8 @@ internal static class DdpmBenchmark
         {
             // Interleaved rounds, medians: single rounds vary a lot on a shared machine. Odd rounds time the raw
             // forward pass last instead of first, so a drift within a round does not favour either side.
-            for (var round = 0; round < settings.Rounds; round++)
+            double Spread() => Math.Max(Median.RelativeSpread(Ratios(ddpms, forwards)), Median.RelativeSpread(Ratios(ddims, forwards)));
+            for (var round = 0; round < settings.Rounds || (round < settings.MaxRounds && Spread() > settings.TargetSpread); round++)
             {
                 var warmup = round == 0 ? settings.Warmup : 1;
                 if (round % 2 == 0) forwards.Add(raw.SecondsPerRun(steps, warmup));
@@ -75,17 +76,24 @@ internal static class DdpmBenchmark
             }
         }
         var forward = Median.Of(forwards);
-        // Efficiency: the median of each round's ratio, a loop and the forward pass timed side by side.
-        double Efficiency(List<LoopTiming> loop) => Median.Of(loop.Zip(forwards, (l, f) => l.SecondsPerStep / f));
+        // Efficiency: the median of each round's ratio, a loop and the forward pass timed side by side, ± the half-width
+        // of its 95% confidence interval.
+        string Efficiency(List<LoopTiming> loop)
+        {
+            var ratios = Ratios(loop, forwards);
+            return $"{Percent(Median.Of(ratios))} ± {Median.RelativeSpread(ratios) * 100:F1} %";
+        }
         static LoopTiming Summarize(List<LoopTiming> rounds) =>
             new(rounds.Sum(t => t.TimedSteps), Median.Of(rounds.Select(t => t.SecondsPerStep)), rounds.Average(t => t.BytesPerStep));
         var (ddpm, ddim) = (Summarize(ddpms), Summarize(ddims));
         AnsiConsole.MarkupLineInterpolated($"batch {batch} ({rows} rows per denoiser call):");
-        AnsiConsole.MarkupLineInterpolated($"  raw forward (ONNX Runtime, bound OrtValues): {Ms(forward)} ms = {batch / forward:F1} images/s ({steps} runs x {settings.Rounds} rounds)");
+        AnsiConsole.MarkupLineInterpolated($"  raw forward (ONNX Runtime, bound OrtValues): {Ms(forward)} ms = {batch / forward:F1} images/s ({steps} runs x {forwards.Count} rounds)");
         AnsiConsole.MarkupLineInterpolated($"  DDPM loop: {Ms(ddpm.SecondsPerStep)} ms/step ({ddpm.TimedSteps} steps timed in all) -> DDPM-{DdpmSteps}: {batch / (DdpmSteps * ddpm.SecondsPerStep):F3} images/s");
         AnsiConsole.MarkupLineInterpolated($"  DDIM loop: {Ms(ddim.SecondsPerStep)} ms/step ({ddim.TimedSteps} steps timed in all) -> DDIM-{DdimSteps}: {batch / (DdimSteps * ddim.SecondsPerStep):F2} images/s");
-        AnsiConsole.MarkupLineInterpolated($"  loop efficiency (loop step / raw forward, median of the rounds' ratios): DDPM {Percent(Efficiency(ddpms))}, DDIM {Percent(Efficiency(ddims))}");
+        AnsiConsole.MarkupLineInterpolated($"  loop efficiency (loop step / raw forward, median of the rounds' ratios ± 95% interval): DDPM {Efficiency(ddpms)}, DDIM {Efficiency(ddims)}");
         AnsiConsole.MarkupLineInterpolated($"  GC: {ddpm.BytesPerStep:F1} bytes/step (DDPM), {ddim.BytesPerStep:F1} bytes/step (DDIM)");
+        var parts = LoopBreakdown.Measure(model, batch, DiffusionSamplerKind.Ddpm, Math.Max(steps, 50));
+        AnsiConsole.MarkupLineInterpolated($"  besides the network, per DDPM step: drawing z {Us(parts.Noise)} µs, scheduler update {Us(parts.Scheduler)} µs, writing x_t and t into the bound inputs {Us(parts.Inputs)} µs ({(parts.Noise + parts.Scheduler + parts.Inputs) / forward * 100:F1} % of the raw forward)");
         if (reference is not { } json || !json.GetProperty("batches").TryGetProperty(batch.ToString(CultureInfo.InvariantCulture), out var torch)) return;
         var (torchForward, torchDdpm, torchDdim) = (torch.GetProperty("forward_s").GetDouble(), torch.GetProperty("ddpm_step_s").GetDouble(), torch.GetProperty("ddim_step_s").GetDouble());
         AnsiConsole.MarkupLineInterpolated($"  PyTorch eager: forward {Ms(torchForward)} ms, DDPM step {Ms(torchDdpm)} ms, DDIM step {Ms(torchDdim)} ms");
@@ -99,6 +107,11 @@ internal static class DdpmBenchmark
         return PyTorchReference.RunScript("ddpm_reference.py", config.BaseChannels, config.Groups, settings.Warmup, settings.Threads,
             settings.Rounds, model.Schedule.TrainTimesteps, string.Join(',', settings.Batches.Select(b => $"{b}:{settings.TimedSteps(b)}")));
     }
+
+    /// <summary>Each round's loop step over the same round's forward pass.</summary>
+    private static List<double> Ratios(List<LoopTiming> loop, List<double> forwards) => loop.Zip(forwards, (l, f) => l.SecondsPerStep / f).ToList();
+
+    private static string Us(double seconds) => (seconds * 1e6).ToString("F1", CultureInfo.InvariantCulture);
 
     private static string Ms(double seconds) => (seconds * 1000).ToString("F2", CultureInfo.InvariantCulture);
 

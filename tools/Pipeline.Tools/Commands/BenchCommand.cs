@@ -23,12 +23,14 @@ internal static class BenchCommand
         var model = new Option<string?>("--model") { Description = "bench a shipped diffusion package instead (e.g. exported/ddpm; give its --channels for the PyTorch reference)" };
         var batch = new Option<int[]>("--batch") { Description = "batch sizes (repeat the option)", DefaultValueFactory = _ => defaults.Batches.ToArray(), AllowMultipleArgumentsPerToken = true };
         var steps = new Option<int>("--steps") { Description = "timed forward passes and timed loop steps per figure and round", DefaultValueFactory = _ => defaults.Steps };
-        var rounds = new Option<int>("--rounds") { Description = "interleaved rounds (medians are printed)", DefaultValueFactory = _ => defaults.Rounds };
+        var rounds = new Option<int>("--rounds") { Description = "interleaved rounds at least (medians are printed)", DefaultValueFactory = _ => defaults.Rounds };
+        var maxRounds = new Option<int>("--max-rounds") { Description = "more rounds, up to this many, until the loop-efficiency medians are known within --spread", DefaultValueFactory = _ => 60 };
+        var spread = new Option<double>("--spread") { Description = "half-width of the 95% interval of each efficiency median to reach, in percent", DefaultValueFactory = _ => defaults.TargetSpread * 100 };
         var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads (and PyTorch's)", DefaultValueFactory = _ => defaults.Threads };
         var noReference = new Option<bool>("--no-reference") { Description = "skip the PyTorch reference" };
         var command = new Command("ddpm", "DDPM sampling speed: raw ONNX Runtime forward vs the runtime's DDPM/DDIM loop, allocations per step, PyTorch eager reference.")
         {
-            channels, model, batch, steps, rounds, threads, noReference,
+            channels, model, batch, steps, rounds, maxRounds, spread, threads, noReference,
         };
         command.SetAction(result =>
         {
@@ -44,6 +46,9 @@ internal static class BenchCommand
                 Batches = batches.Distinct().ToArray(),
                 Steps = Positive(result.GetValue(steps), "--steps"),
                 Rounds = Positive(result.GetValue(rounds), "--rounds"),
+                MaxRounds = Math.Max(result.GetValue(rounds), Positive(result.GetValue(maxRounds), "--max-rounds")),
+                TargetSpread = result.GetValue(spread) is > 0 and var percent ? percent / 100
+                    : throw new UsageException($"--spread must be a positive percentage (e.g. 2), not {result.GetValue(spread)}"),
                 Threads = Positive(result.GetValue(threads), "--threads"),
                 WithReference = !result.GetValue(noReference) && PyTorchReference.IsAvailable(),
             });
