@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Pipeline.Runtime.Diffusion;
 
 /// <summary>
@@ -73,29 +75,76 @@ public sealed class DdpmScheduler : IDiffusionScheduler
 
         if (!ClipSample)
         {
-            // 1. Eq. 11: μ_θ(x_t, t) = (x_t − β_t/√(1 − ᾱ_t)·ε̂)/√α_t.
-            var epsilonCoef = beta / Math.Sqrt(1 - alphaProd);
-            var sampleCoef = 1 / Math.Sqrt(alpha);
-            for (var i = 0; i < sample.Length; i++)
-            {
-                var mean = (sample[i] - epsilonCoef * epsilon[i]) * sampleCoef;
-                // 2. Algorithm 2, line 4: x_{t−1} = μ_θ + σ_t·z.
-                sample[i] = (float)(sigma > 0 ? mean + sigma * noise[i] : mean);
-            }
+            // 1. Eq. 11: μ_θ(x_t, t) = (x_t − β_t/√(1 − ᾱ_t)·ε̂)/√α_t; 2. Algorithm 2, line 4: x_{t−1} = μ_θ + σ_t·z.
+            PosteriorStep(sample, epsilon, noise, beta / Math.Sqrt(1 - alphaProd), 1 / Math.Sqrt(alpha), sigma);
             return;
         }
 
         // 1. x̂₀ = x_t/√ᾱ_t − √(1/ᾱ_t − 1)·ε̂, clipped to [−1, 1].
-        var recip = Schedule.SqrtRecipAlphasCumprod[t];
-        var recipM1 = Schedule.SqrtRecipM1AlphasCumprod[t];
-        // 2. Eq. 7: μ̃_t = β_t·√ᾱ_{t−1}/(1 − ᾱ_t)·x̂₀ + (1 − ᾱ_{t−1})·√α_t/(1 − ᾱ_t)·x_t.
-        var coef1 = beta * Math.Sqrt(alphaProdPrev) / (1 - alphaProd);
-        var coef2 = (1 - alphaProdPrev) * Math.Sqrt(alpha) / (1 - alphaProd);
-        for (var i = 0; i < sample.Length; i++)
+        // 2. Eq. 7: μ̃_t = β_t·√ᾱ_{t−1}/(1 − ᾱ_t)·x̂₀ + (1 − ᾱ_{t−1})·√α_t/(1 − ᾱ_t)·x_t; 3. x_{t−1} = μ̃_t + σ_t·z.
+        ClippedPosteriorStep(sample, epsilon, noise, Schedule.SqrtRecipAlphasCumprod[t], Schedule.SqrtRecipM1AlphasCumprod[t],
+                             beta * Math.Sqrt(alphaProdPrev) / (1 - alphaProd), (1 - alphaProdPrev) * Math.Sqrt(alpha) / (1 - alphaProd), sigma);
+    }
+
+    // The updates below run on vectors of doubles where the processor has them, with the same operations in the same
+    // order as the scalar loop that finishes the tail: the results are the same bits either way, only sooner.
+
+    /// <summary>x ← (x − a·ε)·b + σ·z (the σ·z term only when σ > 0).</summary>
+    private static void PosteriorStep(Span<float> sample, ReadOnlySpan<float> epsilon, ReadOnlySpan<float> noise, double a, double b, double sigma)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
         {
-            var x0 = Math.Clamp(recip * sample[i] - recipM1 * epsilon[i], -1.0, 1.0);
-            var mean = coef1 * x0 + coef2 * sample[i];
-            // 3. x_{t−1} = μ̃_t + σ_t·z.
+            var (va, vb, vs) = (new Vector<double>(a), new Vector<double>(b), new Vector<double>(sigma));
+            for (; i + Vector<float>.Count <= sample.Length; i += Vector<float>.Count)
+            {
+                Vector.Widen(new Vector<float>(sample[i..]), out var x0, out var x1);
+                Vector.Widen(new Vector<float>(epsilon[i..]), out var e0, out var e1);
+                var (m0, m1) = ((x0 - va * e0) * vb, (x1 - va * e1) * vb);
+                if (sigma > 0)
+                {
+                    Vector.Widen(new Vector<float>(noise[i..]), out var z0, out var z1);
+                    (m0, m1) = (m0 + vs * z0, m1 + vs * z1);
+                }
+                Vector.Narrow(m0, m1).CopyTo(sample[i..]);
+            }
+        }
+        for (; i < sample.Length; i++)
+        {
+            var mean = (sample[i] - a * epsilon[i]) * b;
+            sample[i] = (float)(sigma > 0 ? mean + sigma * noise[i] : mean);
+        }
+    }
+
+    /// <summary>x̂₀ = clamp(r·x − q·ε, −1, 1); x ← c₁·x̂₀ + c₂·x + σ·z (the σ·z term only when σ > 0).</summary>
+    private static void ClippedPosteriorStep(Span<float> sample, ReadOnlySpan<float> epsilon, ReadOnlySpan<float> noise,
+                                             double r, double q, double c1, double c2, double sigma)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var (vr, vq, vc1, vc2, vs) = (new Vector<double>(r), new Vector<double>(q), new Vector<double>(c1), new Vector<double>(c2), new Vector<double>(sigma));
+            var (lower, upper) = (new Vector<double>(-1.0), new Vector<double>(1.0));
+            for (; i + Vector<float>.Count <= sample.Length; i += Vector<float>.Count)
+            {
+                Vector.Widen(new Vector<float>(sample[i..]), out var x0, out var x1);
+                Vector.Widen(new Vector<float>(epsilon[i..]), out var e0, out var e1);
+                // Min/Max clamp like Math.Clamp for every number (a NaN ε̂ would come out clamped instead of NaN).
+                var p0 = Vector.Min(Vector.Max(vr * x0 - vq * e0, lower), upper);
+                var p1 = Vector.Min(Vector.Max(vr * x1 - vq * e1, lower), upper);
+                var (m0, m1) = (vc1 * p0 + vc2 * x0, vc1 * p1 + vc2 * x1);
+                if (sigma > 0)
+                {
+                    Vector.Widen(new Vector<float>(noise[i..]), out var z0, out var z1);
+                    (m0, m1) = (m0 + vs * z0, m1 + vs * z1);
+                }
+                Vector.Narrow(m0, m1).CopyTo(sample[i..]);
+            }
+        }
+        for (; i < sample.Length; i++)
+        {
+            var x0 = Math.Clamp(r * sample[i] - q * epsilon[i], -1.0, 1.0);
+            var mean = c1 * x0 + c2 * sample[i];
             sample[i] = (float)(sigma > 0 ? mean + sigma * noise[i] : mean);
         }
     }

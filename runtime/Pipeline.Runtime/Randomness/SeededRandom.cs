@@ -67,15 +67,7 @@ public sealed class SeededRandom
             _hasSpareNormal = false;
             return _spareNormal;
         }
-        // Marsaglia's polar method: (u, v) uniform in the unit disc gives two independent normals.
-        double u, v, s;
-        do
-        {
-            u = 2 * NextDouble() - 1;
-            v = 2 * NextDouble() - 1;
-            s = u * u + v * v;
-        }
-        while (s >= 1 || s == 0);
+        var (u, v, s) = NextInDisc();
         var factor = Math.Sqrt(-2 * PortableMath.Log(s) / s);
         _spareNormal = v * factor;
         _hasSpareNormal = true;
@@ -85,7 +77,41 @@ public sealed class SeededRandom
     /// <summary>Fills <paramref name="destination"/> with standard normal draws (as float).</summary>
     public void FillNormal(Span<float> destination)
     {
-        for (var i = 0; i < destination.Length; i++) destination[i] = (float)NextNormal();
+        var i = 0;
+        if (_hasSpareNormal && destination.Length > 0)
+        {
+            destination[i++] = (float)_spareNormal;
+            _hasSpareNormal = false;
+        }
+        // Two polar pairs at a time, their logarithms side by side: the same draws in the same order as NextNormal,
+        // the same bits, in about half the time.
+        for (; i + 4 <= destination.Length; i += 4)
+        {
+            var (u1, v1, s1) = NextInDisc();
+            var (u2, v2, s2) = NextInDisc();
+            var (log1, log2) = PortableMath.LogPair(s1, s2);
+            var factor1 = Math.Sqrt(-2 * log1 / s1);
+            var factor2 = Math.Sqrt(-2 * log2 / s2);
+            destination[i] = (float)(u1 * factor1);
+            destination[i + 1] = (float)(v1 * factor1);
+            destination[i + 2] = (float)(u2 * factor2);
+            destination[i + 3] = (float)(v2 * factor2);
+        }
+        for (; i < destination.Length; i++) destination[i] = (float)NextNormal();
+    }
+
+    /// <summary>Marsaglia's polar method: (u, v) uniform in the unit disc (s = u² + v² in (0, 1)) gives two independent normals.</summary>
+    private (double U, double V, double S) NextInDisc()
+    {
+        double u, v, s;
+        do
+        {
+            u = 2 * NextDouble() - 1;
+            v = 2 * NextDouble() - 1;
+            s = u * u + v * v;
+        }
+        while (s >= 1 || s == 0);
+        return (u, v, s);
     }
 
     /// <summary>Fills <paramref name="destination"/> with uniform draws in [0, 1).</summary>

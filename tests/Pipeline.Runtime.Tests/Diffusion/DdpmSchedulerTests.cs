@@ -34,6 +34,27 @@ public class DdpmSchedulerTests
         }
     }
 
+    [TestCase(false, 999)]
+    [TestCase(false, 0)]
+    [TestCase(true, 700)]
+    [TestCase(true, 0)]
+    public void AWholeBatchStepsBitForBitAsEachValueAlone(bool clip, int t)
+    {
+        // The batch goes through the vectorized update, a single value through the scalar loop: the same bits.
+        var scheduler = new DdpmScheduler(Schedule, clipSample: clip);
+        var random = new Random(t + 1);
+        float[] Draw(double scale) => Enumerable.Range(0, 1003).Select(_ => (float)((random.NextDouble() * 2 - 1) * scale)).ToArray();
+        var (sample, epsilon, noise) = (Draw(3), Draw(2), Draw(2));
+        var alone = sample.ToArray();
+        var withNoise = scheduler.Sigma(t) > 0;
+
+        scheduler.Step(epsilon, t, sample, withNoise ? noise : ReadOnlySpan<float>.Empty);
+        for (var i = 0; i < alone.Length; i++)
+            scheduler.Step(epsilon.AsSpan(i, 1), t, alone.AsSpan(i, 1), withNoise ? noise.AsSpan(i, 1) : ReadOnlySpan<float>.Empty);
+
+        Assert.That(sample, Is.EqualTo(alone));
+    }
+
     [TestCase(false)]
     [TestCase(true)]
     public void TheLastStepWithTheTrueNoiseRecoversX0(bool clip)

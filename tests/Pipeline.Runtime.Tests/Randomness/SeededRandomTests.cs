@@ -34,6 +34,27 @@ public class SeededRandomTests
         Assert.That(second.NextInt(10), Is.EqualTo(first.NextInt(10)));
     }
 
+    [TestCase(0, false)]
+    [TestCase(1, false)]
+    [TestCase(3, false)]
+    [TestCase(4, false)]
+    [TestCase(7, true)]
+    [TestCase(784, false)]
+    [TestCase(784, true)]
+    public void FillNormalDrawsExactlyWhatNextNormalDraws(int length, bool spareFirst)
+    {
+        var filled = new SeededRandom(99);
+        var drawn = new SeededRandom(99);
+        if (spareFirst) Assert.That(filled.NextNormal(), Is.EqualTo(drawn.NextNormal()));
+        var fast = new float[length];
+
+        filled.FillNormal(fast);
+        var oneByOne = Enumerable.Range(0, length).Select(_ => (float)drawn.NextNormal()).ToArray();
+
+        Assert.That(fast, Is.EqualTo(oneByOne), "the same values in the same order, bit for bit");
+        Assert.That(filled.NextNormal(), Is.EqualTo(drawn.NextNormal()), "and the same state after");
+    }
+
     [Test]
     public void DifferentSeedsGiveDifferentNumbers()
     {
