@@ -18,6 +18,30 @@ public sealed record RuntimeOptions
     /// <summary>The GPU to run on, for CUDA and TensorRT.</summary>
     public int DeviceId { get; init; }
 
+    /// <summary>How much ONNX Runtime rewrites each graph when it loads it; <see cref="GraphOptimization.All"/> by default.</summary>
+    public GraphOptimization GraphOptimization { get; init; } = GraphOptimization.All;
+
+    /// <summary>
+    /// Threads that run independent nodes of a graph at the same time; 1 (nodes one after the other, each using
+    /// <see cref="IntraOpThreads"/>) by default, which suits the chains that generative networks are.
+    /// </summary>
+    public int InterOpThreads { get; init; } = 1;
+
+    /// <summary>ONNX Runtime's arena allocator for CPU tensors (memory kept for reuse between runs); on by default.</summary>
+    public bool CpuMemoryArena { get; init; } = true;
+
+    /// <summary>Plans the memory of a run from the previous runs of the same shapes; on by default.</summary>
+    public bool MemoryPattern { get; init; } = true;
+
+    /// <summary>Weights rearranged once at load for the CPU kernels (pre-packing), at some memory cost; on by default.</summary>
+    public bool PrepackWeights { get; init; } = true;
+
+    /// <summary>
+    /// Intra-op threads spin a while after a run instead of sleeping, so the next run starts at once; on by default.
+    /// Off saves CPU for an app that runs a network now and then.
+    /// </summary>
+    public bool SpinThreads { get; init; } = true;
+
     /// <summary>Throws when an option is out of range, naming the option and the valid values.</summary>
     internal void Validate()
     {
@@ -26,6 +50,10 @@ public sealed record RuntimeOptions
         if (IntraOpThreads < 1)
             throw new ArgumentOutOfRangeException(nameof(IntraOpThreads), IntraOpThreads,
                 $"IntraOpThreads must be at least 1 (this machine has {Environment.ProcessorCount} cores).");
+        if (!Enum.IsDefined(GraphOptimization))
+            throw new ArgumentOutOfRangeException(nameof(GraphOptimization), GraphOptimization, "GraphOptimization must be None, Basic, Extended or All.");
+        if (InterOpThreads < 1)
+            throw new ArgumentOutOfRangeException(nameof(InterOpThreads), InterOpThreads, "InterOpThreads must be at least 1 (1 runs the nodes one after the other).");
         if (DeviceId < 0)
             throw new ArgumentOutOfRangeException(nameof(DeviceId), DeviceId, "DeviceId must be 0 or more (0 is the first GPU).");
     }

@@ -13,6 +13,7 @@ internal static class BenchCommand
         var bench = new Command("bench", "Measure speed and memory; prints figures.");
         bench.Add(CreateTrain());
         bench.Add(CreateDdpm());
+        bench.Add(CreateSession());
         return bench;
     }
 
@@ -52,6 +53,31 @@ internal static class BenchCommand
                 Threads = Positive(result.GetValue(threads), "--threads"),
                 WithReference = !result.GetValue(noReference) && PyTorchReference.IsAvailable(),
             });
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command CreateSession()
+    {
+        var model = new Option<string>("--model") { Description = "a diffusion package, e.g. exported/ddpm", Required = true };
+        var batch = new Option<int[]>("--batch") { Description = "batch sizes (repeat the option)", DefaultValueFactory = _ => [1, 64], AllowMultipleArgumentsPerToken = true };
+        var steps = new Option<int>("--steps") { Description = "timed DDPM steps per setting and round", DefaultValueFactory = _ => 20 };
+        var rounds = new Option<int>("--rounds") { Description = "interleaved rounds (medians are printed)", DefaultValueFactory = _ => 9 };
+        var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var command = new Command("session", "ONNX Runtime session settings (RuntimeOptions) against the defaults, on a diffusion package's DDPM step.")
+        {
+            model, batch, steps, rounds, threads,
+        };
+        command.SetAction(result =>
+        {
+            var package = result.GetValue(model)!;
+            if (!Directory.Exists(package)) throw new UsageException($"no exported package at {package}");
+            var batches = result.GetValue(batch) ?? [];
+            if (batches.Length == 0) throw new UsageException("give at least one --batch");
+            foreach (var b in batches) Positive(b, "--batch");
+            SessionBenchmark.Run(package, batches.Distinct().ToArray(), Positive(result.GetValue(steps), "--steps"),
+                                 Positive(result.GetValue(rounds), "--rounds"), Positive(result.GetValue(threads), "--threads"));
             return 0;
         });
         return command;

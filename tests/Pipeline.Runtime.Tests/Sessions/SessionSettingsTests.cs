@@ -1,0 +1,50 @@
+using NUnit.Framework;
+using Pipeline.Runtime.Sessions;
+using Pipeline.Runtime.Tests.Support;
+
+namespace Pipeline.Runtime.Tests.Sessions;
+
+/// <summary>Every ONNX Runtime session setting of <see cref="RuntimeOptions"/> gives a session that computes the same model.</summary>
+public class SessionSettingsTests : LinearModelFixture
+{
+    private static IEnumerable<TestCaseData> Settings() =>
+    [
+        new TestCaseData(new RuntimeOptions { GraphOptimization = GraphOptimization.None }).SetName("GraphOptimization None"),
+        new TestCaseData(new RuntimeOptions { GraphOptimization = GraphOptimization.Basic }).SetName("GraphOptimization Basic"),
+        new TestCaseData(new RuntimeOptions { GraphOptimization = GraphOptimization.Extended }).SetName("GraphOptimization Extended"),
+        new TestCaseData(new RuntimeOptions { InterOpThreads = 2 }).SetName("InterOpThreads 2 (parallel execution)"),
+        new TestCaseData(new RuntimeOptions { CpuMemoryArena = false }).SetName("CpuMemoryArena off"),
+        new TestCaseData(new RuntimeOptions { MemoryPattern = false }).SetName("MemoryPattern off"),
+        new TestCaseData(new RuntimeOptions { PrepackWeights = false }).SetName("PrepackWeights off"),
+        new TestCaseData(new RuntimeOptions { SpinThreads = false }).SetName("SpinThreads off"),
+        new TestCaseData(new RuntimeOptions { IntraOpThreads = 1 }).SetName("IntraOpThreads 1"),
+    ];
+
+    [TestCaseSource(nameof(Settings))]
+    public void ASessionWithTheSettingComputesTheModel(RuntimeOptions options)
+    {
+        using var session = OnnxSession.Open(ModelPath, options);
+        var x = LinearModelRunner.Inputs(3);
+
+        Assert.That(LinearModelRunner.Run(session, x), Is.EqualTo(LinearModel.Compute(x)).Within(1e-5f));
+    }
+
+    [Test]
+    public void TheDefaultsAreTheMeasuredFastest()
+    {
+        var defaults = new RuntimeOptions();
+
+        Assert.That((defaults.GraphOptimization, defaults.InterOpThreads, defaults.CpuMemoryArena, defaults.MemoryPattern, defaults.PrepackWeights, defaults.SpinThreads),
+                    Is.EqualTo((GraphOptimization.All, 1, true, true, true, true)));
+        Assert.That(defaults.IntraOpThreads, Is.EqualTo(Environment.ProcessorCount));
+    }
+
+    [Test]
+    public void OutOfRangeSettingsAreRefusedByName()
+    {
+        Assert.That(() => OnnxSession.Open(ModelPath, new RuntimeOptions { InterOpThreads = 0 }),
+                    Throws.TypeOf<ArgumentOutOfRangeException>().With.Message.Contains("InterOpThreads must be at least 1"));
+        Assert.That(() => OnnxSession.Open(ModelPath, new RuntimeOptions { GraphOptimization = (GraphOptimization)9 }),
+                    Throws.TypeOf<ArgumentOutOfRangeException>().With.Message.Contains("GraphOptimization must be None, Basic, Extended or All"));
+    }
+}
