@@ -7,7 +7,7 @@ CONFIG ?= Release
 TORCH_DIR ?=
 TOOLS := dotnet tools/Pipeline.Tools/bin/$(CONFIG)/net10.0/Pipeline.Tools.dll
 
-.PHONY: setup native build test run bench clean
+.PHONY: setup native build test run bench pack clean
 
 setup:
 	@tools/setup.sh
@@ -28,6 +28,10 @@ run: build
 
 bench: build
 	$(TOOLS) bench train
+
+# The runtime as NuGet packages (Pipeline.Onnx, Pipeline.Runtime) in build/packages, the feed samples/Pipeline.Sample reads.
+pack: build
+	@tools/pack-runtime.sh
 
 clean:
 	rm -rf build out TestResults */*/bin */*/obj
