@@ -45,11 +45,7 @@ public static class OnnxExporter
         torch.nn.Module module, IReadOnlyList<torch.Tensor> inputs, OnnxExportOptions options)
     {
         var inputNames = options.InputNames?.ToArray() ?? DefaultNames("input", inputs.Count);
-        using var scope = torch.NewDisposeScope();
-        using var noGrad = torch.no_grad();
-        var wasTraining = module.training;
-        module.eval();
-        try
+        return InEvaluation(module, () =>
         {
             var graph = new OnnxGraphBuilder(module.GetType().Name, options.Rules ?? OnnxExportRules.Default, options.Opset);
             var values = inputs.Select((x, i) => graph.Input(inputNames[i], x, options.DynamicBatch)).ToArray();
@@ -64,21 +60,12 @@ public static class OnnxExporter
             foreach (var (key, value) in options.Metadata ?? new Dictionary<string, string>())
                 model.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
             return (model, inputNames, outputNames);
-        }
-        finally
-        {
-            module.train(wasTraining);
-        }
+        });
     }
 
     private static double Verify(torch.nn.Module module, byte[] model, IReadOnlyList<torch.Tensor> inputs,
-                                 string[] inputNames, string[] outputNames, OnnxExportOptions options)
-    {
-        using var scope = torch.NewDisposeScope();
-        using var noGrad = torch.no_grad();
-        var wasTraining = module.training;
-        module.eval();
-        try
+                                 string[] inputNames, string[] outputNames, OnnxExportOptions options) =>
+        InEvaluation(module, () =>
         {
             using var sessionOptions = new SessionOptions { LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR };
             InferenceSession session;
@@ -106,6 +93,18 @@ public static class OnnxExporter
                         "on the example inputs: a rule does not match its module; nothing was written.", worst);
                 return worst;
             }
+        });
+
+    /// <summary>Runs <paramref name="work"/> with the module in evaluation mode, without gradients, inside a dispose scope; restores the mode.</summary>
+    private static T InEvaluation<T>(torch.nn.Module module, Func<T> work)
+    {
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        var wasTraining = module.training;
+        module.eval();
+        try
+        {
+            return work();
         }
         finally
         {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using NUnit.Framework;
 using Pipeline.Tests.Support;
 using Pipeline.Tools.Tests.Support;
@@ -11,20 +10,8 @@ namespace Pipeline.Tools.Tests.Samples;
 /// </summary>
 public class SampleAppTests
 {
-    private static (int Code, string Output) Run(string file, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Repository.Root! };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(4)))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"{file} {string.Join(' ', arguments)} ran past 4 minutes");
-        }
-        return (process.ExitCode, output.Result + error.Result);
-    }
+    private static (int Code, string Output) Run(string file, params string[] arguments) =>
+        ToolsProcess.RunProgram(file, arguments, TimeSpan.FromMinutes(4), Repository.Root!);
 
     [Test]
     public void TheSampleAppGeneratesAnImageFromThePackedRuntime()

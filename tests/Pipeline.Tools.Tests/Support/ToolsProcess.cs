@@ -10,23 +10,28 @@ internal static class ToolsProcess
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(2);
 
     /// <summary>Runs `Pipeline.Tools <paramref name="arguments"/>`; returns the exit code and stdout and stderr together.</summary>
-    public static (int ExitCode, string Output) Run(params string[] arguments)
+    public static (int ExitCode, string Output) Run(params string[] arguments) =>
+        RunProgram(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet",
+                   [Path.Combine(AppContext.BaseDirectory, "Pipeline.Tools.dll"), .. arguments], Limit);
+
+    /// <summary>Runs <paramref name="program"/> (in <paramref name="workingDirectory"/> if given), failing the test past <paramref name="limit"/>.</summary>
+    public static (int ExitCode, string Output) RunProgram(string program, IEnumerable<string> arguments, TimeSpan limit, string? workingDirectory = null)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        var start = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? "",
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Pipeline.Tools.dll"));
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         using var process = Process.Start(start)!;
         var error = process.StandardError.ReadToEndAsync();
         var output = process.StandardOutput.ReadToEndAsync();
-        if (!process.WaitForExit(Limit))
+        if (!process.WaitForExit(limit))
         {
             process.Kill(entireProcessTree: true);
-            Assert.Fail($"Pipeline.Tools {string.Join(' ', arguments)} ran past {Limit}");
+            Assert.Fail($"{program} {string.Join(' ', start.ArgumentList)} ran past {limit}");
         }
         return (process.ExitCode, output.Result + error.Result);
     }

@@ -34,7 +34,7 @@ internal static class SessionBenchmark
             foreach (var batch in batches)
             {
                 var times = variants.Select(_ => new List<double>()).ToList();
-                var timed = steps * Math.Clamp(batches.Max() / batch, 1, 8);   // small batches: more, shorter steps
+                var timed = new DdpmBenchSettings { Batches = batches, Steps = steps }.TimedSteps(batch);   // small batches: more, shorter steps
                 for (var round = 0; round < rounds; round++)
                 {
                     // Alternate the order, so a drift within a round favours no setting.
