@@ -38,25 +38,37 @@ public sealed partial class OnnxGraphBuilder
     public string Path => scopes.Count == 0 ? "" : scopes.Peek().Path;
 
     /// <summary>Exports <paramref name="child"/>, a registered submodule of the module being exported, on <paramref name="inputs"/>.</summary>
-    public OnnxValue[] Apply(torch.nn.Module child, params OnnxValue[] inputs)
+    public OnnxValue[] Apply(torch.nn.Module child, params OnnxValue[] inputs) =>
+        ApplyAt(child, ChildPath(child), inputs, () => TorchForward.Run(child, inputs.Select(i => i.RequireExample()).ToList()));
+
+    /// <summary>
+    /// Exports <paramref name="child"/> called with other arguments than its graph inputs, e.g. an optional input left
+    /// null (<c>unet.call(x, t, null)</c>): <paramref name="forward"/> makes that call on the examples
+    /// (<see cref="OnnxValue.RequireExample"/>), and the child's <see cref="IOnnxExportModule.ExportOnnx"/> gets <paramref name="inputs"/>.
+    /// </summary>
+    public OnnxValue[] Apply(torch.nn.Module child, Func<torch.Tensor[]> forward, params OnnxValue[] inputs) =>
+        ApplyAt(child, ChildPath(child), inputs, forward);
+
+    /// <summary>Exports a one-input, one-output submodule; see <see cref="Apply(torch.nn.Module, OnnxValue[])"/>.</summary>
+    public OnnxValue Apply(torch.nn.Module child, OnnxValue input) => Single(Apply(child, [input]), child);
+
+    internal OnnxValue[] ApplyRoot(torch.nn.Module module, OnnxValue[] inputs) =>
+        ApplyAt(module, "", inputs, () => TorchForward.Run(module, inputs.Select(i => i.RequireExample()).ToList()));
+
+    private string ChildPath(torch.nn.Module child)
     {
         var (parent, path) = scopes.Count > 0 ? scopes.Peek() : throw new InvalidOperationException("Apply is called inside an export.");
         var name = parent.named_children().FirstOrDefault(c => ReferenceEquals(c.module, child)).name
                    ?? throw new OnnxExportException(
                        $"{child.GetType().Name} is not a registered submodule of {parent.GetType().Name} at '{path}': register it " +
                        "(a field and RegisterComponents(), or register_module) so its parameters have state-dict names.");
-        return ApplyAt(child, path.Length == 0 ? name : $"{path}.{name}", inputs);
+        return path.Length == 0 ? name : $"{path}.{name}";
     }
 
-    /// <summary>Exports a one-input, one-output submodule; see <see cref="Apply(torch.nn.Module, OnnxValue[])"/>.</summary>
-    public OnnxValue Apply(torch.nn.Module child, OnnxValue input) => Single(Apply(child, [input]), child);
-
-    internal OnnxValue[] ApplyRoot(torch.nn.Module module, OnnxValue[] inputs) => ApplyAt(module, "", inputs);
-
-    private OnnxValue[] ApplyAt(torch.nn.Module module, string path, OnnxValue[] inputs)
+    private OnnxValue[] ApplyAt(torch.nn.Module module, string path, OnnxValue[] inputs, Func<torch.Tensor[]> forward)
     {
         // What the module computes on the examples, for the steps that follow; this also checks that it takes these inputs.
-        var examples = TorchForward.Run(module, inputs.Select(i => i.RequireExample()).ToList());
+        var examples = forward();
         scopes.Push((module, path));
         OnnxValue[] outputs;
         try

@@ -29,7 +29,8 @@ public sealed class OnnxValue
     /// <summary>The example's rank.</summary>
     public int Rank => Shape.Length;
 
-    internal torch.Tensor RequireExample() => Example ?? throw new InvalidOperationException(
+    /// <summary>The value on the example inputs (what a custom module computes its own example from).</summary>
+    public torch.Tensor RequireExample() => Example ?? throw new InvalidOperationException(
         $"The graph value '{Name}' has no example value: pass one to OnnxGraphBuilder.Node where a later step needs its shape.");
 
     /// <inheritdoc />

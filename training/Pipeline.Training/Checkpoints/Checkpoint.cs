@@ -1,6 +1,7 @@
-using Pipeline.Nn;
 using Pipeline.Optim;
-using Pipeline.Tensors;
+using TorchSharp.Modules;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Pipeline.Checkpoints;
 
@@ -70,44 +71,40 @@ public sealed class Checkpoint : IDisposable
     /// <summary>The number of EMA updates, or null when no EMA was saved.</summary>
     public long? EmaUpdates => header.EmaUpdates;
 
-    /// <summary>The scheduler's step count, or null when no scheduler was saved.</summary>
-    public long? SchedulerStep => header.SchedulerStep;
-
     /// <summary>The free metadata given when saving (without the reserved "pipeline." keys).</summary>
     public IReadOnlyDictionary<string, string> Metadata => header.User;
 
     /// <summary>The names of the extra tensors.</summary>
     public IReadOnlyCollection<string> ExtraNames => sections.Extra.Keys;
 
-    /// <summary>Copies the saved parameters and buffers into <paramref name="model"/>; every name, shape and dtype must match.</summary>
-    public void RestoreModel(Module model)
+    /// <summary>Copies the saved parameters and persistent buffers into <paramref name="model"/>; every name, shape and dtype must match.</summary>
+    public void RestoreModel(nn.Module model)
     {
-        try
-        {
-            model.LoadStateDict(sections.Model, strict: true);
-        }
-        catch (StateDictMismatchException e)
-        {
-            throw new CheckpointException(Path, $"'{Path}' does not fit this {model.GetType().Name}: build the model from the checkpoint's ConfigJson, or pass a checkpoint of this architecture. {e.Message}", e);
-        }
+        var live = model.state_dict();
+        var problems = StateComparison.Problems(sections.Model, live);
+        if (problems.Count > 0)
+            throw new CheckpointException(Path, $"'{Path}' does not fit this {model.GetType().Name}: build the model from the checkpoint's ConfigJson, or pass a checkpoint of this architecture. Problems: {string.Join("; ", problems)}");
+        using var noGrad = no_grad();
+        foreach (var (name, tensor) in live) tensor.copy_(sections.Model[name]);
     }
 
-    /// <summary>Restores the optimizer's state, step count and learning rate, so training continues exactly.</summary>
-    public void RestoreOptimizer(Optimizer optimizer)
+    /// <summary>Restores Adam's moments, step counts and learning rate, so training continues exactly.</summary>
+    public void RestoreOptimizer(nn.Module model, Adam optimizer)
     {
-        var step = header.OptimizerStep ?? throw Absent("optimizer state", "create the optimizer fresh");
+        _ = header.OptimizerStep ?? throw Absent("optimizer state", "create the optimizer fresh");
         var saved = header.Optimizer;
-        if (saved is not null && saved != optimizer.GetType().Name)
-            throw new CheckpointException(Path, $"'{Path}' holds {saved} optimizer state, not {optimizer.GetType().Name}: restore it into a {saved}, or start this optimizer fresh");
+        if (saved is not null && saved != nameof(Adam))
+            throw new CheckpointException(Path, $"'{Path}' holds {saved} optimizer state, not Adam: restore it into a {saved}, or start this optimizer fresh");
         try
         {
-            optimizer.LoadStateDict(sections.Optimizer, step);
+            AdamState.Restore(model, optimizer, sections.Optimizer);
         }
         catch (InvalidDataException e)
         {
             throw new CheckpointException(Path, $"the optimizer state of '{Path}' does not fit this optimizer's parameters: pass the optimizer of the restored model. {e.Message}", e);
         }
-        if (header.LearningRate is { } learningRate) optimizer.LearningRate = learningRate;
+        if (header.LearningRate is { } learningRate)
+            foreach (var group in optimizer.ParamGroups) group.LearningRate = learningRate;
     }
 
     /// <summary>Restores the averaged weights and the update count.</summary>
@@ -119,10 +116,6 @@ public sealed class Checkpoint : IDisposable
             throw new CheckpointException(Path, $"the EMA of '{Path}' does not fit this EMA's model: pass an EMA of the restored model. Problems: {string.Join("; ", problems)}");
         ema.Load(sections.Ema, updates);
     }
-
-    /// <summary>Sets the scheduler (and so the learning rate) to where it was when saved.</summary>
-    public void RestoreScheduler(LearningRateScheduler scheduler) =>
-        scheduler.Resume(header.SchedulerStep ?? throw Absent("scheduler state", "create the scheduler fresh"));
 
     /// <summary>An extra tensor saved with the checkpoint (owned by the checkpoint: clone it to keep it after disposing).</summary>
     public Tensor Extra(string name) =>

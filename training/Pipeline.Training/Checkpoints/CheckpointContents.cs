@@ -1,12 +1,13 @@
-using Pipeline.Nn;
 using Pipeline.Optim;
-using Pipeline.Tensors;
+using TorchSharp.Modules;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Pipeline.Checkpoints;
 
 /// <summary>
 /// What <see cref="Checkpoint.Save"/> writes: the model and its identity (kind, hyper-parameters,
-/// step), and optionally the optimizer, EMA and scheduler state, extra tensors (such as a
+/// step), and optionally the optimizer and EMA state, extra tensors (such as a
 /// generator state) and free metadata strings.
 /// </summary>
 public sealed record CheckpointContents
@@ -21,16 +22,13 @@ public sealed record CheckpointContents
     public required long Step { get; init; }
 
     /// <summary>The model whose parameters and persistent buffers are saved.</summary>
-    public required Module Model { get; init; }
+    public required nn.Module Model { get; init; }
 
-    /// <summary>The optimizer whose state, step count and learning rate are saved (optional).</summary>
-    public Optimizer? Optimizer { get; init; }
+    /// <summary>The Adam optimizer over the model's trainable parameters whose state, step counts and learning rate are saved (optional).</summary>
+    public Adam? Optimizer { get; init; }
 
     /// <summary>The moving average of the model's weights (optional).</summary>
     public ExponentialMovingAverage? Ema { get; init; }
-
-    /// <summary>The learning-rate scheduler whose step count is saved (optional).</summary>
-    public LearningRateScheduler? Scheduler { get; init; }
 
     /// <summary>Further tensors by name (any dtype), e.g. a generator state for exact resumption.</summary>
     public IReadOnlyDictionary<string, Tensor>? Extra { get; init; }

@@ -12,7 +12,6 @@ internal sealed record CheckpointHeader(
     long? OptimizerStep,
     double? LearningRate,
     long? EmaUpdates,
-    long? SchedulerStep,
     IReadOnlyDictionary<string, string> User)
 {
     public static CheckpointHeader Parse(string path, IReadOnlyDictionary<string, string> metadata)
@@ -38,7 +37,6 @@ internal sealed record CheckpointHeader(
             Whole(path, metadata, CheckpointKeys.OptimizerStep),
             Real(path, metadata, CheckpointKeys.LearningRate),
             Whole(path, metadata, CheckpointKeys.EmaUpdates),
-            Whole(path, metadata, CheckpointKeys.SchedulerStep),
             metadata.Where(kv => !kv.Key.StartsWith(CheckpointKeys.ReservedPrefix, StringComparison.Ordinal))
                 .ToDictionary(kv => kv.Key, kv => kv.Value));
     }

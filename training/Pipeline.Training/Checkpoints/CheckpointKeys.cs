@@ -14,7 +14,6 @@ internal static class CheckpointKeys
     public const string OptimizerStep = "pipeline.optimizer_step";
     public const string LearningRate = "pipeline.learning_rate";
     public const string EmaUpdates = "pipeline.ema_updates";
-    public const string SchedulerStep = "pipeline.scheduler_step";
 
     public const string ModelSection = "model/";
     public const string OptimizerSection = "optimizer/";

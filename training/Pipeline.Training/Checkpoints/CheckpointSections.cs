@@ -1,5 +1,6 @@
 using System.Collections.ObjectModel;
-using Pipeline.Tensors;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Pipeline.Checkpoints;
 

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
-using Pipeline.Tensors;
+using TorchSharp.Modules;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Pipeline.Checkpoints;
 
@@ -37,8 +39,8 @@ internal static class CheckpointWriter
     private static OrderedDictionary<string, Tensor> CollectTensors(CheckpointContents contents)
     {
         var tensors = new OrderedDictionary<string, Tensor>();
-        Add(tensors, CheckpointKeys.ModelSection, contents.Model.StateDict());
-        if (contents.Optimizer is not null) Add(tensors, CheckpointKeys.OptimizerSection, contents.Optimizer.StateDict());
+        Add(tensors, CheckpointKeys.ModelSection, contents.Model.state_dict());
+        if (contents.Optimizer is not null) Add(tensors, CheckpointKeys.OptimizerSection, AdamState.Collect(contents.Model, contents.Optimizer));
         if (contents.Ema is not null) Add(tensors, CheckpointKeys.EmaSection, contents.Ema.StateDict());
         if (contents.Extra is not null) Add(tensors, CheckpointKeys.ExtraSection, contents.Extra);
         return tensors;
@@ -60,12 +62,11 @@ internal static class CheckpointWriter
         };
         if (contents.Optimizer is { } optimizer)
         {
-            metadata[CheckpointKeys.Optimizer] = optimizer.GetType().Name;
-            metadata[CheckpointKeys.OptimizerStep] = Text(optimizer.StepCount);
-            metadata[CheckpointKeys.LearningRate] = optimizer.LearningRate.ToString("R", CultureInfo.InvariantCulture);
+            metadata[CheckpointKeys.Optimizer] = nameof(Adam);
+            metadata[CheckpointKeys.OptimizerStep] = Text(AdamState.StepCount(optimizer));
+            metadata[CheckpointKeys.LearningRate] = optimizer.ParamGroups.First().LearningRate.ToString("R", CultureInfo.InvariantCulture);
         }
         if (contents.Ema is { } ema) metadata[CheckpointKeys.EmaUpdates] = Text(ema.UpdateCount);
-        if (contents.Scheduler is { } scheduler) metadata[CheckpointKeys.SchedulerStep] = Text(scheduler.StepCount);
         foreach (var (key, value) in contents.Metadata ?? new Dictionary<string, string>()) metadata[key] = value;
         return metadata;
     }

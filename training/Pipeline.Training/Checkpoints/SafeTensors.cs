@@ -1,5 +1,6 @@
 using Pipeline.IO;
-using Pipeline.Tensors;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Pipeline.Checkpoints;
 
@@ -45,7 +46,7 @@ public static class SafeTensors
             {
                 current = entry.Name;
                 stream.Position = header.DataStart + entry.Begin;
-                tensors.Add(entry.Name, Tensor.ReadBytes(stream, entry.DType, entry.Shape).DetachFromDisposeScope());
+                tensors.Add(entry.Name, TensorBytes.Read(stream, entry.DType, entry.Shape).DetachFromDisposeScope());
             }
         }
         catch (Exception e)
@@ -75,12 +76,12 @@ public static class SafeTensors
             if (string.IsNullOrEmpty(name) || name == SafeTensorsHeaderReader.MetadataKey)
                 throw new ArgumentException($"'{name}' cannot name a tensor in a safetensors file: use a non-empty name other than {SafeTensorsHeaderReader.MetadataKey}", nameof(tensors));
             if (tensor is null) throw new ArgumentException($"tensor '{name}' is null: pass a tensor or leave the name out", nameof(tensors));
-            var bytes = tensor.ByteCount;
-            entries.Add(new SafeTensorsEntry(name, tensor.DType, tensor.Shape, offset, offset + bytes));
+            var bytes = TensorBytes.Count(tensor);
+            entries.Add(new SafeTensorsEntry(name, tensor.dtype, tensor.shape, offset, offset + bytes));
             offset += bytes;
         }
         stream.Write(SafeTensorsHeaderWriter.Encode(entries, metadata));
-        foreach (var (_, tensor) in items) tensor.WriteBytes(stream);
+        foreach (var (_, tensor) in items) TensorBytes.Write(tensor, stream);
     }
 
     private static FileStream Open(string path)

@@ -1,12 +1,13 @@
 using System.Collections.ObjectModel;
-using Pipeline.Tensors;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Pipeline.Checkpoints;
 
 /// <summary>
 /// The contents of a safetensors file read by <see cref="SafeTensors.Read"/>: CPU tensors in file
 /// order, and the string metadata. The file object owns the tensors: dispose it to release them
-/// (keep a tensor longer with <see cref="Tensor.Clone"/>).
+/// (keep a tensor longer with <c>Tensor.clone()</c>).
 /// </summary>
 public sealed class SafeTensorsFile : IDisposable
 {

@@ -1,4 +1,5 @@
-using Pipeline.Tensors;
+using TorchSharp;
+using static TorchSharp.torch;
 using System.Buffers.Binary;
 using System.Text.Json;
 using System.Text.Unicode;
@@ -120,7 +121,7 @@ internal static class SafeTensorsHeaderReader
     {
         try
         {
-            long count = entry.DType.ElementSize();
+            long count = SafeTensorsDType.ElementSize(entry.DType);
             foreach (var size in entry.Shape) count = checked(count * size);
             return count;
         }

@@ -1,4 +1,5 @@
-using Pipeline.Tensors;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Pipeline.Checkpoints;
 
@@ -10,11 +11,15 @@ internal static class StateComparison
         var problems = new List<string>();
         foreach (var (name, tensor) in live)
         {
-            if (!saved.TryGetValue(name, out var stored)) problems.Add($"missing '{name}' (expected {tensor.ShapeText})");
-            else if (!stored.Shape.SequenceEqual(tensor.Shape))
-                problems.Add($"'{name}': shape {stored.ShapeText} in the checkpoint, {tensor.ShapeText} here");
+            if (!saved.TryGetValue(name, out var stored)) problems.Add($"missing '{name}' (expected {Text(tensor)})");
+            else if (!stored.shape.SequenceEqual(tensor.shape))
+                problems.Add($"'{name}': shape {Text(stored)} in the checkpoint, {Text(tensor)} here");
+            else if (stored.dtype != tensor.dtype)
+                problems.Add($"'{name}': dtype {stored.dtype} in the checkpoint, {tensor.dtype} here");
         }
         problems.AddRange(saved.Keys.Where(name => !live.ContainsKey(name)).Select(name => $"unexpected '{name}'"));
         return problems;
     }
+
+    private static string Text(Tensor tensor) => $"[{string.Join(", ", tensor.shape)}]";
 }

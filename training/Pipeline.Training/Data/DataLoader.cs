@@ -1,5 +1,7 @@
 using System.Collections;
-using Pipeline.Tensors;
+using Pipeline.Randomness;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Pipeline.Data;
 
@@ -101,7 +103,7 @@ public sealed class DataLoader : IEnumerable<Batch>
     private IEnumerator<Batch> Batches(int number)
     {
         var order = EpochOrder(number);
-        var epochGenerator = generator is null && Transform.IsRandom() ? new Generator(MixSeed(~Seed, number)) : null;
+        var epochGenerator = generator is null && Transform.IsRandom() ? Noise.Seeded(MixSeed(~Seed, number)) : null;
         try
         {
             for (var b = 0; b < BatchCount; b++)
@@ -128,7 +130,7 @@ public sealed class DataLoader : IEnumerable<Batch>
             labels[i] = Dataset.Label(indices[i]);
         }
         var images = PixelTransforms.Apply(Transform, pixels, new long[] { indices.Length, 1, Dataset.Height, Dataset.Width }, random, floatBuffer);
-        return new Batch(images, Tensor.From<long>((ReadOnlySpan<long>)labels, indices.Length), indices);
+        return new Batch(images, torch.tensor(labels.ToArray(), new long[] { indices.Length }), indices);
     }
 
     /// <summary>A well-spread 32-bit seed from (seed, epoch) (SplitMix64 finalizer), stable across runs.</summary>

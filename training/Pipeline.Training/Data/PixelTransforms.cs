@@ -1,4 +1,5 @@
-using Pipeline.Tensors;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Pipeline.Data;
 
@@ -26,7 +27,7 @@ public static class PixelTransforms
             throw new ArgumentException($"the buffer holds {buffer.Length} floats but {pixels.Length} pixels were given: pass a larger buffer or none", nameof(buffer));
         var values = (buffer ?? new float[pixels.Length]).AsSpan(0, pixels.Length);
         Transform(transform, pixels, values, generator);
-        return Tensor.From<float>((ReadOnlySpan<float>)values, shape);
+        return torch.tensor(values.ToArray(), shape);
     }
 
     /// <summary>Writes the transformed <paramref name="pixels"/> into <paramref name="destination"/> (same length).</summary>
@@ -67,7 +68,7 @@ public static class PixelTransforms
     private static void DrawUniform(Span<float> destination, Generator? generator)
     {
         if (destination.Length == 0) return;
-        using var uniform = Torch.Rand(new long[] { destination.Length }, generator);
-        uniform.CopyTo(destination);
+        using var uniform = torch.rand(new long[] { destination.Length }, generator: generator);
+        uniform.data<float>().CopyTo(destination);
     }
 }

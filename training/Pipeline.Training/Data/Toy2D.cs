@@ -1,4 +1,5 @@
-using Pipeline.Tensors;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Pipeline.Data;
 
@@ -27,7 +28,7 @@ public static class Toy2D
             points[2 * i] = (float)(x + noise * jitter[2 * i]);
             points[2 * i + 1] = (float)(y + noise * jitter[2 * i + 1]);
         }
-        return Tensor.From(points, count, 2);
+        return torch.tensor(points, new long[] { count, 2 });
     }
 
     /// <summary>A mixture of 8 equal Gaussians N(c_k, std²·I), c_k = radius·(cos kπ/4, sin kπ/4).</summary>
@@ -45,7 +46,7 @@ public static class Toy2D
             points[2 * i] = (float)(radius * Math.Cos(angle) + std * jitter[2 * i]);
             points[2 * i + 1] = (float)(radius * Math.Sin(angle) + std * jitter[2 * i + 1]);
         }
-        return Tensor.From(points, count, 2);
+        return torch.tensor(points, new long[] { count, 2 });
     }
 
     /// <summary>
@@ -66,7 +67,7 @@ public static class Toy2D
             points[2 * i] = column - 2 + offsets[2 * i];
             points[2 * i + 1] = row - 2 + offsets[2 * i + 1];
         }
-        return Tensor.From(points, count, 2);
+        return torch.tensor(points, new long[] { count, 2 });
     }
 
     private static int CheckCount(long n) =>
@@ -80,19 +81,19 @@ public static class Toy2D
 
     private static float[] Uniform(int count, Generator? generator)
     {
-        using var t = Torch.Rand(new long[] { count }, generator);
-        return t.ToArray<float>();
+        using var t = torch.rand(new long[] { count }, generator: generator);
+        return t.data<float>().ToArray();
     }
 
     private static float[] Normal(int count, Generator? generator)
     {
-        using var t = Torch.Randn(new long[] { 2L * count }, generator);
-        return t.ToArray<float>();
+        using var t = torch.randn(new long[] { 2L * count }, generator: generator);
+        return t.data<float>().ToArray();
     }
 
     private static long[] Choices(int count, int options, Generator? generator)
     {
-        using var t = Torch.RandInt(0, options, new long[] { count }, generator);
-        return t.ToArray<long>();
+        using var t = torch.randint(0, options, new long[] { count }, generator: generator);
+        return t.data<long>().ToArray();
     }
 }

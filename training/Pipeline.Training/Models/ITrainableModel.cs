@@ -1,5 +1,6 @@
 using Pipeline.Data;
-using Pipeline.Tensors;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Pipeline.Models;
 
@@ -20,8 +21,8 @@ public interface ITrainableModel
 
     /// <summary>
     /// The loss to minimize on one batch (images already on the model's device) and its named parts.
-    /// Every random draw (corruption noise, the reparameterization's ε, Hutchinson's v) comes from
-    /// <paramref name="noise"/>, whose state the trainer checkpoints so a resumed run draws the same numbers.
+    /// Every random draw (corruption noise, the reparameterization's ε, Hutchinson's v, diffusion's t and ε) comes
+    /// from <paramref name="noise"/>, whose state the trainer checkpoints so a resumed run draws the same numbers.
     /// </summary>
     LossTerms Loss(Batch batch, Generator noise);
 }

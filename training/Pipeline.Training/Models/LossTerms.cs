@@ -1,4 +1,5 @@
-using Pipeline.Tensors;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Pipeline.Models;
 
@@ -9,8 +10,8 @@ namespace Pipeline.Models;
 public sealed record LossTerms(Tensor Total, IReadOnlyList<(string Name, Tensor Value)> Parts)
 {
     /// <summary>A loss with a single part named <paramref name="name"/>.</summary>
-    public static LossTerms Single(string name, Tensor total) => new(total, new[] { (name, total.Detach()) });
+    public static LossTerms Single(string name, Tensor total) => new(total, [(name, total.detach())]);
 
     /// <summary>The parts as numbers (this reads them from the device).</summary>
-    public IReadOnlyList<(string Name, double Value)> Values() => Parts.Select(p => (p.Name, p.Value.ToDouble())).ToArray();
+    public IReadOnlyList<(string Name, double Value)> Values() => Parts.Select(p => (p.Name, p.Value.item<float>() * 1.0)).ToArray();
 }

@@ -1,14 +1,18 @@
 using System.Globalization;
 using Pipeline.Checkpoints;
 using Pipeline.Data;
-using Pipeline.Nn;
 using Pipeline.Optim;
-using Pipeline.Tensors;
+using Pipeline.Randomness;
+using TorchSharp.Modules;
+using DataLoader = Pipeline.Data.DataLoader;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Pipeline.Models;
 
 /// <summary>
-/// Trains any <see cref="ITrainableModel"/> by minimizing its <see cref="ITrainableModel.Loss"/> with Adam.
+/// Trains any <see cref="ITrainableModel"/> by minimizing its <see cref="ITrainableModel.Loss"/> with TorchSharp's Adam
+/// (over the trainable parameters: a frozen part, such as latent diffusion's VAE, is left out), one dispose scope per step.
 /// Writes a checkpoint (model, optimizer, noise generator, step, position in the data) after every epoch
 /// and when <see cref="TrainingOptions.MaxSteps"/> stops it; resuming from it continues exactly where it
 /// stopped, because the loader's order and pixel draws depend only on (seed, epoch) and the noise
@@ -16,7 +20,7 @@ namespace Pipeline.Models;
 /// With <see cref="TrainingOptions.EmaDecay"/> it also keeps (and checkpoints) an EMA of the weights, and it
 /// records the loss every few steps into the checkpoint for loss curves.
 /// </summary>
-public sealed class ModelTrainer<TModel> where TModel : Module, ITrainableModel
+public sealed class ModelTrainer<TModel> where TModel : nn.Module, ITrainableModel
 {
     /// <summary>The checkpoint's extra tensor holding the noise generator's state.</summary>
     public const string NoiseStateName = "noise_generator";
@@ -43,9 +47,9 @@ public sealed class ModelTrainer<TModel> where TModel : Module, ITrainableModel
 
     public TrainingSummary Train(ImageDataset train, IProgress<TrainingProgress>? progress = null)
     {
-        model.To(options.Device).Train();
-        using var optimizer = new Adam(model.Parameters(), options.LearningRate);
-        using var noise = new Generator(NoiseSeed(options.Seed));
+        model.to(options.Device).train();
+        using var optimizer = optim.Adam(model.parameters().Where(p => p.requires_grad), options.LearningRate);
+        using var noise = Noise.Seeded(NoiseSeed(options.Seed));
         using var ema = options.EmaDecay is double decay ? new ExponentialMovingAverage(model, decay, warmup: true) : null;
         var history = new List<double[]>();
         var loader = new DataLoader(train, options.BatchSize, shuffle: true, seed: options.Seed, transform: model.TrainingPixels);
@@ -60,7 +64,7 @@ public sealed class ModelTrainer<TModel> where TModel : Module, ITrainableModel
             var batchIndex = 0;
             foreach (var batch in loader)
             {
-                using var scope = DisposeScope.Enter();
+                using var scope = NewDisposeScope();
                 using var owned = batch;
                 // Skipped batches are still drawn, so random pixel transforms stay in step with the first run.
                 if (batchIndex < skipBatches)
@@ -68,16 +72,16 @@ public sealed class ModelTrainer<TModel> where TModel : Module, ITrainableModel
                     batchIndex++;
                     continue;
                 }
-                optimizer.ZeroGrad();
+                optimizer.zero_grad();
                 var terms = model.Loss(OnDevice(batch), noise);
-                terms.Total.Backward();
-                optimizer.Step();
+                terms.Total.backward();
+                optimizer.step();
                 ema?.Update();
                 step++;
                 batchIndex++;
                 if (batchIndex % ReportEvery == 0 || batchIndex == loader.BatchCount || Done(step))
                 {
-                    last = (terms.Total.ToDouble(), terms.Values());
+                    last = (terms.Total.item<float>(), terms.Values());
                     history.Add(new[] { step, last.Loss });
                     progress?.Report(new TrainingProgress(epoch + 1, options.Epochs, batchIndex, loader.BatchCount, step, last.Loss, last.Parts));
                 }
@@ -93,12 +97,12 @@ public sealed class ModelTrainer<TModel> where TModel : Module, ITrainableModel
     private bool Done(long step) => options.MaxSteps is long max && step >= max;
 
     private Batch OnDevice(Batch batch) =>
-        options.Device == Device.Cpu
+        options.Device.type == DeviceType.CPU
             ? batch
-            : new Batch(batch.Images.To(options.Device), batch.Labels.To(options.Device), batch.Indices.ToArray());
+            : new Batch(batch.Images.to(options.Device), batch.Labels.to(options.Device), batch.Indices.ToArray());
 
     /// <summary>Loads the checkpoint into the model, optimizer and noise generator; returns (step, epoch, batch) to continue at.</summary>
-    private (long Step, int Epoch, int Batch) Restore(Optimizer optimizer, Generator noise, ExponentialMovingAverage? ema, List<double[]> history)
+    private (long Step, int Epoch, int Batch) Restore(Adam optimizer, Generator noise, ExponentialMovingAverage? ema, List<double[]> history)
     {
         var path = options.CheckpointPath!;
         using var checkpoint = Checkpoint.Load(path, model.ModelKind);
@@ -107,9 +111,9 @@ public sealed class ModelTrainer<TModel> where TModel : Module, ITrainableModel
         RequireSame(checkpoint, "seed", options.Seed, "--seed");
         RequireSame(checkpoint, "batch_size", options.BatchSize, "--batch-size");
         checkpoint.RestoreModel(model);
-        checkpoint.RestoreOptimizer(optimizer);
+        checkpoint.RestoreOptimizer(model, optimizer);
         // Checkpoints written before the trainer saved its noise generator come from models that draw no noise.
-        if (checkpoint.ExtraNames.Contains(NoiseStateName)) noise.SetState(checkpoint.Extra(NoiseStateName));
+        if (checkpoint.ExtraNames.Contains(NoiseStateName)) noise.set_state(checkpoint.Extra(NoiseStateName));
         if (ema is not null) checkpoint.RestoreEma(ema);
         if (checkpoint.Metadata.TryGetValue(TrainingMetadata.LossHistory, out var saved))
             history.AddRange(System.Text.Json.JsonSerializer.Deserialize<double[][]>(saved) ?? Array.Empty<double[]>());
@@ -128,10 +132,10 @@ public sealed class ModelTrainer<TModel> where TModel : Module, ITrainableModel
             : throw new CheckpointException(checkpoint.Path, $"'{checkpoint.Path}' has no valid '{key}' position (it was not written by ModelTrainer): start a fresh run, or pass a checkpoint written while training");
 
     /// <summary>Writes the checkpoint; training continues at batch <paramref name="batch"/> of epoch <paramref name="epoch"/>.</summary>
-    private void Save(Optimizer optimizer, Generator noise, ExponentialMovingAverage? ema, List<double[]> history, long step, int epoch, int batch)
+    private void Save(Adam optimizer, Generator noise, ExponentialMovingAverage? ema, List<double[]> history, long step, int epoch, int batch)
     {
         if (options.CheckpointPath is null) return;
-        using var noiseState = noise.GetState();
+        using var noiseState = noise.get_state();
         Checkpoint.Save(options.CheckpointPath, new CheckpointContents
         {
             Kind = model.ModelKind,

@@ -1,5 +1,6 @@
-using Pipeline.Nn.Layers;
-using Pipeline.Tensors;
+using TorchSharp.Modules;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Pipeline.Models;
 
@@ -13,13 +14,13 @@ public static class Networks
     /// Linear layers between consecutive <paramref name="sizes"/>, with ReLU between them (and after the last
     /// one too when <paramref name="activateLast"/>, for a trunk that feeds further heads).
     /// </summary>
-    public static Sequential Mlp(IReadOnlyList<int> sizes, Generator? generator, bool activateLast = false)
+    public static Sequential Mlp(IReadOnlyList<int> sizes, bool activateLast = false)
     {
-        var layers = new Sequential();
+        var layers = nn.Sequential();
         for (var i = 0; i + 1 < sizes.Count; i++)
         {
-            layers.Append(new Linear(sizes[i], sizes[i + 1], generator: generator));
-            if (i + 2 < sizes.Count || activateLast) layers.Append(new Relu());
+            layers.append(nn.Linear(sizes[i], sizes[i + 1]));
+            if (i + 2 < sizes.Count || activateLast) layers.append(nn.ReLU());
         }
         return layers;
     }
@@ -40,17 +41,17 @@ public static class Networks
     /// x [N, 1, S, S] → Conv(4, stride 2, pad 1) + ReLU per channel count → [N, C_last, S/2ᵏ, S/2ᵏ] → Flatten:
     /// [N, C_last·(S/2ᵏ)²]. Returns the network and its output size.
     /// </summary>
-    public static (Sequential Network, int Features) ConvEncoder(int imageSize, IReadOnlyList<int> channels, Generator? generator)
+    public static (Sequential Network, int Features) ConvEncoder(int imageSize, IReadOnlyList<int> channels)
     {
         ValidateConv(imageSize, channels);
-        var layers = new Sequential();
+        var layers = nn.Sequential();
         var previous = 1;
         foreach (var c in channels)
         {
-            layers.Append(new Conv2d(previous, c, Kernel, Stride, Padding, generator: generator)).Append(new Relu());
+            layers.append(nn.Conv2d(previous, c, Kernel, stride: Stride, padding: Padding)).append(nn.ReLU());
             previous = c;
         }
-        layers.Append(new Flatten());
+        layers.append(nn.Flatten());
         var side = BottomSide(imageSize, channels.Count);
         return (layers, previous * side * side);
     }
@@ -59,18 +60,30 @@ public static class Networks
     /// The encoder's mirror: z [N, inputSize] → Linear + ReLU → [N, C_last, S/2ᵏ, S/2ᵏ] → ConvTranspose(4, stride 2,
     /// pad 1) per channel count in reverse (ReLU between) → [N, 1, S, S], without a final activation.
     /// </summary>
-    public static Sequential ConvDecoder(int inputSize, int imageSize, IReadOnlyList<int> channels, Generator? generator)
+    public static Sequential ConvDecoder(int inputSize, int imageSize, IReadOnlyList<int> channels)
     {
         ValidateConv(imageSize, channels);
         var side = BottomSide(imageSize, channels.Count);
-        var layers = new Sequential(new Linear(inputSize, channels[^1] * side * side, generator: generator), new Relu(),
-            new Unflatten(channels[^1], side, side));
+        var layers = nn.Sequential(nn.Linear(inputSize, channels[^1] * side * side), nn.ReLU(),
+            nn.Unflatten(1, [channels[^1], side, side]));
         for (var i = channels.Count - 1; i >= 0; i--)
         {
             var output = i == 0 ? 1 : channels[i - 1];
-            layers.Append(new ConvTranspose2d(channels[i], output, Kernel, Stride, Padding, generator: generator));
-            if (i > 0) layers.Append(new Relu());
+            layers.append(nn.ConvTranspose2d(channels[i], output, Kernel, stride: Stride, padding: Padding));
+            if (i > 0) layers.append(nn.ReLU());
         }
         return layers;
+    }
+
+    /// <summary>
+    /// GroupNorm with γ = 1 and β = 0, as PyTorch initializes it (TorchSharp 0.107 leaves both uninitialized).
+    /// </summary>
+    public static GroupNorm GroupNorm(long groups, long channels)
+    {
+        var norm = nn.GroupNorm(groups, channels);
+        using var noGrad = no_grad();
+        nn.init.ones_(norm.weight!);
+        nn.init.zeros_(norm.bias!);
+        return norm;
     }
 }

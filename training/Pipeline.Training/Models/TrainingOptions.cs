@@ -1,4 +1,5 @@
-using Pipeline.Tensors;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Pipeline.Models;
 
@@ -15,7 +16,7 @@ public sealed record TrainingOptions
     public string? CheckpointPath { get; init; }
     /// <summary>Continue from <see cref="CheckpointPath"/> when it exists.</summary>
     public bool Resume { get; init; }
-    public Device Device { get; init; } = Device.Cpu;
+    public Device Device { get; init; } = CPU;
     /// <summary>Keep an exponential moving average of the weights with this decay (DDPM: 0.999); exports use the average.</summary>
     public double? EmaDecay { get; init; }
 
@@ -27,7 +28,10 @@ public sealed record TrainingOptions
         if (EmaDecay is < 0 or >= 1) throw new ArgumentException($"the EMA decay must be in [0, 1), got {EmaDecay}");
         if (MaxSteps is <= 0) throw new ArgumentException($"max steps must be positive, got {MaxSteps}");
         if (Resume && CheckpointPath is null) throw new ArgumentException("resuming needs a checkpoint path (--out)");
-        if (Device.Type == DeviceType.Cuda && Device.Index >= Torch.CudaDeviceCount)
-            throw new ArgumentException($"{Device} is not available ({Torch.CudaDeviceCount} CUDA devices): train on cpu, or build the shim against a CUDA libtorch (make native TORCH_DIR=...)");
+        if (Device.type == DeviceType.CUDA && !cuda.is_available())
+            throw new ArgumentException($"{Device} is not available: TorchSharp finds no CUDA device or no CUDA libtorch. " +
+                "Train with --device cpu, or reference TorchSharp-cuda-linux (or -windows) instead of TorchSharp-cpu in the tools (README: Training on a GPU)");
+        if (Device.type == DeviceType.CUDA && Device.index >= cuda.device_count())
+            throw new ArgumentException($"{Device} is not available ({cuda.device_count()} CUDA devices): pass --device cuda:0 to cuda:{cuda.device_count() - 1}");
     }
 }

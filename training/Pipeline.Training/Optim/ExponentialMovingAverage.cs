@@ -1,27 +1,31 @@
-using Pipeline.Nn;
-using Pipeline.Tensors;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Pipeline.Optim;
 
 /// <summary>
-/// An exponential moving average of a model's parameters, θ̄ ← d·θ̄ + (1 − d)·θ (buffers are
+/// An exponential moving average of a model's parameters, θ̄ ← d·θ̄ + (1 − d)·θ (buffers and frozen parameters are
 /// copied as they are). DDPM samples from these averaged weights. With warm-up the decay is
 /// min(d, (1 + n)/(10 + n)) after n updates, so early averages are not dominated by the initialization.
 /// </summary>
 public sealed class ExponentialMovingAverage : IDisposable
 {
-    private readonly Module model;
-    private readonly OrderedDictionary<string, Tensor> shadow = new();
+    private readonly nn.Module model;
+    private readonly Dictionary<string, Tensor> shadow = new();
+    private readonly List<string> names = new();
 
-    public ExponentialMovingAverage(Module model, double decay = 0.999, bool warmup = false)
+    public ExponentialMovingAverage(nn.Module model, double decay = 0.999, bool warmup = false)
     {
         if (decay is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(decay), decay, "the decay must be in [0, 1]");
         this.model = model;
         Decay = decay;
         Warmup = warmup;
-        using var noGrad = Torch.NoGrad();
-        foreach (var (name, tensor) in model.StateDict())
-            shadow.Add(name, tensor.Detach().Clone().DetachFromDisposeScope());
+        using var noGrad = no_grad();
+        foreach (var (name, tensor) in model.state_dict())
+        {
+            shadow.Add(name, tensor.detach().clone().DetachFromDisposeScope());
+            names.Add(name);
+        }
     }
 
     public double Decay { get; }
@@ -35,30 +39,35 @@ public sealed class ExponentialMovingAverage : IDisposable
     public void Update()
     {
         var decay = CurrentDecay;
-        using var noGrad = Torch.NoGrad();
-        var live = model.StateDict();
-        foreach (var (name, average) in shadow)
+        using var noGrad = no_grad();
+        var live = model.state_dict();
+        foreach (var name in names)
         {
-            var current = live[name];
-            if (current.DType.IsFloatingPoint() && current.RequiresGrad) average.Lerp_(current, 1 - decay);
-            else average.Copy_(current);
+            var (average, current) = (shadow[name], live[name]);
+            if (current.is_floating_point() && current.requires_grad) average.lerp_(current, 1 - decay);
+            else average.copy_(current);
         }
         UpdateCount++;
     }
 
-    /// <summary>The averaged weights by name (live tensors: do not dispose).</summary>
-    public IReadOnlyDictionary<string, Tensor> StateDict() => shadow;
+    /// <summary>The averaged weights by name, in the model's state-dict order (live tensors: do not dispose).</summary>
+    public IReadOnlyDictionary<string, Tensor> StateDict() => names.ToDictionary(n => n, n => shadow[n]);
 
     /// <summary>Loads the averaged weights into a model of the same architecture.</summary>
-    public void CopyTo(Module target) => target.LoadStateDict(shadow);
+    public void CopyTo(nn.Module target)
+    {
+        using var noGrad = no_grad();
+        var live = target.state_dict();
+        foreach (var name in names) live[name].copy_(shadow[name]);
+    }
 
     /// <summary>Restores averages saved by <see cref="StateDict"/>.</summary>
     public void Load(IReadOnlyDictionary<string, Tensor> saved, long updateCount)
     {
-        var missing = shadow.Keys.Where(k => !saved.ContainsKey(k)).ToList();
+        var missing = names.Where(k => !saved.ContainsKey(k)).ToList();
         if (missing.Count > 0) throw new InvalidDataException($"the EMA state lacks {string.Join(", ", missing)}");
-        using var noGrad = Torch.NoGrad();
-        foreach (var (name, average) in shadow) average.Copy_(saved[name]);
+        using var noGrad = no_grad();
+        foreach (var name in names) shadow[name].copy_(saved[name]);
         UpdateCount = updateCount;
     }
 

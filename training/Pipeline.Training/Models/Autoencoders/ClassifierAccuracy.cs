@@ -1,5 +1,7 @@
 using Pipeline.Data;
-using Pipeline.Tensors;
+using TorchSharp;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace Pipeline.Models.Autoencoders;
 
@@ -9,18 +11,18 @@ public static class ClassifierAccuracy
     /// <summary>The fraction of <paramref name="dataset"/> with argmax t̂ = label, in evaluation mode.</summary>
     public static double Evaluate(ConstrainedAutoencoder model, ImageDataset dataset, Device device, int batchSize = 500)
     {
-        var wasTraining = model.Training;
-        model.Eval();
-        using var noGrad = Torch.NoGrad();
+        var wasTraining = model.training;
+        model.eval();
+        using var noGrad = no_grad();
         long correct = 0;
         foreach (var batch in new DataLoader(dataset, batchSize, shuffle: false))
         {
-            using var scope = DisposeScope.Enter();
+            using var scope = NewDisposeScope();
             using var owned = batch;
-            var predicted = model.PredictClass(batch.Images.To(device)).ArgMax(1);
-            correct += predicted.Eq(batch.Labels.To(device)).Sum().ToInt64();
+            var predicted = model.PredictClass(batch.Images.to(device)).argmax(1);
+            correct += predicted.eq(batch.Labels.to(device)).sum().ToInt64();
         }
-        model.Train(wasTraining);
+        model.train(wasTraining);
         return (double)correct / dataset.Count;
     }
 }

@@ -1,5 +1,7 @@
 using Pipeline.Data;
-using Pipeline.Tensors;
+using TorchSharp;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace Pipeline.Models.Autoencoders;
 
@@ -13,22 +15,22 @@ public static class CodeStatistics
     /// <summary>Mean over images and code dimensions of |z| and the mean over images of Hoyer's sparsity; in evaluation mode.</summary>
     public static CodeReport Evaluate(Autoencoder model, ImageDataset dataset, Device device, int batchSize = 500)
     {
-        var wasTraining = model.Training;
-        model.Eval();
-        using var noGrad = Torch.NoGrad();
+        var wasTraining = model.training;
+        model.eval();
+        using var noGrad = no_grad();
         double absolute = 0, hoyer = 0;
         var root = Math.Sqrt(model.LatentSize);
         foreach (var batch in new DataLoader(dataset, batchSize, shuffle: false))
         {
-            using var scope = DisposeScope.Enter();
+            using var scope = NewDisposeScope();
             using var owned = batch;
-            var z = model.Encode(batch.Images.To(device));                   // [N, Z]
-            var l1 = z.Abs().Sum(1);                                          // ‖z‖₁, [N]
-            var l2 = z.Square().Sum(1).Sqrt().Clamp(min: 1e-12);             // ‖z‖₂, [N]
-            absolute += l1.Sum().ToDouble();
-            hoyer += ((root - l1 / l2) / (root - 1)).Sum().ToDouble();
+            var z = model.Encode(batch.Images.to(device));                   // [N, Z]
+            var l1 = z.abs().sum(1);                                          // ‖z‖₁, [N]
+            var l2 = z.square().sum(1).sqrt().clamp_min(1e-12);             // ‖z‖₂, [N]
+            absolute += l1.sum().ToDouble();
+            hoyer += ((root - l1 / l2) / (root - 1)).sum().ToDouble();
         }
-        model.Train(wasTraining);
+        model.train(wasTraining);
         return new CodeReport(absolute / ((double)dataset.Count * model.LatentSize), hoyer / dataset.Count);
     }
 }

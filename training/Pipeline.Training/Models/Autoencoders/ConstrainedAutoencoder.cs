@@ -1,7 +1,8 @@
 using Pipeline.Data;
-using Pipeline.Nn;
-using Pipeline.Nn.Layers;
-using Pipeline.Tensors;
+using TorchSharp.Modules;
+using TorchSharp;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace Pipeline.Models.Autoencoders;
 
@@ -16,18 +17,21 @@ public sealed class ConstrainedAutoencoder : Autoencoder
 {
     public const string Kind = "constrained-autoencoder";
 
-    public ConstrainedAutoencoder(ConstrainedAutoencoderConfig config, Generator? generator = null)
-        : base(MlpAutoencoder.BuildEncoder(Validated(config).Network, generator), MlpAutoencoder.BuildDecoder(config.Network, generator),
+    public ConstrainedAutoencoder(ConstrainedAutoencoderConfig config)
+        : base(Kind, MlpAutoencoder.BuildEncoder(Validated(config).Network), MlpAutoencoder.BuildDecoder(config.Network),
             config.Network.LatentSize, config.Network.InputSize, ImageLayout.Flat)
     {
         Config = config;
-        Head = RegisterModule("head", new Linear(config.Network.LatentSize, config.ClassCount, generator: generator));
+        head = nn.Linear(config.Network.LatentSize, config.ClassCount);
+        RegisterComponents();
     }
 
     public ConstrainedAutoencoderConfig Config { get; }
 
+    private readonly Linear head;
+
     /// <summary>The linear regression t̂ = W·z + b [N, C].</summary>
-    public Linear Head { get; }
+    public Linear Head => head;
 
     public override string ModelKind => Kind;
 
@@ -37,7 +41,7 @@ public sealed class ConstrainedAutoencoder : Autoencoder
     public Tensor PredictClass(Tensor images)
     {
         using var z = Encode(images);
-        return Head.Forward(z);
+        return head.call(z);
     }
 
     /// <summary>
@@ -50,13 +54,13 @@ public sealed class ConstrainedAutoencoder : Autoencoder
     public override LossTerms Loss(Batch batch, Generator noise)
     {
         var x = batch.Images;
-        var t = batch.Labels.OneHot(Config.ClassCount).To(x.DType);   // [N, C]
+        var t = F.one_hot(batch.Labels, Config.ClassCount).to(x.dtype);   // [N, C]
         var z = Encode(x);                                            // [N, Z]
-        var l1 = Functional.MseLoss(Decode(z).Reshape(x.Shape), x);
-        var l2 = Functional.MseLoss(Head.Forward(z), t);
-        var l2HeadOnly = Functional.MseLoss(Head.Forward(z.Detach()), t);
+        var l1 = F.mse_loss(Decode(z).reshape(x.shape), x);
+        var l2 = F.mse_loss(head.call(z), t);
+        var l2HeadOnly = F.mse_loss(head.call(z.detach()), t);
         var total = l1 + l2 * Config.Lambda + l2HeadOnly * (1 - Config.Lambda);
-        return new LossTerms(total, new[] { ("mse", l1.Detach()), ("class", l2.Detach()) });
+        return new LossTerms(total, [("mse", l1.detach()), ("class", l2.detach())]);
     }
 
     private static ConstrainedAutoencoderConfig Validated(ConstrainedAutoencoderConfig config)

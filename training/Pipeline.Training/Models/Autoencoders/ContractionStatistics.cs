@@ -1,5 +1,7 @@
 using Pipeline.Data;
-using Pipeline.Tensors;
+using TorchSharp;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace Pipeline.Models.Autoencoders;
 
@@ -9,16 +11,16 @@ public static class ContractionStatistics
     /// <summary>The mean over <paramref name="dataset"/> of the exact squared Frobenius norm of the encoder's Jacobian (Z backward passes per batch).</summary>
     public static double Evaluate(Autoencoder model, ImageDataset dataset, Device device, int batchSize = 250)
     {
-        var wasTraining = model.Training;
-        model.Eval();
+        var wasTraining = model.training;
+        model.eval();
         double total = 0;
         foreach (var batch in new DataLoader(dataset, batchSize, shuffle: false))
         {
-            using var scope = DisposeScope.Enter();
+            using var scope = NewDisposeScope();
             using var owned = batch;
-            total += JacobianNorm.Exact(model.Encode, batch.Images.To(device)).Sum().ToDouble();
+            total += JacobianNorm.Exact(model.Encode, batch.Images.to(device)).sum().ToDouble();
         }
-        model.Train(wasTraining);
+        model.train(wasTraining);
         return total / dataset.Count;
     }
 }

@@ -1,6 +1,8 @@
 using Pipeline.Data;
-using Pipeline.Nn;
-using Pipeline.Tensors;
+using TorchSharp.Modules;
+using TorchSharp;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace Pipeline.Models.Autoencoders;
 
@@ -16,10 +18,13 @@ public sealed class ContractiveAutoencoder : Autoencoder
 {
     public const string Kind = "contractive-autoencoder";
 
-    public ContractiveAutoencoder(ContractiveAutoencoderConfig config, Generator? generator = null)
-        : base(MlpAutoencoder.BuildEncoder(Validated(config).Network, generator), MlpAutoencoder.BuildDecoder(config.Network, generator),
-            config.Network.LatentSize, config.Network.InputSize, ImageLayout.Flat) =>
+    public ContractiveAutoencoder(ContractiveAutoencoderConfig config)
+        : base(Kind, MlpAutoencoder.BuildEncoder(Validated(config).Network), MlpAutoencoder.BuildDecoder(config.Network),
+            config.Network.LatentSize, config.Network.InputSize, ImageLayout.Flat)
+    {
         Config = config;
+        RegisterComponents();
+    }
 
     public ContractiveAutoencoderConfig Config { get; }
 
@@ -30,12 +35,11 @@ public sealed class ContractiveAutoencoder : Autoencoder
     /// <summary>Parts "mse" (‖x − x′‖² / D) and "jacobian" (the Hutchinson estimate of mean ‖J‖²_F); total mse + λ·jacobian.</summary>
     public override LossTerms Loss(Batch batch, Generator noise)
     {
-        var x = batch.Images.Flatten(1).Detach();                 // [N, D], a leaf the Jacobian is taken against
-        x.RequiresGrad = true;
-        var z = Encoder.Forward(x);                               // [N, Z]
-        var jacobian = JacobianNorm.Hutchinson(z, x, noise).Mean();
-        var mse = Functional.MseLoss(Decode(z), batch.Images.Flatten(1));
-        return new LossTerms(mse + jacobian * Config.Lambda, new[] { ("mse", mse.Detach()), ("jacobian", jacobian.Detach()) });
+        var x = batch.Images.flatten(1).detach().requires_grad_();   // [N, D], a leaf the Jacobian is taken against
+        var z = Encoder.call(x);                                     // [N, Z]
+        var jacobian = JacobianNorm.Hutchinson(z, x, noise).mean();
+        var mse = F.mse_loss(Decode(z), batch.Images.flatten(1));
+        return new LossTerms(mse + jacobian * Config.Lambda, [("mse", mse.detach()), ("jacobian", jacobian.detach())]);
     }
 
     private static ContractiveAutoencoderConfig Validated(ContractiveAutoencoderConfig config)

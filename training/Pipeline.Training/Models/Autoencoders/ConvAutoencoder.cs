@@ -1,5 +1,7 @@
-using Pipeline.Nn.Layers;
-using Pipeline.Tensors;
+using TorchSharp.Modules;
+using TorchSharp;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace Pipeline.Models.Autoencoders;
 
@@ -12,9 +14,12 @@ public sealed class ConvAutoencoder : Autoencoder
 {
     public const string Kind = "conv-autoencoder";
 
-    public ConvAutoencoder(ConvAutoencoderConfig config, Generator? generator = null)
-        : base(BuildEncoder(config, generator), BuildDecoder(config, generator), config.LatentSize, config.ImageSize * config.ImageSize, ImageLayout.Spatial) =>
+    public ConvAutoencoder(ConvAutoencoderConfig config)
+        : base(Kind, BuildEncoder(config), BuildDecoder(config), config.LatentSize, config.ImageSize * config.ImageSize, ImageLayout.Spatial)
+    {
         Config = config;
+        RegisterComponents();
+    }
 
     public ConvAutoencoderConfig Config { get; }
 
@@ -23,17 +28,17 @@ public sealed class ConvAutoencoder : Autoencoder
     public override string ConfigJson => Config.ToJson();
 
     /// <summary>The conv stack, then Linear to the code (no activation on z).</summary>
-    public static Sequential BuildEncoder(ConvAutoencoderConfig config, Generator? generator)
+    public static Sequential BuildEncoder(ConvAutoencoderConfig config)
     {
         config.Validate();
-        var (encoder, features) = Networks.ConvEncoder(config.ImageSize, config.Channels, generator);
-        return encoder.Append(new Linear(features, config.LatentSize, generator: generator));
+        var (encoder, features) = Networks.ConvEncoder(config.ImageSize, config.Channels);
+        return encoder.append(nn.Linear(features, config.LatentSize));
     }
 
     /// <summary>The mirrored transposed-conv stack, then a sigmoid for pixels in [0, 1].</summary>
-    public static Sequential BuildDecoder(ConvAutoencoderConfig config, Generator? generator)
+    public static Sequential BuildDecoder(ConvAutoencoderConfig config)
     {
         config.Validate();
-        return Networks.ConvDecoder(config.LatentSize, config.ImageSize, config.Channels, generator).Append(new Sigmoid());
+        return Networks.ConvDecoder(config.LatentSize, config.ImageSize, config.Channels).append(nn.Sigmoid());
     }
 }

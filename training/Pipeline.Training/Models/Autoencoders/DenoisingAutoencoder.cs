@@ -1,6 +1,9 @@
 using Pipeline.Data;
-using Pipeline.Nn;
-using Pipeline.Tensors;
+using Pipeline.Randomness;
+using TorchSharp.Modules;
+using TorchSharp;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace Pipeline.Models.Autoencoders;
 
@@ -13,10 +16,13 @@ public sealed class DenoisingAutoencoder : Autoencoder
 {
     public const string Kind = "denoising-autoencoder";
 
-    public DenoisingAutoencoder(DenoisingAutoencoderConfig config, Generator? generator = null)
-        : base(ConvAutoencoder.BuildEncoder(Validated(config).Network, generator), ConvAutoencoder.BuildDecoder(config.Network, generator),
-            config.Network.LatentSize, config.Network.ImageSize * config.Network.ImageSize, ImageLayout.Spatial) =>
+    public DenoisingAutoencoder(DenoisingAutoencoderConfig config)
+        : base(Kind, ConvAutoencoder.BuildEncoder(Validated(config).Network), ConvAutoencoder.BuildDecoder(config.Network),
+            config.Network.LatentSize, config.Network.ImageSize * config.Network.ImageSize, ImageLayout.Spatial)
+    {
         Config = config;
+        RegisterComponents();
+    }
 
     public DenoisingAutoencoderConfig Config { get; }
 
@@ -27,9 +33,9 @@ public sealed class DenoisingAutoencoder : Autoencoder
     /// <summary>x̃ = clamp(x + σ·ε, 0, 1) with ε ~ N(0, I) drawn from <paramref name="noise"/>.</summary>
     public static Tensor Corrupt(Tensor images, double noiseStd, Generator noise)
     {
-        using var epsilon = Torch.RandnLike(images, noise);
-        using var noisy = images.Add(epsilon, noiseStd);
-        return noisy.Clamp(0, 1);
+        using var epsilon = Noise.RandnLike(images, noise);
+        using var noisy = images.add(epsilon, noiseStd);
+        return noisy.clamp(0, 1);
     }
 
     /// <summary>‖g(f(x̃)) − x‖² / D: the clean image is the target (part "mse").</summary>
@@ -37,7 +43,7 @@ public sealed class DenoisingAutoencoder : Autoencoder
     {
         var x = batch.Images;
         using var corrupted = Corrupt(x, Config.NoiseStd, noise);
-        return LossTerms.Single("mse", Functional.MseLoss(Reconstruct(corrupted), x));
+        return LossTerms.Single("mse", F.mse_loss(Reconstruct(corrupted), x));
     }
 
     private static DenoisingAutoencoderConfig Validated(DenoisingAutoencoderConfig config)

@@ -1,6 +1,8 @@
 using Pipeline.Data;
-using Pipeline.Nn;
-using Pipeline.Tensors;
+using Pipeline.Randomness;
+using TorchSharp;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace Pipeline.Models.Autoencoders;
 
@@ -13,21 +15,21 @@ public static class DenoisingError
     /// <summary>Mean over images and pixels of (g(f(x̃)) − x)² and of (x̃ − x)², in evaluation mode.</summary>
     public static DenoisingReport Evaluate(Autoencoder model, ImageDataset dataset, double noiseStd, Device device, int batchSize = 500)
     {
-        var wasTraining = model.Training;
-        model.Eval();
-        using var noGrad = Torch.NoGrad();
-        using var noise = new Generator(NoiseSeed);
+        var wasTraining = model.training;
+        model.eval();
+        using var noGrad = no_grad();
+        using var noise = Noise.Seeded(NoiseSeed);
         double denoised = 0, noisy = 0;
         foreach (var batch in new DataLoader(dataset, batchSize, shuffle: false))
         {
-            using var scope = DisposeScope.Enter();
+            using var scope = NewDisposeScope();
             using var owned = batch;
-            var x = batch.Images.To(device);
+            var x = batch.Images.to(device);
             var corrupted = DenoisingAutoencoder.Corrupt(x, noiseStd, noise);
-            denoised += Functional.MseLoss(model.Reconstruct(corrupted), x, Reduction.Sum).ToDouble();
-            noisy += Functional.MseLoss(corrupted, x, Reduction.Sum).ToDouble();
+            denoised += F.mse_loss(model.Reconstruct(corrupted), x, nn.Reduction.Sum).ToDouble();
+            noisy += F.mse_loss(corrupted, x, nn.Reduction.Sum).ToDouble();
         }
-        model.Train(wasTraining);
+        model.train(wasTraining);
         var count = (double)dataset.Count * dataset.PixelsPerImage;
         return new DenoisingReport(noiseStd, denoised / count, noisy / count);
     }

@@ -1,4 +1,6 @@
-using Pipeline.Tensors;
+using Pipeline.Randomness;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Pipeline.Models.Autoencoders;
 
@@ -19,11 +21,11 @@ public static class JacobianNorm
     /// </summary>
     public static Tensor Hutchinson(Tensor code, Tensor input, Generator noise)
     {
-        using var v = Torch.RandnLike(code, noise);                                        // v ~ N(0, I), [N, Z]
-        using var vjp = Torch.Grad(new[] { code }, new[] { input }, new Tensor?[] { v }, retainGraph: true, createGraph: true)[0]
-            ?? throw new InvalidOperationException("the code does not depend on the input: compute it from the input that requires gradients");
-        using var squared = vjp.Square();                                                  // (J_iᵀv_i)², shaped as x
-        return squared.Flatten(1).Sum(1);                                                  // ‖J_iᵀv_i‖², [N]
+        RequireGraph(code, input);
+        using var v = Noise.RandnLike(code, noise);                                                         // v ~ N(0, I), [N, Z]
+        using var vjp = autograd.grad([code], [input], [v], retain_graph: true, create_graph: true)[0];   // Jᵀv, shaped as x
+        using var squared = vjp.square();                                                                   // (J_iᵀv_i)²
+        return squared.flatten(1).sum(1);                                                                   // ‖J_iᵀv_i‖², [N]
     }
 
     /// <summary>
@@ -32,19 +34,30 @@ public static class JacobianNorm
     /// </summary>
     public static Tensor Exact(Func<Tensor, Tensor> encoder, Tensor x)
     {
-        using var input = x.Detach();
-        input.RequiresGrad = true;
+        using var input = x.detach().requires_grad_();
         using var code = encoder(input);                                                   // [N, Z]
-        var total = Torch.Zeros(new[] { x.Size(0) }, x.DType, x.Device);
-        for (var j = 0; j < code.Size(1); j++)
+        RequireGraph(code, input);
+        var total = zeros([x.size(0)], x.dtype, x.device);
+        for (var j = 0; j < code.size(1); j++)
         {
-            using var selector = Torch.Zeros(code.Shape, code.DType, code.Device);
-            using (var column = selector.Select(1, j)) column.Fill_(1);                   // e_j for every sample
-            using var row = Torch.Grad(new[] { code }, new[] { input }, new Tensor?[] { selector }, retainGraph: true)[0]!;   // ∂z_ij/∂x_i
-            using var squared = row.Square();
-            using var perSample = squared.Flatten(1).Sum(1);
-            total.Add_(perSample);
+            using var scope = NewDisposeScope();
+            var selector = zeros_like(code);
+            selector.select(1, j).fill_(1);                                                // e_j for every sample
+            var row = autograd.grad([code], [input], [selector], retain_graph: true)[0];  // ∂z_ij/∂x_i
+            total.add_(row.square().flatten(1).sum(1));
         }
         return total;
+    }
+
+    /// <summary>
+    /// TorchSharp 0.107 aborts the process (instead of throwing) when autograd.grad meets a graph it cannot
+    /// differentiate, so the two ways that happens here are refused first.
+    /// </summary>
+    private static void RequireGraph(Tensor code, Tensor input)
+    {
+        if (!input.requires_grad)
+            throw new ArgumentException("the input does not require gradients: pass x.detach().requires_grad_() and compute the code from it");
+        if (!code.requires_grad)
+            throw new ArgumentException("the code does not depend on the input: compute it from the input that requires gradients (and not under no_grad)");
     }
 }

@@ -1,5 +1,7 @@
-using Pipeline.Nn.Layers;
-using Pipeline.Tensors;
+using TorchSharp.Modules;
+using TorchSharp;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace Pipeline.Models.Autoencoders;
 
@@ -12,9 +14,12 @@ public sealed class MlpAutoencoder : Autoencoder
     /// <summary>The model kind recorded in checkpoints.</summary>
     public const string Kind = "mlp-autoencoder";
 
-    public MlpAutoencoder(MlpAutoencoderConfig config, Generator? generator = null)
-        : base(BuildEncoder(config, generator), BuildDecoder(config, generator), config.LatentSize, config.InputSize, ImageLayout.Flat) =>
+    public MlpAutoencoder(MlpAutoencoderConfig config)
+        : base(Kind, BuildEncoder(config), BuildDecoder(config), config.LatentSize, config.InputSize, ImageLayout.Flat)
+    {
         Config = config;
+        RegisterComponents();
+    }
 
     public MlpAutoencoderConfig Config { get; }
 
@@ -23,18 +28,18 @@ public sealed class MlpAutoencoder : Autoencoder
     public override string ConfigJson => Config.ToJson();
 
     /// <summary>InputSize → hidden sizes → LatentSize, ReLU between layers, no activation on the code.</summary>
-    public static Sequential BuildEncoder(MlpAutoencoderConfig config, Generator? generator)
+    public static Sequential BuildEncoder(MlpAutoencoderConfig config)
     {
         config.Validate();
-        return Networks.Mlp(Sizes(config), generator);
+        return Networks.Mlp(Sizes(config));
     }
 
     /// <summary>The encoder's sizes in reverse, ReLU between layers, then the configured output activation.</summary>
-    public static Sequential BuildDecoder(MlpAutoencoderConfig config, Generator? generator)
+    public static Sequential BuildDecoder(MlpAutoencoderConfig config)
     {
         config.Validate();
-        var decoder = Networks.Mlp(Sizes(config).Reverse().ToArray(), generator);
-        if (config.Output == OutputActivation.Sigmoid) decoder.Append(new Sigmoid());
+        var decoder = Networks.Mlp(Sizes(config).Reverse().ToArray());
+        if (config.Output == OutputActivation.Sigmoid) decoder.append(nn.Sigmoid());
         return decoder;
     }
 

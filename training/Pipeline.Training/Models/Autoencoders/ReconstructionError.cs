@@ -1,6 +1,7 @@
 using Pipeline.Data;
-using Pipeline.Nn;
-using Pipeline.Tensors;
+using TorchSharp;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace Pipeline.Models.Autoencoders;
 
@@ -10,18 +11,18 @@ public static class ReconstructionError
     /// <summary>Mean over images and pixels of (x′ − x)², pixels scaled to [0, 1], in evaluation mode.</summary>
     public static double Evaluate(Autoencoder model, ImageDataset dataset, Device device, int batchSize = 500)
     {
-        var wasTraining = model.Training;
-        model.Eval();
-        using var noGrad = Torch.NoGrad();
+        var wasTraining = model.training;
+        model.eval();
+        using var noGrad = no_grad();
         double total = 0;
         foreach (var batch in new DataLoader(dataset, batchSize, shuffle: false))
         {
-            using var scope = DisposeScope.Enter();
+            using var scope = NewDisposeScope();
             using var owned = batch;
-            var x = batch.Images.To(device);
-            total += Functional.MseLoss(model.Reconstruct(x), x, Reduction.Sum).ToDouble();
+            var x = batch.Images.to(device);
+            total += F.mse_loss(model.Reconstruct(x), x, nn.Reduction.Sum).ToDouble();
         }
-        model.Train(wasTraining);
+        model.train(wasTraining);
         return total / ((double)dataset.Count * dataset.PixelsPerImage);
     }
 

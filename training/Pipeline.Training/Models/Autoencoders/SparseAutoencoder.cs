@@ -1,6 +1,8 @@
 using Pipeline.Data;
-using Pipeline.Nn;
-using Pipeline.Tensors;
+using TorchSharp.Modules;
+using TorchSharp;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace Pipeline.Models.Autoencoders;
 
@@ -12,10 +14,13 @@ public sealed class SparseAutoencoder : Autoencoder
 {
     public const string Kind = "sparse-autoencoder";
 
-    public SparseAutoencoder(SparseAutoencoderConfig config, Generator? generator = null)
-        : base(MlpAutoencoder.BuildEncoder(Validated(config).Network, generator), MlpAutoencoder.BuildDecoder(config.Network, generator),
-            config.Network.LatentSize, config.Network.InputSize, ImageLayout.Flat) =>
+    public SparseAutoencoder(SparseAutoencoderConfig config)
+        : base(Kind, MlpAutoencoder.BuildEncoder(Validated(config).Network), MlpAutoencoder.BuildDecoder(config.Network),
+            config.Network.LatentSize, config.Network.InputSize, ImageLayout.Flat)
+    {
         Config = config;
+        RegisterComponents();
+    }
 
     public SparseAutoencoderConfig Config { get; }
 
@@ -28,10 +33,10 @@ public sealed class SparseAutoencoder : Autoencoder
     {
         var x = batch.Images;
         var z = Encode(x);                                        // [N, Z]
-        var reconstruction = Decode(z).Reshape(x.Shape);          // [N, 1, H, W]
-        var mse = Functional.MseLoss(reconstruction, x);
-        var l1 = z.Abs().Mean();
-        return new LossTerms(mse + l1 * Config.Lambda, new[] { ("mse", mse.Detach()), ("l1", l1.Detach()) });
+        var reconstruction = Decode(z).reshape(x.shape);          // [N, 1, H, W]
+        var mse = F.mse_loss(reconstruction, x);
+        var l1 = z.abs().mean();
+        return new LossTerms(mse + l1 * Config.Lambda, [("mse", mse.detach()), ("l1", l1.detach())]);
     }
 
     private static SparseAutoencoderConfig Validated(SparseAutoencoderConfig config)

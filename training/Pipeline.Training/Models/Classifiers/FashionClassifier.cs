@@ -1,8 +1,11 @@
 using Pipeline.Data;
 using Pipeline.Export;
-using Pipeline.Nn;
-using Pipeline.Nn.Layers;
-using Pipeline.Tensors;
+using Pipeline.Randomness;
+using TorchSharp.Modules;
+using DataLoader = Pipeline.Data.DataLoader;
+using TorchSharp;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace Pipeline.Models.Classifiers;
 
@@ -10,26 +13,30 @@ namespace Pipeline.Models.Classifiers;
 /// A CNN classifier of Fashion-MNIST whose penultimate activations (after ReLU) are the features of the
 /// project's FID, KID and precision/recall. image [N, 1, 28, 28] in [0, 1] → features [N, F], logits [N, 10].
 /// </summary>
-public sealed class FashionClassifier : Module, ITrainableModel, IExportableModel
+public sealed class FashionClassifier : nn.Module, ITrainableModel, IExportableModel
 {
     public const string Kind = "fashion-classifier";
 
-    public FashionClassifier(FashionClassifierConfig config, Generator? generator = null)
+    private readonly Sequential features;
+    private readonly Sequential head;
+
+    public FashionClassifier(FashionClassifierConfig config) : base(Kind)
     {
         config.Validate();
         Config = config;
-        Features = RegisterModule("features", new Sequential(
-            new Conv2d(1, 32, 3, padding: 1, generator: generator), new Relu(), new MaxPool2d(2),
-            new Conv2d(32, 64, 3, padding: 1, generator: generator), new Relu(), new MaxPool2d(2),
-            new Flatten(), new Linear(64 * 7 * 7, config.FeatureSize, generator: generator), new Relu()));
-        Head = RegisterModule("head", new Sequential(new Dropout(config.Dropout, generator), new Linear(config.FeatureSize, config.Classes, generator: generator)));
+        features = nn.Sequential(
+            nn.Conv2d(1, 32, 3, padding: 1), nn.ReLU(), nn.MaxPool2d(2),
+            nn.Conv2d(32, 64, 3, padding: 1), nn.ReLU(), nn.MaxPool2d(2),
+            nn.Flatten(), nn.Linear(64 * 7 * 7, config.FeatureSize), nn.ReLU());
+        head = nn.Sequential(nn.Dropout(config.Dropout), nn.Linear(config.FeatureSize, config.Classes));
+        RegisterComponents();
     }
 
     public FashionClassifierConfig Config { get; }
 
-    public Sequential Features { get; }
+    public Sequential Features => features;
 
-    public Sequential Head { get; }
+    public Sequential Head => head;
 
     public string ModelKind => Kind;
 
@@ -46,48 +53,38 @@ public sealed class FashionClassifier : Module, ITrainableModel, IExportableMode
     /// <summary>Cross-entropy of the logits against the labels.</summary>
     public LossTerms Loss(Batch batch, Generator noise)
     {
-        using var features = Features.Forward(batch.Images);
-        var logits = Head.Forward(features);
-        return LossTerms.Single("cross_entropy", Functional.CrossEntropy(logits, batch.Labels.To(logits.Device)));
+        var logits = head.call(features.call(batch.Images));
+        return LossTerms.Single("cross_entropy", F.cross_entropy(logits, batch.Labels.to(logits.device)));
     }
 
     /// <summary>The share of <paramref name="dataset"/> classified correctly (evaluation mode).</summary>
     public double Accuracy(ImageDataset dataset)
     {
-        var wasTraining = Training;
-        Eval();
-        using var noGrad = Torch.NoGrad();
-        var device = Parameters().First().Device;
+        var wasTraining = training;
+        eval();
+        using var noGrad = no_grad();
+        var device = parameters().First().device;
         long correct = 0;
         foreach (var batch in new DataLoader(dataset, 1000, shuffle: false))
         {
-            using var scope = DisposeScope.Enter();
+            using var scope = NewDisposeScope();
             using var owned = batch;
-            var predicted = Head.Forward(Features.Forward(batch.Images.To(device))).ArgMax(1);
-            correct += predicted.Eq(batch.Labels.To(device)).To(DType.Int64).Sum().ToInt64();
+            var predicted = head.call(features.call(batch.Images.to(device))).argmax(1);
+            correct += predicted.eq(batch.Labels.to(device)).sum().ToInt64();
         }
-        Train(wasTraining);
+        train(wasTraining);
         return (double)correct / dataset.Count;
     }
 
     /// <summary>"classifier": image [N, 1, 28, 28] → logits [N, K] and features [N, F].</summary>
-    public IReadOnlyList<ExportableNetwork> ExportNetworks() => new[]
-    {
+    public IReadOnlyList<ExportableNetwork> ExportNetworks() =>
+    [
         new ExportableNetwork
         {
             Role = "classifier",
-            Inputs = new[] { new NetworkInput("image", new[] { -1L, 1, 28, 28 }) },
-            Outputs = new[] { "logits", "features" },
-            Build = (graph, x) =>
-            {
-                var features = graph.Apply(Features, x[0], "features");
-                return new[] { graph.Apply(Head, features, "head"), features };
-            },
-            Reference = x =>
-            {
-                var features = Features.Forward(x[0]);
-                return new[] { Head.Forward(features), features };
-            },
+            Inputs = [new NetworkInput("image", [-1L, 1, 28, 28], InputValues.UnitInterval)],
+            Outputs = ["logits", "features"],
+            Module = new ClassifierNetwork(features, head),
         },
-    };
+    ];
 }

@@ -1,9 +1,12 @@
-using Pipeline.Tensors;
+using Pipeline.Randomness;
+using TorchSharp;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace Pipeline.Models.Diffusion;
 
 /// <summary>
-/// A quick deterministic DDIM sampler in libtorch (Song et al. 2021, eq. 12 with η = 0) for sample grids
+/// A quick deterministic DDIM sampler in TorchSharp (Song et al. 2021, eq. 12 with η = 0) for sample grids
 /// during training. The product's samplers live in the runtime; this one only previews progress.
 /// </summary>
 public static class DdimPreview
@@ -11,33 +14,33 @@ public static class DdimPreview
     /// <summary>Images [count, C, H, W] in [0, 1]; conditional models draw class i mod K for image i.</summary>
     public static Tensor Sample(DdpmModel model, int count, int steps, long seed)
     {
-        var wasTraining = model.Training;
-        model.Eval();
-        using var noGrad = Torch.NoGrad();
-        using var scope = DisposeScope.Enter();
-        var device = model.Network.Parameters().First().Device;
-        using var generator = new Generator(seed);
-        var x = Torch.Randn(new[] { (long)count }.Concat(model.SampleShape).ToArray(), generator, device: device);
+        var wasTraining = model.training;
+        model.eval();
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var device = model.Network.parameters().First().device;
+        using var generator = Noise.Seeded(seed);
+        var x = Noise.Randn([count, .. model.SampleShape], generator, device);
         var label = model.ClassCount is int classes
-            ? Torch.Arange(count, device: device).Remainder(classes).OneHot(classes).To(DType.Float32)
+            ? F.one_hot(arange(count, device: device).remainder(classes), classes).to(ScalarType.Float32)
             : null;
         var alphasCumprod = model.Schedule.AlphasCumprod;
         var timesteps = Enumerable.Range(0, steps).Select(i => (int)((long)(steps - 1 - i) * (model.Timesteps - 1) / Math.Max(1, steps - 1))).ToArray();
         for (var i = 0; i < timesteps.Length; i++)
         {
-            using var step = DisposeScope.Enter();
+            using var step = NewDisposeScope();
             var t = timesteps[i];
             var alpha = alphasCumprod[t];
             var alphaPrev = i + 1 < timesteps.Length ? alphasCumprod[timesteps[i + 1]] : 1.0;
-            var epsilon = model.Network.Forward(x, Torch.Full(new long[] { count }, t, device: device), label);
+            var epsilon = model.Network.call(x, full([count], t, device: device), label);
             // x̂₀ = (z_t − √(1 − ᾱₜ)·ε̂)/√ᾱₜ, clipped; ε̂ recomputed from the clipped x̂₀
-            var x0 = ((x - epsilon * Math.Sqrt(1 - alpha)) / Math.Sqrt(alpha)).Clamp(-1, 1);
+            var x0 = ((x - epsilon * Math.Sqrt(1 - alpha)) / Math.Sqrt(alpha)).clamp(-1, 1);
             epsilon = (x - x0 * Math.Sqrt(alpha)) / Math.Sqrt(1 - alpha);
             // z_{t−1} = √ᾱ_{t−1}·x̂₀ + √(1 − ᾱ_{t−1})·ε̂
             var next = x0 * Math.Sqrt(alphaPrev) + epsilon * Math.Sqrt(1 - alphaPrev);
-            x.Copy_(next);
+            x.copy_(next);
         }
-        model.Train(wasTraining);
-        return ((x + 1) / 2).Clamp(0, 1).MoveToOuterScope();
+        model.train(wasTraining);
+        return ((x + 1) / 2).clamp(0, 1).MoveToOuterDisposeScope();
     }
 }

@@ -1,7 +1,10 @@
 using Pipeline.Data;
 using Pipeline.Export;
-using Pipeline.Nn;
-using Pipeline.Tensors;
+using Pipeline.Randomness;
+using TorchSharp.Modules;
+using TorchSharp;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace Pipeline.Models.Diffusion;
 
@@ -12,23 +15,25 @@ namespace Pipeline.Models.Diffusion;
 /// <see cref="DdpmConfig.LabelDropout"/>, so that one network serves classifier-free guidance.
 /// The reverse process runs in the C# runtime (the denoiser is exported alone).
 /// </summary>
-public sealed class DdpmModel : Module, ITrainableModel, IExportableModel, IDiffusionExport
+public sealed class DdpmModel : nn.Module, ITrainableModel, IExportableModel, IDiffusionExport
 {
     public const string Kind = "ddpm";
 
+    private readonly UNet unet;
     private readonly NoiseSchedule schedule;
 
-    public DdpmModel(DdpmConfig config, Generator? generator = null)
+    public DdpmModel(DdpmConfig config) : base(Kind)
     {
         config.Validate();
         Config = config;
-        Network = RegisterModule("unet", new UNet(config.UNet, generator));
+        unet = new UNet(config.UNet);
         schedule = new NoiseSchedule(config.Timesteps, config.BetaStart, config.BetaEnd);
+        RegisterComponents();
     }
 
     public DdpmConfig Config { get; }
 
-    public UNet Network { get; }
+    public UNet Network => unet;
 
     public NoiseSchedule Schedule => schedule;
 
@@ -64,41 +69,31 @@ public sealed class DdpmModel : Module, ITrainableModel, IExportableModel, IDiff
     public LossTerms Loss(Batch batch, Generator noise)
     {
         var x0 = batch.Images;                                                            // [N, 1, 28, 28] in [−1, 1]
-        var device = x0.Device;
-        var n = x0.Size(0);
-        var t = Torch.RandInt(0, Config.Timesteps, new[] { n }, noise, device: device);  // [N]
-        var epsilon = Torch.Randn(x0.Shape, noise, device: device);
+        var device = x0.device;
+        var t = Noise.RandInt(0, Config.Timesteps, [x0.size(0)], noise, device);         // [N]
+        var epsilon = Noise.Randn(x0.shape, noise, device);
         var zt = schedule.AddNoise(x0, epsilon, t);
-        var label = ClassCount is int classes ? DroppedLabels(batch.Labels.To(device), classes, noise) : null;
-        var predicted = Network.Forward(zt, t.To(DType.Float32), label);
-        return LossTerms.Single("mse", Functional.MseLoss(predicted, epsilon));
+        var label = ClassCount is int classes ? DroppedLabels(batch.Labels.to(device), classes, noise) : null;
+        var predicted = unet.call(zt, t.to(ScalarType.Float32), label);
+        return LossTerms.Single("mse", F.mse_loss(predicted, epsilon));
     }
 
     /// <summary>One-hot labels [N, K] with each row zeroed (the null class) with probability LabelDropout.</summary>
     private Tensor DroppedLabels(Tensor labels, int classes, Generator noise)
     {
-        var oneHot = labels.OneHot(classes).To(DType.Float32);
+        var oneHot = F.one_hot(labels, classes).to(ScalarType.Float32);
         if (Config.LabelDropout == 0) return oneHot;
-        var keep = Torch.Bernoulli(Torch.Full(new[] { labels.Size(0), 1L }, 1 - Config.LabelDropout, device: labels.Device), noise);
+        var keep = Noise.Bernoulli([labels.size(0), 1L], 1 - Config.LabelDropout, noise, labels.device);   // [N, 1]
         return oneHot * keep;
     }
 
     /// <summary>"denoiser": sample [N, 1, 28, 28], timestep [N] (+ label [N, K]) → epsilon [N, 1, 28, 28].</summary>
     public IReadOnlyList<ExportableNetwork> ExportNetworks()
     {
-        var inputs = new List<NetworkInput> { new("sample", new[] { -1L }.Concat(SampleShape).ToArray()), new("timestep", new[] { -1L }) };
-        if (ClassCount is int classes) inputs.Add(new NetworkInput("label", new[] { -1L, classes }));
-        return new[]
-        {
-            new ExportableNetwork
-            {
-                Role = "denoiser",
-                Inputs = inputs,
-                Outputs = new[] { "epsilon" },
-                Build = (graph, x) => new[] { Network.ExportOnnx(graph, x[0], x[1], x.Count > 2 ? x[2] : null) },
-                Reference = x => new[] { Network.Forward(x[0], x[1], x.Count > 2 ? x[2] : null) },
-            },
-        };
+        var inputs = new List<NetworkInput> { new("sample", [-1L, .. SampleShape]), new("timestep", [-1L], InputValues.Timestep) };
+        if (ClassCount is int classes) inputs.Add(new NetworkInput("label", [-1L, classes], InputValues.OneHot));
+        nn.Module module = ClassCount is null ? new UnconditionalDenoiser(unet) : unet;
+        return [new ExportableNetwork { Role = "denoiser", Inputs = inputs, Outputs = ["epsilon"], Module = module }];
     }
 
     protected override void Dispose(bool disposing)

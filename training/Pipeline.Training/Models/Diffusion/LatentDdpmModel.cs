@@ -1,8 +1,11 @@
 using Pipeline.Data;
 using Pipeline.Export;
 using Pipeline.Models.Variational;
-using Pipeline.Nn;
-using Pipeline.Tensors;
+using Pipeline.Randomness;
+using TorchSharp.Modules;
+using TorchSharp;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace Pipeline.Models.Diffusion;
 
@@ -12,28 +15,31 @@ namespace Pipeline.Models.Diffusion;
 /// both networks and the catalog rebuilds the model from its config alone. The package has the MLP "denoiser"
 /// ε_θ(z_t, t) and the VAE's own "decoder"; the runtime samples latents and decodes z / LatentScale.
 /// </summary>
-public sealed class LatentDdpmModel : Module, ITrainableModel, IExportableModel, IDiffusionExport
+public sealed class LatentDdpmModel : nn.Module, ITrainableModel, IExportableModel, IDiffusionExport
 {
     public const string Kind = "latent-ddpm";
 
+    private readonly VariationalAutoencoder vae;
+    private readonly LatentDenoiser denoiser;
     private readonly NoiseSchedule schedule;
 
-    public LatentDdpmModel(LatentDdpmConfig config, Generator? generator = null)
+    public LatentDdpmModel(LatentDdpmConfig config) : base(Kind)
     {
         config.Validate();
         Config = config;
-        Vae = RegisterModule("vae", LatentVae.Create(config.VaeKind, config.VaeConfig, generator));
-        foreach (var parameter in Vae.Parameters()) parameter.RequiresGrad_(false);
-        Denoiser = RegisterModule("denoiser", new LatentDenoiser(Vae.LatentSize, config, generator));
+        vae = LatentVae.Create(config.VaeKind, config.VaeConfig);
+        foreach (var parameter in vae.parameters()) parameter.requires_grad = false;
+        denoiser = new LatentDenoiser(vae.LatentSize, config);
         schedule = new NoiseSchedule(config.Timesteps, config.BetaStart, config.BetaEnd);
+        RegisterComponents();
     }
 
     public LatentDdpmConfig Config { get; }
 
     /// <summary>The frozen VAE whose latent space is diffused.</summary>
-    public VariationalAutoencoder Vae { get; }
+    public VariationalAutoencoder Vae => vae;
 
-    public LatentDenoiser Denoiser { get; }
+    public LatentDenoiser Denoiser => denoiser;
 
     public NoiseSchedule Schedule => schedule;
 
@@ -69,39 +75,43 @@ public sealed class LatentDdpmModel : Module, ITrainableModel, IExportableModel,
     /// <summary>z₀ = LatentScale·μ(x), [N, Z], computed by the frozen VAE in evaluation mode without gradients.</summary>
     public Tensor Latents(Tensor images)
     {
-        Vae.Eval();
-        using var noGrad = Torch.NoGrad();
-        var (mean, logVar) = Vae.Encode(images);
-        logVar.Dispose();
-        using (mean) return mean * LatentScale;
+        vae.eval();
+        using var noGrad = no_grad();
+        var (mean, _) = vae.Encode(images);
+        return mean * LatentScale;
     }
 
     /// <summary>Algorithm 1 on the latents: t ~ U{0..T−1}, ε ~ N(0, I), loss = ‖ε − ε_θ(√ᾱₜz₀ + √(1 − ᾱₜ)ε, t)‖².</summary>
     public LossTerms Loss(Batch batch, Generator noise)
     {
         var z0 = Latents(batch.Images);                                                   // [N, Z]
-        var device = z0.Device;
-        var n = z0.Size(0);
-        var t = Torch.RandInt(0, Config.Timesteps, new[] { n }, noise, device: device);  // [N]
-        var epsilon = Torch.Randn(z0.Shape, noise, device: device);
+        var device = z0.device;
+        var t = Noise.RandInt(0, Config.Timesteps, [z0.size(0)], noise, device);        // [N]
+        var epsilon = Noise.Randn(z0.shape, noise, device);
         var zt = schedule.AddNoise(z0, epsilon, t);
-        var predicted = Denoiser.Forward(zt, t.To(DType.Float32));
-        return LossTerms.Single("mse", Functional.MseLoss(predicted, epsilon));
+        var predicted = Denoiser.call(zt, t.to(ScalarType.Float32));
+        return LossTerms.Single("mse", F.mse_loss(predicted, epsilon));
     }
 
     /// <summary>"denoiser": sample [N, Z], timestep [N] → epsilon [N, Z]; "decoder": the VAE's, latent [N, Z] → image [N, 1, 28, 28] in [0, 1].</summary>
-    public IReadOnlyList<ExportableNetwork> ExportNetworks() => new[]
-    {
+    public IReadOnlyList<ExportableNetwork> ExportNetworks() =>
+    [
         new ExportableNetwork
         {
             Role = "denoiser",
-            Inputs = new[] { new NetworkInput("sample", new[] { -1L, LatentSize }), new NetworkInput("timestep", new[] { -1L }) },
-            Outputs = new[] { "epsilon" },
-            Build = (graph, x) => new[] { Denoiser.ExportOnnx(graph, x[0], x[1]) },
-            Reference = x => new[] { Denoiser.Forward(x[0], x[1]) },
+            Inputs = [new NetworkInput("sample", [-1L, LatentSize]), new NetworkInput("timestep", [-1L], InputValues.Timestep)],
+            Outputs = ["epsilon"],
+            Module = denoiser,
         },
-        Vae.ExportNetworks().Single(n => n.Role == "decoder"),
-    };
+        vae.ExportNetworks().Single(n => n.Role == "decoder"),
+    ];
+
+    /// <summary>Training mode for the denoiser only: the frozen VAE stays in evaluation mode.</summary>
+    public override void train(bool on = true)
+    {
+        base.train(on);
+        vae.eval();
+    }
 
     protected override void Dispose(bool disposing)
     {

@@ -1,7 +1,8 @@
 using Pipeline.Export;
-using Pipeline.Nn;
-using Pipeline.Nn.Layers;
-using Pipeline.Tensors;
+using TorchSharp.Utils;
+using TorchSharp.Modules;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Pipeline.Models.Diffusion;
 
@@ -9,46 +10,44 @@ namespace Pipeline.Models.Diffusion;
 /// ε_θ(z_t, t) over latent vectors: the sinusoidal time embedding through a 2-layer MLP gives temb [N, W];
 /// h = Linear(z_t) [N, W], then <see cref="LatentDdpmConfig.Blocks"/> residual blocks, then Linear(SiLU(LN(h))) → ε̂ [N, Z].
 /// </summary>
-public sealed class LatentDenoiser : Module
+public sealed class LatentDenoiser : nn.Module<Tensor, Tensor, Tensor>, IOnnxExportModule
 {
-    private readonly SinusoidalTimeEmbedding timeEmbedding;
-    private readonly Sequential timeMlp;
+    [ComponentName(Name = "time_embedding")] private readonly SinusoidalTimeEmbedding timeEmbedding;
+    [ComponentName(Name = "time_mlp")] private readonly Sequential timeMlp;
     private readonly Linear input;
-    private readonly LatentResidualBlock[] blocks;
-    private readonly LayerNorm normOut;
+    private readonly List<LatentResidualBlock> blocks;
+    [ComponentName(Name = "norm_out")] private readonly LayerNorm normOut;
+    private readonly SiLU silu = nn.SiLU();
     private readonly Linear output;
 
-    public LatentDenoiser(int latentSize, LatentDdpmConfig config, Generator? generator)
+    public LatentDenoiser(int latentSize, LatentDdpmConfig config) : base(nameof(LatentDenoiser))
     {
         long w = config.Width;
-        timeEmbedding = RegisterModule("time_embedding", new SinusoidalTimeEmbedding(config.TimeDim));
-        timeMlp = RegisterModule("time_mlp", new Sequential(new Linear(config.TimeDim, w, generator: generator), new Silu(), new Linear(w, w, generator: generator)));
-        input = RegisterModule("input", new Linear(latentSize, w, generator: generator));
-        blocks = Enumerable.Range(0, config.Blocks).Select(i => RegisterModule($"block{i}", new LatentResidualBlock(w, generator))).ToArray();
-        normOut = RegisterModule("norm_out", new LayerNorm(w));
-        output = RegisterModule("output", new Linear(w, latentSize, generator: generator));
+        timeEmbedding = new SinusoidalTimeEmbedding(config.TimeDim);
+        timeMlp = nn.Sequential(nn.Linear(config.TimeDim, w), nn.SiLU(), nn.Linear(w, w));
+        input = nn.Linear(latentSize, w);
+        blocks = Enumerable.Range(0, config.Blocks).Select(_ => new LatentResidualBlock(w)).ToList();
+        normOut = nn.LayerNorm(w);
+        output = nn.Linear(w, latentSize);
+        // The blocks keep the names block0, block1, … (a list field is not a component RegisterComponents knows).
+        for (var i = 0; i < blocks.Count; i++) register_module($"block{i}", blocks[i]);
+        RegisterComponents();
     }
 
     /// <summary>ε̂ = ε_θ(z_t, t); z_t: [N, Z], t: [N] float.</summary>
-    public Tensor Forward(Tensor sample, Tensor timestep)
+    public override Tensor forward(Tensor sample, Tensor timestep)
     {
-        using var scope = DisposeScope.Enter();
-        var temb = timeMlp.Forward(timeEmbedding.Forward(timestep));
-        var h = input.Forward(sample);
-        foreach (var block in blocks) h = block.Forward(h, temb);
-        return output.Forward(normOut.Forward(h).Silu()).MoveToOuterScope();
+        var temb = timeMlp.call(timeEmbedding.call(timestep));
+        var h = input.call(sample);
+        foreach (var block in blocks) h = block.call(h, temb);
+        return output.call(silu.call(normOut.call(h)));
     }
 
-    /// <summary>Writes the same computation into <paramref name="graph"/>.</summary>
-    public string ExportOnnx(OnnxGraph graph, string sample, string timestep)
+    public OnnxValue[] ExportOnnx(OnnxGraphBuilder graph, OnnxValue[] inputs)
     {
-        var temb = graph.Apply(timeMlp, graph.Apply(timeEmbedding, timestep, "time_embedding"), "time_mlp");
-        var h = graph.Apply(input, sample, "input");
-        for (var i = 0; i < blocks.Length; i++)
-        {
-            using var _ = graph.Scope($"block{i}");
-            h = blocks[i].ExportOnnx(graph, h, temb);
-        }
-        return graph.Apply(output, Nn.Layers.Silu.Export(graph, graph.Apply(normOut, h, "norm_out")), "output");
+        var temb = graph.Apply(timeMlp, graph.Apply(timeEmbedding, inputs[1]));
+        var h = graph.Apply(input, inputs[0]);
+        foreach (var block in blocks) h = graph.Apply(block, h, temb)[0];
+        return [graph.Apply(output, graph.Apply(silu, graph.Apply(normOut, h)))];
     }
 }

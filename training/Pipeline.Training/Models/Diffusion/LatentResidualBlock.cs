@@ -1,7 +1,8 @@
 using Pipeline.Export;
-using Pipeline.Nn;
-using Pipeline.Nn.Layers;
-using Pipeline.Tensors;
+using TorchSharp.Modules;
+using TorchSharp.Utils;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Pipeline.Models.Diffusion;
 
@@ -9,33 +10,34 @@ namespace Pipeline.Models.Diffusion;
 /// A pre-norm residual MLP block with the time embedding added inside:
 /// out = h + Linear₂(SiLU(Linear₁(SiLU(LN(h))) + Linear_t(SiLU(temb)))). h: [N, W], temb: [N, W] → [N, W].
 /// </summary>
-public sealed class LatentResidualBlock : Module
+public sealed class LatentResidualBlock : nn.Module<Tensor, Tensor, Tensor>, IOnnxExportModule
 {
     private readonly LayerNorm norm;
     private readonly Linear linear1;
+    [ComponentName(Name = "time")]
     private readonly Linear timeProjection;
     private readonly Linear linear2;
+    private readonly SiLU silu = nn.SiLU();
 
-    public LatentResidualBlock(long width, Generator? generator)
+    public LatentResidualBlock(long width) : base(nameof(LatentResidualBlock))
     {
-        norm = RegisterModule("norm", new LayerNorm(width));
-        linear1 = RegisterModule("linear1", new Linear(width, width, generator: generator));
-        timeProjection = RegisterModule("time", new Linear(width, width, generator: generator));
-        linear2 = RegisterModule("linear2", new Linear(width, width, generator: generator));
+        norm = nn.LayerNorm(width);
+        linear1 = nn.Linear(width, width);
+        timeProjection = nn.Linear(width, width);
+        linear2 = nn.Linear(width, width);
+        RegisterComponents();
     }
 
-    public Tensor Forward(Tensor h, Tensor timeEmbedding)
+    public override Tensor forward(Tensor h, Tensor timeEmbedding)
     {
-        using var scope = DisposeScope.Enter();
-        var inner = linear1.Forward(norm.Forward(h).Silu()) + timeProjection.Forward(timeEmbedding.Silu());
-        return (h + linear2.Forward(inner.Silu())).MoveToOuterScope();
+        var inner = linear1.call(silu.call(norm.call(h))) + timeProjection.call(silu.call(timeEmbedding));
+        return h + linear2.call(silu.call(inner));
     }
 
-    public string ExportOnnx(OnnxGraph graph, string h, string timeEmbedding)
+    public OnnxValue[] ExportOnnx(OnnxGraphBuilder graph, OnnxValue[] inputs)
     {
-        var inner = graph.Binary("Add",
-            graph.Apply(linear1, Nn.Layers.Silu.Export(graph, graph.Apply(norm, h, "norm")), "linear1"),
-            graph.Apply(timeProjection, Nn.Layers.Silu.Export(graph, timeEmbedding), "time"));
-        return graph.Binary("Add", h, graph.Apply(linear2, Nn.Layers.Silu.Export(graph, inner), "linear2"));
+        var (h, timeEmbedding) = (inputs[0], inputs[1]);
+        var inner = graph.Add(graph.Apply(linear1, graph.Apply(silu, graph.Apply(norm, h))), graph.Apply(timeProjection, graph.Apply(silu, timeEmbedding)));
+        return [graph.Add(h, graph.Apply(linear2, graph.Apply(silu, inner)))];
     }
 }

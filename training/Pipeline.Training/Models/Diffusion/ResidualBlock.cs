@@ -1,7 +1,8 @@
 using Pipeline.Export;
-using Pipeline.Nn;
-using Pipeline.Nn.Layers;
-using Pipeline.Tensors;
+using TorchSharp.Modules;
+using TorchSharp.Utils;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Pipeline.Models.Diffusion;
 
@@ -10,51 +11,44 @@ namespace Pipeline.Models.Diffusion;
 /// h = Conv(SiLU(GN(x))) + Linear(SiLU(temb)); h = Conv(Dropout(SiLU(GN(h)))); out = h + skip(x).
 /// x: [N, In, H, W], temb: [N, TimeDim] → [N, Out, H, W].
 /// </summary>
-public sealed class ResidualBlock : Module
+public sealed class ResidualBlock : nn.Module<Tensor, Tensor, Tensor>, IOnnxExportModule
 {
     private readonly GroupNorm norm1;
     private readonly Conv2d conv1;
+    [ComponentName(Name = "time")]
     private readonly Linear timeProjection;
     private readonly GroupNorm norm2;
     private readonly Dropout dropout;
     private readonly Conv2d conv2;
-    private readonly Conv2d? skip;
+    private readonly nn.Module<Tensor, Tensor> skip;
+    private readonly SiLU silu = nn.SiLU();
 
-    public ResidualBlock(long inChannels, long outChannels, long timeDim, long groups, double dropout, Generator? generator)
+    public ResidualBlock(long inChannels, long outChannels, long timeDim, long groups, double dropout) : base(nameof(ResidualBlock))
     {
-        OutChannels = outChannels;
-        norm1 = RegisterModule("norm1", new GroupNorm(groups, inChannels));
-        conv1 = RegisterModule("conv1", new Conv2d(inChannels, outChannels, 3, padding: 1, generator: generator));
-        timeProjection = RegisterModule("time", new Linear(timeDim, outChannels, generator: generator));
-        norm2 = RegisterModule("norm2", new GroupNorm(groups, outChannels));
-        this.dropout = RegisterModule("dropout", new Dropout(dropout, generator));
-        conv2 = RegisterModule("conv2", new Conv2d(outChannels, outChannels, 3, padding: 1, generator: generator));
-        skip = inChannels == outChannels ? null : RegisterModule("skip", new Conv2d(inChannels, outChannels, 1, generator: generator));
+        norm1 = Networks.GroupNorm(groups, inChannels);
+        conv1 = nn.Conv2d(inChannels, outChannels, 3, padding: 1);
+        timeProjection = nn.Linear(timeDim, outChannels);
+        norm2 = Networks.GroupNorm(groups, outChannels);
+        this.dropout = nn.Dropout(dropout);
+        conv2 = nn.Conv2d(outChannels, outChannels, 3, padding: 1);
+        skip = inChannels == outChannels ? nn.Identity() : nn.Conv2d(inChannels, outChannels, 1);
+        RegisterComponents();
     }
 
-    public long OutChannels { get; }
-
-    public Tensor Forward(Tensor x, Tensor timeEmbedding)
+    public override Tensor forward(Tensor x, Tensor timeEmbedding)
     {
-        using var scope = DisposeScope.Enter();
-        var h = conv1.Forward(norm1.Forward(x).Silu());
-        h = h + timeProjection.Forward(timeEmbedding.Silu()).Unsqueeze(2).Unsqueeze(3);   // [N, Out, 1, 1] broadcast
-        h = conv2.Forward(dropout.Forward(norm2.Forward(h).Silu()));
-        var residual = skip is null ? x.Alias() : skip.Forward(x);
-        return (h + residual).MoveToOuterScope();
+        var h = conv1.call(silu.call(norm1.call(x)));
+        h = h + timeProjection.call(silu.call(timeEmbedding)).unsqueeze(2).unsqueeze(3);   // [N, Out, 1, 1] broadcast
+        h = conv2.call(dropout.call(silu.call(norm2.call(h))));
+        return h + skip.call(x);
     }
 
-    public string ExportOnnx(OnnxGraph graph, string x, string timeEmbedding)
+    public OnnxValue[] ExportOnnx(OnnxGraphBuilder graph, OnnxValue[] inputs)
     {
-        var h = graph.Apply(conv1, Nn.Layers.Silu.Export(graph, graph.Apply(norm1, x, "norm1")), "conv1");
-        var t = graph.Apply(timeProjection, Nn.Layers.Silu.Export(graph, timeEmbedding), "time");
-        var shape = graph.ShapeOf(t);
-        var column = graph.Node("Reshape", new[] { t, graph.Constant("time_shape", 0, OutChannels, 1, 1) }, new[] { shape[0], OutChannels, 1, 1 });
-        h = graph.Binary("Add", h, column);
-        h = graph.Apply(conv2, Nn.Layers.Silu.Export(graph, graph.Apply(norm2, h, "norm2")), "conv2");
-        var residual = skip is null ? x : graph.Apply(skip, x, "skip");
-        return graph.Binary("Add", h, residual);
+        var (x, timeEmbedding) = (inputs[0], inputs[1]);
+        var h = graph.Apply(conv1, graph.Apply(silu, graph.Apply(norm1, x)));
+        h = graph.Add(h, graph.Unsqueeze(graph.Apply(timeProjection, graph.Apply(silu, timeEmbedding)), 2, 3));
+        h = graph.Apply(conv2, graph.Apply(dropout, graph.Apply(silu, graph.Apply(norm2, h))));
+        return [graph.Add(h, graph.Apply(skip, x))];
     }
-
-
 }

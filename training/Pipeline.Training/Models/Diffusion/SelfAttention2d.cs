@@ -1,7 +1,8 @@
 using Pipeline.Export;
-using Pipeline.Nn;
-using Pipeline.Nn.Layers;
-using Pipeline.Tensors;
+using TorchSharp.Modules;
+using TorchSharp.Utils;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Pipeline.Models.Diffusion;
 
@@ -10,53 +11,53 @@ namespace Pipeline.Models.Diffusion;
 /// q, k, v = 1×1 convs of GN(x); A = softmax(qᵀk/√C) over the HW positions; out = x + Proj(v·Aᵀ).
 /// x: [N, C, H, W] → [N, C, H, W].
 /// </summary>
-public sealed class SelfAttention2d : Module<Tensor, Tensor>, IOnnxExportable
+public sealed class SelfAttention2d : nn.Module<Tensor, Tensor>, IOnnxExportModule
 {
     private readonly GroupNorm norm;
     private readonly Conv2d qkv;
+    [ComponentName(Name = "proj")]
     private readonly Conv2d projection;
+    private readonly Softmax softmax = nn.Softmax(-1);
 
-    public SelfAttention2d(long channels, long groups, Generator? generator)
+    public SelfAttention2d(long channels, long groups) : base(nameof(SelfAttention2d))
     {
         Channels = channels;
-        norm = RegisterModule("norm", new GroupNorm(groups, channels));
-        qkv = RegisterModule("qkv", new Conv2d(channels, 3 * channels, 1, generator: generator));
-        projection = RegisterModule("proj", new Conv2d(channels, channels, 1, generator: generator));
+        norm = Networks.GroupNorm(groups, channels);
+        qkv = nn.Conv2d(channels, 3 * channels, 1);
+        projection = nn.Conv2d(channels, channels, 1);
+        RegisterComponents();
     }
 
     public long Channels { get; }
 
-    public override Tensor Forward(Tensor input)
+    public override Tensor forward(Tensor input)
     {
-        using var scope = DisposeScope.Enter();
-        var shape = input.Shape;                                    // [N, C, H, W]
+        var shape = input.shape;                                               // [N, C, H, W]
         var (n, c, positions) = (shape[0], shape[1], shape[2] * shape[3]);
-        var parts = qkv.Forward(norm.Forward(input)).Reshape(n, 3, c, positions);
-        var q = parts.Select(1, 0).Transpose(1, 2);                 // [N, HW, C]
-        var k = parts.Select(1, 1);                                 // [N, C, HW]
-        var v = parts.Select(1, 2).Transpose(1, 2);                 // [N, HW, C]
-        var attention = Functional.Softmax(q.Bmm(k) * (1 / Math.Sqrt(c)), -1);   // [N, HW, HW]
-        var mixed = attention.Bmm(v).Transpose(1, 2).Reshape(shape); // [N, C, H, W]
-        return (input + projection.Forward(mixed)).MoveToOuterScope();
+        var parts = qkv.call(norm.call(input)).reshape(n, 3, c, positions);
+        var q = parts.select(1, 0).transpose(1, 2);                            // [N, HW, C]
+        var k = parts.select(1, 1);                                            // [N, C, HW]
+        var v = parts.select(1, 2).transpose(1, 2);                            // [N, HW, C]
+        var attention = softmax.call(q.bmm(k) * (1 / Math.Sqrt(c)));          // [N, HW, HW]
+        var mixed = attention.bmm(v).transpose(1, 2).reshape(shape);           // [N, C, H, W]
+        return input + projection.call(mixed);
     }
 
-    public string ExportOnnx(OnnxGraph graph, string input)
+    public OnnxValue[] ExportOnnx(OnnxGraphBuilder graph, OnnxValue[] inputs)
     {
-        var shape = graph.ShapeOf(input);
-        var (n, c, positions) = (shape[0], shape[1], shape[2] * shape[3]);
-        var parts = graph.Apply(qkv, graph.Apply(norm, input, "norm"), "qkv");
-        var split = graph.Node("Reshape", new[] { parts, graph.Constant("qkv_shape", 0, 3, c, positions) }, new[] { n, 3, c, positions });
-        string Part(long index, string name) => graph.Node("Gather", new[] { split, graph.Constant(name, new[] { index }) }, new[] { n, 1, c, positions }, attributes: OnnxAttribute.Int("axis", 1));
-        var partShape = graph.Constant("part_shape", 0, c, positions);
-        string Squeeze(string x) => graph.Node("Reshape", new[] { x, partShape }, new[] { n, c, positions });
-        string Transpose(string x, long[] outShape) => graph.Node("Transpose", new[] { x }, outShape, attributes: OnnxAttribute.Ints("perm", 0, 2, 1));
-        var q = Transpose(Squeeze(Part(0, "q_index")), new[] { n, positions, c });
-        var k = Squeeze(Part(1, "k_index"));
-        var v = Transpose(Squeeze(Part(2, "v_index")), new[] { n, positions, c });
-        var scores = graph.Binary("Mul", graph.Node("MatMul", new[] { q, k }, new[] { n, positions, positions }), graph.Constant("scale", new[] { (float)(1 / Math.Sqrt(c)) }));
-        var attention = graph.Elementwise("Softmax", scores, OnnxAttribute.Int("axis", -1));
-        var mixed = Transpose(graph.Node("MatMul", new[] { attention, v }, new[] { n, positions, c }), new[] { n, c, positions });
-        var image = graph.Node("Reshape", new[] { mixed, graph.Constant("image_shape", shape.Select((d, i) => i == 0 ? 0 : d).ToArray()) }, shape);
-        return graph.Binary("Add", input, graph.Apply(projection, image, "proj"));
+        var input = inputs[0];
+        var shape = input.Shape;
+        var (c, positions) = (shape[1], shape[2] * shape[3]);
+        var parts = graph.Reshape(graph.Apply(qkv, graph.Apply(norm, input)), 0, 3, c, positions);   // [N, 3, C, HW]
+        OnnxValue Part(long index) => graph.Reshape(
+            graph.Node("Gather", [parts.Name, graph.Constant("index", index)], parts.RequireExample().narrow(1, index, 1),
+                OnnxNodeAttribute.Int("axis", 1)), 0, c, positions);                                    // [N, C, HW]
+        var q = graph.Transpose(Part(0), 0, 2, 1);                                                      // [N, HW, C]
+        var k = Part(1);
+        var v = graph.Transpose(Part(2), 0, 2, 1);
+        var scale = graph.ConstantValue("scale", tensor(new[] { (float)(1 / Math.Sqrt(c)) }));
+        var attention = graph.Apply(softmax, graph.Mul(graph.MatMul(q, k), scale));
+        var mixed = graph.Reshape(graph.Transpose(graph.MatMul(attention, v), 0, 2, 1), 0, shape[1], shape[2], shape[3]);
+        return [graph.Add(input, graph.Apply(projection, mixed))];
     }
 }

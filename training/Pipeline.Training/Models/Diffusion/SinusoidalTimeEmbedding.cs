@@ -1,6 +1,6 @@
 using Pipeline.Export;
-using Pipeline.Nn;
-using Pipeline.Tensors;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Pipeline.Models.Diffusion;
 
@@ -9,36 +9,35 @@ namespace Pipeline.Models.Diffusion;
 /// emb(t) = [sin(t·ωᵢ), cos(t·ωᵢ)], ωᵢ = 10000^(−i/(h−1)), i = 0..h−1, h = Dim/2.
 /// t: [N] float → [N, Dim].
 /// </summary>
-public sealed class SinusoidalTimeEmbedding : Module<Tensor, Tensor>, IOnnxExportable
+public sealed class SinusoidalTimeEmbedding : nn.Module<Tensor, Tensor>, IOnnxExportModule
 {
-    private readonly float[] frequencies;
-    private readonly Tensor omega;   // the frequencies as a [1, h] buffer: moved with the module, not rebuilt per step
+    /// <summary>
+    /// ωᵢ as a [1, h] buffer. Persistent, because TorchSharp 0.107 neither lists nor moves (.to) non-persistent
+    /// buffers: a non-persistent one would stay on the CPU when the model goes to CUDA.
+    /// </summary>
+    private readonly Tensor frequencies;
 
-    public SinusoidalTimeEmbedding(int dim)
+    public SinusoidalTimeEmbedding(int dim) : base(nameof(SinusoidalTimeEmbedding))
     {
         if (dim < 4 || dim % 2 != 0) throw new ArgumentException($"the time embedding needs an even size of at least 4, got {dim}");
         Dim = dim;
         var half = dim / 2;
-        frequencies = Enumerable.Range(0, half).Select(i => (float)Math.Exp(-Math.Log(10000) * i / (half - 1))).ToArray();
-        omega = RegisterBuffer("frequencies", Tensor.From(frequencies, 1, half), persistent: false);
+        var omega = Enumerable.Range(0, half).Select(i => (float)Math.Exp(-Math.Log(10000) * i / (half - 1))).ToArray();
+        frequencies = tensor(omega, [1, half]);
+        RegisterComponents();
     }
 
     public int Dim { get; }
 
-    public override Tensor Forward(Tensor input)
+    public override Tensor forward(Tensor timestep)
     {
-        using var angles = input.To(DType.Float32).Unsqueeze(1) * omega;   // [N, h]
-        using var sin = angles.Sin();
-        using var cos = angles.Cos();
-        return Torch.Cat(new[] { sin, cos }, 1);                          // [N, 2h]
+        using var angles = timestep.to(ScalarType.Float32).unsqueeze(1) * frequencies;   // [N, h]
+        return cat([angles.sin(), angles.cos()], 1);                                       // [N, 2h]
     }
 
-    public string ExportOnnx(OnnxGraph graph, string input)
+    public OnnxValue[] ExportOnnx(OnnxGraphBuilder graph, OnnxValue[] inputs)
     {
-        var n = graph.ShapeOf(input)[0];
-        var column = graph.Node("Unsqueeze", new[] { input, graph.Constant("axes", 1L) }, new[] { n, 1L });
-        var angles = graph.Node("Mul", new[] { column, graph.Constant("frequencies", frequencies, 1, frequencies.Length) }, new[] { n, (long)frequencies.Length });
-        return graph.Node("Concat", new[] { graph.Elementwise("Sin", angles), graph.Elementwise("Cos", angles) }, new[] { n, (long)Dim },
-            attributes: OnnxAttribute.Int("axis", 1));
+        var angles = graph.Mul(graph.Unsqueeze(inputs[0], 1), graph.ParameterValue(frequencies));
+        return [graph.Concat(1, graph.Unary("Sin", angles, t => t.sin()), graph.Unary("Cos", angles, t => t.cos()))];
     }
 }

@@ -1,4 +1,8 @@
-using Pipeline.Tensors;
+using Pipeline.Randomness;
+using TorchSharp.Modules;
+using TorchSharp;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace Pipeline.Models.Variational;
 
@@ -12,12 +16,15 @@ public sealed class ConditionalVae : VariationalAutoencoder
 {
     public const string Kind = "cvae";
 
-    public ConditionalVae(ConditionalVaeConfig config, Generator? generator = null)
-        : base(VaeMlp.BuildEncoder(Validated(config).ImageSize * config.ImageSize + config.ClassCount, config.HiddenSizes, generator),
+    public ConditionalVae(ConditionalVaeConfig config)
+        : base(Kind, VaeMlp.BuildEncoder(Validated(config).ImageSize * config.ImageSize + config.ClassCount, config.HiddenSizes),
             config.HiddenSizes[^1],
-            VaeMlp.BuildDecoder(config.LatentSize + config.ClassCount, config.HiddenSizes, config.ImageSize * config.ImageSize, generator),
-            config.LatentSize, config.ImageSize, ImageLayout.Flat, config.Likelihood, config.ObservationStd, config.ClassCount, generator) =>
+            VaeMlp.BuildDecoder(config.LatentSize + config.ClassCount, config.HiddenSizes, config.ImageSize * config.ImageSize),
+            config.LatentSize, config.ImageSize, ImageLayout.Flat, config.Likelihood, config.ObservationStd, config.ClassCount)
+    {
         Config = config;
+        RegisterComponents();
+    }
 
     public ConditionalVaeConfig Config { get; }
 

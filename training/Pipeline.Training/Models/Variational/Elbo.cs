@@ -1,5 +1,8 @@
-using Pipeline.Nn;
-using Pipeline.Tensors;
+using Pipeline.Randomness;
+using TorchSharp.Modules;
+using TorchSharp;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace Pipeline.Models.Variational;
 
@@ -16,10 +19,10 @@ public static class Elbo
     /// </summary>
     public static Tensor Kl(Tensor mean, Tensor logVar)
     {
-        using var variance = logVar.Exp();                       // σ²
-        using var meanSquared = mean.Square();                   // μ²
+        using var variance = logVar.exp();                       // σ²
+        using var meanSquared = mean.square();                   // μ²
         using var inside = 1 + logVar - meanSquared - variance;  // 1 + log σ² − μ² − σ²
-        using var sum = inside.Sum(1);
+        using var sum = inside.sum(1);
         return sum * -0.5;
     }
 
@@ -29,8 +32,8 @@ public static class Elbo
     /// </summary>
     public static Tensor Reparameterize(Tensor mean, Tensor logVar, Generator noise)
     {
-        using var std = (logVar * 0.5).Exp();
-        using var epsilon = Torch.RandnLike(std, noise);
+        using var std = (logVar * 0.5).exp();
+        using var epsilon = Noise.RandnLike(std, noise);
         using var scaled = std * epsilon;
         return mean + scaled;
     }
@@ -46,19 +49,19 @@ public static class Elbo
         {
             case Likelihood.Bernoulli:
             {
-                using var perPixel = Functional.BinaryCrossEntropyWithLogits(logits, x, reduction: Reduction.None);
-                using var flat = perPixel.Flatten(1);
-                return flat.Sum(1);
+                using var perPixel = F.binary_cross_entropy_with_logits(logits, x, reduction: nn.Reduction.None);
+                using var flat = perPixel.flatten(1);
+                return flat.sum(1);
             }
             case Likelihood.Gaussian:
             {
                 var variance = observationStd * observationStd;
-                using var mean = logits.Sigmoid();
-                using var squared = Functional.MseLoss(mean, x, Reduction.None);
-                using var flat = squared.Flatten(1);
-                using var sum = flat.Sum(1);
+                using var mean = logits.sigmoid();
+                using var squared = F.mse_loss(mean, x, nn.Reduction.None);
+                using var flat = squared.flatten(1);
+                using var sum = flat.sum(1);
                 using var scaled = sum / (2 * variance);
-                var dimensions = flat.Size(1);
+                var dimensions = flat.size(1);
                 return scaled + 0.5 * dimensions * Math.Log(2 * Math.PI * variance);
             }
             default:

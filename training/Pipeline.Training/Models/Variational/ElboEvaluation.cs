@@ -1,5 +1,8 @@
 using Pipeline.Data;
-using Pipeline.Tensors;
+using Pipeline.Randomness;
+using TorchSharp;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace Pipeline.Models.Variational;
 
@@ -23,24 +26,24 @@ public static class ElboEvaluation
     /// <summary>−ELBO in nats per image (mean over the dataset), its terms, and bits per dimension; in evaluation mode.</summary>
     public static ElboReport Evaluate(VariationalAutoencoder model, ImageDataset dataset, Device device, int batchSize = 500)
     {
-        var wasTraining = model.Training;
-        model.Eval();
-        using var noGrad = Torch.NoGrad();
-        using var binarization = new Generator(BinarizationSeed);
-        using var noise = new Generator(NoiseSeed);
+        var wasTraining = model.training;
+        model.eval();
+        using var noGrad = no_grad();
+        using var binarization = Noise.Seeded(BinarizationSeed);
+        using var noise = Noise.Seeded(NoiseSeed);
         var pixels = model.Likelihood == Likelihood.Bernoulli ? PixelTransform.DynamicBinarization : PixelTransform.ZeroOne;
         double nll = 0, kl = 0;
         foreach (var batch in new DataLoader(dataset, batchSize, shuffle: false, transform: pixels, generator: binarization))
         {
-            using var scope = DisposeScope.Enter();
+            using var scope = NewDisposeScope();
             using var owned = batch;
-            var x = batch.Images.To(device);
-            var condition = model.Condition(batch.Labels.To(device));
+            var x = batch.Images.to(device);
+            var condition = model.Condition(batch.Labels.to(device));
             var terms = model.NegativeElbo(x, condition, noise);
-            nll += terms.ReconstructionNll.Sum().ToDouble();
-            kl += terms.Kl.Sum().ToDouble();
+            nll += terms.ReconstructionNll.sum().ToDouble();
+            kl += terms.Kl.sum().ToDouble();
         }
-        model.Train(wasTraining);
+        model.train(wasTraining);
         return new ElboReport(model.Likelihood, (nll + kl) / dataset.Count, nll / dataset.Count, kl / dataset.Count, dataset.PixelsPerImage);
     }
 }

@@ -1,4 +1,8 @@
-using Pipeline.Tensors;
+using Pipeline.Randomness;
+using TorchSharp.Modules;
+using TorchSharp;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace Pipeline.Models.Variational;
 

@@ -1,5 +1,8 @@
-using Pipeline.Nn.Layers;
-using Pipeline.Tensors;
+using Pipeline.Randomness;
+using TorchSharp.Modules;
+using TorchSharp;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace Pipeline.Models.Variational;
 
@@ -11,15 +14,18 @@ public sealed class VaeConv : VariationalAutoencoder
 {
     public const string Kind = "vae-conv";
 
-    public VaeConv(VaeConvConfig config, Generator? generator = null)
-        : this(config, Networks.ConvEncoder(Validated(config).ImageSize, config.Channels, generator), generator)
+    public VaeConv(VaeConvConfig config)
+        : this(config, Networks.ConvEncoder(Validated(config).ImageSize, config.Channels))
     {
     }
 
-    private VaeConv(VaeConvConfig config, (Sequential Network, int Features) encoder, Generator? generator)
-        : base(encoder.Network, encoder.Features, Networks.ConvDecoder(config.LatentSize, config.ImageSize, config.Channels, generator),
-            config.LatentSize, config.ImageSize, ImageLayout.Spatial, config.Likelihood, config.ObservationStd, classCount: null, generator) =>
+    private VaeConv(VaeConvConfig config, (Sequential Network, int Features) encoder)
+        : base(Kind, encoder.Network, encoder.Features, Networks.ConvDecoder(config.LatentSize, config.ImageSize, config.Channels),
+            config.LatentSize, config.ImageSize, ImageLayout.Spatial, config.Likelihood, config.ObservationStd, classCount: null)
+    {
         Config = config;
+        RegisterComponents();
+    }
 
     public VaeConvConfig Config { get; }
 

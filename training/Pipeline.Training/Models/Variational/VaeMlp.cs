@@ -1,5 +1,8 @@
-using Pipeline.Nn.Layers;
-using Pipeline.Tensors;
+using Pipeline.Randomness;
+using TorchSharp.Modules;
+using TorchSharp;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace Pipeline.Models.Variational;
 
@@ -11,11 +14,14 @@ public sealed class VaeMlp : VariationalAutoencoder
 {
     public const string Kind = "vae-mlp";
 
-    public VaeMlp(VaeMlpConfig config, Generator? generator = null)
-        : base(BuildEncoder(Validated(config).ImageSize * config.ImageSize, config.HiddenSizes, generator), config.HiddenSizes[^1],
-            BuildDecoder(config.LatentSize, config.HiddenSizes, config.ImageSize * config.ImageSize, generator),
-            config.LatentSize, config.ImageSize, ImageLayout.Flat, config.Likelihood, config.ObservationStd, classCount: null, generator) =>
+    public VaeMlp(VaeMlpConfig config)
+        : base(Kind, BuildEncoder(Validated(config).ImageSize * config.ImageSize, config.HiddenSizes), config.HiddenSizes[^1],
+            BuildDecoder(config.LatentSize, config.HiddenSizes, config.ImageSize * config.ImageSize),
+            config.LatentSize, config.ImageSize, ImageLayout.Flat, config.Likelihood, config.ObservationStd, classCount: null)
+    {
         Config = config;
+        RegisterComponents();
+    }
 
     public VaeMlpConfig Config { get; }
 
@@ -24,12 +30,12 @@ public sealed class VaeMlp : VariationalAutoencoder
     public override string ConfigJson => Config.ToJson();
 
     /// <summary>The trunk input → hidden sizes, ReLU after every layer (the heads follow).</summary>
-    public static Sequential BuildEncoder(int inputSize, IReadOnlyList<int> hiddenSizes, Generator? generator) =>
-        Networks.Mlp(new[] { inputSize }.Concat(hiddenSizes).ToArray(), generator, activateLast: true);
+    public static Sequential BuildEncoder(int inputSize, IReadOnlyList<int> hiddenSizes) =>
+        Networks.Mlp(new[] { inputSize }.Concat(hiddenSizes).ToArray(), activateLast: true);
 
     /// <summary>input → hidden sizes in reverse → outputSize logits, ReLU between layers.</summary>
-    public static Sequential BuildDecoder(int inputSize, IReadOnlyList<int> hiddenSizes, int outputSize, Generator? generator) =>
-        Networks.Mlp(new[] { inputSize }.Concat(hiddenSizes.Reverse()).Append(outputSize).ToArray(), generator);
+    public static Sequential BuildDecoder(int inputSize, IReadOnlyList<int> hiddenSizes, int outputSize) =>
+        Networks.Mlp(new[] { inputSize }.Concat(hiddenSizes.Reverse()).Append(outputSize).ToArray());
 
     private static VaeMlpConfig Validated(VaeMlpConfig config)
     {

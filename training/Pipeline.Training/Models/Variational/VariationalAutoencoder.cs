@@ -1,8 +1,12 @@
 using Pipeline.Data;
 using Pipeline.Export;
-using Pipeline.Nn;
-using Pipeline.Nn.Layers;
-using Pipeline.Tensors;
+using Pipeline.Export.Networks;
+using Pipeline.Randomness;
+using TorchSharp.Modules;
+using TorchSharp.Utils;
+using TorchSharp;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace Pipeline.Models.Variational;
 
@@ -13,18 +17,24 @@ namespace Pipeline.Models.Variational;
 /// logits ℓ of p(x | z, c) under the configured <see cref="Likelihood"/>. Training minimizes the negative
 /// ELBO per image, −log p(x | z) + KL(q(z|x, c) ‖ N(0, I)), with z = μ + σ·ε (<see cref="Elbo.Reparameterize"/>).
 /// </summary>
-public abstract class VariationalAutoencoder : Module, ITrainableModel, IExportableModel
+public abstract class VariationalAutoencoder : nn.Module, ITrainableModel, IExportableModel
 {
-    protected VariationalAutoencoder(Sequential encoder, int encoderFeatures, Sequential decoder, int latentSize, int imageSize,
-        ImageLayout layout, Likelihood likelihood, double observationStd, int? classCount, Generator? generator)
+    private readonly Sequential encoder;
+    private readonly Linear mean;
+    [ComponentName(Name = "log_var")]
+    private readonly Linear logVar;
+    private readonly Sequential decoder;
+
+    protected VariationalAutoencoder(string name, Sequential encoder, int encoderFeatures, Sequential decoder, int latentSize, int imageSize,
+        ImageLayout layout, Likelihood likelihood, double observationStd, int? classCount) : base(name)
     {
         if (classCount is not null && layout != ImageLayout.Flat)
             throw new NotSupportedException("conditional VAEs concatenate the one-hot class to flat inputs: use the flat (MLP) layout");
         Elbo.ValidateLikelihood(likelihood, observationStd);
-        Encoder = RegisterModule("encoder", encoder);
-        MeanHead = RegisterModule("mean", new Linear(encoderFeatures, latentSize, generator: generator));
-        LogVarHead = RegisterModule("log_var", new Linear(encoderFeatures, latentSize, generator: generator));
-        Decoder = RegisterModule("decoder", decoder);
+        this.encoder = encoder;
+        mean = nn.Linear(encoderFeatures, latentSize);
+        logVar = nn.Linear(encoderFeatures, latentSize);
+        this.decoder = decoder;
         LatentSize = latentSize;
         ImageSize = imageSize;
         Layout = layout;
@@ -34,16 +44,16 @@ public abstract class VariationalAutoencoder : Module, ITrainableModel, IExporta
     }
 
     /// <summary>The trunk: x (and c) → features h.</summary>
-    public Sequential Encoder { get; }
+    public Sequential Encoder => encoder;
 
     /// <summary>μ = Linear(h), [N, Z].</summary>
-    public Linear MeanHead { get; }
+    public Linear MeanHead => mean;
 
     /// <summary>log σ² = Linear(h), [N, Z].</summary>
-    public Linear LogVarHead { get; }
+    public Linear LogVarHead => logVar;
 
     /// <summary>z (and c) → logits ℓ of p(x | z): [N, H·W] in the flat layout, [N, 1, H, W] in the spatial one.</summary>
-    public Sequential Decoder { get; }
+    public Sequential Decoder => decoder;
 
     /// <summary>Side S of the square one-channel images.</summary>
     public int ImageSize { get; }
@@ -72,31 +82,22 @@ public abstract class VariationalAutoencoder : Module, ITrainableModel, IExporta
     public PixelTransform TrainingPixels => Likelihood == Likelihood.Bernoulli ? PixelTransform.DynamicBinarization : PixelTransform.ZeroOne;
 
     /// <summary>The condition c = one-hot(labels) [N, C] as float32, or null for an unconditional model.</summary>
-    public Tensor? Condition(Tensor labels) => ClassCount is int classes ? labels.OneHot(classes).To(DType.Float32) : null;
+    public Tensor? Condition(Tensor labels) => ClassCount is int classes ? F.one_hot(labels, classes).to(ScalarType.Float32) : null;
 
     /// <summary>q(z | x, c) = N(μ, diag σ²): returns μ and log σ², each [N, Z]. x: [N, 1, H, W].</summary>
     public (Tensor Mean, Tensor LogVar) Encode(Tensor images, Tensor? condition = null)
     {
-        using var x = Layout == ImageLayout.Flat ? images.Flatten(1) : images.Alias();
-        using var input = WithCondition(x, condition);
-        using var h = Encoder.Forward(input);
-        return (MeanHead.Forward(h), LogVarHead.Forward(h));
+        var x = Layout == ImageLayout.Flat ? images.flatten(1) : images;
+        using var h = encoder.call(WithCondition(x, condition));
+        return (mean.call(h), logVar.call(h));
     }
 
     /// <summary>The logits ℓ of p(x | z, c), [N, 1, H, W].</summary>
-    public Tensor DecodeLogits(Tensor latent, Tensor? condition = null)
-    {
-        using var input = WithCondition(latent, condition);
-        using var logits = Decoder.Forward(input);
-        return logits.Reshape(-1, 1, ImageSize, ImageSize);
-    }
+    public Tensor DecodeLogits(Tensor latent, Tensor? condition = null) =>
+        decoder.call(WithCondition(latent, condition)).reshape(-1, 1, ImageSize, ImageSize);
 
     /// <summary>The decoded image sigmoid(ℓ) ∈ [0, 1] (Bernoulli probabilities, or Gaussian means), [N, 1, H, W].</summary>
-    public Tensor Decode(Tensor latent, Tensor? condition = null)
-    {
-        using var logits = DecodeLogits(latent, condition);
-        return logits.Sigmoid();
-    }
+    public Tensor Decode(Tensor latent, Tensor? condition = null) => DecodeLogits(latent, condition).sigmoid();
 
     /// <summary>
     /// −ELBO per image with one reparameterized sample z = μ + σ·ε, ε drawn from <paramref name="noise"/>:
@@ -104,24 +105,20 @@ public abstract class VariationalAutoencoder : Module, ITrainableModel, IExporta
     /// </summary>
     public ElboTerms NegativeElbo(Tensor images, Tensor? condition, Generator noise)
     {
-        var (mean, logVar) = Encode(images, condition);
-        using (mean)
-        using (logVar)
-        {
-            using var z = Elbo.Reparameterize(mean, logVar, noise);             // [N, Z]
-            using var logits = DecodeLogits(z, condition);                     // [N, 1, H, W]
-            using var x = images.Reshape(logits.Shape);
-            return new ElboTerms(Elbo.NegativeLogLikelihood(logits, x, Likelihood, ObservationStd), Elbo.Kl(mean, logVar));
-        }
+        var (mu, logVariance) = Encode(images, condition);
+        var z = Elbo.Reparameterize(mu, logVariance, noise);                 // [N, Z]
+        var logits = DecodeLogits(z, condition);                             // [N, 1, H, W]
+        var x = images.reshape(logits.shape);
+        return new ElboTerms(Elbo.NegativeLogLikelihood(logits, x, Likelihood, ObservationStd), Elbo.Kl(mu, logVariance));
     }
 
     /// <summary>The negative ELBO averaged over the batch, in nats per image; parts "nll" and "kl".</summary>
     public LossTerms Loss(Batch batch, Generator noise)
     {
         var terms = NegativeElbo(batch.Images, Condition(batch.Labels), noise);
-        var nll = terms.ReconstructionNll.Mean();
-        var kl = terms.Kl.Mean();
-        return new LossTerms(nll + kl, new[] { ("nll", nll.Detach()), ("kl", kl.Detach()) });
+        var nll = terms.ReconstructionNll.mean();
+        var kl = terms.Kl.mean();
+        return new LossTerms(nll + kl, [("nll", nll.detach()), ("kl", kl.detach())]);
     }
 
     /// <summary>
@@ -132,63 +129,32 @@ public abstract class VariationalAutoencoder : Module, ITrainableModel, IExporta
     {
         long side = ImageSize;
         var flat = Layout == ImageLayout.Flat;
-        var flatten = new Flatten();
-        var unflatten = new Unflatten(1, side, side);
-        var image = new NetworkInput("image", new[] { -1L, 1, side, side });
-        var latent = new NetworkInput("latent", new[] { -1L, LatentSize });
-        NetworkInput[] WithLabel(NetworkInput input) =>
-            ClassCount is int classes ? new[] { input, new NetworkInput("label", new[] { -1L, classes }) } : new[] { input };
-        Tensor? Label(IReadOnlyList<Tensor> inputs) => ClassCount is null ? null : inputs[1];
-        return new[]
+        var image = new NetworkInput("image", [-1L, 1, side, side], InputValues.UnitInterval);
+        var latent = new NetworkInput("latent", [-1L, LatentSize]);
+        if (ClassCount is int classes)
         {
-            new ExportableNetwork
-            {
-                Role = "encoder",
-                Inputs = WithLabel(image),
-                Outputs = new[] { "mean", "log_var" },
-                Build = (graph, inputs) =>
-                {
-                    var x = flat ? flatten.ExportOnnx(graph, inputs[0]) : inputs[0];
-                    var h = graph.Apply(Encoder, ConcatLabel(graph, x, inputs), "encoder");
-                    return new[] { graph.Apply(MeanHead, h, "mean"), graph.Apply(LogVarHead, h, "log_var") };
-                },
-                Reference = inputs =>
-                {
-                    var (mean, logVar) = Encode(inputs[0], Label(inputs));
-                    return new[] { mean, logVar };
-                },
-            },
-            new ExportableNetwork
-            {
-                Role = "decoder",
-                Inputs = WithLabel(latent),
-                Outputs = new[] { "image" },
-                Build = (graph, inputs) =>
-                {
-                    var logits = graph.Apply(Decoder, ConcatLabel(graph, inputs[0], inputs), "decoder");
-                    var pixels = graph.Elementwise("Sigmoid", logits);
-                    return new[] { flat ? unflatten.ExportOnnx(graph, pixels) : pixels };
-                },
-                Reference = inputs => new[] { Decode(inputs[0], Label(inputs)) },
-            },
-        };
+            var label = new NetworkInput("label", [-1L, classes], InputValues.OneHot);
+            return
+            [
+                new ExportableNetwork { Role = "encoder", Inputs = [image, label], Outputs = ["mean", "log_var"], Module = new ConditionalGaussianEncoder(encoder, mean, logVar) },
+                new ExportableNetwork { Role = "decoder", Inputs = [latent, label], Outputs = ["image"], Module = new ConditionalDecoder(decoder, side) },
+            ];
+        }
+        var decoderNetwork = nn.Sequential(("decoder", (nn.Module<Tensor, Tensor>)decoder), ("sigmoid", nn.Sigmoid()));
+        if (flat) decoderNetwork.append("unflatten", nn.Unflatten(1, [1, side, side]));
+        return
+        [
+            new ExportableNetwork { Role = "encoder", Inputs = [image], Outputs = ["mean", "log_var"], Module = new GaussianEncoder(flat, encoder, mean, logVar) },
+            new ExportableNetwork { Role = "decoder", Inputs = [latent], Outputs = ["image"], Module = decoderNetwork },
+        ];
     }
 
     /// <summary>[a, c] along dimension 1 when the model is conditional, else a.</summary>
     private Tensor WithCondition(Tensor a, Tensor? condition)
     {
-        if (ClassCount is null) return a.Alias();
+        if (ClassCount is null) return a;
         if (condition is null)
             throw new ArgumentException($"this conditional model needs the one-hot class [N, {ClassCount}]: pass Condition(labels)");
-        return Torch.Cat(new[] { a, condition }, 1);
-    }
-
-    /// <summary>The ONNX counterpart of <see cref="WithCondition"/>: Concat(value, label) on axis 1.</summary>
-    private string ConcatLabel(OnnxGraph graph, string value, IReadOnlyList<string> inputs)
-    {
-        if (ClassCount is null) return value;
-        var a = graph.ShapeOf(value);
-        var label = graph.ShapeOf(inputs[1]);
-        return graph.Node("Concat", new[] { value, inputs[1] }, new[] { a[0], a[1] + label[1] }, attributes: OnnxAttribute.Int("axis", 1));
+        return cat([a, condition], 1);
     }
 }
