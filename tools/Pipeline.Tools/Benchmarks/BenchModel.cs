@@ -1,5 +1,5 @@
-using Pipeline.Nn.Layers;
-using Pipeline.Tensors;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace Pipeline.Tools.Benchmarks;
 
@@ -9,9 +9,9 @@ namespace Pipeline.Tools.Benchmarks;
 /// </summary>
 internal static class BenchModel
 {
-    public static Sequential Create(Generator generator) => new(
-        new Conv2d(1, 32, 3, padding: 1, generator: generator), new Relu(), new MaxPool2d(2),
-        new Conv2d(32, 64, 3, padding: 1, generator: generator), new Relu(), new MaxPool2d(2),
-        new Flatten(), new Linear(64 * 7 * 7, 128, generator: generator), new Relu(),
-        new Linear(128, 10, generator: generator));
+    public static Sequential Create() => nn.Sequential(
+        nn.Conv2d(1, 32, 3, padding: 1), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Conv2d(32, 64, 3, padding: 1), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Flatten(), nn.Linear(64 * 7 * 7, 128), nn.ReLU(),
+        nn.Linear(128, 10));
 }

@@ -4,7 +4,6 @@ using Pipeline.Models.Diffusion;
 using Pipeline.Runtime.Diffusion;
 using Pipeline.Runtime.Models;
 using Pipeline.Runtime.Sessions;
-using Pipeline.Tensors;
 using Pipeline.Tools.Export;
 using Spectre.Console;
 
@@ -50,8 +49,8 @@ internal static class DdpmBenchmark
     private static string ExportFixedUNet(int channels)
     {
         var folder = Path.Combine(Path.GetTempPath(), $"pipeline-bench-ddpm-{Guid.NewGuid():N}");
-        using var generator = new Generator(0);
-        using var model = new DdpmModel(new DdpmConfig { UNet = UNetConfig.WithBaseChannels(channels) }, generator);
+        TorchSharp.torch.random.manual_seed(0);
+        using var model = new DdpmModel(new DdpmConfig { UNet = UNetConfig.WithBaseChannels(channels) });
         return PackageExporter.Export(model, DdpmModel.Kind, Path.Combine(folder, "ddpm")).Directory;
     }
 

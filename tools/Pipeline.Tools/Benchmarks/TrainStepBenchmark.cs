@@ -1,34 +1,62 @@
 using System.Diagnostics;
-using Pipeline.Nn;
-using Pipeline.Optim;
-using Pipeline.Tensors;
+using Pipeline.Data;
+using Pipeline.Models;
+using Pipeline.Models.Diffusion;
+using Pipeline.Randomness;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace Pipeline.Tools.Benchmarks;
 
-/// <summary>Times training steps (forward, backward, Adam) of <see cref="BenchModel"/> through our binding.</summary>
+/// <summary>
+/// Times TorchSharp training steps (forward, backward, Adam, one dispose scope per step) of one of the two `bench train`
+/// models: <see cref="BenchModel"/> on random images, or a DDPM U-Net's Algorithm-1 step (the trainer's own loss).
+/// </summary>
 internal sealed class TrainStepBenchmark : IDisposable
 {
-    private readonly Generator generator = new(0);
-    private readonly Nn.Layers.Sequential model;
+    private readonly nn.Module model;
     private readonly Adam optimizer;
-    private readonly Tensor images;
-    private readonly Tensor labels;
+    private readonly Func<Tensor> loss;
+    private readonly List<IDisposable> owned = [];
 
-    public TrainStepBenchmark(int batchSize)
+    private TrainStepBenchmark(nn.Module model, Func<Tensor> loss)
     {
-        model = BenchModel.Create(generator);
-        optimizer = new Adam(model.Parameters(), 1e-3);
-        images = Torch.Randn(new long[] { batchSize, 1, 28, 28 }, generator).DetachFromDisposeScope();
-        labels = Torch.RandInt(0, 10, new long[] { batchSize }, generator).DetachFromDisposeScope();
+        this.model = model;
+        this.loss = loss;
+        optimizer = optim.Adam(model.parameters(), 1e-3);
+    }
+
+    /// <summary>The conv classifier, cross-entropy on random images and labels.</summary>
+    public static TrainStepBenchmark Conv(int batchSize)
+    {
+        random.manual_seed(0);
+        var model = BenchModel.Create();
+        var images = randn([batchSize, 1, 28, 28]).DetachFromDisposeScope();
+        var labels = randint(0, 10, [batchSize]).DetachFromDisposeScope();
+        return new TrainStepBenchmark(model, () => F.cross_entropy(model.call(images), labels)) { owned = { images, labels } };
+    }
+
+    /// <summary>A DDPM of <paramref name="channels"/> base channels: t ~ U, ε ~ N(0, I), ‖ε − ε_θ(z_t, t)‖² on random images in [−1, 1].</summary>
+    public static TrainStepBenchmark Ddpm(int batchSize, int channels)
+    {
+        random.manual_seed(0);
+        var model = new DdpmModel(new DdpmConfig { UNet = UNetConfig.WithBaseChannels(channels) });
+        model.train();
+        var noise = Noise.Seeded(0);
+        var images = (rand([batchSize, 1, 28, 28]) * 2 - 1).DetachFromDisposeScope();
+        var labels = zeros([batchSize], ScalarType.Int64).DetachFromDisposeScope();
+        var batch = new Batch(images, labels, new int[batchSize]);
+        return new TrainStepBenchmark(model, () => model.Loss(batch, noise).Total) { owned = { batch, noise } };
     }
 
     public void Step()
     {
-        using var scope = DisposeScope.Enter();
-        optimizer.ZeroGrad();
-        var loss = Functional.CrossEntropy(model.Forward(images), labels);
-        loss.Backward();
-        optimizer.Step();
+        using var scope = NewDisposeScope();
+        optimizer.zero_grad();
+        loss().backward();
+        optimizer.step();
     }
 
     /// <summary>Steps per second over <paramref name="steps"/> steps after <paramref name="warmup"/> untimed ones.</summary>
@@ -44,8 +72,6 @@ internal sealed class TrainStepBenchmark : IDisposable
     {
         optimizer.Dispose();
         model.Dispose();
-        images.Dispose();
-        labels.Dispose();
-        generator.Dispose();
+        foreach (var item in owned) item.Dispose();
     }
 }

@@ -1,7 +1,8 @@
 using System.CommandLine;
 using Pipeline.Data;
 using Pipeline.Models.Autoencoders;
-using Pipeline.Tensors;
+using TorchSharp;
+using static TorchSharp.torch;
 using Spectre.Console;
 
 namespace Pipeline.Tools.Commands;
@@ -25,7 +26,7 @@ internal static class AutoencoderCommands
         var output = new Option<OutputActivation>("--output") { Description = "activation of the decoder's output", DefaultValueFactory = _ => OutputActivation.None };
         return ModelTrainingCommand.Create("autoencoder", MlpAutoencoder.Kind, "The MLP autoencoder of seed 000 (784-128-64-12-2 and back), MSE loss, Adam.",
             new TrainingDefaults(2, 128, 1e-3), new Option[] { latent, output },
-            (result, generator) => new MlpAutoencoder(new MlpAutoencoderConfig { LatentSize = result.GetValue(latent), Output = result.GetValue(output) }, generator),
+            result => new MlpAutoencoder(new MlpAutoencoderConfig { LatentSize = result.GetValue(latent), Output = result.GetValue(output) }),
             (model, train, test, device) => PrintReconstruction(model, train, test, device));
     }
 
@@ -35,7 +36,7 @@ internal static class AutoencoderCommands
         return ModelTrainingCommand.Create("conv-autoencoder", ConvAutoencoder.Kind,
             "Conv autoencoder: Conv 1→32 s2, Conv 32→64 s2, Linear → z, mirrored transposed convs, sigmoid; MSE loss.",
             new TrainingDefaults(2, 128, 2e-3), new Option[] { latent },
-            (result, generator) => new ConvAutoencoder(new ConvAutoencoderConfig { LatentSize = result.GetValue(latent) }, generator),
+            result => new ConvAutoencoder(new ConvAutoencoderConfig { LatentSize = result.GetValue(latent) }),
             (model, train, test, device) => PrintReconstruction(model, train, test, device));
     }
 
@@ -46,11 +47,11 @@ internal static class AutoencoderCommands
         return ModelTrainingCommand.Create("denoising-autoencoder", DenoisingAutoencoder.Kind,
             "Denoising autoencoder: the conv autoencoder fed x̃ = clamp(x + σ·ε, 0, 1), trained to give back the clean x.",
             new TrainingDefaults(2, 128, 2e-3), new Option[] { latent, noiseStd },
-            (result, generator) => new DenoisingAutoencoder(new DenoisingAutoencoderConfig
+            result => new DenoisingAutoencoder(new DenoisingAutoencoderConfig
             {
                 Network = new ConvAutoencoderConfig { LatentSize = result.GetValue(latent) },
                 NoiseStd = result.GetValue(noiseStd),
-            }, generator),
+            }),
             (model, train, test, device) =>
             {
                 PrintReconstruction(model, train, test, device);
@@ -66,11 +67,11 @@ internal static class AutoencoderCommands
         return ModelTrainingCommand.Create("sparse-autoencoder", SparseAutoencoder.Kind,
             "Sparse autoencoder (seed 002): MLP 784-256-128-z, loss MSE + λ·mean|z|.",
             new TrainingDefaults(5, 128, 1e-3), new Option[] { latent, lambda },
-            (result, generator) => new SparseAutoencoder(new SparseAutoencoderConfig
+            result => new SparseAutoencoder(new SparseAutoencoderConfig
             {
                 Network = RegularizedNetworks.Default with { LatentSize = result.GetValue(latent) },
                 Lambda = result.GetValue(lambda),
-            }, generator),
+            }),
             (model, train, test, device) =>
             {
                 PrintReconstruction(model, train, test, device);
@@ -86,11 +87,11 @@ internal static class AutoencoderCommands
         return ModelTrainingCommand.Create("contractive-autoencoder", ContractiveAutoencoder.Kind,
             "Contractive autoencoder (seed 002): MLP 784-256-128-z, loss MSE + λ·‖J_f(x)‖²_F (Hutchinson estimate).",
             new TrainingDefaults(5, 128, 1e-3), new Option[] { latent, lambda },
-            (result, generator) => new ContractiveAutoencoder(new ContractiveAutoencoderConfig
+            result => new ContractiveAutoencoder(new ContractiveAutoencoderConfig
             {
                 Network = RegularizedNetworks.Default with { LatentSize = result.GetValue(latent) },
                 Lambda = result.GetValue(lambda),
-            }, generator),
+            }),
             (model, train, test, device) =>
             {
                 PrintReconstruction(model, train, test, device);
@@ -106,11 +107,11 @@ internal static class AutoencoderCommands
         return ModelTrainingCommand.Create("constrained-autoencoder", ConstrainedAutoencoder.Kind,
             "Constrained autoencoder (seed 000): MLP 784-256-128-z with a linear class head t̂ = Linear(z); decoder on L1, head on L2, encoder on L1 + λ·L2.",
             new TrainingDefaults(5, 128, 1e-3), new Option[] { latent, lambda },
-            (result, generator) => new ConstrainedAutoencoder(new ConstrainedAutoencoderConfig
+            result => new ConstrainedAutoencoder(new ConstrainedAutoencoderConfig
             {
                 Network = RegularizedNetworks.Default with { LatentSize = result.GetValue(latent) },
                 Lambda = result.GetValue(lambda),
-            }, generator),
+            }),
             (model, train, test, device) =>
             {
                 PrintReconstruction(model, train, test, device);

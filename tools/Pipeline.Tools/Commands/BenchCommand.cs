@@ -1,5 +1,7 @@
 using System.CommandLine;
-using Pipeline.Tensors;
+using Pipeline.Models.Diffusion;
+using TorchSharp;
+using static TorchSharp.torch;
 using Pipeline.Tools.Benchmarks;
 using Spectre.Console;
 
@@ -86,49 +88,57 @@ internal static class BenchCommand
     private static Command CreateTrain()
     {
         var batch = new Option<int>("--batch-size") { Description = "images per step", DefaultValueFactory = _ => 64 };
-        var steps = new Option<int>("--steps") { Description = "timed steps per round", DefaultValueFactory = _ => 50 };
+        var steps = new Option<int>("--steps") { Description = "timed steps of the conv model per round", DefaultValueFactory = _ => 50 };
+        var ddpmSteps = new Option<int>("--ddpm-steps") { Description = "timed U-Net steps per round", DefaultValueFactory = _ => 5 };
+        var channels = new Option<int>("--channels") { Description = "base channels of the U-Net (the shipped DDPM has 16)", DefaultValueFactory = _ => 16 };
         var rounds = new Option<int>("--rounds") { Description = "interleaved rounds of each side", DefaultValueFactory = _ => 5 };
         var noReference = new Option<bool>("--no-reference") { Description = "skip the PyTorch reference" };
-        var command = new Command("train", "Training steps per second of a fixed conv model, side by side with PyTorch (python3-torch).")
+        var command = new Command("train", "TorchSharp training steps per second of the conv bench model and of a DDPM U-Net step, side by side with PyTorch (python3-torch).")
         {
-            batch, steps, rounds, noReference,
+            batch, steps, ddpmSteps, channels, rounds, noReference,
         };
         command.SetAction(result =>
         {
-            var b = Positive(result.GetValue(batch), "--batch-size");
-            var s = Positive(result.GetValue(steps), "--steps");
-            var r = Positive(result.GetValue(rounds), "--rounds");
             var withReference = !result.GetValue(noReference) && PyTorchReference.IsAvailable();
-            RunTrain(b, s, r, withReference);
+            RunTrain(Positive(result.GetValue(batch), "--batch-size"), Positive(result.GetValue(steps), "--steps"),
+                Positive(result.GetValue(ddpmSteps), "--ddpm-steps"), Positive(result.GetValue(channels), "--channels"),
+                Positive(result.GetValue(rounds), "--rounds"), withReference);
             return 0;
         });
         return command;
     }
 
-    private static void RunTrain(int batch, int steps, int rounds, bool withReference)
+    private static void RunTrain(int batch, int steps, int ddpmSteps, int channels, int rounds, bool withReference)
     {
-        var threads = Torch.NumThreads;
-        AnsiConsole.MarkupLine($"bench train: conv 1→32→64, pool, 3136→128→10, Adam, batch {batch}, {steps} steps × {rounds} rounds, {threads} threads");
-        var ours = new List<double>();
-        var theirs = new List<double>();
-        using var benchmark = new TrainStepBenchmark(batch);
+        var threads = torch.get_num_threads();
+        var groups = UNetConfig.WithBaseChannels(channels).Groups;
+        AnsiConsole.MarkupLine($"bench train: batch {batch}, Adam, {threads} threads, {rounds} interleaved rounds; conv 1→32→64, pool, 3136→128→10 ({steps} steps a round); " +
+                               $"DDPM U-Net of {channels} base channels, Algorithm 1 ({ddpmSteps} steps a round)");
+        var table = new Table().AddColumns("model", "implementation", "steps/s (median)", "all rounds");
+        using (var conv = TrainStepBenchmark.Conv(batch))
+            Compare(table, "conv", round => conv.Measure(steps, warmup: round == 0 ? 10 : 2),
+                withReference ? () => PyTorchReference.RunScript("train_step_reference.py", "conv", batch, steps, 10, threads) : null, rounds);
+        using (var ddpm = TrainStepBenchmark.Ddpm(batch, channels))
+            Compare(table, $"DDPM U-Net ({channels} ch)", round => ddpm.Measure(ddpmSteps, warmup: round == 0 ? 3 : 1),
+                withReference ? () => PyTorchReference.RunScript("train_step_reference.py", "ddpm", batch, ddpmSteps, 3, threads, channels, groups) : null, rounds);
+        AnsiConsole.Write(table);
+        if (!withReference)
+            AnsiConsole.MarkupLine("[yellow]PyTorch reference skipped: /usr/bin/python3 with torch is not installed (make setup installs python3-torch).[/]");
+    }
+
+    /// <summary>Interleaved rounds of TorchSharp and (when given) PyTorch; one table row each and the ratio of their medians.</summary>
+    private static void Compare(Table table, string model, Func<int, double> ours, Func<System.Text.Json.JsonElement>? reference, int rounds)
+    {
+        var (torchSharp, pyTorch) = (new List<double>(), new List<double>());
         for (var round = 0; round < rounds; round++)
         {
-            ours.Add(benchmark.Measure(steps, warmup: round == 0 ? 10 : 2));
-            if (withReference)
-                theirs.Add(PyTorchReference.RunScript("train_step_reference.py", batch, steps, 10, threads).GetProperty("steps_per_second").GetDouble());
+            torchSharp.Add(ours(round));
+            if (reference is not null) pyTorch.Add(reference().GetProperty("steps_per_second").GetDouble());
         }
-        var table = new Table().AddColumns("implementation", "steps/s (median)", "all rounds");
-        table.AddRow("Pipeline (C# over libtorch)", $"{Median.Of(ours):F2}", string.Join(", ", ours.Select(v => v.ToString("F2"))));
-        if (withReference)
-        {
-            table.AddRow("PyTorch eager (python3-torch)", $"{Median.Of(theirs):F2}", string.Join(", ", theirs.Select(v => v.ToString("F2"))));
-        }
-        AnsiConsole.Write(table);
-        if (withReference)
-            AnsiConsole.MarkupLine($"time per step, Pipeline / PyTorch: [bold]{Median.Of(theirs) / Median.Of(ours):F3}×[/]");
-        else
-            AnsiConsole.MarkupLine("[yellow]PyTorch reference skipped: /usr/bin/python3 with torch is not installed (make setup installs python3-torch).[/]");
+        table.AddRow(model, "TorchSharp 0.107 (libtorch 2.10)", $"{Median.Of(torchSharp):F2}", string.Join(", ", torchSharp.Select(v => v.ToString("F2"))));
+        if (reference is null) return;
+        table.AddRow(model, "PyTorch 1.13 eager (python3-torch)", $"{Median.Of(pyTorch):F2}", string.Join(", ", pyTorch.Select(v => v.ToString("F2"))));
+        table.AddRow(model, "time per step, TorchSharp / PyTorch", $"[bold]{Median.Of(pyTorch) / Median.Of(torchSharp):F3}×[/]", "");
     }
 
     internal static int Positive(int value, string option) =>

@@ -13,7 +13,7 @@ internal static class ClassifierCommand
         return ModelTrainingCommand.Create("classifier", FashionClassifier.Kind,
             "CNN classifier of Fashion-MNIST; its penultimate features define the project's FID.",
             new TrainingDefaults(4, 128, 1e-3), new Option[] { features },
-            (result, generator) => new FashionClassifier(new FashionClassifierConfig { FeatureSize = result.GetValue(features) }, generator),
+            result => new FashionClassifier(new FashionClassifierConfig { FeatureSize = result.GetValue(features) }),
             (model, _, test, _) => AnsiConsole.MarkupLineInterpolated($"test accuracy {model.Accuracy(test):P2}"));
     }
 }

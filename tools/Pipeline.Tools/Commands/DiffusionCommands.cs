@@ -3,7 +3,8 @@ using Pipeline.Data;
 using Pipeline.Models;
 using Pipeline.Models.Diffusion;
 using Pipeline.Runtime.Images;
-using Pipeline.Tensors;
+using TorchSharp;
+using static TorchSharp.torch;
 using Pipeline.Tools.Images;
 using Spectre.Console;
 
@@ -21,10 +22,10 @@ internal static class DiffusionCommands
         yield return ModelTrainingCommand.Create("ddpm", DdpmModel.Kind,
             "DDPM (seed 003 §V): ε-prediction U-Net with attention at 7×7, T = 1000, β linear 1e-4 → 0.02, EMA 0.999 weights exported.",
             new TrainingDefaults(20, 128, 2e-4, EmaDecay: 0.999), new Option[] { channels, classes, previewEvery },
-            (result, generator) => new DdpmModel(new DdpmConfig
+            result => new DdpmModel(new DdpmConfig
             {
                 UNet = UNetConfig.WithBaseChannels(result.GetValue(channels)) with { Classes = result.GetValue(classes) ? 10 : 0 },
-            }, generator),
+            }),
             (model, _, _, _) => WritePreview(model, $"checkpoints/{(model.ClassCount is null ? "ddpm" : "ddpm-conditional")}-final.png"),
             (result, model, progress) =>
             {
@@ -35,11 +36,11 @@ internal static class DiffusionCommands
             });
     }
 
-    /// <summary>16 images by 20 DDIM steps in libtorch (a preview; the runtime's samplers are the product's).</summary>
+    /// <summary>16 images by 20 DDIM steps in TorchSharp (a preview; the runtime's samplers are the product's).</summary>
     private static void WritePreview(DdpmModel model, string path)
     {
         using var images = DdimPreview.Sample(model, 16, 20, seed: 1);
-        PngFile.Write(path, ImageGrid.Compose(images.ToArray<float>(), 28, 28, 8));
+        PngFile.Write(path, ImageGrid.Compose(images.cpu().data<float>().ToArray(), 28, 28, 8));
         AnsiConsole.MarkupLineInterpolated($"sample grid: {path}");
     }
 }

@@ -18,7 +18,7 @@ internal static class ExportCommand
             if (!File.Exists(path)) throw new UsageException($"no checkpoint at {path}: train one first (tools/pipeline train ...)");
             var exported = PackageExporter.ExportCheckpoint(path, result.GetValue(output)!);
             foreach (var (role, difference) in exported.MaxDifferences)
-                AnsiConsole.MarkupLineInterpolated($"{role}: ONNX Runtime vs libtorch max |Δ| = {difference:G3} (tolerance {OnnxVerifier.Tolerance})");
+                AnsiConsole.MarkupLineInterpolated($"{role}: ONNX Runtime vs TorchSharp max |Δ| = {difference:G3} (tolerance {new Pipeline.Export.OnnxExportOptions().Tolerance})");
             AnsiConsole.MarkupLineInterpolated($"wrote {exported.Directory} ({exported.Manifest.Family}, {exported.Manifest.Kind})");
             return 0;
         });

@@ -1,27 +1,27 @@
 using System.CommandLine;
 using Pipeline.Data;
 using Pipeline.Models;
-using Pipeline.Nn;
-using Pipeline.Tensors;
+using TorchSharp;
+using static TorchSharp.torch;
 using Spectre.Console;
 
 namespace Pipeline.Tools.Commands;
 
 /// <summary>
 /// The shape every `train &lt;kind&gt;` command shares: the common <see cref="TrainingArguments"/> plus the
-/// model's own options; it loads Fashion-MNIST, builds the model from a seeded generator, trains it with
+/// model's own options; it loads Fashion-MNIST, builds the model with a seeded initialization, trains it with
 /// <see cref="ModelTrainer{TModel}"/> under a progress bar, writes checkpoints/&lt;kind&gt;.safetensors and
 /// prints the model's test metrics.
 /// </summary>
 internal static class ModelTrainingCommand
 {
-    /// <param name="build">Builds the model from the parsed options (validating them) and the initialization generator.</param>
+    /// <param name="build">Builds the model from the parsed options (validating them); its initialization is seeded with --seed.</param>
     /// <param name="report">Prints the trained model's metrics on the test set (given the training set for baselines).</param>
     /// <param name="during">Called on the training thread at every progress report (e.g. to write sample grids).</param>
     public static Command Create<TModel>(string name, string kind, string description, TrainingDefaults defaults, IEnumerable<Option> options,
-        Func<ParseResult, Generator, TModel> build, Action<TModel, ImageDataset, ImageDataset, Device> report,
+        Func<ParseResult, TModel> build, Action<TModel, ImageDataset, ImageDataset, Device> report,
         Action<ParseResult, TModel, TrainingProgress>? during = null)
-        where TModel : Module, ITrainableModel
+        where TModel : nn.Module, ITrainableModel
     {
         var common = new TrainingArguments($"checkpoints/{kind}.safetensors", defaults.Epochs, defaults.BatchSize, defaults.LearningRate);
         var command = new Command(name, description);
@@ -30,11 +30,11 @@ internal static class ModelTrainingCommand
         command.SetAction(result =>
         {
             var training = common.Read(result) with { EmaDecay = defaults.EmaDecay };
-            using var generator = new Generator(training.Seed);
-            using var model = build(result, generator);
+            random.manual_seed(training.Seed);   // the initialization draws from TorchSharp's default generator
+            using var model = build(result);
             var trainSet = FashionMnist.Load(FashionMnistSplit.Train);
             var testSet = FashionMnist.Load(FashionMnistSplit.Test);
-            AnsiConsole.MarkupLineInterpolated($"{kind}: {model.ParameterCount:N0} parameters, {training.Epochs} epochs of {trainSet.Count:N0} images, batch {training.BatchSize}, lr {training.LearningRate}, seed {training.Seed}, {training.Device}");
+            AnsiConsole.MarkupLineInterpolated($"{kind}: {model.parameters().Sum(p => p.numel()):N0} parameters, {training.Epochs} epochs of {trainSet.Count:N0} images, batch {training.BatchSize}, lr {training.LearningRate}, seed {training.Seed}, {training.Device}");
             AnsiConsole.MarkupLineInterpolated($"config: {model.ConfigJson}");
             var started = System.Diagnostics.Stopwatch.StartNew();
             var summary = TrainCommand.WithProgress(progress => new ModelTrainer<TModel>(model, training).Train(trainSet,

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Pipeline.Models;
-using Pipeline.Tensors;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Pipeline.Tools.Commands;
 
@@ -45,9 +46,19 @@ internal sealed class TrainingArguments
             MaxSteps = result.GetValue(maxSteps),
             CheckpointPath = result.GetValue(output),
             Resume = result.GetValue(resume),
-            Device = Device.Parse(result.GetValue(device) ?? "cpu"),
+            Device = ParseDevice(result.GetValue(device) ?? "cpu"),
         };
         options.Validate();
         return options;
+    }
+
+    /// <summary>"cpu", "cuda" or "cuda:N" as a TorchSharp device; anything else is a usage error naming the choices.</summary>
+    private static Device ParseDevice(string text)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(text, "^(cpu|cuda)(:([0-9]+))?$");
+        if (!match.Success || (match.Groups[1].Value == "cpu" && match.Groups[2].Success))
+            throw new UsageException($"--device '{text}' is not a device: pass cpu, cuda or cuda:N");
+        return match.Groups[3].Success ? new Device(DeviceType.CUDA, int.Parse(match.Groups[3].Value, System.Globalization.CultureInfo.InvariantCulture))
+            : match.Groups[1].Value == "cpu" ? CPU : new Device(DeviceType.CUDA);
     }
 }

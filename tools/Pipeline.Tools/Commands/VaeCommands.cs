@@ -1,7 +1,8 @@
 using System.CommandLine;
 using Pipeline.Data;
 using Pipeline.Models.Variational;
-using Pipeline.Tensors;
+using TorchSharp;
+using static TorchSharp.torch;
 using Spectre.Console;
 
 namespace Pipeline.Tools.Commands;
@@ -22,10 +23,10 @@ internal static class VaeCommands
         return ModelTrainingCommand.Create("vae-mlp", VaeMlp.Kind,
             "MLP VAE (seeds 000/004): 784-128-64 → (μ, log σ²), z = μ + σ·ε, 64-128-784 back; loss −ELBO = −log p(x|z) + KL.",
             new TrainingDefaults(10, 128, 1e-3), new Option[] { latent, likelihood, std },
-            (result, generator) => new VaeMlp(new VaeMlpConfig
+            result => new VaeMlp(new VaeMlpConfig
             {
                 LatentSize = result.GetValue(latent), Likelihood = result.GetValue(likelihood), ObservationStd = result.GetValue(std),
-            }, generator),
+            }),
             PrintElbo);
     }
 
@@ -35,10 +36,10 @@ internal static class VaeCommands
         return ModelTrainingCommand.Create("vae-conv", VaeConv.Kind,
             "Conv VAE: Conv 1→32 s2, Conv 32→64 s2 → (μ, log σ²), mirrored transposed convs back; loss −ELBO.",
             new TrainingDefaults(3, 128, 2e-3), new Option[] { latent, likelihood, std },
-            (result, generator) => new VaeConv(new VaeConvConfig
+            result => new VaeConv(new VaeConvConfig
             {
                 LatentSize = result.GetValue(latent), Likelihood = result.GetValue(likelihood), ObservationStd = result.GetValue(std),
-            }, generator),
+            }),
             PrintElbo);
     }
 
@@ -48,10 +49,10 @@ internal static class VaeCommands
         return ModelTrainingCommand.Create("cvae", ConditionalVae.Kind,
             "Conditional VAE (seed 001): q(z|x, c) and p(x|z, c) with the one-hot class c concatenated to each input; loss −ELBO.",
             new TrainingDefaults(10, 128, 1e-3), new Option[] { latent, likelihood, std },
-            (result, generator) => new ConditionalVae(new ConditionalVaeConfig
+            result => new ConditionalVae(new ConditionalVaeConfig
             {
                 LatentSize = result.GetValue(latent), Likelihood = result.GetValue(likelihood), ObservationStd = result.GetValue(std),
-            }, generator),
+            }),
             PrintElbo);
     }
 

@@ -1,6 +1,6 @@
 namespace Pipeline.Tools.Export;
 
-/// <summary>An exported network does not compute what the model computes in libtorch; nothing was written.</summary>
+/// <summary>An exported network does not compute what the model computes in TorchSharp; nothing was written.</summary>
 public sealed class ExportVerificationException : Exception
 {
     public ExportVerificationException(string message) : base(message)

@@ -1,7 +1,8 @@
 using Pipeline.Data;
 using Pipeline.Export;
 using Pipeline.Runtime.Packages;
-using Pipeline.Tensors;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Pipeline.Tools.Export;
 
@@ -13,13 +14,15 @@ public static class LatentGaussian
 {
     public static LatentSpec Fit(ExportableNetwork encoder, ImageDataset images, int latentSize)
     {
-        using var noGrad = Torch.NoGrad();
+        using var noGrad = no_grad();
+        var network = (nn.Module<Tensor, Tensor>)encoder.Module;
+        network.eval();
         var codes = new List<float[]>();
         foreach (var batch in new DataLoader(images, 1000, shuffle: false))
         {
-            using var scope = DisposeScope.Enter();
+            using var scope = NewDisposeScope();
             using var owned = batch;
-            codes.Add(encoder.Reference(new[] { batch.Images })[0].ToArray<float>());
+            codes.Add(network.call(batch.Images).data<float>().ToArray());
         }
         var all = codes.SelectMany(c => c).ToArray();
         var count = all.Length / latentSize;

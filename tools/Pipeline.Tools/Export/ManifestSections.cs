@@ -1,7 +1,7 @@
 using Pipeline.Data;
 using Pipeline.Export;
 using Pipeline.Models.Variational;
-using Pipeline.Nn;
+using static TorchSharp.torch;
 using Pipeline.Runtime.Packages;
 
 namespace Pipeline.Tools.Export;
@@ -18,14 +18,14 @@ internal static class ManifestSections
     };
 
     /// <summary>p(x | z) of a VAE, for likelihood bounds.</summary>
-    public static LikelihoodSpec? Likelihood(Module model) => model is VariationalAutoencoder vae
+    public static LikelihoodSpec? Likelihood(nn.Module model) => model is VariationalAutoencoder vae
         ? vae.Likelihood == Pipeline.Models.Variational.Likelihood.Bernoulli
             ? new LikelihoodSpec(LikelihoodKind.Bernoulli)
             : new LikelihoodSpec(LikelihoodKind.Gaussian, vae.ObservationStd)
         : null;
 
     /// <summary>The noise schedule and sampling defaults of a diffusion model.</summary>
-    public static DiffusionSpec? Diffusion(Module model) => model is IDiffusionExport diffusion
+    public static DiffusionSpec? Diffusion(nn.Module model) => model is IDiffusionExport diffusion
         ? new DiffusionSpec
         {
             Timesteps = diffusion.Timesteps,

@@ -3,7 +3,7 @@ using Pipeline.Models.Autoencoders;
 using Pipeline.Models.Classifiers;
 using Pipeline.Models.Diffusion;
 using Pipeline.Models.Variational;
-using Pipeline.Nn;
+using static TorchSharp.torch;
 
 namespace Pipeline.Tools.Export;
 
@@ -17,7 +17,7 @@ internal static class ModelCatalog
         ConstrainedAutoencoder.Kind, VaeMlp.Kind, VaeConv.Kind, ConditionalVae.Kind, DdpmModel.Kind, LatentDdpmModel.Kind, FashionClassifier.Kind,
     };
 
-    public static Module Create(string kind, string configJson) => kind switch
+    public static nn.Module Create(string kind, string configJson) => kind switch
     {
         MlpAutoencoder.Kind => new MlpAutoencoder(MlpAutoencoderConfig.FromJson(configJson)),
         ConvAutoencoder.Kind => new ConvAutoencoder(ConvAutoencoderConfig.FromJson(configJson)),
@@ -52,6 +52,6 @@ internal static class ModelCatalog
         _ => throw new InvalidDataException($"there is no model of kind '{kind}': known kinds are {string.Join(", ", Kinds)}"),
     };
 
-    public static IExportableModel AsExportable(Module model) =>
+    public static IExportableModel AsExportable(nn.Module model) =>
         model as IExportableModel ?? throw new NotSupportedException($"{model.GetType().Name} does not implement IExportableModel");
 }

@@ -2,15 +2,17 @@ using System.Globalization;
 using Pipeline.Checkpoints;
 using Pipeline.Data;
 using Pipeline.Export;
-using Pipeline.Nn;
 using Pipeline.Onnx;
+using Pipeline.Onnx.Proto;
+using Pipeline.Randomness;
+using static TorchSharp.torch;
 using Pipeline.Runtime.Packages;
 
 namespace Pipeline.Tools.Export;
 
 /// <summary>
 /// Turns a trained model into an exported package folder: one ONNX file per network and manifest.json.
-/// Every network is checked in ONNX Runtime against libtorch before anything is written; the package
+/// Every network goes through <see cref="OnnxExporter"/> (its rules, then ONNX Runtime against TorchSharp) before anything is kept; the package
 /// replaces an older one only once it is complete (a crash leaves the previous package intact).
 /// </summary>
 public static class PackageExporter
@@ -42,11 +44,11 @@ public static class PackageExporter
         return Export(model, kind, outputDirectory, metrics, trainingImages, history);
     }
 
-    public static ExportResult Export(Module model, string kind, string outputDirectory, IReadOnlyDictionary<string, double>? metrics = null,
+    public static ExportResult Export(nn.Module model, string kind, string outputDirectory, IReadOnlyDictionary<string, double>? metrics = null,
         Func<ImageDataset>? trainingImages = null, IReadOnlyList<double[]>? lossHistory = null)
     {
         var exportable = ModelCatalog.AsExportable(model);
-        model.Eval();
+        model.eval();
         // "exported/ae/" names the folder "ae" (with the separator, its name would be empty and its parent itself).
         var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(outputDirectory));
         var name = Path.GetFileName(target);
@@ -59,19 +61,30 @@ public static class PackageExporter
             var networks = new Dictionary<string, NetworkManifest>();
             var differences = new Dictionary<string, double>();
             var exported = exportable.ExportNetworks();
+            using var examples = Noise.Seeded(0);
             foreach (var network in exported)
             {
                 var file = $"{network.Role}.onnx";
-                var (onnx, outputShapes) = network.ToOnnx(new Dictionary<string, string> { ["pipeline.kind"] = kind, ["pipeline.role"] = network.Role });
-                OnnxModelFile.Write(onnx, Path.Combine(staging, file));
-                var difference = OnnxVerifier.MaxDifference(network, Path.Combine(staging, file));
-                if (!(difference <= OnnxVerifier.Tolerance))
-                    throw new ExportVerificationException(
-                        $"the {network.Role} network of {kind} gives outputs {difference:G3} away from libtorch's in ONNX Runtime (tolerance {OnnxVerifier.Tolerance}): no package was written");
-                differences[network.Role] = difference;
+                var path = Path.Combine(staging, file);
+                OnnxExportResult written;
+                try
+                {
+                    written = OnnxExporter.Export(network.Module, network.ExampleInputs(3, examples), path, new OnnxExportOptions
+                    {
+                        Opset = (int)OnnxModelFile.Opset,
+                        InputNames = network.Inputs.Select(i => i.Name).ToList(),
+                        OutputNames = network.Outputs,
+                        Metadata = new Dictionary<string, string> { ["pipeline.kind"] = kind, ["pipeline.role"] = network.Role },
+                    });
+                }
+                catch (OnnxVerificationException error)
+                {
+                    throw new ExportVerificationException($"the {network.Role} network of {kind}: {error.Message} No package was written.");
+                }
+                differences[network.Role] = written.MaxDifference;
                 networks[network.Role] = new NetworkManifest(file,
                     network.Inputs.Select(i => new TensorSpec(i.Name, i.Shape)).ToList(),
-                    network.Outputs.Select((o, k) => new TensorSpec(o, outputShapes[k])).ToList());
+                    network.Outputs.Select((o, k) => new TensorSpec(o, OutputShape(path, k))).ToList());
             }
 
             var family = Enum.Parse<ModelFamily>(exportable.Family.ToString());
@@ -80,7 +93,7 @@ public static class PackageExporter
                 Name = name,
                 Family = family,
                 Kind = kind,
-                Opset = OnnxModelFile.Opset,
+                Opset = (int)OnnxModelFile.Opset,
                 Image = new ImageSpec(1, 28, 28, family == ModelFamily.Diffusion ? PixelScaling.MinusOneOne : PixelScaling.ZeroOne),
                 Latent = ManifestSections.Latent(family, exportable, exported, trainingImages ?? DefaultTrainingImages),
                 Classes = exportable.ClassCount is int count ? new ClassSpec(count, FashionMnist.ClassNames.Take(count).ToList()) : null,
@@ -100,6 +113,11 @@ public static class PackageExporter
             if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
         }
     }
+
+    /// <summary>Output <paramref name="index"/>'s shape as the written file declares it (−1 for the batch dimension).</summary>
+    private static long[] OutputShape(string onnxPath, int index) =>
+        ModelProto.Parser.ParseFrom(File.ReadAllBytes(onnxPath)).Graph.Output[index].Type.TensorType.Shape.Dim
+            .Select(d => d.DimParam.Length > 0 ? -1L : d.DimValue).ToArray();
 
     private static ImageDataset DefaultTrainingImages() => FashionMnist.Load(FashionMnistSplit.Train);
 
