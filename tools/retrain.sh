@@ -14,8 +14,8 @@ options_of() {
     sparse-autoencoder) echo "sparse-autoencoder" ;;
     contractive-autoencoder) echo "contractive-autoencoder" ;;
     constrained-autoencoder) echo "constrained-autoencoder" ;;
-    vae-mlp) echo "vae-mlp" ;;
-    vae-conv) echo "vae-conv" ;;
+    vae-mlp) echo "vae-mlp --latent 32 --epochs 30" ;;
+    vae-conv) echo "vae-conv --latent 32 --epochs 10" ;;
     cvae) echo "cvae" ;;
     fashion-classifier) echo "classifier --epochs 8" ;;
     ddpm) echo "ddpm --channels 16 --batch-size 64 --lr 5e-4 --epochs 6" ;;

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Diagnostics.CodeAnalysis;
-using Pipeline.Tensors;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Pipeline.Tests.Checkpoints;
 

@@ -1,7 +1,8 @@
 using Pipeline.Tests.Support;
 using NUnit.Framework;
 using Pipeline.Checkpoints;
-using Pipeline.Tensors;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Pipeline.Tests.Checkpoints;
 
@@ -10,8 +11,8 @@ public class SafeTensorsAtomicWriteTests
 {
     private static byte[] WritePrevious(string path)
     {
-        using var scope = DisposeScope.Enter();
-        SafeTensors.Write(path, new Dictionary<string, Tensor> { ["old"] = Tensor.From(new[] { 1f, 2f, 3f }, 3) },
+        using var scope = torch.NewDisposeScope();
+        SafeTensors.Write(path, new Dictionary<string, Tensor> { ["old"] = torch.tensor(new[] { 1f, 2f, 3f }, new long[] { 3 }) },
             new Dictionary<string, string> { ["version"] = "previous" });
         return File.ReadAllBytes(path);
     }
@@ -22,12 +23,12 @@ public class SafeTensorsAtomicWriteTests
         using var dir = new TempDirectory();
         var path = dir.File("model.safetensors");
         var previous = WritePrevious(path);
-        using var scope = DisposeScope.Enter();
-        var disposed = Tensor.From(new[] { 4f }, 1);
+        using var scope = torch.NewDisposeScope();
+        var disposed = torch.tensor(new[] { 4f }, new long[] { 1 });
         disposed.Dispose();
-        var tensors = new OrderedDictionary<string, Tensor> { ["big"] = Torch.Ones(1000, 1000), ["gone"] = disposed };
+        var tensors = new OrderedDictionary<string, Tensor> { ["big"] = torch.ones(1000, 1000), ["gone"] = disposed };
 
-        Assert.That(() => SafeTensors.Write(path, tensors), Throws.TypeOf<ObjectDisposedException>());
+        Assert.That(() => SafeTensors.Write(path, tensors), Throws.InstanceOf<InvalidOperationException>());
 
         Assert.That(File.ReadAllBytes(path), Is.EqualTo(previous));
         Assert.That(dir.Files(), Is.EqualTo(new[] { "model.safetensors" }));
@@ -39,8 +40,8 @@ public class SafeTensorsAtomicWriteTests
         using var dir = new TempDirectory();
         var path = dir.File("model.safetensors");
         var previous = WritePrevious(path);
-        using var scope = DisposeScope.Enter();
-        var tensors = new FailingTensorDictionary(new[] { KeyValuePair.Create("x", Torch.Ones(256, 256)) });
+        using var scope = torch.NewDisposeScope();
+        var tensors = new FailingTensorDictionary(new[] { KeyValuePair.Create("x", torch.ones(256, 256)) });
 
         Assert.That(() => SafeTensors.Write(path, tensors), Throws.TypeOf<IOException>().With.Message.Contains("simulated"));
 
@@ -52,8 +53,8 @@ public class SafeTensorsAtomicWriteTests
     public void AFailedFirstWriteLeavesNoFileAtAll()
     {
         using var dir = new TempDirectory();
-        using var scope = DisposeScope.Enter();
-        var tensors = new FailingTensorDictionary(new[] { KeyValuePair.Create("x", Torch.Ones(4)) });
+        using var scope = torch.NewDisposeScope();
+        var tensors = new FailingTensorDictionary(new[] { KeyValuePair.Create("x", torch.ones(4)) });
 
         Assert.That(() => SafeTensors.Write(dir.File("new.safetensors"), tensors), Throws.TypeOf<IOException>());
 
@@ -66,9 +67,9 @@ public class SafeTensorsAtomicWriteTests
         using var dir = new TempDirectory();
         var path = dir.File("model.safetensors");
         var previous = WritePrevious(path);
-        using var scope = DisposeScope.Enter();
+        using var scope = torch.NewDisposeScope();
 
-        SafeTensors.Write(path, new Dictionary<string, Tensor> { ["new"] = Tensor.From(new[] { 9L }, 1) });
+        SafeTensors.Write(path, new Dictionary<string, Tensor> { ["new"] = torch.tensor(new[] { 9L }, new long[] { 1 }) });
 
         Assert.That(File.ReadAllBytes(path), Is.Not.EqualTo(previous));
         Assert.That(dir.Files(), Is.EqualTo(new[] { "model.safetensors" }));
@@ -81,9 +82,9 @@ public class SafeTensorsAtomicWriteTests
     {
         using var dir = new TempDirectory();
         Directory.CreateDirectory(dir.File("taken"));
-        using var scope = DisposeScope.Enter();
+        using var scope = torch.NewDisposeScope();
 
-        Assert.That(() => SafeTensors.Write(dir.File("taken"), new Dictionary<string, Tensor> { ["x"] = Torch.Ones(1) }),
+        Assert.That(() => SafeTensors.Write(dir.File("taken"), new Dictionary<string, Tensor> { ["x"] = torch.ones(1) }),
             Throws.ArgumentException.With.Message.Contains("is a directory"));
     }
 }

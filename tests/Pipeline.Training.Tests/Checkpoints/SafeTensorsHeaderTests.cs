@@ -3,7 +3,8 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using NUnit.Framework;
 using Pipeline.Checkpoints;
-using Pipeline.Tensors;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Pipeline.Tests.Checkpoints;
 
@@ -16,12 +17,12 @@ public class SafeTensorsHeaderTests
 
     private static byte[] WriteSample(TempDirectory dir)
     {
-        using var scope = DisposeScope.Enter();
+        using var scope = torch.NewDisposeScope();
         var tensors = new OrderedDictionary<string, Tensor>
         {
-            ["weights"] = Tensor.From(Weights, 2, 3),
-            ["flags"] = Tensor.From(Flags.Select(f => f != 0).ToArray(), 3),
-            ["counts"] = Tensor.From(Counts, 3),
+            ["weights"] = torch.tensor(Weights, new long[] { 2, 3 }),
+            ["flags"] = torch.tensor(Flags.Select(f => f != 0).ToArray(), new long[] { 3 }),
+            ["counts"] = torch.tensor(Counts, new long[] { 3 }),
         };
         SafeTensors.Write(dir.File("h.safetensors"), tensors, new Dictionary<string, string> { ["k"] = "v" });
         return File.ReadAllBytes(dir.File("h.safetensors"));
@@ -43,8 +44,8 @@ public class SafeTensorsHeaderTests
     public void DataStartsAtAMultipleOfEightWhateverTheHeaderLength()
     {
         using var dir = new TempDirectory();
-        using var scope = DisposeScope.Enter();
-        var tensors = new Dictionary<string, Tensor> { ["x"] = Tensor.From(new[] { 1f }, 1) };
+        using var scope = torch.NewDisposeScope();
+        var tensors = new Dictionary<string, Tensor> { ["x"] = torch.tensor(new[] { 1f }, new long[] { 1 }) };
         var jsonLengths = new HashSet<int>();
         for (var i = 0; i < 8; i++)
         {
@@ -91,7 +92,7 @@ public class SafeTensorsHeaderTests
     public void EveryDTypeHasItsSafeTensorsCode()
     {
         using var dir = new TempDirectory();
-        using (var scope = DisposeScope.Enter()) SafeTensors.Write(dir.File("all.safetensors"), SampleTensors.Create());
+        using (var scope = torch.NewDisposeScope()) SafeTensors.Write(dir.File("all.safetensors"), SampleTensors.Create());
         using var header = RawSafeTensors.Header(File.ReadAllBytes(dir.File("all.safetensors")));
 
         var codes = header.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetProperty("dtype").GetString());

@@ -1,7 +1,8 @@
 using Pipeline.Tests.Support;
 using NUnit.Framework;
 using Pipeline.Checkpoints;
-using Pipeline.Tensors;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Pipeline.Tests.Checkpoints;
 
@@ -11,7 +12,7 @@ public class SafeTensorsRoundTripTests
     public void EveryDTypeShapeAndValueRoundTrips()
     {
         using var dir = new TempDirectory();
-        using var scope = DisposeScope.Enter();
+        using var scope = torch.NewDisposeScope();
         var original = SampleTensors.Create();
         var path = dir.File("all.safetensors");
 
@@ -23,44 +24,45 @@ public class SafeTensorsRoundTripTests
         foreach (var (name, expected) in original)
         {
             var actual = read.Tensors[name];
-            Assert.That(actual.DType, Is.EqualTo(expected.DType), name);
-            Assert.That(actual.Shape, Is.EqualTo(expected.Shape), name);
-            Assert.That(actual.Device.Type, Is.EqualTo(DeviceType.Cpu), name);
-            Assert.That(actual.Equal(expected), Is.True, $"{name}: {actual} != {expected}");
+            Assert.That(actual.dtype, Is.EqualTo(expected.dtype), name);
+            Assert.That(actual.shape, Is.EqualTo(expected.shape), name);
+            Assert.That(actual.device_type, Is.EqualTo(DeviceType.CPU), name);
+            Assert.That(actual.Equals(expected), Is.True, () => $"{name}: {actual.ToString(TorchSharp.TensorStringStyle.Julia)} != {expected.ToString(TorchSharp.TensorStringStyle.Julia)}");
         }
-        Assert.That(read.Tensors["scalar"].Dim, Is.Zero);
-        Assert.That(read.Tensors["i64"].ToArray<long>(), Is.EqualTo(new[] { long.MaxValue, long.MinValue, 0L, -7L }));
+        Assert.That(read.Tensors["scalar"].dim(), Is.Zero);
+        Assert.That(read.Tensors["i64"].data<long>().ToArray(), Is.EqualTo(new[] { long.MaxValue, long.MinValue, 0L, -7L }));
     }
 
     [Test]
     public void NonContiguousTensorsAreWrittenRowMajor()
     {
         using var dir = new TempDirectory();
-        using var scope = DisposeScope.Enter();
-        var matrix = Tensor.From(new[] { 1f, 2f, 3f, 4f, 5f, 6f }, 2, 3);
-        var transposed = matrix.Transpose(0, 1);
-        Assert.That(transposed.IsContiguous, Is.False);
+        using var scope = torch.NewDisposeScope();
+        var matrix = torch.tensor(new[] { 1f, 2f, 3f, 4f, 5f, 6f }, new long[] { 2, 3 });
+        var transposed = matrix.transpose(0, 1);
+        Assert.That(transposed.is_contiguous(), Is.False);
 
         SafeTensors.Write(dir.File("t.safetensors"), new Dictionary<string, Tensor> { ["t"] = transposed });
         using var read = SafeTensors.Read(dir.File("t.safetensors"));
 
-        Assert.That(read.Tensors["t"].Shape, Is.EqualTo(new long[] { 3, 2 }));
-        Assert.That(read.Tensors["t"].ToArray<float>(), Is.EqualTo(new[] { 1f, 4f, 2f, 5f, 3f, 6f }));
+        Assert.That(read.Tensors["t"].shape, Is.EqualTo(new long[] { 3, 2 }));
+        Assert.That(read.Tensors["t"].data<float>().ToArray(), Is.EqualTo(new[] { 1f, 4f, 2f, 5f, 3f, 6f }));
     }
 
     [Test]
     public void CudaTensorsAreWrittenFromTheCpuCopy()
     {
-        if (!Torch.CudaIsAvailable) Assert.Ignore("no CUDA device");
+        if (!torch.cuda.is_available()) Assert.Ignore("no CUDA device");
         using var dir = new TempDirectory();
-        using var scope = DisposeScope.Enter();
-        var onGpu = Tensor.From(new[] { 1.5f, -2.5f, 8f }, 3).To(Device.Cuda());
+        using var scope = torch.NewDisposeScope();
+        var onGpu = torch.tensor(new[] { 1.5f, -2.5f, 8f }, new long[] { 3 }).to(torch.CUDA);
+        Assert.That(onGpu.device_type, Is.EqualTo(DeviceType.CUDA));
 
         SafeTensors.Write(dir.File("gpu.safetensors"), new Dictionary<string, Tensor> { ["g"] = onGpu });
         using var read = SafeTensors.Read(dir.File("gpu.safetensors"));
 
-        Assert.That(read.Tensors["g"].Device.Type, Is.EqualTo(DeviceType.Cpu));
-        Assert.That(read.Tensors["g"].ToArray<float>(), Is.EqualTo(new[] { 1.5f, -2.5f, 8f }));
+        Assert.That(read.Tensors["g"].device_type, Is.EqualTo(DeviceType.CPU));
+        Assert.That(read.Tensors["g"].data<float>().ToArray(), Is.EqualTo(new[] { 1.5f, -2.5f, 8f }));
     }
 
     [Test]
@@ -80,14 +82,14 @@ public class SafeTensorsRoundTripTests
     {
         using var dir = new TempDirectory();
         var path = Path.Combine(dir.Path, "a", "b", "x.safetensors");
-        using var scope = DisposeScope.Enter();
+        using var scope = torch.NewDisposeScope();
 
-        SafeTensors.Write(path, new Dictionary<string, Tensor> { ["x"] = Tensor.From(new[] { 1L, 2L }, 2) });
-        SafeTensors.Write(path, new Dictionary<string, Tensor> { ["y"] = Tensor.From(new[] { 3.5, 4.5, 5.5 }, 3) });
+        SafeTensors.Write(path, new Dictionary<string, Tensor> { ["x"] = torch.tensor(new[] { 1L, 2L }, new long[] { 2 }) });
+        SafeTensors.Write(path, new Dictionary<string, Tensor> { ["y"] = torch.tensor(new[] { 3.5, 4.5, 5.5 }, new long[] { 3 }) });
         using var read = SafeTensors.Read(path);
 
         Assert.That(read.Tensors.Keys, Is.EqualTo(new[] { "y" }));
-        Assert.That(read.Tensors["y"].ToArray<double>(), Is.EqualTo(new[] { 3.5, 4.5, 5.5 }));
+        Assert.That(read.Tensors["y"].data<double>().ToArray(), Is.EqualTo(new[] { 3.5, 4.5, 5.5 }));
         Assert.That(dir.Files(), Is.EqualTo(new[] { Path.Combine("a", "b", "x.safetensors") }));
     }
 
@@ -95,25 +97,25 @@ public class SafeTensorsRoundTripTests
     public void TensorsReadInsideADisposeScopeBelongToTheFile()
     {
         using var dir = new TempDirectory();
-        using (var writeScope = DisposeScope.Enter())
-            SafeTensors.Write(dir.File("x.safetensors"), new Dictionary<string, Tensor> { ["x"] = Tensor.From(new[] { 1f, 2f }, 2) });
+        using (var writeScope = torch.NewDisposeScope())
+            SafeTensors.Write(dir.File("x.safetensors"), new Dictionary<string, Tensor> { ["x"] = torch.tensor(new[] { 1f, 2f }, new long[] { 2 }) });
 
         SafeTensorsFile read;
-        using (var scope = DisposeScope.Enter()) read = SafeTensors.Read(dir.File("x.safetensors"));
+        using (var scope = torch.NewDisposeScope()) read = SafeTensors.Read(dir.File("x.safetensors"));
 
         var tensor = read.Tensors["x"];
-        Assert.That(tensor.IsDisposed, Is.False);
-        Assert.That(tensor.ToArray<float>(), Is.EqualTo(new[] { 1f, 2f }));
+        Assert.That(tensor.IsInvalid, Is.False);
+        Assert.That(tensor.data<float>().ToArray(), Is.EqualTo(new[] { 1f, 2f }));
         read.Dispose();
-        Assert.That(tensor.IsDisposed, Is.True);
+        Assert.That(tensor.IsInvalid, Is.True);
     }
 
     [Test]
     public void AReservedOrEmptyTensorNameIsRefused()
     {
         using var dir = new TempDirectory();
-        using var scope = DisposeScope.Enter();
-        var bad = new Dictionary<string, Tensor> { ["__metadata__"] = Tensor.From(new[] { 1f }, 1) };
+        using var scope = torch.NewDisposeScope();
+        var bad = new Dictionary<string, Tensor> { ["__metadata__"] = torch.tensor(new[] { 1f }, new long[] { 1 }) };
 
         Assert.That(() => SafeTensors.Write(dir.File("x.safetensors"), bad),
             Throws.ArgumentException.With.Message.Contains("__metadata__"));

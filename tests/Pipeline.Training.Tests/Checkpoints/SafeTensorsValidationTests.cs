@@ -3,7 +3,8 @@ using System.Buffers.Binary;
 using System.Text;
 using NUnit.Framework;
 using Pipeline.Checkpoints;
-using Pipeline.Tensors;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Pipeline.Tests.Checkpoints;
 
@@ -12,11 +13,11 @@ public class SafeTensorsValidationTests
 {
     private static byte[] ValidFile(TempDirectory dir)
     {
-        using var scope = DisposeScope.Enter();
+        using var scope = torch.NewDisposeScope();
         var tensors = new Dictionary<string, Tensor>
         {
-            ["a"] = Tensor.From(new[] { 1f, 2f, 3f, 4f }, 2, 2),
-            ["b"] = Tensor.From(new[] { 5L, 6L }, 2),
+            ["a"] = torch.tensor(new[] { 1f, 2f, 3f, 4f }, new long[] { 2, 2 }),
+            ["b"] = torch.tensor(new[] { 5L, 6L }, new long[] { 2 }),
         };
         SafeTensors.Write(dir.File("valid.safetensors"), tensors, new Dictionary<string, string> { ["k"] = "v" });
         return File.ReadAllBytes(dir.File("valid.safetensors"));

@@ -1,6 +1,7 @@
 using NUnit.Framework;
 using Pipeline.Data;
-using Pipeline.Tensors;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Pipeline.Tests.Data;
 
@@ -16,10 +17,10 @@ public class DataLoaderTests
         {
             using (batch)
             {
-                Assert.That(batch.Images.DType, Is.EqualTo(DType.Float32));
-                Assert.That(batch.Labels.DType, Is.EqualTo(DType.Int64));
-                Assert.That(batch.Images.Shape, Is.EqualTo(new long[] { batch.Size, 1, 2, 3 }));
-                Assert.That(batch.Labels.Shape, Is.EqualTo(new long[] { batch.Size }));
+                Assert.That(batch.Images.dtype, Is.EqualTo(ScalarType.Float32));
+                Assert.That(batch.Labels.dtype, Is.EqualTo(ScalarType.Int64));
+                Assert.That(batch.Images.shape, Is.EqualTo(new long[] { batch.Size, 1, 2, 3 }));
+                Assert.That(batch.Labels.shape, Is.EqualTo(new long[] { batch.Size }));
                 sizes.Add(batch.Size);
             }
         }
@@ -34,8 +35,8 @@ public class DataLoaderTests
         {
             using (batch)
             {
-                var images = batch.Images.ToArray<float>();
-                var labels = batch.Labels.ToArray<long>();
+                var images = batch.Images.data<float>().ToArray();
+                var labels = batch.Labels.data<long>().ToArray();
                 for (var i = 0; i < batch.Size; i++)
                 {
                     Assert.That(images[i * 6], Is.EqualTo(batch.Indices[i] / 255f));
@@ -70,8 +71,8 @@ public class DataLoaderTests
         Assert.That(Order(c), Is.Not.EqualTo(a.EpochOrder(0)));
         using var x = a.First();
         using var y = b.First();
-        Assert.That(x.Images.Equal(y.Images), Is.True);
-        Assert.That(x.Labels.Equal(y.Labels), Is.True);
+        Assert.That(x.Images.Equals(y.Images), Is.True);
+        Assert.That(x.Labels.Equals(y.Labels), Is.True);
     }
 
     [Test]

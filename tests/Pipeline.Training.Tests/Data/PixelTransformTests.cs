@@ -1,6 +1,8 @@
 using NUnit.Framework;
 using Pipeline.Data;
-using Pipeline.Tensors;
+using Pipeline.Randomness;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Pipeline.Tests.Data;
 
@@ -32,7 +34,7 @@ public class PixelTransformTests
     [Test]
     public void BinarizationGivesZerosAndOnesAtTheMeanIntensity()
     {
-        using var generator = new Generator(4);
+        using var generator = Noise.Seeded(4);
         var values = Apply(PixelTransform.DynamicBinarization, generator);
         Assert.That(values, Is.All.EqualTo(0f).Or.EqualTo(1f));
         var intensity = Pixels.Average(p => p / 255.0);
@@ -47,7 +49,7 @@ public class PixelTransformTests
     [Test]
     public void DequantizationStaysInsideEachPixelsBin()
     {
-        using var generator = new Generator(5);
+        using var generator = Noise.Seeded(5);
         var values = Apply(PixelTransform.UniformDequantization, generator);
         for (var i = 0; i < Pixels.Length; i++)
         {
@@ -63,9 +65,9 @@ public class PixelTransformTests
     {
         // u just below 1 would round (x + u)/256 up to (x + 1)/256 in float32 for large x.
         var pixels = Enumerable.Repeat((byte)254, 400_000).ToArray();
-        using var generator = new Generator(6);
+        using var generator = Noise.Seeded(6);
         using var t = PixelTransforms.Apply(PixelTransform.UniformDequantization, pixels, new long[] { pixels.Length }, generator);
-        Assert.That(t.ToArray<float>(), Is.All.LessThan(255f / 256f));
+        Assert.That(t.data<float>().ToArray(), Is.All.LessThan(255f / 256f));
     }
 
     [Test]
@@ -75,10 +77,10 @@ public class PixelTransformTests
         var loader = new DataLoader(data, batchSize: 20, shuffle: false, seed: 9, transform: PixelTransform.DynamicBinarization);
         using var first = loader.First();
         using var second = loader.First();
-        Assert.That(first.Images.Equal(second.Images), Is.False);
+        Assert.That(first.Images.Equals(second.Images), Is.False);
         var again = new DataLoader(data, batchSize: 20, shuffle: false, seed: 9, transform: PixelTransform.DynamicBinarization);
         using var repeat = again.First();
-        Assert.That(repeat.Images.Equal(first.Images), Is.True);
+        Assert.That(repeat.Images.Equals(first.Images), Is.True);
     }
 
     [Test]
@@ -93,8 +95,8 @@ public class PixelTransformTests
     private static float[] Apply(PixelTransform transform, Generator? generator = null)
     {
         using var t = PixelTransforms.Apply(transform, Pixels, Shape, generator, new float[Pixels.Length + 3]);
-        Assert.That(t.Shape, Is.EqualTo(Shape));
-        Assert.That(t.DType, Is.EqualTo(DType.Float32));
-        return t.ToArray<float>();
+        Assert.That(t.shape, Is.EqualTo(Shape));
+        Assert.That(t.dtype, Is.EqualTo(ScalarType.Float32));
+        return t.data<float>().ToArray();
     }
 }

@@ -1,6 +1,8 @@
 using NUnit.Framework;
 using Pipeline.Data;
-using Pipeline.Tensors;
+using Pipeline.Randomness;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Pipeline.Tests.Data;
 
@@ -10,11 +12,11 @@ public class Toy2DTests
 
     private static float[] Points(Func<Generator, Tensor> make, long seed)
     {
-        using var generator = new Generator(seed);
+        using var generator = Noise.Seeded(seed);
         using var t = make(generator);
-        Assert.That(t.Shape, Is.EqualTo(new long[] { N, 2 }));
-        Assert.That(t.DType, Is.EqualTo(DType.Float32));
-        return t.ToArray<float>();
+        Assert.That(t.shape, Is.EqualTo(new long[] { N, 2 }));
+        Assert.That(t.dtype, Is.EqualTo(ScalarType.Float32));
+        return t.data<float>().ToArray();
     }
 
     private static readonly Func<Generator, Tensor>[] Makers =

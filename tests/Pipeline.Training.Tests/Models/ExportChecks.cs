@@ -1,47 +1,54 @@
-using Pipeline.Tests.Support;
 using System.Runtime.InteropServices;
 using System.Text.Json;
-using NUnit.Framework;
 using Pipeline.Export;
-using Pipeline.Onnx;
-using Pipeline.Tensors;
-using Pipeline.Tests.Checkpoints;
+using Pipeline.Randomness;
+using Pipeline.Tests.Support;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Pipeline.Tests.Models;
 
 /// <summary>
-/// Checks exported networks outside .NET: writes each ONNX graph with sample inputs and the libtorch reference
-/// outputs, then runs the system Python once over all of them: onnx.checker (with full shape inference) and an
-/// evaluation of the graph, node by node, with torch's functional ops, compared with the reference.
+/// Checks exported networks outside .NET: writes each ONNX graph (through <see cref="OnnxExporter"/>) with sample inputs
+/// and TorchSharp's outputs, then runs the system Python once over all of them: onnx.checker (with full shape
+/// inference) and an evaluation of the graph, node by node, with torch's functional ops, compared with TorchSharp's.
 /// </summary>
 internal static class ExportChecks
 {
-    /// <summary>Inputs for a network: "image" uniform in [0, 1], "latent" standard normal, "label" one-hot rows of classes 0, 1, 2, ...</summary>
+    /// <summary>Inputs for a network of <paramref name="batch"/> rows, as the exporter draws them (images in [0, 1], one-hot labels, …).</summary>
     public static Tensor[] SampleInputs(ExportableNetwork network, int batch, long seed = 5)
     {
-        using var generator = new Generator(seed);
-        return network.Inputs.Select(input =>
-        {
-            var shape = input.Shape.Select(d => d < 0 ? batch : d).ToArray();
-            return input.Name switch
-            {
-                "image" => Torch.Rand(shape, generator),
-                "label" => Torch.Arange(batch).Remainder(shape[1]).OneHot(shape[1]).To(DType.Float32),
-                _ => Torch.Randn(shape, generator),
-            };
-        }).ToArray();
+        using var generator = Noise.Seeded(seed);
+        return network.ExampleInputs(batch, generator).ToArray();
     }
 
-    /// <summary>Writes a network, its sample inputs and reference outputs under <paramref name="directory"/>; returns its manifest entry.</summary>
+    /// <summary>The network's outputs on <paramref name="inputs"/>, in order (evaluation mode, no gradients).</summary>
+    public static Tensor[] Outputs(ExportableNetwork network, IReadOnlyList<Tensor> inputs)
+    {
+        using var noGrad = no_grad();
+        network.Module.eval();
+        return (network.Module, inputs.Count) switch
+        {
+            (nn.Module<Tensor, Tensor> m, 1) => [m.call(inputs[0])],
+            (nn.Module<Tensor, (Tensor, Tensor)> m, 1) => Pair(m.call(inputs[0])),
+            (nn.Module<Tensor, Tensor, Tensor> m, 2) => [m.call(inputs[0], inputs[1])],
+            (nn.Module<Tensor, Tensor, (Tensor, Tensor)> m, 2) => Pair(m.call(inputs[0], inputs[1])),
+            (nn.Module<Tensor, Tensor, Tensor, Tensor> m, 3) => [m.call(inputs[0], inputs[1], inputs[2])],
+            _ => throw new InvalidOperationException($"{network.Module.GetType().Name} cannot be called with {inputs.Count} inputs"),
+        };
+    }
+
+    private static Tensor[] Pair((Tensor, Tensor) outputs) => [outputs.Item1, outputs.Item2];
+
+    /// <summary>Exports a network with its sample inputs and TorchSharp's outputs under <paramref name="directory"/>; returns its manifest entry.</summary>
     public static Dictionary<string, object> Write(string directory, string name, ExportableNetwork network)
     {
-        var (model, _) = network.ToOnnx();
         var path = Path.Combine(directory, $"{name}.onnx");
-        OnnxModelFile.Write(model, path);
-        using var scope = DisposeScope.Enter();
-        using var noGrad = Torch.NoGrad();
+        using var scope = NewDisposeScope();
         var inputs = SampleInputs(network, batch: 4);
-        var outputs = network.Reference(inputs);
+        OnnxExporter.Export(network.Module, inputs, path,
+            new OnnxExportOptions { InputNames = network.Inputs.Select(i => i.Name).ToList(), OutputNames = network.Outputs });
+        var outputs = Outputs(network, inputs);
         return new Dictionary<string, object>
         {
             ["name"] = name,
@@ -54,9 +61,9 @@ internal static class ExportChecks
     private static Dictionary<string, object> Array(string directory, string file, string name, Tensor value)
     {
         var path = Path.Combine(directory, file + ".f32");
-        using var contiguous = value.Detach().Contiguous();
-        File.WriteAllBytes(path, MemoryMarshal.AsBytes<float>(contiguous.ToArray<float>()).ToArray());
-        return new Dictionary<string, object> { ["name"] = name, ["file"] = path, ["shape"] = value.Shape };
+        using var contiguous = value.detach().cpu().contiguous();
+        File.WriteAllBytes(path, MemoryMarshal.AsBytes<float>(contiguous.data<float>().ToArray()).ToArray());
+        return new Dictionary<string, object> { ["name"] = name, ["file"] = path, ["shape"] = value.shape };
     }
 
     /// <summary>Runs the checker and the evaluation over the manifest; returns one line per failure (none when all pass).</summary>
@@ -87,6 +94,10 @@ internal static class ExportChecks
                 elif op == "Relu": y = torch.relu(x[0])
                 elif op == "Sigmoid": y = torch.sigmoid(x[0])
                 elif op == "Identity": y = x[0]
+                elif op == "Flatten": y = torch.flatten(x[0], a.get("axis", 1))
+                elif op == "Mul": y = x[0] * x[1]
+                elif op == "Sub": y = x[0] - x[1]
+                elif op == "Div": y = x[0] / x[1]
                 elif op == "Clip": y = torch.clamp(x[0], float(x[1]), float(x[2]))
                 elif op == "Concat": y = torch.cat(x, dim=a["axis"])
                 elif op == "Reshape": y = x[0].reshape([x[0].shape[i] if s == 0 else s for i, s in enumerate(x[1].tolist())])

@@ -1,6 +1,7 @@
 using NUnit.Framework;
 using Pipeline.Export;
-using Pipeline.Tensors;
+using TorchSharp;
+using static TorchSharp.torch;
 using Pipeline.Tests.Support;
 
 namespace Pipeline.Tests.Models;
@@ -15,8 +16,8 @@ public class ExportedGraphTests
         var entries = new List<Dictionary<string, object>>();
         foreach (var modelCase in ModelCases.All())
         {
-            using var model = modelCase.Create(new Generator(11));
-            model.Eval();
+            using var model = modelCase.Create(seed: 11);
+            model.eval();
             foreach (var network in ((IExportableModel)model).ExportNetworks())
                 entries.Add(ExportChecks.Write(directory.Path, $"{modelCase.Kind.Replace(' ', '_').Replace("(", "").Replace(")", "")}.{network.Role}", network));
         }

@@ -1,18 +1,19 @@
 using NUnit.Framework;
 using Pipeline.Export;
 using Pipeline.Models;
-using Pipeline.Nn;
-using Pipeline.Tensors;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Pipeline.Tests.Models;
 
 /// <summary>One model kind as the parameterized tests build it (its default configuration).</summary>
-public sealed record ModelCase(string Kind, Func<Generator?, Module> Build)
+public sealed record ModelCase(string Kind, Func<nn.Module> Build)
 {
-    /// <summary>Builds the model; it is trainable and exportable.</summary>
-    public Module Create(Generator? generator = null)
+    /// <summary>Builds the model with its initialization seeded by <paramref name="seed"/>; it is trainable and exportable.</summary>
+    public nn.Module Create(long seed = 1)
     {
-        var model = Build(generator);
+        random.manual_seed(seed);
+        var model = Build();
         Assert.That(model, Is.InstanceOf<ITrainableModel>().And.InstanceOf<IExportableModel>());
         return model;
     }

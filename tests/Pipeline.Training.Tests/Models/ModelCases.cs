@@ -8,15 +8,15 @@ internal static class ModelCases
 {
     public static IEnumerable<ModelCase> All()
     {
-        yield return new(MlpAutoencoder.Kind, g => new MlpAutoencoder(new MlpAutoencoderConfig(), g));
-        yield return new(ConvAutoencoder.Kind, g => new ConvAutoencoder(new ConvAutoencoderConfig(), g));
-        yield return new(DenoisingAutoencoder.Kind, g => new DenoisingAutoencoder(new DenoisingAutoencoderConfig(), g));
-        yield return new(SparseAutoencoder.Kind, g => new SparseAutoencoder(new SparseAutoencoderConfig(), g));
-        yield return new(ContractiveAutoencoder.Kind, g => new ContractiveAutoencoder(new ContractiveAutoencoderConfig(), g));
-        yield return new(ConstrainedAutoencoder.Kind, g => new ConstrainedAutoencoder(new ConstrainedAutoencoderConfig(), g));
-        yield return new(VaeMlp.Kind, g => new VaeMlp(new VaeMlpConfig(), g));
-        yield return new(VaeMlp.Kind + " (gaussian)", g => new VaeMlp(new VaeMlpConfig { Likelihood = Likelihood.Gaussian }, g));
-        yield return new(VaeConv.Kind, g => new VaeConv(new VaeConvConfig(), g));
-        yield return new(ConditionalVae.Kind, g => new ConditionalVae(new ConditionalVaeConfig(), g));
+        yield return new(MlpAutoencoder.Kind, () => new MlpAutoencoder(new MlpAutoencoderConfig()));
+        yield return new(ConvAutoencoder.Kind, () => new ConvAutoencoder(new ConvAutoencoderConfig()));
+        yield return new(DenoisingAutoencoder.Kind, () => new DenoisingAutoencoder(new DenoisingAutoencoderConfig()));
+        yield return new(SparseAutoencoder.Kind, () => new SparseAutoencoder(new SparseAutoencoderConfig()));
+        yield return new(ContractiveAutoencoder.Kind, () => new ContractiveAutoencoder(new ContractiveAutoencoderConfig()));
+        yield return new(ConstrainedAutoencoder.Kind, () => new ConstrainedAutoencoder(new ConstrainedAutoencoderConfig()));
+        yield return new(VaeMlp.Kind, () => new VaeMlp(new VaeMlpConfig()));
+        yield return new(VaeMlp.Kind + " (gaussian)", () => new VaeMlp(new VaeMlpConfig { Likelihood = Likelihood.Gaussian }));
+        yield return new(VaeConv.Kind, () => new VaeConv(new VaeConvConfig()));
+        yield return new(ConditionalVae.Kind, () => new ConditionalVae(new ConditionalVaeConfig()));
     }
 }

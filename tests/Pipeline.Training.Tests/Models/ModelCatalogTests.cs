@@ -4,7 +4,7 @@ using Pipeline.Models.Autoencoders;
 using Pipeline.Models.Classifiers;
 using Pipeline.Models.Diffusion;
 using Pipeline.Models.Variational;
-using Pipeline.Nn;
+using static TorchSharp.torch;
 using Pipeline.Tools.Export;
 
 namespace Pipeline.Tests.Models;
@@ -12,7 +12,7 @@ namespace Pipeline.Tests.Models;
 public class ModelCatalogTests
 {
     /// <summary>One model of every kind, each with a configuration other than the default.</summary>
-    private static IEnumerable<Module> NonDefaultModels()
+    private static IEnumerable<nn.Module> NonDefaultModels()
     {
         var network = new MlpAutoencoderConfig { HiddenSizes = new[] { 40, 20 }, LatentSize = 5, Output = OutputActivation.Sigmoid };
         var conv = new ConvAutoencoderConfig { Channels = new[] { 8, 16 }, LatentSize = 6 };
@@ -42,8 +42,8 @@ public class ModelCatalogTests
             using var rebuilt = ModelCatalog.Create(trainable.ModelKind, trainable.ConfigJson);
             Assert.That(rebuilt.GetType(), Is.EqualTo(original.GetType()), trainable.ModelKind);
             Assert.That(((ITrainableModel)rebuilt).ConfigJson, Is.EqualTo(trainable.ConfigJson), trainable.ModelKind);
-            Assert.That(rebuilt.StateDict().Select(kv => $"{kv.Key}:{kv.Value.ShapeText}"),
-                Is.EqualTo(original.StateDict().Select(kv => $"{kv.Key}:{kv.Value.ShapeText}")), trainable.ModelKind);
+            Assert.That(rebuilt.state_dict().Select(kv => $"{kv.Key}:{string.Join("x", kv.Value.shape)}"),
+                Is.EqualTo(original.state_dict().Select(kv => $"{kv.Key}:{string.Join("x", kv.Value.shape)}")), trainable.ModelKind);
             Assert.That(ModelCatalog.AsExportable(rebuilt).LatentSize, Is.EqualTo(ModelCatalog.AsExportable(original).LatentSize));
         }
         Assert.That(kinds, Is.EquivalentTo(ModelCatalog.Kinds), "every catalogued kind is covered once");

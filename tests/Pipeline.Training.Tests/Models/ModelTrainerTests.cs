@@ -3,8 +3,9 @@ using Pipeline.Checkpoints;
 using Pipeline.Models;
 using Pipeline.Models.Autoencoders;
 using Pipeline.Models.Variational;
-using Pipeline.Nn;
-using Pipeline.Tensors;
+using Pipeline.Randomness;
+using TorchSharp;
+using static TorchSharp.torch;
 using Pipeline.Tests.Support;
 
 namespace Pipeline.Tests.Models;
@@ -17,16 +18,21 @@ public class ModelTrainerTests
     };
 
     /// <summary>Trains straight through, then stopped mid-epoch and resumed into a differently initialized model; the weights must agree.</summary>
-    private static void AssertResumeIsExact<TModel>(Func<Generator, TModel> build) where TModel : Module, ITrainableModel
+    private static void AssertResumeIsExact<TModel>(Func<TModel> create) where TModel : nn.Module, ITrainableModel
     {
+        TModel Build(long seed)
+        {
+            random.manual_seed(seed);
+            return create();
+        }
         var train = ModelData.Train.Take(320);
         using var directory = new TempDirectory();
         var options = new TrainingOptions { Epochs = 2, BatchSize = 32, CheckpointPath = directory.File("model.safetensors") };
 
-        using var straight = build(new Generator(3));
+        using var straight = Build(3);
         new ModelTrainer<TModel>(straight, options with { CheckpointPath = null }).Train(train);
 
-        using var interrupted = build(new Generator(3));
+        using var interrupted = Build(3);
         new ModelTrainer<TModel>(interrupted, options with { MaxSteps = 13 }).Train(train);
         using (var checkpoint = Checkpoint.Load(options.CheckpointPath!, interrupted.ModelKind))
         {
@@ -35,31 +41,31 @@ public class ModelTrainerTests
         }
 
         var tampered = directory.File("tampered.safetensors");
-        WithFreshNoise(options.CheckpointPath!, tampered, build);
+        WithFreshNoise(options.CheckpointPath!, tampered, create);
 
-        using var resumed = build(new Generator(99));
+        using var resumed = Build(99);
         var summary = new ModelTrainer<TModel>(resumed, options with { Resume = true }).Train(train);
         Assert.That(summary.Steps, Is.EqualTo(2 * 10));
-        foreach (var (name, value) in straight.StateDict())
-            Assert.That(resumed.StateDict()[name].AllClose(value, rtol: 0, atol: 1e-6), Is.True, name);
+        foreach (var (name, value) in straight.state_dict())
+            Assert.That(resumed.state_dict()[name].allclose(value, rtol: 0, atol: 1e-6), Is.True, name);
 
         // The noise matters: the same checkpoint with the noise generator back at its start ends elsewhere.
-        using var misresumed = build(new Generator(99));
+        using var misresumed = Build(99);
         new ModelTrainer<TModel>(misresumed, options with { Resume = true, CheckpointPath = tampered }).Train(train);
-        Assert.That(straight.StateDict().Any(kv => !misresumed.StateDict()[kv.Key].AllClose(kv.Value, rtol: 0, atol: 1e-6)), Is.True,
+        Assert.That(straight.state_dict().Any(kv => !misresumed.state_dict()[kv.Key].allclose(kv.Value, rtol: 0, atol: 1e-6)), Is.True,
             "a resumed run with another noise stream differs");
     }
 
     /// <summary>Copies a checkpoint, replacing its noise generator state with that of a freshly seeded generator.</summary>
-    private static void WithFreshNoise<TModel>(string source, string destination, Func<Generator, TModel> build) where TModel : Module, ITrainableModel
+    private static void WithFreshNoise<TModel>(string source, string destination, Func<TModel> create) where TModel : nn.Module, ITrainableModel
     {
         using var checkpoint = Checkpoint.Load(source, Checkpoint.ReadKind(source));
-        using var model = build(new Generator(0));
+        using var model = create();
         checkpoint.RestoreModel(model);
-        using var optimizer = new Pipeline.Optim.Adam(model.Parameters());
-        checkpoint.RestoreOptimizer(optimizer);
-        using var fresh = new Generator(ModelTrainer<TModel>.NoiseSeed(1));
-        using var state = fresh.GetState();
+        using var optimizer = optim.Adam(model.parameters());
+        checkpoint.RestoreOptimizer(model, optimizer);
+        using var fresh = Noise.Seeded(ModelTrainer<TModel>.NoiseSeed(1));
+        using var state = fresh.get_state();
         Checkpoint.Save(destination, new CheckpointContents
         {
             Kind = checkpoint.Kind,
@@ -74,11 +80,11 @@ public class ModelTrainerTests
 
     [Test]
     public void ResumingADenoisingRunDrawsTheSameCorruption() =>
-        AssertResumeIsExact(g => new DenoisingAutoencoder(SmallDenoising, g));
+        AssertResumeIsExact(() => new DenoisingAutoencoder(SmallDenoising));
 
     [Test]
     public void ResumingABernoulliVaeRunDrawsTheSameBinarizationAndEpsilon() =>
-        AssertResumeIsExact(g => new VaeMlp(new VaeMlpConfig { HiddenSizes = new[] { 32 }, LatentSize = 4 }, g));
+        AssertResumeIsExact(() => new VaeMlp(new VaeMlpConfig { HiddenSizes = new[] { 32 }, LatentSize = 4 }));
 
     [Test]
     public void ResumingWithAnotherConfigurationOrSeedIsRefused()

@@ -32,6 +32,11 @@ internal static class TensorBytes
             tensor.Dispose();
             throw;
         }
+        if (dtype == ScalarType.Bool && buffer.Any(b => b > 1))
+        {
+            tensor.Dispose();
+            throw new InvalidDataException("bool values must be stored as the bytes 0 and 1");
+        }
         tensor.bytes = buffer;
         return tensor;
     }

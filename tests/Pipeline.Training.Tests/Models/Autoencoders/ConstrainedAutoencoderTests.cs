@@ -1,8 +1,10 @@
 using NUnit.Framework;
 using Pipeline.Data;
 using Pipeline.Models.Autoencoders;
-using Pipeline.Nn;
-using Pipeline.Tensors;
+using Pipeline.Randomness;
+using TorchSharp;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace Pipeline.Tests.Models.Autoencoders;
 
@@ -15,11 +17,11 @@ public class ConstrainedAutoencoderTests
     };
 
     /// <summary>The gradient of <paramref name="loss"/> for every parameter, by name.</summary>
-    private static Dictionary<string, Tensor> Gradients(Module model, Tensor loss)
+    private static Dictionary<string, Tensor> Gradients(nn.Module model, Tensor loss)
     {
-        model.ZeroGrad();
-        loss.Backward();
-        return model.NamedParameters().ToDictionary(p => p.Name, p => p.Parameter.Grad?.Clone() ?? Torch.ZerosLike(p.Parameter));
+        model.zero_grad();
+        loss.backward();
+        return model.named_parameters().ToDictionary(p => p.name, p => p.parameter.grad?.clone() ?? zeros_like(p.parameter));
     }
 
     [TestCase(0.0)]
@@ -27,36 +29,36 @@ public class ConstrainedAutoencoderTests
     [TestCase(4.0)]
     public void DecoderLearnsFromL1HeadFromL2AndEncoderFromL1PlusLambdaL2(double lambda)
     {
-        using var model = new ConstrainedAutoencoder(Small(lambda), new Generator(1));
-        using var scope = DisposeScope.Enter();
-        using var batch = new Batch(Torch.Rand(new long[] { 6, 1, 28, 28 }, new Generator(2)), Tensor.From(new long[] { 0, 3, 9, 3, 1, 7 }, 6), new int[6]);
+        using var model = Seeded.Model(1, () => new ConstrainedAutoencoder(Small(lambda)));
+        using var scope = NewDisposeScope();
+        using var batch = new Batch(rand(new long[] { 6, 1, 28, 28 }, generator: Noise.Seeded(2)), tensor(new long[] { 0, 3, 9, 3, 1, 7 }, new long[] { 6 }), new int[6]);
 
         // L1 and L2 alone, computed from the model's parts.
-        var t = batch.Labels.OneHot(10).Float();
-        var l1 = Functional.MseLoss(model.Reconstruct(batch.Images), batch.Images);
+        var t = F.one_hot(batch.Labels, 10).to(ScalarType.Float32);
+        var l1 = F.mse_loss(model.Reconstruct(batch.Images), batch.Images);
         var fromL1 = Gradients(model, l1);
-        var l2 = Functional.MseLoss(model.PredictClass(batch.Images), t);
+        var l2 = F.mse_loss(model.PredictClass(batch.Images), t);
         var fromL2 = Gradients(model, l2);
-        var fromLoss = Gradients(model, model.Loss(batch, new Generator(3)).Total);
+        var fromLoss = Gradients(model, model.Loss(batch, Noise.Seeded(3)).Total);
 
         foreach (var (name, gradient) in fromLoss)
         {
             var expected = name.StartsWith("decoder.", StringComparison.Ordinal) ? fromL1[name]
                 : name.StartsWith("head.", StringComparison.Ordinal) ? fromL2[name]
                 : fromL1[name] + fromL2[name] * lambda;
-            Assert.That(gradient.AllClose(expected, rtol: 1e-4, atol: 1e-7), Is.True, $"{name} (λ = {lambda})");
+            Assert.That(gradient.allclose(expected, rtol: 1e-4, atol: 1e-7), Is.True, $"{name} (λ = {lambda})");
         }
-        Assert.That(fromL2.Where(g => g.Key.StartsWith("decoder.", StringComparison.Ordinal)).All(g => g.Value.Abs().Sum().ToDouble() == 0), Is.True,
+        Assert.That(fromL2.Where(g => g.Key.StartsWith("decoder.", StringComparison.Ordinal)).All(g => g.Value.abs().sum().ToDouble() == 0), Is.True,
             "L2 does not reach the decoder");
     }
 
     [Test]
     public void ReportedLossIsL1PlusL2()
     {
-        using var model = new ConstrainedAutoencoder(Small(2.5), new Generator(1));
-        using var scope = DisposeScope.Enter();
-        using var batch = new Batch(Torch.Rand(new long[] { 4, 1, 28, 28 }, new Generator(2)), Tensor.From(new long[] { 1, 2, 3, 4 }, 4), new int[4]);
-        var terms = model.Loss(batch, new Generator(3));
+        using var model = Seeded.Model(1, () => new ConstrainedAutoencoder(Small(2.5)));
+        using var scope = NewDisposeScope();
+        using var batch = new Batch(rand(new long[] { 4, 1, 28, 28 }, generator: Noise.Seeded(2)), tensor(new long[] { 1, 2, 3, 4 }, new long[] { 4 }), new int[4]);
+        var terms = model.Loss(batch, Noise.Seeded(3));
         var parts = terms.Values().ToDictionary(p => p.Name, p => p.Value);
         Assert.That(terms.Total.ToDouble(), Is.EqualTo(parts["mse"] + parts["class"]).Within(1e-6));
     }
@@ -68,9 +70,9 @@ public class ConstrainedAutoencoderTests
         var test = ModelData.Test.Take(1000);
         double Accuracy(double lambda)
         {
-            using var model = new ConstrainedAutoencoder(Small(lambda), new Generator(1));
+            using var model = Seeded.Model(1, () => new ConstrainedAutoencoder(Small(lambda)));
             StepRunner.Train(model, train, steps: 200, batchSize: 64, learningRate: 2e-3);
-            return ClassifierAccuracy.Evaluate(model, test, Device.Cpu);
+            return ClassifierAccuracy.Evaluate(model, test, CPU);
         }
         var shaped = Accuracy(1.0);
         var unshaped = Accuracy(0.0);

@@ -3,7 +3,10 @@ using Pipeline.Checkpoints;
 using Pipeline.Data;
 using Pipeline.Models;
 using Pipeline.Models.Autoencoders;
-using Pipeline.Tensors;
+using Pipeline.Randomness;
+using TorchSharp;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 using Pipeline.Tests.Support;
 
 namespace Pipeline.Tests.Models.Autoencoders;
@@ -14,7 +17,7 @@ public class MlpAutoencoderTests
     public void ArchitectureIsTheSeedsToyAutoencoder()
     {
         using var model = new MlpAutoencoder(new MlpAutoencoderConfig());
-        var shapes = model.StateDict().Select(kv => $"{kv.Key}:{string.Join("x", kv.Value.Shape)}");
+        var shapes = model.state_dict().Select(kv => $"{kv.Key}:{string.Join("x", kv.Value.shape)}");
         Assert.That(shapes, Is.EqualTo(new[]
         {
             "encoder.0.weight:128x784", "encoder.0.bias:128", "encoder.2.weight:64x128", "encoder.2.bias:64",
@@ -22,16 +25,16 @@ public class MlpAutoencoderTests
             "decoder.0.weight:12x2", "decoder.0.bias:12", "decoder.2.weight:64x12", "decoder.2.bias:64",
             "decoder.4.weight:128x64", "decoder.4.bias:128", "decoder.6.weight:784x128", "decoder.6.bias:784",
         }));
-        using var scope = DisposeScope.Enter();
-        Assert.That(model.Encode(Torch.Zeros(3, 1, 28, 28)).Shape, Is.EqualTo(new long[] { 3, 2 }));
+        using var scope = NewDisposeScope();
+        Assert.That(model.Encode(zeros(3, 1, 28, 28)).shape, Is.EqualTo(new long[] { 3, 2 }));
     }
 
     [Test]
     public void OneEpochBeatsTheMeanImageTwice()
     {
-        using var model = new MlpAutoencoder(new MlpAutoencoderConfig(), new Generator(1));
+        using var model = Seeded.Model(1, () => new MlpAutoencoder(new MlpAutoencoderConfig()));
         var summary = new ModelTrainer<MlpAutoencoder>(model, new TrainingOptions { Epochs = 1 }).Train(ModelData.Train);
-        var report = ReconstructionError.Report(model, ModelData.Train, ModelData.Test, Device.Cpu);
+        var report = ReconstructionError.Report(model, ModelData.Train, ModelData.Test, CPU);
         TestContext.Out.WriteLine($"test MSE {report.TestMse:F5}, mean image {report.MeanImageMse:F5}, {report.ImprovementOverBaseline:F2}x");
         Assert.That(summary.Steps, Is.EqualTo(469));
         Assert.That(report.ImprovementOverBaseline, Is.GreaterThanOrEqualTo(2.0));
@@ -45,19 +48,19 @@ public class MlpAutoencoderTests
         var path = directory.File("ae.safetensors");
         var options = new TrainingOptions { Epochs = 3, BatchSize = 64, CheckpointPath = path };
 
-        using var straight = new MlpAutoencoder(new MlpAutoencoderConfig(), new Generator(3));
+        using var straight = Seeded.Model(3, () => new MlpAutoencoder(new MlpAutoencoderConfig()));
         new ModelTrainer<MlpAutoencoder>(straight, options with { CheckpointPath = null }).Train(train);
 
-        using var interrupted = new MlpAutoencoder(new MlpAutoencoderConfig(), new Generator(3));
+        using var interrupted = Seeded.Model(3, () => new MlpAutoencoder(new MlpAutoencoderConfig()));
         new ModelTrainer<MlpAutoencoder>(interrupted, options with { MaxSteps = 21 }).Train(train);
         using (var checkpoint = Checkpoint.Load(path, MlpAutoencoder.Kind))
             Assert.That(checkpoint.Step, Is.EqualTo(21));
 
-        using var resumed = new MlpAutoencoder(new MlpAutoencoderConfig(), new Generator(99));
+        using var resumed = Seeded.Model(99, () => new MlpAutoencoder(new MlpAutoencoderConfig()));
         var summary = new ModelTrainer<MlpAutoencoder>(resumed, options with { Resume = true }).Train(train);
         Assert.That(summary.Steps, Is.EqualTo(3 * 16));
-        foreach (var (name, value) in straight.StateDict())
-            Assert.That(resumed.StateDict()[name].AllClose(value, rtol: 0, atol: 1e-6), Is.True, name);
+        foreach (var (name, value) in straight.state_dict())
+            Assert.That(resumed.state_dict()[name].allclose(value, rtol: 0, atol: 1e-6), Is.True, name);
     }
 
     [Test]

@@ -1,7 +1,10 @@
 using NUnit.Framework;
 using Pipeline.Data;
 using Pipeline.Models.Autoencoders;
-using Pipeline.Tensors;
+using Pipeline.Randomness;
+using TorchSharp;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace Pipeline.Tests.Models.Autoencoders;
 
@@ -10,13 +13,13 @@ public class SparseAutoencoderTests
     [Test]
     public void LossIsTheErrorPlusLambdaTimesTheMeanAbsoluteCode()
     {
-        using var model = new SparseAutoencoder(new SparseAutoencoderConfig { Lambda = 0.25 }, new Generator(1));
-        using var scope = DisposeScope.Enter();
-        using var batch = new Batch(Torch.Rand(new long[] { 4, 1, 28, 28 }, new Generator(2)), Torch.Zeros(new long[] { 4 }, DType.Int64), new int[4]);
-        var terms = model.Loss(batch, new Generator(3));
+        using var model = Seeded.Model(1, () => new SparseAutoencoder(new SparseAutoencoderConfig { Lambda = 0.25 }));
+        using var scope = NewDisposeScope();
+        using var batch = new Batch(rand(new long[] { 4, 1, 28, 28 }, generator: Noise.Seeded(2)), zeros(new long[] { 4 }, ScalarType.Int64), new int[4]);
+        var terms = model.Loss(batch, Noise.Seeded(3));
         var z = model.Encode(batch.Images);
-        var mse = (model.Reconstruct(batch.Images) - batch.Images).Square().Mean().ToDouble();
-        var l1 = z.Abs().Mean().ToDouble();
+        var mse = (model.Reconstruct(batch.Images) - batch.Images).square().mean().ToDouble();
+        var l1 = z.abs().mean().ToDouble();
         var parts = terms.Values().ToDictionary(p => p.Name, p => p.Value);
         Assert.That(parts["mse"], Is.EqualTo(mse).Within(1e-7));
         Assert.That(parts["l1"], Is.EqualTo(l1).Within(1e-6));
@@ -30,9 +33,9 @@ public class SparseAutoencoderTests
         var test = ModelData.Test.Take(1000);
         CodeReport Code(double lambda)
         {
-            using var model = new SparseAutoencoder(new SparseAutoencoderConfig { Lambda = lambda }, new Generator(1));
+            using var model = Seeded.Model(1, () => new SparseAutoencoder(new SparseAutoencoderConfig { Lambda = lambda }));
             StepRunner.Train(model, train, steps: 200, batchSize: 64, learningRate: 2e-3);
-            return CodeStatistics.Evaluate(model, test, Device.Cpu);
+            return CodeStatistics.Evaluate(model, test, CPU);
         }
         var sparse = Code(0.05);
         var dense = Code(0);

@@ -1,7 +1,10 @@
 using NUnit.Framework;
 using Pipeline.Data;
 using Pipeline.Models.Variational;
-using Pipeline.Tensors;
+using Pipeline.Randomness;
+using TorchSharp;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace Pipeline.Tests.Models.Variational;
 
@@ -10,25 +13,25 @@ public class ElboEvaluationTests
     [Test]
     public void BernoulliEvaluationUsesOneFixedBinarizationAndNoise()
     {
-        using var model = new VaeMlp(new VaeMlpConfig(), new Generator(1));
+        using var model = Seeded.Model(1, () => new VaeMlp(new VaeMlpConfig()));
         var test = ModelData.Test.Take(300);
-        var first = ElboEvaluation.Evaluate(model, test, Device.Cpu, batchSize: 128);
-        var second = ElboEvaluation.Evaluate(model, test, Device.Cpu, batchSize: 128);
+        var first = ElboEvaluation.Evaluate(model, test, CPU, batchSize: 128);
+        var second = ElboEvaluation.Evaluate(model, test, CPU, batchSize: 128);
         Assert.That(second, Is.EqualTo(first), "the same numbers every time");
 
         // By hand: the same binarization (one generator over the unshuffled test set) and the same ε.
-        using var binarization = new Generator(ElboEvaluation.BinarizationSeed);
-        using var noise = new Generator(ElboEvaluation.NoiseSeed);
-        model.Eval();
+        using var binarization = Noise.Seeded(ElboEvaluation.BinarizationSeed);
+        using var noise = Noise.Seeded(ElboEvaluation.NoiseSeed);
+        model.eval();
         double total = 0;
         foreach (var batch in new DataLoader(test, 128, shuffle: false, transform: PixelTransform.DynamicBinarization, generator: binarization))
         {
-            using var scope = DisposeScope.Enter();
+            using var scope = NewDisposeScope();
             using var owned = batch;
-            using var noGrad = Torch.NoGrad();
-            Assert.That(batch.Images.Eq(0).LogicalOr(batch.Images.Eq(1)).All().ToBoolean(), Is.True, "binary pixels");
+            using var noGrad = no_grad();
+            Assert.That(batch.Images.eq(0).logical_or(batch.Images.eq(1)).all().ToBoolean(), Is.True, "binary pixels");
             var terms = model.NegativeElbo(batch.Images, null, noise);
-            total += (terms.ReconstructionNll + terms.Kl).Sum().ToDouble();
+            total += (terms.ReconstructionNll + terms.Kl).sum().ToDouble();
         }
         Assert.That(first.NegativeElbo, Is.EqualTo(total / test.Count).Within(1e-3));
         Assert.That(first.NegativeElbo, Is.EqualTo(first.ReconstructionNll + first.Kl).Within(1e-6));
