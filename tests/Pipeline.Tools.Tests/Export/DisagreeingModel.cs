@@ -1,28 +1,30 @@
 using Pipeline.Export;
-using Pipeline.Nn;
-using Pipeline.Nn.Layers;
-using Pipeline.Tensors;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace Pipeline.Tools.Tests.Export;
 
 /// <summary>
-/// A test double: an autoencoder (784 → 2 → 784, linear) whose libtorch reference of one network
-/// (<see cref="WrongRole"/>) is shifted by 0.5, so that its ONNX export disagrees with it.
+/// A test double: a linear autoencoder (784 → 2 → 784) whose exported network <see cref="WrongRole"/> is wrapped in
+/// <see cref="ShiftedInOnnx"/>, so that its ONNX graph disagrees with its TorchSharp forward by 0.5.
 /// </summary>
-internal sealed class DisagreeingModel : Module, IExportableModel
+internal sealed class DisagreeingModel : nn.Module<Tensor, Tensor>, IExportableModel
 {
     public const string Kind = "disagreeing-test-double";
 
     private readonly Linear encoder;
     private readonly Linear decoder;
 
-    public DisagreeingModel(string wrongRole, Generator generator)
+    public DisagreeingModel(string wrongRole) : base(nameof(DisagreeingModel))
     {
         WrongRole = wrongRole;
-        encoder = RegisterModule("encoder", new Linear(28 * 28, 2, generator: generator));
-        decoder = RegisterModule("decoder", new Linear(2, 28 * 28, generator: generator));
+        encoder = nn.Linear(28 * 28, 2);
+        decoder = nn.Linear(2, 28 * 28);
+        RegisterComponents();
     }
 
+    /// <summary>The role ("encoder" or "decoder") whose export is wrong.</summary>
     public string WrongRole { get; }
 
     public ExportFamily Family => ExportFamily.Autoencoder;
@@ -31,37 +33,26 @@ internal sealed class DisagreeingModel : Module, IExportableModel
 
     public int? ClassCount => null;
 
-    public IReadOnlyList<ExportableNetwork> ExportNetworks() => new[]
-    {
+    public override Tensor forward(Tensor input) => decoder.call(encoder.call(input.flatten(1))).reshape(-1, 1, 28, 28);
+
+    public IReadOnlyList<ExportableNetwork> ExportNetworks() =>
+    [
         new ExportableNetwork
         {
             Role = "encoder",
-            Inputs = new[] { new NetworkInput("image", new[] { -1L, 1, 28, 28 }) },
-            Outputs = new[] { "latent" },
-            Build = (graph, x) => new[] { graph.Apply(encoder, new Flatten().ExportOnnx(graph, x[0]), "encoder") },
-            Reference = x =>
-            {
-                using var flat = x[0].Flatten(1);
-                return new[] { Shifted("encoder", encoder.Forward(flat)) };
-            },
+            Inputs = [new NetworkInput("image", [-1L, 1, 28, 28], InputValues.UnitInterval)],
+            Outputs = ["latent"],
+            Module = AsExported("encoder", nn.Sequential(("flatten", (nn.Module<Tensor, Tensor>)nn.Flatten()), ("encoder", encoder))),
         },
         new ExportableNetwork
         {
             Role = "decoder",
-            Inputs = new[] { new NetworkInput("latent", new[] { -1L, 2 }) },
-            Outputs = new[] { "image" },
-            Build = (graph, z) => new[] { new Unflatten(1, 28, 28).ExportOnnx(graph, graph.Apply(decoder, z[0], "decoder")) },
-            Reference = z =>
-            {
-                using var flat = decoder.Forward(z[0]);
-                return new[] { Shifted("decoder", flat.Reshape(-1, 1, 28, 28)) };
-            },
+            Inputs = [new NetworkInput("latent", [-1L, 2])],
+            Outputs = ["image"],
+            Module = AsExported("decoder", nn.Sequential(("decoder", (nn.Module<Tensor, Tensor>)decoder), ("unflatten", nn.Unflatten(1, [1, 28, 28])))),
         },
-    };
+    ];
 
-    private Tensor Shifted(string role, Tensor output)
-    {
-        if (role != WrongRole) return output;
-        using (output) return output + 0.5;
-    }
+    private nn.Module<Tensor, Tensor> AsExported(string role, nn.Module<Tensor, Tensor> network) =>
+        role == WrongRole ? new ShiftedInOnnx(network) : network;
 }

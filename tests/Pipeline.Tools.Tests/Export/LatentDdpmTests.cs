@@ -8,9 +8,12 @@ using Pipeline.Models.Variational;
 using Pipeline.Runtime.Diffusion;
 using Pipeline.Runtime.Models;
 using Pipeline.Runtime.Packages;
-using Pipeline.Tensors;
+using Pipeline.Randomness;
 using Pipeline.Tools.Export;
 using Pipeline.Tools.Tests.Support;
+using TorchSharp;
+using static TorchSharp.torch;
+using DataLoader = Pipeline.Data.DataLoader;
 
 namespace Pipeline.Tools.Tests.Export;
 
@@ -22,16 +25,16 @@ public class LatentDdpmTests
 {
     private static LatentDdpmModel Create(int seed, double latentScale = 1)
     {
-        using var generator = new Generator(seed);
-        return new LatentDdpmModel(new LatentDdpmConfig { Width = 64, Blocks = 2, TimeDim = 32, LatentScale = latentScale }, generator);
+        torch.random.manual_seed(seed);
+        return new LatentDdpmModel(new LatentDdpmConfig { Width = 64, Blocks = 2, TimeDim = 32, LatentScale = latentScale });
     }
 
     /// <summary>The loss on a fixed batch with fixed t and ε draws.</summary>
     private static double FixedLoss(LatentDdpmModel model, ImageDataset images)
     {
-        model.Eval();
-        using var noGrad = Torch.NoGrad();
-        using var noise = new Generator(5);
+        model.eval();
+        using var noGrad = torch.no_grad();
+        using var noise = Noise.Seeded(5);
         double total = 0;
         foreach (var batch in new DataLoader(images, images.Count, shuffle: false, transform: model.TrainingPixels))
         {
@@ -39,7 +42,7 @@ public class LatentDdpmTests
             using var loss = model.Loss(batch, noise).Total;
             total = loss.ToDouble();
         }
-        model.Train();
+        model.train();
         return total;
     }
 
@@ -48,30 +51,31 @@ public class LatentDdpmTests
     {
         var images = TrainingImages.FirstFiveHundred();
         using var model = Create(3);
-        var vaeBefore = model.Vae.Parameters().Select(p => p.ToArray<float>()).ToList();
+        var vaeBefore = model.Vae.parameters().Select(p => p.data<float>().ToArray()).ToList();
         var before = FixedLoss(model, images);
 
         new ModelTrainer<LatentDdpmModel>(model, new TrainingOptions { Epochs = 10, BatchSize = 50, LearningRate = 2e-3, MaxSteps = 40 }).Train(images);
 
         var after = FixedLoss(model, images);
         Assert.That(after, Is.LessThan(0.8 * before), $"loss {before:G4} → {after:G4}");
-        Assert.That(model.Vae.Parameters().Select(p => p.ToArray<float>()), Is.EqualTo(vaeBefore), "the VAE is not trained");
+        Assert.That(model.Vae.parameters().Select(p => p.data<float>().ToArray()), Is.EqualTo(vaeBefore), "the VAE is not trained");
     }
 
     [Test]
     public void TheLatentScaleGivesTheTrainingLatentsUnitVariance()
     {
         var images = TrainingImages.FirstFiveHundred();
-        using var vae = new VaeMlp(new VaeMlpConfig(), new Generator(2));
+        torch.random.manual_seed(2);
+        using var vae = new VaeMlp(new VaeMlpConfig());
         var scale = LatentStatistics.LatentScale(vae, images);
         using var model = new LatentDdpmModel(new LatentDdpmConfig { Width = 64, Blocks = 2, TimeDim = 32, LatentScale = scale });
-        model.Vae.LoadStateDict(vae.StateDict());
+        model.Vae.load_state_dict(vae.state_dict());
 
         using var batch = new DataLoader(images, images.Count, shuffle: false).First();
         using var latents = model.Latents(batch.Images);
-        using var variance = latents.Var(unbiased: false);
+        using var variance = latents.var(unbiased: false);
 
-        Assert.That(latents.Shape, Is.EqualTo(new long[] { images.Count, vae.LatentSize }));
+        Assert.That(latents.shape, Is.EqualTo(new long[] { images.Count, vae.LatentSize }));
         Assert.That(variance.ToDouble(), Is.EqualTo(1).Within(1e-3));
     }
 
@@ -88,8 +92,8 @@ public class LatentDdpmTests
         checkpoint.RestoreModel(rebuilt);
 
         Assert.That(rebuilt.LatentScale, Is.EqualTo(1.7));
-        Assert.That(rebuilt.StateDict().Keys, Has.Some.StartsWith("vae.decoder.").And.Some.StartsWith("denoiser."));
-        Assert.That(rebuilt.StateDict().Select(kv => kv.Value.ToArray<float>()), Is.EqualTo(model.StateDict().Select(kv => kv.Value.ToArray<float>())));
+        Assert.That(rebuilt.state_dict().Keys, Has.Some.StartsWith("vae.decoder.").And.Some.StartsWith("denoiser."));
+        Assert.That(rebuilt.state_dict().Select(kv => kv.Value.data<float>().ToArray()), Is.EqualTo(model.state_dict().Select(kv => kv.Value.data<float>().ToArray())));
     }
 
     [Test]

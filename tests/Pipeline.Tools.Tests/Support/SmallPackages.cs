@@ -1,6 +1,6 @@
 using Pipeline.Models.Autoencoders;
-using Pipeline.Tensors;
 using Pipeline.Tools.Export;
+using TorchSharp;
 
 namespace Pipeline.Tools.Tests.Support;
 
@@ -10,8 +10,8 @@ internal static class SmallPackages
     /// <summary>784-32-<paramref name="latentSize"/> and back, sigmoid output, its Gaussian fitted on 500 training images.</summary>
     public static ExportResult Autoencoder(string directory, int latentSize = 2, long seed = 1)
     {
-        using var generator = new Generator(seed);
-        using var model = new MlpAutoencoder(Config(latentSize), generator);
+        torch.random.manual_seed(seed);
+        using var model = new MlpAutoencoder(Config(latentSize));
         return PackageExporter.Export(model, MlpAutoencoder.Kind, directory, trainingImages: TrainingImages.FirstFiveHundred);
     }
 

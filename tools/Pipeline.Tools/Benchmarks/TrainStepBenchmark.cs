@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Pipeline.Data;
+using Pipeline.Export;
 using Pipeline.Models;
 using Pipeline.Models.Diffusion;
 using Pipeline.Randomness;
@@ -23,6 +24,7 @@ internal sealed class TrainStepBenchmark : IDisposable
 
     private TrainStepBenchmark(nn.Module model, Func<Tensor> loss)
     {
+        OneDnn.Disable();   // as ModelTrainer trains (see OneDnn)
         this.model = model;
         this.loss = loss;
         optimizer = optim.Adam(model.parameters(), 1e-3);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Pipeline.Checkpoints;
 using Pipeline.Data;
+using Pipeline.Export;
 using Pipeline.Optim;
 using Pipeline.Randomness;
 using TorchSharp.Modules;
@@ -47,6 +48,7 @@ public sealed class ModelTrainer<TModel> where TModel : nn.Module, ITrainableMod
 
     public TrainingSummary Train(ImageDataset train, IProgress<TrainingProgress>? progress = null)
     {
+        OneDnn.Disable();   // libtorch 2.10's oneDNN convolutions are wrong for small channel counts here (see OneDnn)
         model.to(options.Device).train();
         using var optimizer = optim.Adam(model.parameters().Where(p => p.requires_grad), options.LearningRate);
         using var noise = Noise.Seeded(NoiseSeed(options.Seed));

@@ -29,14 +29,7 @@ public sealed class UNet : nn.Module<Tensor, Tensor, Tensor?, Tensor>, IOnnxExpo
     private readonly Upsample resize = nn.Upsample(scale_factor: [2, 2], mode: UpsampleMode.Nearest);
     [ComponentName(Name = "norm_out")] private readonly GroupNorm normOut;
     private readonly SiLU silu = nn.SiLU();
-    /// <summary>
-    /// The output convolution, 3×3 with padding 1, c1 → image channels. It is written as the equivalent stride-1
-    /// transposed convolution because libtorch 2.10's oneDNN backward pass of a Conv2d with fewer than 16 output
-    /// channels returns NaN gradients now and then when it runs on several threads (6 in 45 trials here; exact with
-    /// one thread, and for ConvTranspose2d). A stride-1 ConvTranspose2d with padding p is a Conv2d with the kernel
-    /// flipped and padding k − 1 − p, so the model is the same.
-    /// </summary>
-    [ComponentName(Name = "conv_out")] private readonly ConvTranspose2d convOut;
+    [ComponentName(Name = "conv_out")] private readonly Conv2d convOut;
 
     public UNet(UNetConfig config) : base(nameof(UNet))
     {
@@ -63,14 +56,7 @@ public sealed class UNet : nn.Module<Tensor, Tensor, Tensor?, Tensor>, IOnnxExpo
         upConv1 = nn.Conv2d(c2, c2, 3, padding: 1);
         up0 = new ResidualBlock(c2 + c1, c1, t, g, p);
         normOut = Networks.GroupNorm(g, c1);
-        convOut = nn.ConvTranspose2d(c1, config.ImageChannels, 3, padding: 1);
-        // The initialization a Conv2d c1 → C gets (uniform, bound 1/√fan_in with fan_in = c1·3·3), not the transposed one's.
-        var bound = 1 / Math.Sqrt(c1 * 9);
-        using (no_grad())
-        {
-            nn.init.uniform_(convOut.weight!, -bound, bound);
-            nn.init.uniform_(convOut.bias!, -bound, bound);
-        }
+        convOut = nn.Conv2d(c1, config.ImageChannels, 3, padding: 1);
         RegisterComponents();
     }
 
