@@ -4,7 +4,7 @@ using Spectre.Console;
 
 namespace Pipeline.Tools.Commands;
 
-/// <summary>`export`: a checkpoint → an exported package (ONNX files + manifest), checked against libtorch.</summary>
+/// <summary>`export`: a checkpoint → an exported package (ONNX files + manifest), checked against TorchSharp.</summary>
 internal static class ExportCommand
 {
     public static Command Create()
