@@ -2,9 +2,10 @@ using TorchSharp;
 
 namespace Pipeline.Export;
 
-/// <summary>Calls a TorchSharp module with one to three tensors and returns its tensor outputs (a tensor or a tuple of them).</summary>
-internal static class TorchForward
+/// <summary>Calls a TorchSharp module with one to three tensors and returns its tensor outputs (a tensor or a tuple of them), as the exporter does.</summary>
+public static class TorchForward
 {
+    /// <summary>The outputs of <paramref name="module"/> called on <paramref name="inputs"/>, in order.</summary>
     public static torch.Tensor[] Run(torch.nn.Module module, IReadOnlyList<torch.Tensor> inputs)
     {
         object result = (module, inputs.Count) switch

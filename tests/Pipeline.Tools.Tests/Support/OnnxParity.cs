@@ -16,11 +16,9 @@ internal static class OnnxParity
     public static double MaxDifference(ExportableNetwork network, string onnxFile, int batch, long seed)
     {
         using var scope = torch.NewDisposeScope();
-        using var noGrad = torch.no_grad();
-        network.Module.eval();
         using var generator = Noise.Seeded(seed);
         var inputs = network.ExampleInputs(batch, generator);
-        var expected = Forward(network.Module, inputs);
+        var expected = network.Run(inputs);
         if (expected.Length != network.Outputs.Count)
             throw new InvalidDataException($"the {network.Role} network declares {network.Outputs.Count} outputs but its module returns {expected.Length}");
 
@@ -54,19 +52,6 @@ internal static class OnnxParity
             foreach (var value in values) value.Dispose();
         }
     }
-
-    /// <summary>Calls the network's module with its inputs (one to three tensors; a tensor or a tuple back).</summary>
-    private static Tensor[] Forward(nn.Module module, IReadOnlyList<Tensor> x) => (module, x.Count) switch
-    {
-        (nn.Module<Tensor, Tensor> m, 1) => [m.call(x[0])],
-        (nn.Module<Tensor, (Tensor, Tensor)> m, 1) => Pair(m.call(x[0])),
-        (nn.Module<Tensor, Tensor, Tensor> m, 2) => [m.call(x[0], x[1])],
-        (nn.Module<Tensor, Tensor, (Tensor, Tensor)> m, 2) => Pair(m.call(x[0], x[1])),
-        (nn.Module<Tensor, Tensor, Tensor, Tensor> m, 3) => [m.call(x[0], x[1], x[2])],
-        _ => throw new NotSupportedException($"{module.GetType().Name} with {x.Count} inputs"),
-    };
-
-    private static Tensor[] Pair((Tensor First, Tensor Second) outputs) => [outputs.First, outputs.Second];
 
     private static OrtValue ToOrtValue(Tensor tensor)
     {

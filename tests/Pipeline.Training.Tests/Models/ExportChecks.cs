@@ -22,24 +22,6 @@ internal static class ExportChecks
         return network.ExampleInputs(batch, generator).ToArray();
     }
 
-    /// <summary>The network's outputs on <paramref name="inputs"/>, in order (evaluation mode, no gradients).</summary>
-    public static Tensor[] Outputs(ExportableNetwork network, IReadOnlyList<Tensor> inputs)
-    {
-        using var noGrad = no_grad();
-        network.Module.eval();
-        return (network.Module, inputs.Count) switch
-        {
-            (nn.Module<Tensor, Tensor> m, 1) => [m.call(inputs[0])],
-            (nn.Module<Tensor, (Tensor, Tensor)> m, 1) => Pair(m.call(inputs[0])),
-            (nn.Module<Tensor, Tensor, Tensor> m, 2) => [m.call(inputs[0], inputs[1])],
-            (nn.Module<Tensor, Tensor, (Tensor, Tensor)> m, 2) => Pair(m.call(inputs[0], inputs[1])),
-            (nn.Module<Tensor, Tensor, Tensor, Tensor> m, 3) => [m.call(inputs[0], inputs[1], inputs[2])],
-            _ => throw new InvalidOperationException($"{network.Module.GetType().Name} cannot be called with {inputs.Count} inputs"),
-        };
-    }
-
-    private static Tensor[] Pair((Tensor, Tensor) outputs) => [outputs.Item1, outputs.Item2];
-
     /// <summary>Exports a network with its sample inputs and TorchSharp's outputs under <paramref name="directory"/>; returns its manifest entry.</summary>
     public static Dictionary<string, object> Write(string directory, string name, ExportableNetwork network)
     {
@@ -48,7 +30,7 @@ internal static class ExportChecks
         var inputs = SampleInputs(network, batch: 4);
         OnnxExporter.Export(network.Module, inputs, path,
             new OnnxExportOptions { InputNames = network.Inputs.Select(i => i.Name).ToList(), OutputNames = network.Outputs });
-        var outputs = Outputs(network, inputs);
+        var outputs = network.Run(inputs);
         return new Dictionary<string, object>
         {
             ["name"] = name,

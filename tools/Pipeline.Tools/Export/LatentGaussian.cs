@@ -15,14 +15,12 @@ public static class LatentGaussian
     public static LatentSpec Fit(ExportableNetwork encoder, ImageDataset images, int latentSize)
     {
         using var noGrad = no_grad();
-        var network = (nn.Module<Tensor, Tensor>)encoder.Module;
-        network.eval();
         var codes = new List<float[]>();
         foreach (var batch in new DataLoader(images, 1000, shuffle: false))
         {
             using var scope = NewDisposeScope();
             using var owned = batch;
-            codes.Add(network.call(batch.Images).data<float>().ToArray());
+            codes.Add(encoder.Run([batch.Images])[0].data<float>().ToArray());
         }
         var all = codes.SelectMany(c => c).ToArray();
         var count = all.Length / latentSize;

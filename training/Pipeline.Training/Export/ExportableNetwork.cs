@@ -18,6 +18,14 @@ public sealed class ExportableNetwork
     /// <summary>The network: a module taking <see cref="Inputs"/> in order and returning <see cref="Outputs"/> in order.</summary>
     public required nn.Module Module { get; init; }
 
+    /// <summary>The network's outputs on <paramref name="inputs"/> (one tensor per input, batch first), in evaluation mode without gradients.</summary>
+    public Tensor[] Run(IReadOnlyList<Tensor> inputs)
+    {
+        using var noGrad = no_grad();
+        Module.eval();
+        return TorchForward.Run(Module, inputs);
+    }
+
     /// <summary>Example inputs of <paramref name="batch"/> rows drawn from <paramref name="generator"/> (see <see cref="NetworkInput.Example"/>).</summary>
     public IReadOnlyList<Tensor> ExampleInputs(int batch, Generator generator) => Inputs.Select(i => i.Example(batch, generator)).ToList();
 }
