@@ -4,9 +4,14 @@ using TorchSharp;
 namespace Pipeline.Export;
 
 /// <summary>Runs an exported graph in ONNX Runtime (CPU) and measures how far its outputs are from TorchSharp's.</summary>
-internal static class OnnxVerifier
+public static class OnnxVerifier
 {
-    /// <summary>The largest absolute difference over all outputs, for inputs <paramref name="inputs"/> whose expected outputs are <paramref name="expected"/>.</summary>
+    /// <summary>
+    /// The largest absolute difference over all outputs, for inputs <paramref name="inputs"/> whose expected outputs are
+    /// <paramref name="expected"/> (NaN on one side only counts as infinite); what <see cref="OnnxExporter"/> checks, for
+    /// checking a written file again on other inputs.
+    /// </summary>
+    /// <exception cref="OnnxVerificationException">An output's shape differs between ONNX Runtime and TorchSharp.</exception>
     public static double MaxDifference(InferenceSession session, IReadOnlyList<string> inputNames, IReadOnlyList<torch.Tensor> inputs,
                                        IReadOnlyList<string> outputNames, IReadOnlyList<torch.Tensor> expected)
     {

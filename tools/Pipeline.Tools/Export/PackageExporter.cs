@@ -83,9 +83,10 @@ public static class PackageExporter
                     throw new ExportVerificationException($"the {network.Role} network of {kind}: {error.Message} No package was written.");
                 }
                 differences[network.Role] = written.MaxDifference;
+                var outputShapes = OutputShapes(path);
                 networks[network.Role] = new NetworkManifest(file,
                     network.Inputs.Select(i => new TensorSpec(i.Name, i.Shape)).ToList(),
-                    network.Outputs.Select((o, k) => new TensorSpec(o, OutputShape(path, k))).ToList());
+                    network.Outputs.Select((o, k) => new TensorSpec(o, outputShapes[k])).ToList());
             }
 
             var family = Enum.Parse<ModelFamily>(exportable.Family.ToString());
@@ -115,10 +116,10 @@ public static class PackageExporter
         }
     }
 
-    /// <summary>Output <paramref name="index"/>'s shape as the written file declares it (−1 for the batch dimension).</summary>
-    private static long[] OutputShape(string onnxPath, int index) =>
-        ModelProto.Parser.ParseFrom(File.ReadAllBytes(onnxPath)).Graph.Output[index].Type.TensorType.Shape.Dim
-            .Select(d => d.DimParam.Length > 0 ? -1L : d.DimValue).ToArray();
+    /// <summary>The outputs' shapes as the written file declares them, in order (−1 for the batch dimension).</summary>
+    private static long[][] OutputShapes(string onnxPath) =>
+        ModelProto.Parser.ParseFrom(File.ReadAllBytes(onnxPath)).Graph.Output
+            .Select(o => o.Type.TensorType.Shape.Dim.Select(d => d.DimParam.Length > 0 ? -1L : d.DimValue).ToArray()).ToArray();
 
     private static ImageDataset DefaultTrainingImages() => FashionMnist.Load(FashionMnistSplit.Train);
 

@@ -130,7 +130,9 @@ public sealed class DataLoader : IEnumerable<Batch>
             labels[i] = Dataset.Label(indices[i]);
         }
         var images = PixelTransforms.Apply(Transform, pixels, new long[] { indices.Length, 1, Dataset.Height, Dataset.Width }, random, floatBuffer);
-        return new Batch(images, torch.tensor(labels.ToArray(), new long[] { indices.Length }), indices);
+        var labelTensor = torch.empty([indices.Length], ScalarType.Int64);
+        labelTensor.data<long>().CopyFrom((ReadOnlySpan<long>)labels);
+        return new Batch(images, labelTensor, indices);
     }
 
     /// <summary>A well-spread 32-bit seed from (seed, epoch) (SplitMix64 finalizer), stable across runs.</summary>

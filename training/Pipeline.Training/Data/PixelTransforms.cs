@@ -27,7 +27,9 @@ public static class PixelTransforms
             throw new ArgumentException($"the buffer holds {buffer.Length} floats but {pixels.Length} pixels were given: pass a larger buffer or none", nameof(buffer));
         var values = (buffer ?? new float[pixels.Length]).AsSpan(0, pixels.Length);
         Transform(transform, pixels, values, generator);
-        return torch.tensor(values.ToArray(), shape);
+        var tensor = torch.empty(shape);
+        tensor.data<float>().CopyFrom((ReadOnlySpan<float>)values);
+        return tensor;
     }
 
     /// <summary>Writes the transformed <paramref name="pixels"/> into <paramref name="destination"/> (same length).</summary>

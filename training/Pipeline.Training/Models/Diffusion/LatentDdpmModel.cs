@@ -29,6 +29,7 @@ public sealed class LatentDdpmModel : nn.Module, ITrainableModel, IExportableMod
         Config = config;
         vae = LatentVae.Create(config.VaeKind, config.VaeConfig);
         foreach (var parameter in vae.parameters()) parameter.requires_grad = false;
+        vae.eval();   // and kept there by train() below
         denoiser = new LatentDenoiser(vae.LatentSize, config);
         schedule = new NoiseSchedule(config.Timesteps, config.BetaStart, config.BetaEnd);
         RegisterComponents();
@@ -75,7 +76,6 @@ public sealed class LatentDdpmModel : nn.Module, ITrainableModel, IExportableMod
     /// <summary>z₀ = LatentScale·μ(x), [N, Z], computed by the frozen VAE in evaluation mode without gradients.</summary>
     public Tensor Latents(Tensor images)
     {
-        vae.eval();
         using var noGrad = no_grad();
         var (mean, _) = vae.Encode(images);
         return mean * LatentScale;
