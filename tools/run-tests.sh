@@ -3,6 +3,7 @@
 # counted from the test results (so a run that executed no test is visible).
 set -uo pipefail
 cd "$(dirname "$0")/.."
+source tools/native-env.sh
 
 results=TestResults
 rm -rf "$results"
