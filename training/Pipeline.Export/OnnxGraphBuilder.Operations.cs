@@ -55,6 +55,25 @@ public sealed partial class OnnxGraphBuilder
         return Node("Unsqueeze", [x.Name, Constant("axes", axes)], example);
     }
 
+    /// <summary>
+    /// Gathers along <paramref name="axis"/> of <paramref name="data"/> the entries <paramref name="indices"/> names (ONNX Gather):
+    /// int64 indices [N] give [.., N, ..]; a 0-D index removes the axis.
+    /// </summary>
+    public OnnxValue Gather(OnnxValue data, OnnxValue indices, long axis)
+    {
+        var (x, index) = (data.RequireExample(), indices.RequireExample());
+        var example = index.dim() == 0 ? x.select(axis, index.item<long>()) : x.index_select(axis, index);
+        return Node("Gather", [data.Name, indices.Name], example, OnnxNodeAttribute.Int("axis", axis));
+    }
+
+    /// <summary>Float values cast to int64 (ONNX Cast, truncating as torch does): positions and categories given as floats.</summary>
+    public OnnxValue ToInt64(OnnxValue x) =>
+        Node("Cast", [x.Name], x.RequireExample().to(torch.ScalarType.Int64), OnnxNodeAttribute.Int("to", (long)Onnx.Proto.TensorProto.Types.DataType.Int64));
+
+    /// <summary>The sum over <paramref name="axis"/>, which is removed (ONNX ReduceSum with keepdims = 0).</summary>
+    public OnnxValue Sum(OnnxValue x, long axis) =>
+        Node("ReduceSum", [x.Name, Constant("axes", axis)], x.RequireExample().sum(axis), OnnxNodeAttribute.Int("keepdims", 0));
+
     /// <summary>A constant value (copied now) usable as any operation's input, e.g. a scale factor.</summary>
     public OnnxValue ConstantValue(string localName, torch.Tensor value) => new(Constant(localName, value), value.detach().clone());
 

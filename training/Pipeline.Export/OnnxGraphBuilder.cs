@@ -52,6 +52,25 @@ public sealed partial class OnnxGraphBuilder
     /// <summary>Exports a one-input, one-output submodule; see <see cref="Apply(torch.nn.Module, OnnxValue[])"/>.</summary>
     public OnnxValue Apply(torch.nn.Module child, OnnxValue input) => Single(Apply(child, [input]), child);
 
+    /// <summary>
+    /// Runs <paramref name="build"/> inside the scope of <paramref name="child"/>, a registered submodule of the module being
+    /// exported, without exporting its forward: <see cref="Parameter(torch.Tensor)"/> then resolves the child's own
+    /// parameters and buffers under its state-dict path. For a second form of a network (an incremental decoding step)
+    /// that uses a submodule's weights in other operations than its forward.
+    /// </summary>
+    public T Within<T>(torch.nn.Module child, Func<T> build)
+    {
+        scopes.Push((child, ChildPath(child)));
+        try
+        {
+            return build();
+        }
+        finally
+        {
+            scopes.Pop();
+        }
+    }
+
     internal OnnxValue[] ApplyRoot(torch.nn.Module module, OnnxValue[] inputs) =>
         ApplyAt(module, "", inputs, () => TorchForward.Run(module, inputs.Select(i => i.RequireExample()).ToList()));
 

@@ -12,4 +12,5 @@ public enum ExportFamily
     Diffusion,
     LatentDiffusion,
     Classifier,
+    Autoregressive,
 }

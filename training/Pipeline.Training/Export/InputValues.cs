@@ -14,4 +14,7 @@ public enum InputValues
 
     /// <summary>Diffusion timesteps [N], whole numbers in [0, 1000).</summary>
     Timestep,
+
+    /// <summary>Whole numbers in [0, <see cref="NetworkInput.Bound"/>) stored as floats (positions, category values).</summary>
+    Index,
 }

@@ -1,0 +1,78 @@
+using NUnit.Framework;
+using Pipeline.Models.Autoregressive;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Pipeline.Tests.Models.Autoregressive;
+
+/// <summary>
+/// The models are autoregressive, checked by gradient: the logits of the i-th position in the order have zero gradient
+/// with respect to every input at or after it (and a nonzero one with respect to some input before it).
+/// </summary>
+public sealed class AutoregressiveMaskTests
+{
+    private const int Side = 6;
+
+    private static IEnumerable<AutoregressiveCase> Cases() => AutoregressiveCase.Small(Side);
+
+    [TestCaseSource(nameof(Cases))]
+    public void OutputsDependOnlyOnEarlierPositions(AutoregressiveCase modelCase)
+    {
+        random.manual_seed(5);
+        using var model = modelCase.Build(Side);
+        var size = Side * Side;
+        var rank = new int[size];
+        for (var k = 0; k < size; k++) rank[model.Order[k]] = k;
+        using var x = Noise(model.Categories);
+        using var labels = model.ClassCount is int classes ? nn.functional.one_hot(tensor(new long[] { 3, 7 }), classes).to(ScalarType.Float32) : null;
+        var dependencies = 0;
+        for (var d = 0; d < size; d++)
+        {
+            using var scope = NewDisposeScope();
+            var input = x.clone().requires_grad_();
+            var logits = model.Logits(input, labels);                                        // [2, D, K]
+            var gradient = torch.autograd.grad([logits.select(1, d).sum()], [input])[0].reshape(2, size);
+            var values = gradient.abs().sum(0L).data<float>().ToArray();
+            for (var j = 0; j < size; j++)
+            {
+                if (rank[j] >= rank[d])
+                    Assert.That(values[j], Is.Zero, $"{modelCase}: position {d} (rank {rank[d]}) depends on position {j} (rank {rank[j]})");
+                else if (values[j] != 0) dependencies++;
+            }
+        }
+        Assert.That(dependencies, Is.GreaterThan(size), $"{modelCase}: the outputs depend on earlier positions");
+    }
+
+    [TestCase(MaskType.A)]
+    [TestCase(MaskType.B)]
+    public void MaskedConvolutionsSeeOnlyThePixelsBeforeTheCentre(MaskType type)
+    {
+        random.manual_seed(2);
+        using var conv = new MaskedConv2d(type, 2, 3, 5);
+        using var input = randn(1, 2, 7, 7).requires_grad_();
+        using var output = conv.call(input);
+        var gradient = torch.autograd.grad([output[0, .., 3, 3].sum()], [input])[0].abs().sum(1)[0];   // [7, 7]
+        for (var r = 0; r < 7; r++)
+            for (var c = 0; c < 7; c++)
+            {
+                var before = r < 3 || (r == 3 && c < 3);
+                var seen = gradient[r, c].ToSingle() != 0;
+                var inKernel = Math.Abs(r - 3) <= 2 && Math.Abs(c - 3) <= 2;
+                var expected = inKernel && (before || (type == MaskType.B && r == 3 && c == 3));
+                Assert.That(seen, Is.EqualTo(expected), $"type {type}: the centre output {(seen ? "sees" : "does not see")} input ({r}, {c})");
+            }
+    }
+
+    [Test]
+    public void MadeMasksFollowTheDegreeRule()
+    {
+        int[] previous = [1, 2, 3], units = [1, 2];
+        using var hidden = AutoregressiveMasks.Hidden(units, previous);
+        Assert.That(hidden.data<float>().ToArray(), Is.EqualTo(new float[] { 1, 0, 0, 1, 1, 0 }), "M[k, d] = 1 iff m(k) ≥ d");
+        using var output = AutoregressiveMasks.Output(previous, units);
+        Assert.That(output.data<float>().ToArray(), Is.EqualTo(new float[] { 0, 0, 1, 0, 1, 1 }), "output d sees unit k iff d > m(k)");
+    }
+
+    private static Tensor Noise(int categories) =>
+        torch.randint(0, categories, [2, 1, Side, Side]).to(ScalarType.Float32);
+}

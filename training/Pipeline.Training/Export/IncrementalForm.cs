@@ -1,0 +1,17 @@
+namespace Pipeline.Export;
+
+/// <summary>
+/// The incremental "step" network an autoregressive package may carry beside its full "logits" network (the runtime's
+/// IncrementalDecoding has the same members, mapped by name).
+/// </summary>
+public enum IncrementalForm
+{
+    /// <summary>No step network: each position runs the whole network (FVSBN, MADE).</summary>
+    None,
+
+    /// <summary>NADE's recursion: state s [N, H] and (previous position, previous value, position) → logits, next state.</summary>
+    Nade,
+
+    /// <summary>A PixelCNN whose masked convolutions see only cached neighbourhoods: patches → logits and the new pixel's layer inputs.</summary>
+    PixelCnn,
+}

@@ -1,0 +1,74 @@
+using Pipeline.Export;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
+
+namespace Pipeline.Models.Autoregressive;
+
+/// <summary>
+/// PixelCNN's masked k×k convolution, padding k/2 (same size out): its weight is multiplied by a fixed mask that keeps the
+/// rows above the centre and, in the centre row, the taps left of it (type A) or up to it (type B), so the output at a
+/// pixel depends only on the pixels before it in raster order.
+/// </summary>
+public sealed class MaskedConv2d : nn.Module<Tensor, Tensor>, IOnnxExportModule
+{
+    private readonly Parameter weight;     // [out, in, k, k]
+    private readonly Parameter bias;       // [out]
+    private readonly Tensor mask;          // [1, 1, k, k]
+
+    public MaskedConv2d(MaskType type, long inputs, long outputs, int kernel) : base(nameof(MaskedConv2d))
+    {
+        if (kernel < 1 || kernel % 2 == 0) throw new ArgumentException($"a masked convolution needs an odd kernel size, got {kernel}");
+        Type = type;
+        Kernel = kernel;
+        using (var layer = nn.Conv2d(inputs, outputs, kernel))
+        {
+            weight = new Parameter(layer.weight!.detach().clone());
+            bias = new Parameter(layer.bias!.detach().clone());
+        }
+        mask = Mask(type, kernel);
+        RegisterComponents();
+    }
+
+    public MaskType Type { get; }
+
+    public int Kernel { get; }
+
+    public long InputChannels => weight.shape[1];
+
+    public long OutputChannels => weight.shape[0];
+
+    /// <summary>The kept taps, 1 or 0, [1, 1, k, k].</summary>
+    public Tensor KernelMask => mask;
+
+    public override Tensor forward(Tensor x) => F.conv2d(x, weight * mask, bias, padding: [Kernel / 2, Kernel / 2]);
+
+    /// <summary>The output at the centre of a k×k neighbourhood [N, in, k, k], [N, out, 1, 1]: the incremental form's step.</summary>
+    public Tensor OnPatch(Tensor patch) => F.conv2d(patch, weight * mask, bias);
+
+    public OnnxValue[] ExportOnnx(OnnxGraphBuilder graph, OnnxValue[] inputs) => [Convolve(graph, inputs[0], Kernel / 2, null)];
+
+    /// <summary>The ONNX form of <see cref="OnPatch"/>; call it within this module's scope (<see cref="OnnxGraphBuilder.Within{T}"/>).</summary>
+    public OnnxValue ExportOnPatch(OnnxGraphBuilder graph, OnnxValue patch)
+        => Convolve(graph, patch, 0, OnPatch(patch.RequireExample()));
+
+    private OnnxValue Convolve(OnnxGraphBuilder graph, OnnxValue x, long padding, Tensor? example)
+    {
+        // The masked weight W ⊙ M is the initializer named by the weight's state-dict name (the mask itself is not exported).
+        using var masked = (weight * mask).detach();
+        return graph.Node("Conv", [x.Name, graph.Constant("weight", masked), graph.Parameter(bias)], example,
+            OnnxNodeAttribute.Ints("kernel_shape", Kernel, Kernel),
+            OnnxNodeAttribute.Ints("pads", padding, padding, padding, padding));
+    }
+
+    private static Tensor Mask(MaskType type, int kernel)
+    {
+        var values = new float[kernel * kernel];
+        var centre = kernel / 2;
+        for (var r = 0; r < kernel; r++)
+            for (var c = 0; c < kernel; c++)
+                values[r * kernel + c] = r < centre || (r == centre && (c < centre || (c == centre && type == MaskType.B))) ? 1f : 0f;
+        return tensor(values, new long[] { 1, 1, kernel, kernel });
+    }
+}

@@ -1,0 +1,92 @@
+using Pipeline.Export;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
+
+namespace Pipeline.Models.Autoregressive;
+
+/// <summary>
+/// PixelCNN (van den Oord et al. 2016, "Pixel Recurrent Neural Networks"; seed 001, "PixelRNN/PixelCNN"): a 7×7 masked
+/// convolution of type A, residual blocks around 3×3 masked convolutions of type B, then ReLU → 1×1 → ReLU → 1×1 to K
+/// logits per pixel: a Bernoulli (K = 2) or the seed's 256-way softmax (K = 256). With classes, every block adds a
+/// learned bias per class (the conditioning of the gated PixelCNN's h ↦ Vᵀh, without the gates).
+/// Its incremental form caches every masked convolution's input and runs one pixel per step (<see cref="PixelCnnStep"/>).
+/// </summary>
+public sealed class PixelCnn : AutoregressiveModel
+{
+    public const string Kind = "pixelcnn";
+
+    private readonly MaskedConv2d first;
+    private readonly ModuleList<PixelCnnBlock> blocks;
+    private readonly Sequential head;
+
+    public PixelCnn(PixelCnnConfig config) : base(Kind)
+    {
+        config.Validate();
+        Config = config;
+        first = new MaskedConv2d(MaskType.A, 1, config.Channels, config.FirstKernel);
+        blocks = nn.ModuleList(Enumerable.Range(0, config.Blocks).Select(_ => new PixelCnnBlock(config.Channels, config.Kernel, config.Classes)).ToArray());
+        head = nn.Sequential(nn.ReLU(), nn.Conv2d(config.Channels, config.OutputChannels, 1), nn.ReLU(),
+                             nn.Conv2d(config.OutputChannels, config.Categories, 1));
+        RegisterComponents();
+    }
+
+    public PixelCnnConfig Config { get; }
+
+    public override string ModelKind => Kind;
+
+    public override string ConfigJson => Config.ToJson();
+
+    public override int Categories => Config.Categories;
+
+    public override int ImageSize => Config.ImageSize;
+
+    public override int? ClassCount => Config.Classes > 0 ? Config.Classes : null;
+
+    public override IncrementalForm Incremental => IncrementalForm.PixelCnn;
+
+    /// <summary>The image (1 channel, first kernel), then each block's masked convolution input (h channels).</summary>
+    public override IReadOnlyList<CachedLayer> CachedLayers =>
+        blocks.Select(b => new CachedLayer((int)b.Masked.InputChannels, b.Masked.Kernel)).Prepend(new CachedLayer(1, Config.FirstKernel)).ToArray();
+
+    internal MaskedConv2d First => first;
+    internal ModuleList<PixelCnnBlock> Blocks => blocks;
+    internal Sequential Head => head;
+
+    public override Tensor Logits(Tensor x, Tensor? labels = null)
+    {
+        var h = first.call(Scaled(x));                                               // [N, 2h, H, W]
+        foreach (var block in blocks) h = block.call(h, labels);
+        var logits = head.call(h);                                                   // [N, K, H, W]
+        return logits.reshape(logits.shape[0], Categories, Size).transpose(1, 2);    // [N, D, K]
+    }
+
+    public override OnnxValue[] ExportOnnx(OnnxGraphBuilder graph, OnnxValue[] inputs)
+    {
+        var label = inputs.Length > 1 ? inputs[1] : null;
+        var h = graph.Apply(first, ScaledInput(graph, inputs[0]));
+        foreach (var block in blocks) h = graph.Within(block, () => block.ExportForward(graph, h, label));
+        var logits = graph.Reshape(graph.Apply(head, h), 0, Categories, Size);
+        return [graph.Transpose(logits, 0, 2, 1)];
+    }
+
+    /// <summary>x / (K − 1) in the graph (binarized inputs pass as they are).</summary>
+    internal OnnxValue ScaledInput(OnnxGraphBuilder graph, OnnxValue x) =>
+        Categories == 2 ? x : graph.Mul(x, graph.ConstantValue("scale", tensor(1f / (Categories - 1))));
+
+    /// <summary>Scaled in a step network.</summary>
+    internal Tensor ScaledValues(Tensor x) => Scaled(x);
+
+    protected override ExportableNetwork StepNetwork()
+    {
+        var patches = new NetworkInput("patches", [-1, CachedLayers.Sum(l => (long)l.Channels * l.Kernel * l.Kernel)]);
+        return ClassCount is int classes
+            ? new ExportableNetwork
+            {
+                Role = "step", Inputs = [patches, new NetworkInput("label", [-1, classes], InputValues.OneHot)], Outputs = ["logits", "centres"],
+                Module = new PixelCnnStep(this),
+            }
+            : new ExportableNetwork { Role = "step", Inputs = [patches], Outputs = ["logits", "centres"], Module = new UnconditionalPixelCnnStep(new PixelCnnStep(this)) };
+    }
+}
