@@ -82,18 +82,10 @@ internal static class DiffusionManifestRules
     private static bool Near(double a, double b) => Math.Abs(a - b) <= 1e-6 * Math.Max(Math.Abs(a), Math.Abs(b));
 
     private static void RequireInput(NetworkManifest network, string role, string name, long[] shape, string source) =>
-        Require(network.Inputs, "input", role, name, shape, source);
+        NetworkContract.RequireInput(network, role, name, shape, source, "diffusion");
 
     private static void RequireOutput(NetworkManifest network, string role, string name, long[] shape, string source) =>
-        Require(network.Outputs, "output", role, name, shape, source);
-
-    private static void Require(IReadOnlyList<TensorSpec> specs, string kind, string role, string name, long[] shape, string source)
-    {
-        var spec = specs.FirstOrDefault(s => s.Name == name)
-            ?? throw new PackageException($"{source}: the {role} network has no {kind} '{name}' (it has {string.Join(", ", specs.Select(s => s.Name))}): {Fix}");
-        if (!spec.Shape.SequenceEqual(shape))
-            throw new PackageException($"{source}: the {role} {kind} is {spec} but the diffusion contract needs {new TensorSpec(name, shape)}: {Fix}");
-    }
+        NetworkContract.RequireOutput(network, role, name, shape, source, "diffusion");
 
     private static string Join(long[] shape) => string.Join(", ", shape);
 }

@@ -29,4 +29,10 @@ public enum ModelFamily
     /// the evaluation uses its features for FID, KID and precision/recall and its predictions for class accuracy.
     /// </summary>
     Classifier,
+
+    /// <summary>
+    /// An autoregressive model (manifest "autoregressive": FVSBN, NADE, MADE, PixelCNN): a "logits" network and optionally
+    /// a "step" network (see <see cref="AutoregressiveSpec"/>); the runtime draws the positions one by one in C#.
+    /// </summary>
+    Autoregressive,
 }

@@ -28,6 +28,8 @@ public sealed record ModelManifest
     public LatentSpec? Latent { get; init; }
     /// <summary>The diffusion constants (diffusion and latent-diffusion families), JSON "diffusion".</summary>
     public DiffusionSpec? Diffusion { get; init; }
+    /// <summary>The positions, values and step network of an autoregressive package, JSON "autoregressive".</summary>
+    public AutoregressiveSpec? Autoregressive { get; init; }
     /// <summary>The decoder's observation model p(x | z), for VAE packages (likelihood evaluation).</summary>
     public LikelihoodSpec? Likelihood { get; init; }
 

@@ -30,6 +30,7 @@ public static class PackageReader
             if (!manifest.Networks.ContainsKey(role))
                 throw new PackageException($"{path} lacks the '{role}' network a {Name(manifest.Family)} package needs: {Fix}");
         DiffusionManifestRules.Check(manifest, path);
+        AutoregressiveManifestRules.Check(manifest, path);
         foreach (var (role, network) in manifest.Networks) CheckOnnxFile(directory, role, network, manifest.Opset);
         CheckSizes(path, manifest);
         return manifest;
@@ -42,6 +43,7 @@ public static class PackageReader
         ModelFamily.Diffusion => new[] { "denoiser" },
         ModelFamily.LatentDiffusion => new[] { "denoiser", "decoder" },
         ModelFamily.Classifier => new[] { "classifier" },
+        ModelFamily.Autoregressive => new[] { "logits" },
         _ => Array.Empty<string>(),
     };
 

@@ -2,7 +2,7 @@ namespace Pipeline.Runtime.Randomness;
 
 /// <summary>
 /// Functions computed with IEEE +, −, ×, ÷ only, so their results are the same bits on every platform
-/// (Math.Log calls the C library, whose last bit may differ between systems).
+/// (Math.Log and Math.Exp call the C library, whose last bit may differ between systems).
 /// </summary>
 public static class PortableMath
 {
@@ -21,6 +21,23 @@ public static class PortableMath
         var series = 1.0 / 25;
         for (var k = 11; k >= 0; k--) series = 1.0 / (2 * k + 1) + s2 * series;
         return exponent * Ln2 + 2 * s * series;
+    }
+
+    /// <summary>
+    /// eˣ within about 2 ulp: x = k·ln 2 + r with k = round(x / ln 2) and |r| ≤ ln 2 / 2 (ln 2 split in two parts, so r is
+    /// exact), eʳ by its Taylor series to r¹⁴/14!, and the result scaled by 2ᵏ (exact). 0 below −746, +∞ above 710.
+    /// </summary>
+    public static double Exp(double x)
+    {
+        if (double.IsNaN(x)) return x;
+        if (x < -746) return 0;
+        if (x > 710) return double.PositiveInfinity;
+        const double ln2High = 0.693147180369123816490, ln2Low = 1.90821492927058770002e-10;
+        var k = Math.Round(x / Ln2);
+        var r = x - k * ln2High - k * ln2Low;
+        var series = 1.0;
+        for (var n = 14; n >= 1; n--) series = 1 + r * series / n;
+        return Math.ScaleB(series, (int)k);
     }
 
     /// <summary>

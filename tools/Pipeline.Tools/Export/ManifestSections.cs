@@ -24,6 +24,19 @@ internal static class ManifestSections
             : new LikelihoodSpec(LikelihoodKind.Gaussian, vae.ObservationStd)
         : null;
 
+    /// <summary>The positions, values and step network of an autoregressive model (the order only when it is not raster).</summary>
+    public static AutoregressiveSpec? Autoregressive(nn.Module model) => model is IAutoregressiveExport autoregressive
+        ? new AutoregressiveSpec
+        {
+            Categories = autoregressive.Categories,
+            GridShape = autoregressive.GridShape,
+            Order = autoregressive.Order.SequenceEqual(Enumerable.Range(0, autoregressive.Order.Count)) ? null : autoregressive.Order.ToArray(),
+            Incremental = Enum.Parse<IncrementalDecoding>(autoregressive.Incremental.ToString()),
+            StateSize = autoregressive.StateSize,
+            CachedLayers = autoregressive.CachedLayers.Count == 0 ? null : autoregressive.CachedLayers.Select(l => new CachedLayerSpec(l.Channels, l.Kernel)).ToList(),
+        }
+        : null;
+
     /// <summary>The noise schedule and sampling defaults of a diffusion model.</summary>
     public static DiffusionSpec? Diffusion(nn.Module model) => model is IDiffusionExport diffusion
         ? new DiffusionSpec

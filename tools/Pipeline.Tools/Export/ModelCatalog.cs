@@ -1,5 +1,6 @@
 using Pipeline.Export;
 using Pipeline.Models.Autoencoders;
+using Pipeline.Models.Autoregressive;
 using Pipeline.Models.Classifiers;
 using Pipeline.Models.Diffusion;
 using Pipeline.Models.Variational;
@@ -15,6 +16,7 @@ internal static class ModelCatalog
     {
         MlpAutoencoder.Kind, ConvAutoencoder.Kind, DenoisingAutoencoder.Kind, SparseAutoencoder.Kind, ContractiveAutoencoder.Kind,
         ConstrainedAutoencoder.Kind, VaeMlp.Kind, VaeConv.Kind, ConditionalVae.Kind, DdpmModel.Kind, LatentDdpmModel.Kind, FashionClassifier.Kind,
+        Fvsbn.Kind, Nade.Kind, Made.Kind, PixelCnn.Kind,
     };
 
     public static nn.Module Create(string kind, string configJson) => kind switch
@@ -31,6 +33,10 @@ internal static class ModelCatalog
         DdpmModel.Kind => new DdpmModel(DdpmConfig.FromJson(configJson)),
         LatentDdpmModel.Kind => new LatentDdpmModel(LatentDdpmConfig.FromJson(configJson)),
         FashionClassifier.Kind => new FashionClassifier(FashionClassifierConfig.FromJson(configJson)),
+        Fvsbn.Kind => new Fvsbn(FvsbnConfig.FromJson(configJson)),
+        Nade.Kind => new Nade(NadeConfig.FromJson(configJson)),
+        Made.Kind => new Made(MadeConfig.FromJson(configJson)),
+        PixelCnn.Kind => new PixelCnn(PixelCnnConfig.FromJson(configJson)),
         _ => throw new InvalidDataException($"checkpoints of kind '{kind}' cannot be exported: known kinds are {string.Join(", ", Kinds)}"),
     };
 
@@ -49,6 +55,10 @@ internal static class ModelCatalog
         DdpmModel.Kind => new DdpmConfig { UNet = new UNetConfig { BaseChannels = 16, Groups = 4 } }.ToJson(),
         LatentDdpmModel.Kind => new LatentDdpmConfig { Width = 64, Blocks = 2, TimeDim = 32 }.ToJson(),
         FashionClassifier.Kind => new FashionClassifierConfig().ToJson(),
+        Fvsbn.Kind => new FvsbnConfig().ToJson(),
+        Nade.Kind => new NadeConfig().ToJson(),
+        Made.Kind => new MadeConfig().ToJson(),
+        PixelCnn.Kind => new PixelCnnConfig().ToJson(),
         _ => throw new InvalidDataException($"there is no model of kind '{kind}': known kinds are {string.Join(", ", Kinds)}"),
     };
 

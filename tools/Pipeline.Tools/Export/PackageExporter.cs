@@ -96,11 +96,14 @@ public static class PackageExporter
                 Family = family,
                 Kind = kind,
                 Opset = (int)OnnxModelFile.Opset,
-                Image = new ImageSpec(1, 28, 28, family == ModelFamily.Diffusion ? PixelScaling.MinusOneOne : PixelScaling.ZeroOne),
+                Image = model is IAutoregressiveExport grid
+                    ? new ImageSpec((int)grid.GridShape[0], (int)grid.GridShape[1], (int)grid.GridShape[2], PixelScaling.ZeroOne)
+                    : new ImageSpec(1, 28, 28, family == ModelFamily.Diffusion ? PixelScaling.MinusOneOne : PixelScaling.ZeroOne),
                 Latent = ManifestSections.Latent(family, exportable, exported, trainingImages ?? DefaultTrainingImages),
                 Classes = exportable.ClassCount is int count ? new ClassSpec(count, FashionMnist.ClassNames.Take(count).ToList()) : null,
                 Likelihood = ManifestSections.Likelihood(model),
                 Diffusion = ManifestSections.Diffusion(model),
+                Autoregressive = ManifestSections.Autoregressive(model),
                 Networks = networks,
                 Metrics = metrics is null ? new Dictionary<string, double>() : new Dictionary<string, double>(metrics),
                 LossHistory = lossHistory,

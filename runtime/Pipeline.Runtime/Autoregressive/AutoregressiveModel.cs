@@ -1,0 +1,222 @@
+using Pipeline.Runtime.Diffusion;
+using Pipeline.Runtime.Models;
+using Pipeline.Runtime.Packages;
+using Pipeline.Runtime.Sessions;
+using Rules = Pipeline.Runtime.Packages.AutoregressiveManifestRules;
+
+namespace Pipeline.Runtime.Autoregressive;
+
+/// <summary>
+/// Autoregressive packages (FVSBN, NADE, MADE, PixelCNN): the positions are drawn one after another in C#
+/// (<see cref="AutoregressiveSampler"/>), each from the categorical the exported network gives for it, through the package's
+/// step network when it has one. Also gives the exact log-likelihood of any image. Thread-safe: each call samples with its
+/// own sampler.
+/// </summary>
+public sealed class AutoregressiveModel : IGenerativeModel
+{
+    private readonly NetworkRunner logits;
+    private readonly NetworkRunner? step;
+
+    /// <summary>Loads the package's networks (use <see cref="ModelPackage.Open"/>); checks the autoregressive contract.</summary>
+    public AutoregressiveModel(string directory, ModelManifest manifest, RuntimeOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        if (manifest.Family != ModelFamily.Autoregressive)
+            throw new PackageException($"a {PackageReader.Name(manifest.Family)} package is not an autoregressive model");
+        Rules.Check(manifest, Path.Combine(directory, ManifestJson.FileName));
+        Manifest = manifest;
+        Spec = manifest.Autoregressive!;
+        options ??= new RuntimeOptions();
+        logits = new NetworkRunner(directory, Rules.Logits, manifest.Networks[Rules.Logits], options);
+        try
+        {
+            if (manifest.Networks.TryGetValue(Rules.Step, out var network)) step = new NetworkRunner(directory, Rules.Step, network, options);
+        }
+        catch
+        {
+            logits.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The package's manifest.</summary>
+    public ModelManifest Manifest { get; }
+
+    /// <summary>The manifest's autoregressive section.</summary>
+    public AutoregressiveSpec Spec { get; }
+
+    /// <summary>True when the networks take a class label.</summary>
+    public bool IsConditional => Manifest.Classes is not null;
+
+    /// <summary>Number of classes of a conditional package (0 otherwise).</summary>
+    public int ClassCount => Manifest.Classes?.Count ?? 0;
+
+    /// <summary>True when the package carries a step network (fast incremental decoding).</summary>
+    public bool HasStepNetwork => step is not null;
+
+    /// <summary>The execution provider the networks run on.</summary>
+    public ExecutionProvider Provider => logits.Provider;
+
+    /// <summary><paramref name="count"/> images at temperature 1 with the fastest loop; conditional packages generate class <paramref name="label"/>, or every class in turn.</summary>
+    public ImageBatch Sample(int count, long seed, int? label = null) => Sample(count, seed, label, null);
+
+    /// <summary>
+    /// <paramref name="count"/> images in chunks of <see cref="AutoregressiveSamplingOptions.BatchSize"/>. Same seed, same images (image
+    /// n's draws do not depend on the chunking or the loop). <paramref name="progress"/> gets the positions done over all chunks;
+    /// <paramref name="cancellationToken"/> is checked between positions.
+    /// </summary>
+    public ImageBatch Sample(int count, long seed, int? label, AutoregressiveSamplingOptions? options,
+                             IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        if (count <= 0) throw new ArgumentOutOfRangeException(nameof(count), count, "ask for at least one image");
+        return Sample(count, seed, Labels(count, label), options, progress, cancellationToken);
+    }
+
+    /// <summary>Images of the given classes (one per image) for a class-conditional package; otherwise as the other overload.</summary>
+    public ImageBatch Sample(int[] labels, long seed, AutoregressiveSamplingOptions? options = null,
+                             IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        if (labels.Length == 0) throw new ArgumentException("pass at least one label", nameof(labels));
+        CheckLabels(labels, labels.Length);
+        return Sample(labels.Length, seed, labels, options, progress, cancellationToken);
+    }
+
+    /// <summary>A step-at-a-time sampler for <paramref name="batchSize"/> items (dispose it); the options' batch size is not used.</summary>
+    public AutoregressiveSampler CreateSampler(int batchSize, AutoregressiveSamplingOptions? options = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        options ??= new AutoregressiveSamplingOptions();
+        options.Validate();
+        return new AutoregressiveSampler(this, batchSize, options);
+    }
+
+    /// <summary>
+    /// The exact log-likelihood log p(x) in nats of each image (one pass of the "logits" network): intensities are first
+    /// quantized to the package's K values (round(x·(K − 1)): binarized packages read pixels ≥ ½ as 1). Conditional packages
+    /// need each image's class: log p(x | c).
+    /// </summary>
+    public double[] LogLikelihood(ImageBatch images, int[]? labels = null)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        var grid = Spec.GridShape;
+        if (images.Count == 0 || images.Channels != grid[0] || images.Height != grid[1] || images.Width != grid[2])
+            throw new ArgumentException($"pass images of {grid[0]}×{grid[1]}×{grid[2]}; got {images.Count} of {images.Channels}×{images.Height}×{images.Width}", nameof(images));
+        images.CheckFinite("log-likelihood input");
+        if (IsConditional != (labels is not null))
+            throw new ArgumentException(IsConditional ? $"{Manifest.Name} is conditional: pass one class per image" : $"{Manifest.Name} is not conditional: pass no labels", nameof(labels));
+        if (labels is not null)
+        {
+            if (labels.Length != images.Count) throw new ArgumentException($"pass one class per image ({images.Count}), got {labels.Length}", nameof(labels));
+            CheckLabels(labels, labels.Length);
+        }
+        var values = Quantize(images.Pixels);
+        var (positions, categories) = (Spec.Positions, Spec.Categories);
+        var output = labels is null ? logits.Run(images.Count, values)[0] : logits.Run(images.Count, values, OneHot(labels))[0];
+        var result = new double[images.Count];
+        for (var n = 0; n < images.Count; n++)
+            for (var d = 0; d < positions; d++)
+                result[n] += CategoricalDraw.LogProbability(output.AsSpan((n * positions + d) * categories, categories), (int)values[n * positions + d]);
+        return result;
+    }
+
+    /// <summary>Intensities in [0, 1] as category values round(x·(K − 1)), clamped to 0..K − 1.</summary>
+    public float[] Quantize(ReadOnlySpan<float> pixels)
+    {
+        var top = Spec.Categories - 1;
+        var values = new float[pixels.Length];
+        for (var i = 0; i < values.Length; i++) values[i] = Math.Clamp(MathF.Round(pixels[i] * top, MidpointRounding.AwayFromZero), 0, top);
+        return values;
+    }
+
+    /// <summary>Category values [N, D] as images: intensity value / (K − 1).</summary>
+    public ImageBatch ToImages(ReadOnlySpan<float> values, int count)
+    {
+        var image = Manifest.Image;
+        if (count < 1 || values.Length != count * Spec.Positions)
+            throw new ArgumentException($"{count} grids of {Spec.Positions} positions need {count * Spec.Positions} values, got {values.Length}");
+        var pixels = new float[values.Length];
+        var top = (float)(Spec.Categories - 1);
+        for (var i = 0; i < pixels.Length; i++) pixels[i] = values[i] / top;
+        return new ImageBatch(count, image.Channels, image.Height, image.Width, pixels);
+    }
+
+    /// <summary>Releases the ONNX Runtime sessions.</summary>
+    public void Dispose()
+    {
+        logits.Dispose();
+        step?.Dispose();
+    }
+
+    internal PositionDecoder CreateDecoder(AutoregressiveDecoding decoding, int batchSize, int[] order, float[] values) =>
+        (decoding, Spec.Incremental) switch
+        {
+            (AutoregressiveDecoding.Incremental, IncrementalDecoding.Nade) => new NadeStepDecoder(step!.Session.Session, Spec, ClassCount, batchSize, order, values),
+            (AutoregressiveDecoding.Incremental, IncrementalDecoding.PixelCnn) => new PixelCnnStepDecoder(step!.Session.Session, Spec, ClassCount, batchSize, values),
+            _ => new FullNetworkDecoder(logits.Session.Session, Spec, ClassCount, batchSize, order, values),
+        };
+
+    /// <summary>Throws unless <paramref name="labels"/> holds one valid class per item (conditional) or nothing (unconditional).</summary>
+    internal void CheckLabels(ReadOnlySpan<int> labels, int batchSize)
+    {
+        if (!IsConditional)
+        {
+            if (!labels.IsEmpty) throw new ArgumentException($"{Manifest.Name} is not conditional: pass no labels", nameof(labels));
+            return;
+        }
+        if (labels.Length != batchSize)
+            throw new ArgumentException($"{Manifest.Name} is conditional: pass one class label per item ({batchSize}), each in 0..{ClassCount - 1}", nameof(labels));
+        foreach (var label in labels)
+            if ((uint)label >= (uint)ClassCount)
+                throw new ArgumentOutOfRangeException(nameof(labels), label, $"class labels are 0..{ClassCount - 1} ({string.Join(", ", Manifest.Classes!.Names)})");
+    }
+
+    private ImageBatch Sample(int count, long seed, int[]? labels, AutoregressiveSamplingOptions? options, IProgress<int>? progress, CancellationToken cancellationToken)
+    {
+        options ??= new AutoregressiveSamplingOptions();
+        options.Validate();
+        var image = Manifest.Image;
+        var pixels = new float[count * image.PixelsPerImage];
+        AutoregressiveSampler? sampler = null;
+        try
+        {
+            for (var start = 0; start < count; start += options.BatchSize)
+            {
+                var n = Math.Min(options.BatchSize, count - start);
+                if (sampler?.BatchSize != n)
+                {
+                    sampler?.Dispose();
+                    sampler = new AutoregressiveSampler(this, n, options);
+                }
+                sampler.Reset(seed, labels is null ? default : labels.AsSpan(start, n), start);
+                var done = start / options.BatchSize * sampler.TotalSteps;
+                sampler.Run(progress is null ? null : new OffsetProgress(progress, done), cancellationToken);
+                sampler.Result().Pixels.CopyTo(pixels, start * image.PixelsPerImage);
+            }
+        }
+        finally
+        {
+            sampler?.Dispose();
+        }
+        return new ImageBatch(count, image.Channels, image.Height, image.Width, pixels);
+    }
+
+    private int[]? Labels(int count, int? label)
+    {
+        if (!IsConditional)
+        {
+            if (label is not null) throw new ArgumentException($"{Manifest.Name} is not conditional: sample without a class");
+            return null;
+        }
+        if (label is { } c && (uint)c >= (uint)ClassCount)
+            throw new ArgumentOutOfRangeException(nameof(label), c, $"class labels are 0..{ClassCount - 1} ({string.Join(", ", Manifest.Classes!.Names)})");
+        return Enumerable.Range(0, count).Select(i => label ?? i % ClassCount).ToArray();
+    }
+
+    private float[] OneHot(int[] labels)
+    {
+        var rows = new float[labels.Length * ClassCount];
+        for (var n = 0; n < labels.Length; n++) rows[n * ClassCount + labels[n]] = 1;
+        return rows;
+    }
+}

@@ -1,0 +1,90 @@
+using Microsoft.ML.OnnxRuntime;
+using Pipeline.Runtime.Packages;
+using Pipeline.Runtime.Sessions;
+using Rules = Pipeline.Runtime.Packages.AutoregressiveManifestRules;
+
+namespace Pipeline.Runtime.Autoregressive;
+
+/// <summary>
+/// PixelCNN's fast loop (after Ramachandran et al. 2017): a zero-padded cache of every masked convolution's input
+/// [N, C, H + k − 1, W + k − 1]. Each step copies the k×k neighbourhood of the pixel out of each cache into the step
+/// network's "patches" (entries at and after the pixel are still zero), runs one pixel through every layer, and writes
+/// the drawn value and the returned "centres" into the caches at that pixel. Raster order.
+/// </summary>
+internal sealed class PixelCnnStepDecoder : PositionDecoder
+{
+    private readonly BoundNetwork network;
+    private readonly CachedLayerSpec[] layers;
+    private readonly float[][] caches;      // per layer: [N, C, H + 2p, W + 2p]
+    private readonly int height, width, patchSize, centreSize;
+
+    public PixelCnnStepDecoder(InferenceSession session, AutoregressiveSpec spec, int classes, int batchSize, float[] values)
+        : base(batchSize, spec.Positions, spec.Categories, Enumerable.Range(0, spec.Positions).ToArray(), values)
+    {
+        (height, width) = ((int)spec.GridShape[1], (int)spec.GridShape[2]);
+        layers = spec.CachedLayers!.ToArray();
+        caches = layers.Select(l => new float[batchSize * l.Channels * (height + l.Kernel - 1) * (width + l.Kernel - 1)]).ToArray();
+        patchSize = layers.Sum(l => l.Channels * l.Kernel * l.Kernel);
+        centreSize = layers.Skip(1).Sum(l => l.Channels);
+        var inputs = new List<(string, long[], float[]?)> { (Rules.Patches, [batchSize, patchSize], null) };
+        if (classes > 0) inputs.Add((Rules.Label, [batchSize, classes], null));
+        network = new BoundNetwork(session, inputs, [(Rules.Logits, [batchSize, spec.Categories]), (Rules.Centres, [batchSize, centreSize])]);
+    }
+
+    public override void Reset(ReadOnlySpan<int> labels)
+    {
+        foreach (var cache in caches) Array.Clear(cache);
+        WriteOneHot(network.Find(Rules.Label), labels);
+    }
+
+    public override ReadOnlySpan<float> Logits(int step)
+    {
+        var (row, column) = (step / width, step % width);
+        var patches = network[Rules.Patches];
+        for (var n = 0; n < BatchSize; n++)
+        {
+            var offset = n * patchSize;
+            for (var l = 0; l < layers.Length; l++)
+            {
+                var (channels, k) = (layers[l].Channels, layers[l].Kernel);
+                var (paddedHeight, paddedWidth) = (height + k - 1, width + k - 1);
+                var cache = caches[l];
+                for (var c = 0; c < channels; c++)
+                {
+                    // The padded cache's rows row..row+k−1 and columns column..column+k−1 are the pixel's neighbourhood.
+                    var plane = ((long)n * channels + c) * paddedHeight * paddedWidth;
+                    for (var r = 0; r < k; r++)
+                    {
+                        Array.Copy(cache, plane + (long)(row + r) * paddedWidth + column, patches, offset, k);
+                        offset += k;
+                    }
+                }
+            }
+        }
+        network.Run();
+        return network[Rules.Logits];
+    }
+
+    public override void Commit(int step)
+    {
+        var (row, column) = (step / width, step % width);
+        var centres = network[Rules.Centres];
+        for (var n = 0; n < BatchSize; n++)
+        {
+            var offset = n * centreSize;
+            for (var l = 0; l < layers.Length; l++)
+            {
+                var (channels, k) = (layers[l].Channels, layers[l].Kernel);
+                var (paddedHeight, paddedWidth, pad) = (height + k - 1, width + k - 1, k / 2);
+                for (var c = 0; c < channels; c++)
+                {
+                    // Layer 0 caches the grid itself (the drawn value); the others the step's centres.
+                    var value = l == 0 ? Values[(n * channels + c) * height * width + step] : centres[offset++];
+                    caches[l][((long)n * channels + c) * paddedHeight * paddedWidth + (long)(row + pad) * paddedWidth + column + pad] = value;
+                }
+            }
+        }
+    }
+
+    public override void Dispose() => network.Dispose();
+}

@@ -1,0 +1,87 @@
+namespace Pipeline.Runtime.Packages;
+
+/// <summary>
+/// The package contract of the autoregressive family, checked on the manifest: the section's grid, categories, order and
+/// step description, and the "logits" and "step" networks' inputs and outputs against them.
+/// </summary>
+internal static class AutoregressiveManifestRules
+{
+    private const string Fix = "export it again with tools/pipeline export";
+    private const string Contract = "autoregressive";
+
+    /// <summary>Input and output names of the networks.</summary>
+    public const string Image = "image", Label = "label", Logits = "logits", State = "state", Step = "step", NextState = "next_state",
+        Patches = "patches", Centres = "centres";
+
+    /// <summary>Throws <see cref="PackageException"/> naming <paramref name="source"/> when the manifest breaks the contract.</summary>
+    public static void Check(ModelManifest manifest, string source)
+    {
+        if (manifest.Family != ModelFamily.Autoregressive) return;
+        var spec = manifest.Autoregressive
+            ?? throw new PackageException($"{source}: an autoregressive package needs an \"autoregressive\" section (categories, grid_shape): {Fix}");
+        if (spec.Categories < 2)
+            throw new PackageException($"{source}: autoregressive categories must be at least 2, got {spec.Categories}: {Fix}");
+        if (spec.GridShape is not { Length: 3 } || spec.GridShape.Any(d => d <= 0))
+            throw new PackageException($"{source}: autoregressive grid_shape must be [C, H, W] with positive sizes: {Fix}");
+        var image = manifest.Image;
+        if (!spec.GridShape.SequenceEqual(new long[] { image.Channels, image.Height, image.Width }))
+            throw new PackageException($"{source}: the grid [{string.Join(", ", spec.GridShape)}] must be the image's [{image.Channels}, {image.Height}, {image.Width}]: {Fix}");
+        var positions = spec.Positions;
+        if (spec.Order is { } order && (order.Length != positions || order.Distinct().Count() != positions || order.Any(p => (uint)p >= (uint)positions)))
+            throw new PackageException($"{source}: the autoregressive order must list each of the {positions} positions once: {Fix}");
+        if (manifest.Classes is { Count: <= 0 })
+            throw new PackageException($"{source}: the classes section must have at least one class: {Fix}");
+
+        var logits = manifest.Networks[Logits];
+        NetworkContract.RequireInput(logits, Logits, Image, spec.GridShape.Prepend(-1L).ToArray(), source, Contract);
+        RequireLabel(manifest, logits, Logits, source, 1);
+        NetworkContract.RequireOutput(logits, Logits, Logits, [-1, positions, spec.Categories], source, Contract);
+        CheckStep(manifest, spec, source);
+    }
+
+    private static void CheckStep(ModelManifest manifest, AutoregressiveSpec spec, string source)
+    {
+        if (!Enum.IsDefined(spec.Incremental))
+            throw new PackageException($"{source}: unknown incremental decoding: update the runtime, or {Fix}");
+        var hasStep = manifest.Networks.TryGetValue(Step, out var step);
+        if (spec.Incremental == IncrementalDecoding.None)
+        {
+            if (hasStep) throw new PackageException($"{source} has a '{Step}' network but says incremental \"none\": {Fix}");
+            return;
+        }
+        if (!hasStep)
+            throw new PackageException($"{source} says incremental \"{System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(spec.Incremental.ToString())}\" but has no '{Step}' network: {Fix}");
+        NetworkContract.RequireOutput(step!, Step, Logits, [-1, spec.Categories], source, Contract);
+        if (spec.Incremental == IncrementalDecoding.Nade)
+        {
+            if (spec.StateSize <= 0) throw new PackageException($"{source}: a NADE step needs a positive state_size, got {spec.StateSize}: {Fix}");
+            NetworkContract.RequireInput(step!, Step, State, [-1, spec.StateSize], source, Contract);
+            NetworkContract.RequireInput(step!, Step, Step, [-1, 3], source, Contract);
+            NetworkContract.RequireOutput(step!, Step, NextState, [-1, spec.StateSize], source, Contract);
+            RequireLabel(manifest, step!, Step, source, 2);
+            return;
+        }
+        var layers = spec.CachedLayers;
+        if (layers is null || layers.Count < 2 || layers.Any(l => l.Channels <= 0 || l.Kernel < 1 || l.Kernel % 2 == 0) || layers[0].Channels != spec.GridShape[0])
+            throw new PackageException($"{source}: a PixelCNN step needs cached_layers: the grid's {spec.GridShape[0]} channel(s) first, then at least one layer, each with positive channels and an odd kernel: {Fix}");
+        if (spec.GridShape[0] != 1)
+            throw new PackageException($"{source}: a PixelCNN step decodes one-channel grids, this one has {spec.GridShape[0]} channels: {Fix}");
+        if (spec.Order is { } order && !order.SequenceEqual(Enumerable.Range(0, order.Length)))
+            throw new PackageException($"{source}: a PixelCNN step decodes in raster order, but the manifest gives another order: {Fix}");
+        NetworkContract.RequireInput(step!, Step, Patches, [-1, layers.Sum(l => (long)l.Channels * l.Kernel * l.Kernel)], source, Contract);
+        NetworkContract.RequireOutput(step!, Step, Centres, [-1, layers.Skip(1).Sum(l => (long)l.Channels)], source, Contract);
+        RequireLabel(manifest, step!, Step, source, 1);
+    }
+
+    /// <summary>A conditional package's network takes a one-hot label besides its <paramref name="inputs"/> others; an unconditional one does not.</summary>
+    private static void RequireLabel(ModelManifest manifest, NetworkManifest network, string role, string source, int inputs)
+    {
+        if (manifest.Classes is { } classes)
+            NetworkContract.RequireInput(network, role, Label, [-1, classes.Count], source, Contract);
+        else if (network.Inputs.Any(i => i.Name == Label))
+            throw new PackageException($"{source}: the {role} network takes a '{Label}' input but the manifest has no classes section: {Fix}");
+        var expected = inputs + (manifest.Classes is null ? 0 : 1);
+        if (network.Inputs.Count != expected)
+            throw new PackageException($"{source}: the {role} network takes [{string.Join(", ", network.Inputs.Select(i => i.Name))}], {expected} input(s) expected: {Fix}");
+    }
+}

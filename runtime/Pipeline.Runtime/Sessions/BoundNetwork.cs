@@ -1,0 +1,65 @@
+using Microsoft.ML.OnnxRuntime;
+
+namespace Pipeline.Runtime.Sessions;
+
+/// <summary>
+/// A network's float inputs and outputs for a fixed shape: arrays allocated once (or given by the caller), wrapped in
+/// OrtValues (which pin them) and bound once in an <see cref="OrtIoBinding"/>, so <see cref="Run"/> allocates nothing.
+/// Callers write the input arrays in place and read the outputs after each run. Owns the OrtValues, the binding and the
+/// run options; the session is not owned. Not thread-safe.
+/// </summary>
+internal sealed class BoundNetwork : IDisposable
+{
+    private readonly InferenceSession session;
+    private readonly Dictionary<string, float[]> buffers = new();
+    private readonly List<OrtValue> values = new();
+    private readonly OrtIoBinding binding;
+    private readonly RunOptions runOptions = new();
+
+    /// <param name="session">The network's session (not owned).</param>
+    /// <param name="inputs">Each input's name, full shape and, optionally, the array to bind (it must hold the shape's values).</param>
+    /// <param name="outputs">Each output's name and full shape.</param>
+    public BoundNetwork(InferenceSession session, IEnumerable<(string Name, long[] Shape, float[]? Buffer)> inputs, IEnumerable<(string Name, long[] Shape)> outputs)
+    {
+        this.session = session;
+        binding = session.CreateIoBinding();
+        try
+        {
+            foreach (var (name, shape, buffer) in inputs) binding.BindInput(name, Bind(name, shape, buffer));
+            foreach (var (name, shape) in outputs) binding.BindOutput(name, Bind(name, shape, null));
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The array bound to input or output <paramref name="name"/>.</summary>
+    public float[] this[string name] => buffers[name];
+
+    /// <summary>The array bound to <paramref name="name"/>, or null when the network has no such input or output bound.</summary>
+    public float[]? Find(string name) => buffers.GetValueOrDefault(name);
+
+    /// <summary>Runs the network on the bound inputs into the bound outputs; no managed allocation.</summary>
+    public void Run() => session.RunWithBinding(runOptions, binding);
+
+    public void Dispose()
+    {
+        binding.Dispose();
+        runOptions.Dispose();
+        foreach (var value in values) value.Dispose();
+        values.Clear();
+    }
+
+    private OrtValue Bind(string name, long[] shape, float[]? buffer)
+    {
+        var size = shape.Aggregate(1L, (a, d) => a * d);
+        buffer ??= new float[size];
+        if (buffer.Length != size) throw new ArgumentException($"'{name}' of shape [{string.Join(", ", shape)}] needs {size} values, the buffer holds {buffer.Length}");
+        buffers[name] = buffer;
+        var value = OrtValue.CreateTensorValueFromMemory(buffer, shape);
+        values.Add(value);
+        return value;
+    }
+}
