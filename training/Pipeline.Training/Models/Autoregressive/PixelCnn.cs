@@ -66,10 +66,13 @@ public sealed class PixelCnn : AutoregressiveModel
     {
         var label = inputs.Length > 1 ? inputs[1] : null;
         var h = graph.Apply(first, ScaledInput(graph, inputs[0]));
-        foreach (var block in blocks) h = graph.Within(block, () => block.ExportForward(graph, h, label));
+        foreach (var block in blocks) h = WithinBlock(graph, block, () => block.ExportForward(graph, h, label));
         var logits = graph.Reshape(graph.Apply(head, h), 0, Categories, Size);
         return [graph.Transpose(logits, 0, 2, 1)];
     }
+
+    /// <summary>Runs <paramref name="build"/> in the scope of <paramref name="block"/> (an entry of the "blocks" list).</summary>
+    internal T WithinBlock<T>(OnnxGraphBuilder graph, PixelCnnBlock block, Func<T> build) => graph.Within(blocks, () => graph.Within(block, build));
 
     /// <summary>x / (K − 1) in the graph (binarized inputs pass as they are).</summary>
     internal OnnxValue ScaledInput(OnnxGraphBuilder graph, OnnxValue x) =>

@@ -64,7 +64,7 @@ public sealed class PixelCnnStep : nn.Module<Tensor, Tensor?, (Tensor, Tensor)>,
         {
             var block = model.Blocks[b];
             var patch = Patch(layers[b + 1]);
-            (h, var centre) = graph.Within(block, () => block.ExportStep(graph, h, patch, label));
+            (h, var centre) = model.WithinBlock(graph, block, () => block.ExportStep(graph, h, patch, label));
             centres.Add(graph.Reshape(centre, 0, -1));
         }
         return new[] { graph.Reshape(graph.Apply(model.Head, h), 0, model.Categories), graph.Concat(1, centres.ToArray()) };
