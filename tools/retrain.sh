@@ -21,12 +21,18 @@ options_of() {
     ddpm) echo "ddpm --channels 16 --batch-size 64 --lr 5e-4 --epochs 6" ;;
     ddpm-conditional) echo "ddpm --conditional --channels 16 --batch-size 64 --lr 5e-4 --epochs 3" ;;
     latent-ddpm) echo "latent-ddpm --vae checkpoints/vae-conv.safetensors --max-steps 1500" ;;
+    fvsbn) echo "fvsbn --epochs 10" ;;
+    nade) echo "nade --epochs 4" ;;
+    made) echo "made --epochs 20" ;;
+    pixelcnn-conditional) echo "pixelcnn --conditional --epochs 3" ;;
+    pixelcnn-256) echo "pixelcnn --categories 256 --epochs 2" ;;
     *) return 1 ;;
   esac
 }
 
 PACKAGES=(mlp-autoencoder conv-autoencoder denoising-autoencoder sparse-autoencoder contractive-autoencoder
-          constrained-autoencoder vae-mlp vae-conv cvae fashion-classifier ddpm ddpm-conditional latent-ddpm)
+          constrained-autoencoder vae-mlp vae-conv cvae fashion-classifier ddpm ddpm-conditional latent-ddpm
+          fvsbn nade made pixelcnn-conditional pixelcnn-256)
 
 retrain() {
   local name=$1 options

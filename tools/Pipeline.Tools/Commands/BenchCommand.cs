@@ -16,7 +16,29 @@ internal static class BenchCommand
         bench.Add(CreateTrain());
         bench.Add(CreateDdpm());
         bench.Add(CreateSession());
+        bench.Add(CreateAutoregressive());
         return bench;
+    }
+
+    private static Command CreateAutoregressive()
+    {
+        var models = new Option<string[]>("--model") { Description = "autoregressive packages (repeat the option)", AllowMultipleArgumentsPerToken = true,
+            DefaultValueFactory = _ => ["exported/nade", "exported/made", "exported/pixelcnn-conditional"] };
+        var batch = new Option<int[]>("--batch") { Description = "batch sizes (repeat the option)", DefaultValueFactory = _ => [1, 64], AllowMultipleArgumentsPerToken = true };
+        var steps = new Option<int>("--steps") { Description = "timed positions per loop and round", DefaultValueFactory = _ => 16 };
+        var rounds = new Option<int>("--rounds") { Description = "interleaved rounds (medians are printed)", DefaultValueFactory = _ => 5 };
+        var command = new Command("autoregressive", "Images/s of the naive (whole network per pixel) and incremental (step network) decoding loops, side by side.")
+        {
+            models, batch, steps, rounds,
+        };
+        command.SetAction(result =>
+        {
+            var batches = result.GetValue(batch)!;
+            foreach (var b in batches) Positive(b, "--batch");
+            AutoregressiveBenchmark.Run(result.GetValue(models)!, batches, Positive(result.GetValue(steps), "--steps"), Positive(result.GetValue(rounds), "--rounds"));
+            return 0;
+        });
+        return command;
     }
 
     private static Command CreateDdpm()

@@ -18,12 +18,12 @@ internal static class EvalCommand
         var classifier = new Option<string>("--classifier") { Description = "the feature network's package", DefaultValueFactory = _ => "exported/fashion-classifier" };
         var count = new Option<int>("--count") { Description = "generated images (and test images) compared", DefaultValueFactory = _ => 10_000 };
         var seed = new Option<long>("--seed") { Description = "seed of the generated images", DefaultValueFactory = _ => 1 };
-        var likelihoodImages = new Option<int>("--likelihood-images") { Description = "test images of the likelihood bounds", DefaultValueFactory = _ => 1000 };
+        var likelihoodImages = new Option<int>("--likelihood-images") { Description = "test images of the likelihood bounds (exact likelihood of autoregressive packages)", DefaultValueFactory = _ => 1000 };
         var samples = new Option<int>("--iw-samples") { Description = "importance samples K of the IWAE bound", DefaultValueFactory = _ => 100 };
         var diffusionSteps = new Option<int>("--diffusion-steps") { Description = "diffusion packages: DDIM steps (0: DDPM with all T steps)", DefaultValueFactory = _ => 50 };
         var guidance = new Option<double?>("--guidance") { Description = "class-conditional diffusion packages: guidance scale w ≥ 0 (default: the package's); the result is saved as '<name> (guidance w)'" };
         var output = new Option<string>("--results") { Description = "folder where the results are saved for the report", DefaultValueFactory = _ => EvaluationStore.DefaultDirectory };
-        var command = new Command("eval", "Measure FID, KID, precision/recall, class accuracy and likelihood bounds of a package through the runtime.")
+        var command = new Command("eval", "Measure FID, KID, precision/recall, class accuracy and likelihoods (bounds, or exact for autoregressive packages) of a package through the runtime.")
         {
             model, calibration, classifier, count, seed, likelihoodImages, samples, diffusionSteps, guidance, output,
         };
@@ -77,6 +77,11 @@ internal static class EvalCommand
             table.AddRow("protocol", l.Protocol);
             table.AddRow("−ELBO", $"{l.NegativeElbo:F2} nats/image ({l.ElboBitsPerDimension:F4} bits/dim), {l.Images:N0} test images");
             table.AddRow($"−IWAE (K = {l.Samples})", $"{l.NegativeIwae:F2} nats/image ({l.IwaeBitsPerDimension:F4} bits/dim)");
+        }
+        if (r.ExactLikelihood is { } exact)
+        {
+            table.AddRow("protocol", exact.Protocol);
+            table.AddRow("−log p(x), exact", $"{exact.NatsPerImage:F2} nats/image ({exact.BitsPerDimension:F4} bits/dim), {exact.Images:N0} test images");
         }
         if (r.TestAccuracy is { } testAccuracy) table.AddRow("test accuracy", $"{testAccuracy:P2} of 10,000 test images");
         if (r.ImagesPerSecond is { } speed) table.AddRow("sampling speed", $"{speed:F1} images/s (CPU)");

@@ -12,6 +12,8 @@ public sealed record EvaluationResult
     /// <summary>Conditional models: the classifier's accuracy on generated images of each requested class.</summary>
     public IReadOnlyList<double>? ClassAccuracy { get; init; }
     public LikelihoodBounds? Likelihood { get; init; }
+    /// <summary>Autoregressive packages: the exact test-set −log p(x).</summary>
+    public ExactLikelihood? ExactLikelihood { get; init; }
     /// <summary>Classifier packages: accuracy on the Fashion-MNIST test set.</summary>
     public double? TestAccuracy { get; init; }
     /// <summary>Images generated per second while sampling for the metrics (CPU, this machine).</summary>

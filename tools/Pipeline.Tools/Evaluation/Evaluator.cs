@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using Pipeline.Data;
+using Pipeline.Runtime.Autoregressive;
 using Pipeline.Runtime.Diffusion;
 using Pipeline.Runtime.Models;
 using Pipeline.Runtime.Packages;
+using Pipeline.Runtime.Randomness;
 
 namespace Pipeline.Tools.Evaluation;
 
@@ -12,12 +14,16 @@ public sealed class Evaluator
     private readonly ImageClassifier classifier;
     private readonly RealFeatures real;
     private readonly ImageDataset test;
+    private readonly Lazy<RealFeatures> binarizedReal;
 
     public Evaluator(ImageClassifier classifier, ImageDataset test, int realCount)
     {
         this.classifier = classifier;
         this.test = test;
         real = RealFeatures.Compute(classifier, test, realCount);
+        // Binarized autoregressive packages draw 0/1 pixels: their samples are compared with a binarization of the test set.
+        binarizedReal = new(() => RealFeatures.Compute(classifier, AutoregressiveLikelihood.Binarize(Commands.DatasetImages.From(test, realCount),
+            new SeededRandom(unchecked((ulong)Pipeline.Models.Variational.ElboEvaluation.BinarizationSeed)))));
     }
 
     /// <param name="diffusion">
@@ -31,7 +37,12 @@ public sealed class Evaluator
         using var model = ModelPackage.OpenWithManifest(directory, read, null);
         var manifest = model.Manifest;
         ImageBatch Sample(int n, long s, int? label) => model is DiffusionModel d ? d.Sample(n, s, label, diffusion) : model.Sample(n, s, label);
-        var sampler = model is DiffusionModel d ? Describe(diffusion, d) : "prior + decoder";
+        var sampler = model switch
+        {
+            DiffusionModel d => Describe(diffusion, d),
+            AutoregressiveModel a => a.Spec.Categories == 2 ? "ancestral, vs binarized test set" : "ancestral",
+            _ => "prior + decoder",
+        };
         var clock = Stopwatch.StartNew();
         ImageBatch images;
         IReadOnlyList<double>? accuracy = null;
@@ -53,15 +64,19 @@ public sealed class Evaluator
         var likelihood = manifest.Likelihood is not null && model is LatentVariableModel latent
             ? VariationalBounds.Compute(latent, test, likelihoodImages, importanceSamples, seed)
             : null;
+        var autoregressive = model as AutoregressiveModel;
+        var exact = autoregressive is null ? null : AutoregressiveLikelihood.Compute(autoregressive, test, likelihoodImages, seed);
+        var reference = autoregressive?.Spec.Categories == 2 ? binarizedReal.Value : real;
         return new EvaluationResult
         {
             Name = diffusion.GuidanceScale is { } w ? $"{manifest.Name} (guidance {w})" : manifest.Name,
             Family = PackageReader.Name(manifest.Family),
             Seed = seed,
             Sampler = sampler,
-            Quality = SampleQuality.Measure(real, features, seed),
+            Quality = SampleQuality.Measure(reference, features, seed),
             ClassAccuracy = accuracy,
             Likelihood = likelihood,
+            ExactLikelihood = exact,
             ImagesPerSecond = images.Count / clock.Elapsed.TotalSeconds,
         };
     }

@@ -18,9 +18,13 @@ public sealed class RealFeatures
     public int Dimension { get; }
     public FeatureStatistics Statistics { get; }
 
-    public static RealFeatures Compute(ImageClassifier classifier, ImageDataset test, int count)
+    public static RealFeatures Compute(ImageClassifier classifier, ImageDataset test, int count) =>
+        Compute(classifier, DatasetImages.From(test, count));
+
+    /// <summary>The features of given reference images (e.g. a binarization of the test set).</summary>
+    public static RealFeatures Compute(ImageClassifier classifier, ImageBatch images)
     {
-        var (_, features) = classifier.Classify(DatasetImages.From(test, count));
+        var (_, features) = classifier.Classify(images);
         return new RealFeatures(features, classifier.FeatureSize);
     }
 }

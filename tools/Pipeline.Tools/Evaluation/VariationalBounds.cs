@@ -23,8 +23,7 @@ public static class VariationalBounds
         var random = new SeededRandom(unchecked((ulong)seed));
         var x = DatasetImages.From(test, images);
         var labels = model.IsConditional ? Enumerable.Range(0, x.Count).Select(test.Label).ToArray() : null;
-        if (likelihood.Kind == LikelihoodKind.Bernoulli)
-            for (var i = 0; i < x.Pixels.Length; i++) x.Pixels[i] = random.NextDouble() < x.Pixels[i] ? 1 : 0;
+        if (likelihood.Kind == LikelihoodKind.Bernoulli) x = AutoregressiveLikelihood.Binarize(x, random);
 
         var (mean, logVariance) = model.EncodeDistribution(x, labels);
         var z = model.LatentSize;

@@ -35,14 +35,14 @@ public static class HtmlReport
 
     public static string SummaryTable(IReadOnlyList<EvaluationResult> results)
     {
-        var table = new StringBuilder("<table><tr><th>model</th><th>family</th><th>samples</th><th>FID</th><th>KID</th><th>precision</th><th>recall</th><th>class accuracy</th><th>−ELBO nats</th><th>−IWAE nats</th><th>bits/dim (IWAE)</th><th>images/s</th></tr>");
+        var table = new StringBuilder("<table><tr><th>model</th><th>family</th><th>samples</th><th>FID</th><th>KID</th><th>precision</th><th>recall</th><th>class accuracy</th><th>−ELBO nats</th><th>−IWAE nats</th><th>−log p(x) nats (exact)</th><th>bits/dim (IWAE or exact)</th><th>images/s</th></tr>");
         foreach (var r in results)
         {
             string Cell(double? v, string format) => v is double d ? d.ToString(format, CultureInfo.InvariantCulture) : "–";
             table.Append(CultureInfo.InvariantCulture, $"<tr><td>{WebUtility.HtmlEncode(r.Name)}</td><td>{r.Family}</td><td>{(r.Quality is { } q ? $"{q.Count:N0} {r.Sampler}" : r.TestAccuracy is { } a ? $"test accuracy {a:P2}" : "–")}</td><td>{Cell(r.Quality?.Fid, "F2")}</td>")
                 .Append(CultureInfo.InvariantCulture, $"<td>{Cell(r.Quality?.Kid, "F3")}</td><td>{Cell(r.Quality?.Precision, "F3")}</td><td>{Cell(r.Quality?.Recall, "F3")}</td>")
-                .Append(CultureInfo.InvariantCulture, $"<td>{Cell(r.ClassAccuracy?.Average(), "P1")}</td><td>{Cell(r.Likelihood?.NegativeElbo, "F1")}</td><td>{Cell(r.Likelihood?.NegativeIwae, "F1")}</td>")
-                .Append(CultureInfo.InvariantCulture, $"<td>{Cell(r.Likelihood?.IwaeBitsPerDimension, "F4")}</td><td>{Cell(r.ImagesPerSecond, "F0")}</td></tr>");
+                .Append(CultureInfo.InvariantCulture, $"<td>{Cell(r.ClassAccuracy?.Average(), "P1")}</td><td>{Cell(r.Likelihood?.NegativeElbo, "F1")}</td><td>{Cell(r.Likelihood?.NegativeIwae, "F1")}</td><td>{Cell(r.ExactLikelihood?.NatsPerImage, "F1")}</td>")
+                .Append(CultureInfo.InvariantCulture, $"<td>{Cell(r.Likelihood?.IwaeBitsPerDimension ?? r.ExactLikelihood?.BitsPerDimension, "F4")}</td><td>{Cell(r.ImagesPerSecond, "F0")}</td></tr>");
         }
         return table.Append("</table>").ToString();
     }
@@ -72,6 +72,7 @@ public static class HtmlReport
         if (result?.ClassAccuracy is { } accuracy)
             section.Append(CultureInfo.InvariantCulture, $"<p>class accuracy per requested class: {string.Join(" ", accuracy.Select(a => a.ToString("P0", CultureInfo.InvariantCulture)))}</p>");
         if (result?.Likelihood is { } l) section.Append(CultureInfo.InvariantCulture, $"<p>likelihood protocol: {WebUtility.HtmlEncode(l.Protocol)}, {l.Images:N0} test images, K = {l.Samples}</p>");
+        if (result?.ExactLikelihood is { } e) section.Append(CultureInfo.InvariantCulture, $"<p>exact likelihood protocol: {WebUtility.HtmlEncode(e.Protocol)}, {e.Images:N0} test images</p>");
         if (manifest.LossHistory is { } history) section.Append(LossCurveSvg.Render(history));
         return section.Append("</div></div>").ToString();
     }

@@ -1,0 +1,65 @@
+using System.Text.Json.Nodes;
+using NUnit.Framework;
+using Pipeline.Tools.Tests.Support;
+
+namespace Pipeline.Tools.Tests.Runtime;
+
+/// <summary>The runtime refuses an autoregressive package whose manifest breaks the contract, naming the problem and the fix.</summary>
+public sealed class AutoregressiveManifestTests
+{
+    private SmallAutoregressivePackages packages = null!;
+
+    [OneTimeSetUp]
+    public void ExportOnce() => packages = new SmallAutoregressivePackages();
+
+    [OneTimeTearDown]
+    public void Cleanup() => packages.Dispose();
+
+    [Test]
+    public void AMissingSection()
+    {
+        using var package = new DamagedPackage(packages.Nade);
+        package.EditManifest(m => m.Remove("autoregressive"));
+        package.AssertRefused("needs an \"autoregressive\" section", "export it again");
+    }
+
+    [Test]
+    public void AStepNetworkTheManifestPromisesButLacks()
+    {
+        using var package = new DamagedPackage(packages.PixelCnn);
+        package.EditManifest(m => m["networks"]!.AsObject().Remove("step"));
+        package.AssertRefused("says incremental \"pixel_cnn\" but has no 'step' network");
+    }
+
+    [Test]
+    public void CategoriesTheLogitsDoNotHave()
+    {
+        using var package = new DamagedPackage(packages.Made);
+        package.EditManifest(m => m["autoregressive"]!["categories"] = 3);
+        package.AssertRefused("logits output is logits [batch, 64, 2] but the autoregressive contract needs logits [batch, 64, 3]");
+    }
+
+    [Test]
+    public void AnOrderThatIsNotAPermutation()
+    {
+        using var package = new DamagedPackage(packages.Made);
+        package.EditManifest(m => m["autoregressive"]!["order"]![0] = m["autoregressive"]!["order"]![1]!.GetValue<int>());
+        package.AssertRefused("must list each of the 64 positions once");
+    }
+
+    [Test]
+    public void CachedLayersTheStepNetworkDoesNotRead()
+    {
+        using var package = new DamagedPackage(packages.PixelCnn);
+        package.EditManifest(m => m["autoregressive"]!["cached_layers"]![1]!["channels"] = 5);
+        package.AssertRefused("the step input is patches", "the autoregressive contract needs patches");
+    }
+
+    [Test]
+    public void AGridThatIsNotTheImage()
+    {
+        using var package = new DamagedPackage(packages.Nade);
+        package.EditManifest(m => m["autoregressive"]!["grid_shape"] = new JsonArray(1, 4, 16));
+        package.AssertRefused("the grid [1, 4, 16] must be the image's [1, 8, 8]");
+    }
+}
