@@ -1,22 +1,19 @@
 using Microsoft.ML.OnnxRuntime;
 using Pipeline.Runtime.Packages;
+using Pipeline.Runtime.Sessions;
 
 namespace Pipeline.Runtime.Diffusion;
 
 /// <summary>
-/// The denoiser's inputs and output for a fixed number of rows: arrays allocated once, wrapped in OrtValues
-/// (which pin them) and bound once in an <see cref="OrtIoBinding"/>; <see cref="Run"/> is
-/// <see cref="InferenceSession.RunWithBinding"/> and allocates nothing. Writers fill the arrays in place.
+/// The denoiser's inputs and output for a fixed number of rows, bound once (a <see cref="BoundNetwork"/>): <see cref="Run"/>
+/// is <see cref="InferenceSession.RunWithBinding"/> and allocates nothing. Writers fill the arrays in place.
 /// Owns the OrtValues, the binding and the run options; the session belongs to the model.
 /// </summary>
 internal sealed class DenoiserBinding : IDisposable
 {
-    private readonly InferenceSession session;
+    private readonly BoundNetwork network;
     private readonly float[] sample, timestep, epsilon;
     private readonly float[]? label;
-    private readonly List<OrtValue> values = new();
-    private readonly OrtIoBinding binding;
-    private readonly RunOptions runOptions;
 
     /// <param name="session">The denoiser's session (not owned).</param>
     /// <param name="rows">Items per network call (N, or 2N under guidance).</param>
@@ -24,28 +21,16 @@ internal sealed class DenoiserBinding : IDisposable
     /// <param name="classCount">K of the "label" input, or 0 for an unconditional denoiser.</param>
     public DenoiserBinding(InferenceSession session, int rows, long[] sampleShape, int classCount)
     {
-        this.session = session;
-        var itemSize = (int)sampleShape.Aggregate(1L, (a, d) => a * d);
         var shape = sampleShape.Prepend(rows).ToArray();              // [rows, ...sample_shape]
-        sample = new float[rows * itemSize];
-        epsilon = new float[rows * itemSize];
-        timestep = new float[rows];                                     // [rows]
-        label = classCount > 0 ? new float[rows * classCount] : null;   // [rows, K]
-        runOptions = new RunOptions();
-        binding = session.CreateIoBinding();
-        try
+        var inputs = new List<(string, long[], float[]?)>
         {
-            binding.BindInput(DiffusionManifestRules.Sample, Track(OrtValue.CreateTensorValueFromMemory(sample, shape)));
-            binding.BindInput(DiffusionManifestRules.Timestep, Track(OrtValue.CreateTensorValueFromMemory(timestep, new long[] { rows })));
-            if (label is not null)
-                binding.BindInput(DiffusionManifestRules.Label, Track(OrtValue.CreateTensorValueFromMemory(label, new long[] { rows, classCount })));
-            binding.BindOutput(DiffusionManifestRules.Epsilon, Track(OrtValue.CreateTensorValueFromMemory(epsilon, shape)));
-        }
-        catch
-        {
-            Dispose();
-            throw;
-        }
+            (DiffusionManifestRules.Sample, shape, null),
+            (DiffusionManifestRules.Timestep, [rows], null),            // [rows]
+        };
+        if (classCount > 0) inputs.Add((DiffusionManifestRules.Label, [rows, classCount], null));   // [rows, K]
+        network = new BoundNetwork(session, inputs, [(DiffusionManifestRules.Epsilon, shape)]);
+        (sample, timestep, epsilon, label) = (network[DiffusionManifestRules.Sample], network[DiffusionManifestRules.Timestep],
+                                              network[DiffusionManifestRules.Epsilon], network.Find(DiffusionManifestRules.Label));
     }
 
     /// <summary>The "sample" input x_t, [rows, ...sample_shape].</summary>
@@ -61,19 +46,7 @@ internal sealed class DenoiserBinding : IDisposable
     public ReadOnlySpan<float> Epsilon => epsilon;
 
     /// <summary>Runs the denoiser on the bound inputs into the bound output; no managed allocation.</summary>
-    public void Run() => session.RunWithBinding(runOptions, binding);
+    public void Run() => network.Run();
 
-    public void Dispose()
-    {
-        binding.Dispose();
-        runOptions.Dispose();
-        foreach (var value in values) value.Dispose();
-        values.Clear();
-    }
-
-    private OrtValue Track(OrtValue value)
-    {
-        values.Add(value);
-        return value;
-    }
+    public void Dispose() => network.Dispose();
 }

@@ -26,6 +26,24 @@ public class EvalCommandTests
         Assert.That(saved.RootElement.GetProperty("likelihood").GetProperty("images").GetInt32(), Is.EqualTo(8));
     }
 
+    [TestCase("nade", "ancestral, vs binarized test set", "one fixed binarization of the test set")]
+    [TestCase("pixelcnn-256", "ancestral)", "8-bit test pixels")]
+    public void AnAutoregressivePackageGetsItsExactLikelihood(string package, string sampler, string protocol)
+    {
+        using var results = new TempDirectory();
+
+        var (code, output) = ToolsProcess.Run("eval", "--classifier", Classifier, "--model", Repository.Exported(package), "--count", "20", "--likelihood-images", "6",
+                                              "--results", results.Path);
+
+        Assert.That(code, Is.EqualTo(0), output);
+        var flat = ToolsProcess.Flat(output);
+        Assert.That(flat, Does.Contain($"20 generated ({sampler}").And.Contain("−log p(x), exact").And.Contain(protocol));
+        using var saved = JsonDocument.Parse(File.ReadAllText(Path.Combine(results.Path, $"{package}.json")));
+        var exact = saved.RootElement.GetProperty("exact_likelihood");
+        Assert.That(exact.GetProperty("images").GetInt32(), Is.EqualTo(6));
+        Assert.That(exact.GetProperty("nats_per_image").GetDouble(), Is.GreaterThan(0));
+    }
+
     [Test]
     public void AGuidanceScaleIsNamedInTheSavedResult()
     {
