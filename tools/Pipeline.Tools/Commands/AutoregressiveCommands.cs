@@ -7,7 +7,7 @@ using Spectre.Console;
 
 namespace Pipeline.Tools.Commands;
 
-/// <summary>`train fvsbn | nade | made | pixelcnn`: the autoregressive models (seed 001 §3), reporting the exact test NLL.</summary>
+/// <summary>`train fvsbn | nade | made | pixelcnn | gated-pixelcnn`: the autoregressive models (seed 001 §3), reporting the exact test NLL.</summary>
 internal static class AutoregressiveCommands
 {
     public static IEnumerable<Command> Create()
@@ -42,6 +42,21 @@ internal static class AutoregressiveCommands
             {
                 Channels = result.GetValue(channels), OutputChannels = result.GetValue(channels), Blocks = result.GetValue(blocks),
                 Categories = result.GetValue(categories), Classes = result.GetValue(conditional) ? 10 : 0,
+            }),
+            PrintLikelihood);
+
+        var (gatedChannels, gatedBlocks, gatedCategories, gatedConditional) = (
+            new Option<int>("--channels") { Description = "channels p of each stack", DefaultValueFactory = _ => 32 },
+            new Option<int>("--blocks") { Description = "gated layers after the first", DefaultValueFactory = _ => 6 },
+            new Option<int>("--categories") { Description = "2: binarized pixels (Bernoulli); 256: 8-bit pixels (256-way softmax)", DefaultValueFactory = _ => 2 },
+            new Option<bool>("--conditional") { Description = "class-conditional: per-class biases in every gate" });
+        yield return ModelTrainingCommand.Create("gated-pixelcnn", GatedPixelCnn.Kind,
+            "Gated PixelCNN: vertical and horizontal stacks of gated masked convs (no blind spot), class-conditional gates.",
+            new TrainingDefaults(3, 64, 1e-3), new Option[] { gatedChannels, gatedBlocks, gatedCategories, gatedConditional },
+            result => new GatedPixelCnn(new GatedPixelCnnConfig
+            {
+                Channels = result.GetValue(gatedChannels), Blocks = result.GetValue(gatedBlocks),
+                Categories = result.GetValue(gatedCategories), Classes = result.GetValue(gatedConditional) ? 10 : 0,
             }),
             PrintLikelihood);
     }

@@ -16,7 +16,7 @@ internal static class ModelCatalog
     {
         MlpAutoencoder.Kind, ConvAutoencoder.Kind, DenoisingAutoencoder.Kind, SparseAutoencoder.Kind, ContractiveAutoencoder.Kind,
         ConstrainedAutoencoder.Kind, VaeMlp.Kind, VaeConv.Kind, ConditionalVae.Kind, DdpmModel.Kind, LatentDdpmModel.Kind, FashionClassifier.Kind,
-        Fvsbn.Kind, Nade.Kind, Made.Kind, PixelCnn.Kind,
+        Fvsbn.Kind, Nade.Kind, Made.Kind, PixelCnn.Kind, GatedPixelCnn.Kind,
     };
 
     public static nn.Module Create(string kind, string configJson) => kind switch
@@ -37,6 +37,7 @@ internal static class ModelCatalog
         Nade.Kind => new Nade(NadeConfig.FromJson(configJson)),
         Made.Kind => new Made(MadeConfig.FromJson(configJson)),
         PixelCnn.Kind => new PixelCnn(PixelCnnConfig.FromJson(configJson)),
+        GatedPixelCnn.Kind => new GatedPixelCnn(GatedPixelCnnConfig.FromJson(configJson)),
         _ => throw new InvalidDataException($"checkpoints of kind '{kind}' cannot be exported: known kinds are {string.Join(", ", Kinds)}"),
     };
 
@@ -59,6 +60,7 @@ internal static class ModelCatalog
         Nade.Kind => new NadeConfig().ToJson(),
         Made.Kind => new MadeConfig().ToJson(),
         PixelCnn.Kind => new PixelCnnConfig().ToJson(),
+        GatedPixelCnn.Kind => new GatedPixelCnnConfig().ToJson(),
         _ => throw new InvalidDataException($"there is no model of kind '{kind}': known kinds are {string.Join(", ", Kinds)}"),
     };
 

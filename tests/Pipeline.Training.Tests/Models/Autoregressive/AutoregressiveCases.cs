@@ -16,6 +16,8 @@ public sealed record AutoregressiveCase(string Name, Func<int, AutoregressiveMod
         yield return new("made (shuffled order)", s => new Made(new MadeConfig { ImageSize = s, HiddenSizes = [32], ShuffledOrder = true, MaskSeed = 3 }));
         yield return new("pixelcnn", s => new PixelCnn(new PixelCnnConfig { ImageSize = s, Channels = 8, OutputChannels = 8, Blocks = 2 }));
         yield return new("pixelcnn (256-way)", s => new PixelCnn(new PixelCnnConfig { ImageSize = s, Channels = 8, OutputChannels = 8, Blocks = 1, Categories = 256 }));
+        yield return new("gated-pixelcnn", s => new GatedPixelCnn(new GatedPixelCnnConfig { ImageSize = s, Channels = 4, OutputChannels = 8, Blocks = 2, FirstKernel = 5 }));
+        yield return new("gated-pixelcnn (conditional, 256-way)", s => new GatedPixelCnn(new GatedPixelCnnConfig { ImageSize = s, Channels = 4, OutputChannels = 8, Blocks = 1, FirstKernel = 3, Categories = 256, Classes = 10 }));
         yield return new("pixelcnn (conditional)", s => new PixelCnn(new PixelCnnConfig { ImageSize = s, Channels = 8, OutputChannels = 8, Blocks = 1, Classes = 10 }));
     }
 }

@@ -43,6 +43,29 @@ public sealed class AutoregressiveMaskTests
         Assert.That(dependencies, Is.GreaterThan(size), $"{modelCase}: the outputs depend on earlier positions");
     }
 
+    [Test]
+    public void TheGatedPixelCnnHasNoBlindSpot()
+    {
+        // The last pixel of a 6×6 grid, after a 5×5 first layer and four 3×3 layers (a receptive field of 6 rows up and
+        // 6 columns each way), sees every pixel before it; a plain PixelCNN of the same kernels and depth misses pixels
+        // up and to the right of (2, 1): the blind spot of stacked masked convolutions, whatever their depth.
+        random.manual_seed(9);
+        using var gated = new GatedPixelCnn(new GatedPixelCnnConfig { ImageSize = Side, Channels = 4, OutputChannels = 4, Blocks = 4, FirstKernel = 5 });
+        using var plain = new PixelCnn(new PixelCnnConfig { ImageSize = Side, Channels = 4, OutputChannels = 4, Blocks = 4, FirstKernel = 5 });
+        Assert.That(Unseen(gated, Side * Side - 1), Is.Empty, "gated");
+        Assert.That(Unseen(plain, 2 * Side + 1), Is.Not.Empty, "plain PixelCNN, pixel (2, 1)");
+    }
+
+    /// <summary>The positions before <paramref name="position"/> whose value does not change its logits.</summary>
+    private static List<int> Unseen(AutoregressiveModel model, int position)
+    {
+        using var scope = NewDisposeScope();
+        var input = Noise(model.Categories).requires_grad_();
+        var logits = model.Logits(input);
+        var gradient = torch.autograd.grad([logits.select(1, position).sum()], [input])[0].abs().sum(0L).reshape(Side * Side).data<float>().ToArray();
+        return Enumerable.Range(0, position).Where(j => gradient[j] == 0).ToList();
+    }
+
     [TestCase(MaskType.A)]
     [TestCase(MaskType.B)]
     public void MaskedConvolutionsSeeOnlyThePixelsBeforeTheCentre(MaskType type)

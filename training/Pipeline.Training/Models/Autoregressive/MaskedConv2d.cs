@@ -9,7 +9,8 @@ namespace Pipeline.Models.Autoregressive;
 /// <summary>
 /// PixelCNN's masked k×k convolution, padding k/2 (same size out): its weight is multiplied by a fixed mask that keeps the
 /// rows above the centre and, in the centre row, the taps left of it (type A) or up to it (type B), so the output at a
-/// pixel depends only on the pixels before it in raster order.
+/// pixel depends only on the pixels before it in raster order; the gated PixelCNN's stacks use the vertical and
+/// horizontal masks of <see cref="MaskType"/>.
 /// </summary>
 public sealed class MaskedConv2d : nn.Module<Tensor, Tensor>, IOnnxExportModule
 {
@@ -68,7 +69,19 @@ public sealed class MaskedConv2d : nn.Module<Tensor, Tensor>, IOnnxExportModule
         var centre = kernel / 2;
         for (var r = 0; r < kernel; r++)
             for (var c = 0; c < kernel; c++)
-                values[r * kernel + c] = r < centre || (r == centre && (c < centre || (c == centre && type == MaskType.B))) ? 1f : 0f;
+                values[r * kernel + c] = Keeps(type, r - centre, c - centre) ? 1f : 0f;
         return tensor(values, new long[] { 1, 1, kernel, kernel });
     }
+
+    /// <summary>Whether the tap <paramref name="row"/>, <paramref name="column"/> rows and columns from the centre is kept.</summary>
+    private static bool Keeps(MaskType type, int row, int column) => type switch
+    {
+        MaskType.A => row < 0 || (row == 0 && column < 0),
+        MaskType.B => row < 0 || (row == 0 && column <= 0),
+        MaskType.VerticalA => row < 0,
+        MaskType.Vertical => row <= 0,
+        MaskType.HorizontalA => row == 0 && column < 0,
+        MaskType.HorizontalB => row == 0 && column <= 0,
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "unknown mask type"),
+    };
 }
