@@ -16,6 +16,7 @@ public sealed class AutoregressiveModel : IGenerativeModel
 {
     private readonly NetworkRunner logits;
     private readonly NetworkRunner? step;
+    private readonly NetworkRunner? ensemble;
 
     /// <summary>Loads the package's networks (use <see cref="ModelPackage.Open"/>); checks the autoregressive contract.</summary>
     public AutoregressiveModel(string directory, ModelManifest manifest, RuntimeOptions? options = null)
@@ -31,10 +32,12 @@ public sealed class AutoregressiveModel : IGenerativeModel
         try
         {
             if (manifest.Networks.TryGetValue(Rules.Step, out var network)) step = new NetworkRunner(directory, Rules.Step, network, options);
+            if (manifest.Networks.TryGetValue(Rules.Ensemble, out network)) ensemble = new NetworkRunner(directory, Rules.Ensemble, network, options);
         }
         catch
         {
             logits.Dispose();
+            step?.Dispose();
             throw;
         }
     }
@@ -94,9 +97,10 @@ public sealed class AutoregressiveModel : IGenerativeModel
     /// <summary>
     /// The exact log-likelihood log p(x) in nats of each image (one pass of the "logits" network): intensities are first
     /// quantized to the package's K values (round(x·(K − 1)): binarized packages read pixels ≥ ½ as 1). Conditional packages
-    /// need each image's class: log p(x | c).
+    /// need each image's class: log p(x | c). A mask ensemble gives its mixture's likelihood (its "ensemble" network) unless
+    /// <paramref name="firstMaskOnly"/> asks for that of mask 0, the distribution the sampler draws from.
     /// </summary>
-    public double[] LogLikelihood(ImageBatch images, int[]? labels = null)
+    public double[] LogLikelihood(ImageBatch images, int[]? labels = null, bool firstMaskOnly = false)
     {
         ArgumentNullException.ThrowIfNull(images);
         var grid = Spec.GridShape;
@@ -111,6 +115,7 @@ public sealed class AutoregressiveModel : IGenerativeModel
             CheckLabels(labels, labels.Length);
         }
         var values = Quantize(images.Pixels);
+        if (ensemble is not null && !firstMaskOnly) return ensemble.Run(images.Count, values)[0].Select(v => (double)v).ToArray();
         var (positions, categories) = (Spec.Positions, Spec.Categories);
         var output = labels is null ? logits.Run(images.Count, values)[0] : logits.Run(images.Count, values, OneHot(labels))[0];
         var result = new double[images.Count];
@@ -146,6 +151,7 @@ public sealed class AutoregressiveModel : IGenerativeModel
     {
         logits.Dispose();
         step?.Dispose();
+        ensemble?.Dispose();
     }
 
     internal PositionDecoder CreateDecoder(AutoregressiveDecoding decoding, int batchSize, int[] order, float[] values) =>

@@ -11,7 +11,7 @@ internal static class AutoregressiveManifestRules
 
     /// <summary>Input and output names of the networks.</summary>
     public const string Image = "image", Label = "label", Logits = "logits", State = "state", Step = "step", NextState = "next_state",
-        Patches = "patches", Centres = "centres";
+        Patches = "patches", Centres = "centres", Ensemble = "ensemble", LogLikelihood = "log_likelihood";
 
     /// <summary>Throws <see cref="PackageException"/> naming <paramref name="source"/> when the manifest breaks the contract.</summary>
     public static void Check(ModelManifest manifest, string source)
@@ -37,6 +37,22 @@ internal static class AutoregressiveManifestRules
         RequireLabel(manifest, logits, Logits, source, 1);
         NetworkContract.RequireOutput(logits, Logits, Logits, [-1, positions, spec.Categories], source, Contract);
         CheckStep(manifest, spec, source);
+        CheckEnsemble(manifest, spec, source);
+    }
+
+    private static void CheckEnsemble(ModelManifest manifest, AutoregressiveSpec spec, string source)
+    {
+        if (spec.Masks < 1) throw new PackageException($"{source}: autoregressive masks must be at least 1, got {spec.Masks}: {Fix}");
+        var hasEnsemble = manifest.Networks.TryGetValue(Ensemble, out var ensemble);
+        if (spec.Masks == 1)
+        {
+            if (hasEnsemble) throw new PackageException($"{source} has an '{Ensemble}' network but says masks 1: {Fix}");
+            return;
+        }
+        if (!hasEnsemble) throw new PackageException($"{source} says masks {spec.Masks} but has no '{Ensemble}' network: {Fix}");
+        if (manifest.Classes is not null) throw new PackageException($"{source}: a mask ensemble cannot be class-conditional: {Fix}");
+        NetworkContract.RequireInput(ensemble!, Ensemble, Image, spec.GridShape.Prepend(-1L).ToArray(), source, Contract);
+        NetworkContract.RequireOutput(ensemble!, Ensemble, LogLikelihood, [-1], source, Contract);
     }
 
     private static void CheckStep(ModelManifest manifest, AutoregressiveSpec spec, string source)

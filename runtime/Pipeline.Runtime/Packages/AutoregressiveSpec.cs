@@ -21,6 +21,12 @@ public sealed record AutoregressiveSpec
     /// <summary>Which step network the package carries (none: every position runs the whole network).</summary>
     public IncrementalDecoding Incremental { get; init; } = IncrementalDecoding.None;
 
+    /// <summary>
+    /// M: a mask ensemble's size (MADE). With M &gt; 1 an "ensemble" network (image → "log_likelihood" [N]) gives the
+    /// mixture's log p(x) = log (1/M) Σ_m p_m(x); the "logits" network and sampling use mask 0.
+    /// </summary>
+    public int Masks { get; init; } = 1;
+
     /// <summary>NADE: the size H of the step network's state.</summary>
     public int StateSize { get; init; }
 

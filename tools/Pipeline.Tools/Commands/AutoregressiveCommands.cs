@@ -25,10 +25,16 @@ internal static class AutoregressiveCommands
         var layers = new Option<int[]>("--hidden") { Description = "units of each masked hidden layer", DefaultValueFactory = _ => new[] { 500, 500 }, AllowMultipleArgumentsPerToken = true };
         var shuffled = new Option<bool>("--shuffled-order") { Description = "a random variable order (drawn with --mask-seed) instead of raster order" };
         var maskSeed = new Option<int>("--mask-seed") { Description = "seed of the hidden degrees m(k) and of a shuffled order", DefaultValueFactory = _ => 0 };
+        var masks = new Option<int>("--masks") { Description = "masks M of an ensemble: one drawn per step, the likelihood that of their mixture", DefaultValueFactory = _ => 1 };
+        var orderAgnostic = new Option<bool>("--order-agnostic") { Description = "each mask after the first draws its own variable order" };
         yield return ModelTrainingCommand.Create("made", Made.Kind,
             "MADE (seed 001): an MLP with masks from the degrees m(k), no path from x_≥i to x̂_i; binarized pixels.",
-            new TrainingDefaults(10, 100, 1e-3), new Option[] { layers, shuffled, maskSeed },
-            result => new Made(new MadeConfig { HiddenSizes = result.GetValue(layers)!, ShuffledOrder = result.GetValue(shuffled), MaskSeed = result.GetValue(maskSeed) }),
+            new TrainingDefaults(10, 100, 1e-3), new Option[] { layers, shuffled, maskSeed, masks, orderAgnostic },
+            result => new Made(new MadeConfig
+            {
+                HiddenSizes = result.GetValue(layers)!, ShuffledOrder = result.GetValue(shuffled), MaskSeed = result.GetValue(maskSeed),
+                Masks = result.GetValue(masks), OrderAgnostic = result.GetValue(orderAgnostic),
+            }),
             PrintLikelihood);
 
         var channels = new Option<int>("--channels") { Description = "width 2h of the residual stream", DefaultValueFactory = _ => 64 };

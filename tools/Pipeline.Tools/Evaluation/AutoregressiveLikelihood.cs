@@ -20,7 +20,8 @@ public static class AutoregressiveLikelihood
         var x = binarized ? Binarize(DatasetImages.From(test, images), new SeededRandom(unchecked((ulong)seed))) : DatasetImages.From(test, images);
         var labels = model.IsConditional ? Enumerable.Range(0, x.Count).Select(test.Label).ToArray() : null;
         var logLikelihood = model.LogLikelihood(x, labels);
-        var protocol = binarized ? "one fixed binarization of the test set (seeded)" : "8-bit test pixels";
+        var protocol = (binarized ? "one fixed binarization of the test set (seeded)" : "8-bit test pixels")
+                       + (model.Spec.Masks > 1 ? $", the mixture of {model.Spec.Masks} masks" : "");
         return new ExactLikelihood(x.Count, model.IsConditional ? protocol + ", given each image's class" : protocol, -logLikelihood.Average(), x.PixelsPerImage);
     }
 

@@ -33,6 +33,7 @@ internal static class ManifestSections
             Order = autoregressive.Order.SequenceEqual(Enumerable.Range(0, autoregressive.Order.Count)) ? null : autoregressive.Order.ToArray(),
             Incremental = Enum.Parse<IncrementalDecoding>(autoregressive.Incremental.ToString()),
             StateSize = autoregressive.StateSize,
+            Masks = autoregressive.Masks,
             CachedLayers = autoregressive.CachedLayers.Count == 0 ? null : autoregressive.CachedLayers.Select(l => new CachedLayerSpec(l.Channels, l.Kernel)).ToList(),
         }
         : null;

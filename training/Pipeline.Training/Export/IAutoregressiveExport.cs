@@ -18,6 +18,9 @@ public interface IAutoregressiveExport
     /// <summary>NADE: the size H of the state s.</summary>
     int StateSize { get; }
 
+    /// <summary>M: the masks of an ensemble (MADE) whose "ensemble" network gives the mixture's log-likelihood; 1 otherwise.</summary>
+    int Masks { get; }
+
     /// <summary>PixelCNN: the masked convolutions whose inputs the runtime caches, in the order the step network reads them.</summary>
     IReadOnlyList<CachedLayer> CachedLayers { get; }
 }

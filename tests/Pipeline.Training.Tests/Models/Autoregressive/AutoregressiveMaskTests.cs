@@ -44,6 +44,39 @@ public sealed class AutoregressiveMaskTests
     }
 
     [Test]
+    public void EveryMaskOfAnOrderAgnosticEnsembleIsAutoregressiveInItsOwnOrder()
+    {
+        random.manual_seed(6);
+        using var made = new Made(new MadeConfig { ImageSize = Side, HiddenSizes = [24, 24], Masks = 3, OrderAgnostic = true });
+        Assert.That(made.Masks.Select(m => string.Join(",", m.Order)).Distinct().Count(), Is.EqualTo(3), "each mask has its own order");
+        var size = Side * Side;
+        using var x = Noise(2);
+        for (var m = 0; m < 3; m++)
+        {
+            var rank = AutoregressiveMasks.InputDegrees(made.Masks[m].Order);
+            for (var d = 0; d < size; d += 5)
+            {
+                using var scope = NewDisposeScope();
+                var input = x.clone().requires_grad_();
+                var gradient = torch.autograd.grad([made.Logits(input, m).select(1, d).sum()], [input])[0].abs().sum(0L).reshape(size).data<float>().ToArray();
+                for (var j = 0; j < size; j++)
+                    if (rank[j] >= rank[d]) Assert.That(gradient[j], Is.Zero, $"mask {m}: position {d} depends on position {j}");
+            }
+        }
+        // −log of the mixture (1/3) Σ p_m: at least the best mask's −log p_m, at most that plus log 3, at most the masks' mean (Jensen).
+        using var noGrad = no_grad();
+        var perMask = Enumerable.Range(0, 3).Select(m => nn.functional.cross_entropy(made.Logits(x, m).reshape(-1, 2), x.reshape(-1).to(ScalarType.Int64),
+            reduction: nn.Reduction.None).reshape(2, size).sum(1).data<float>().ToArray()).ToList();
+        var mixture = made.NegativeLogLikelihood(x).data<float>().ToArray();
+        for (var n = 0; n < 2; n++)
+        {
+            var best = perMask.Min(p => p[n]);
+            Assert.That(mixture[n], Is.InRange(best - 1e-3, best + Math.Log(3) + 1e-3), $"image {n}");
+            Assert.That(mixture[n], Is.LessThanOrEqualTo(perMask.Average(p => p[n]) + 1e-3), $"image {n}");
+        }
+    }
+
+    [Test]
     public void TheGatedPixelCnnHasNoBlindSpot()
     {
         // The last pixel of a 6×6 grid, after a 5×5 first layer and four 3×3 layers (a receptive field of 6 rows up and

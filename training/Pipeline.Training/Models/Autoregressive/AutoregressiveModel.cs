@@ -40,6 +40,8 @@ public abstract class AutoregressiveModel : nn.Module, ITrainableModel, IExporta
 
     public virtual int StateSize => 0;
 
+    int IAutoregressiveExport.Masks => this is Made made ? made.Masks.Count : 1;
+
     public virtual IReadOnlyList<CachedLayer> CachedLayers => Array.Empty<CachedLayer>();
 
     /// <summary>Binarized models train on fresh Bernoulli draws of each image; 8-bit ones on the pixel values.</summary>
@@ -65,18 +67,20 @@ public abstract class AutoregressiveModel : nn.Module, ITrainableModel, IExporta
     public Tensor? Condition(Tensor labels) =>
         ClassCount is int classes ? F.one_hot(labels, classes).to(ScalarType.Float32) : null;
 
-    /// <summary>−log p(x) in nats per image, [N]: the sum over positions of the categorical cross-entropy.</summary>
-    public Tensor NegativeLogLikelihood(Tensor x, Tensor? labels = null)
+    /// <summary>The exact −log p(x) in nats per image, [N] (a mask ensemble's is that of its mixture).</summary>
+    public virtual Tensor NegativeLogLikelihood(Tensor x, Tensor? labels = null) => CrossEntropy(Logits(x, labels), x);
+
+    /// <summary>The mean −log p(x) of the batch, in nats per image.</summary>
+    public virtual LossTerms Loss(Batch batch, Generator noise) =>
+        LossTerms.Single("nll", NegativeLogLikelihood(Values(batch.Images), Condition(batch.Labels)).mean());
+
+    /// <summary>Σ over positions of the categorical cross-entropy of <paramref name="logits"/> [N, D, K] at the values x: [N].</summary>
+    protected Tensor CrossEntropy(Tensor logits, Tensor x)
     {
-        var logits = Logits(x, labels);                                          // [N, D, K]
         var n = logits.shape[0];
         var targets = x.reshape(n * Size).to(ScalarType.Int64);                  // [N·D]
         return F.cross_entropy(logits.reshape(n * Size, Categories), targets, reduction: nn.Reduction.None).reshape(n, Size).sum(1);
     }
-
-    /// <summary>The mean −log p(x) of the batch, in nats per image.</summary>
-    public LossTerms Loss(Batch batch, Generator noise) =>
-        LossTerms.Single("nll", NegativeLogLikelihood(Values(batch.Images), Condition(batch.Labels)).mean());
 
     /// <summary>Inputs scaled to [0, 1]: x / (K − 1).</summary>
     protected Tensor Scaled(Tensor x) => Categories == 2 ? x : x / (Categories - 1);
@@ -94,8 +98,8 @@ public abstract class AutoregressiveModel : nn.Module, ITrainableModel, IExporta
     /// <summary>The "logits" network: image [N, 1, H, W] (+ label [N, classes]) → logits [N, D, K].</summary>
     public abstract OnnxValue[] ExportOnnx(OnnxGraphBuilder graph, OnnxValue[] inputs);
 
-    /// <summary>The step network, for models with an <see cref="Incremental"/> form.</summary>
-    protected virtual ExportableNetwork? StepNetwork() => null;
+    /// <summary>Further networks: the step network of models with an <see cref="Incremental"/> form, a mask ensemble's likelihood.</summary>
+    protected virtual IEnumerable<ExportableNetwork> ExtraNetworks() => [];
 
     public IReadOnlyList<ExportableNetwork> ExportNetworks()
     {
@@ -110,7 +114,7 @@ public abstract class AutoregressiveModel : nn.Module, ITrainableModel, IExporta
                 }
                 : new ExportableNetwork { Role = "logits", Inputs = [image], Outputs = ["logits"], Module = new LogitsNetwork(this) },
         };
-        if (StepNetwork() is { } step) networks.Add(step);
+        networks.AddRange(ExtraNetworks());
         return networks;
     }
 }

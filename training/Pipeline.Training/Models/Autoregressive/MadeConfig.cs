@@ -15,6 +15,15 @@ public sealed record MadeConfig
     /// <summary>False: the raster order; true: a random order drawn with <see cref="MaskSeed"/>.</summary>
     public bool ShuffledOrder { get; init; }
 
+    /// <summary>
+    /// M: the masks of the ensemble (Germain et al. 2015, §4.2): each training step draws one, and the exact likelihood is that
+    /// of their mixture, p(x) = (1/M) Σ_m p_m(x). 1: a single mask. The runtime samples with mask 0.
+    /// </summary>
+    public int Masks { get; init; } = 1;
+
+    /// <summary>Order-agnostic training: every mask after the first also draws its own variable order.</summary>
+    public bool OrderAgnostic { get; init; }
+
     public string ToJson() => ModelJson.Write(this);
 
     public static MadeConfig FromJson(string json) => ModelJson.Read<MadeConfig>(json, "MADE", c => c.Validate());
@@ -23,5 +32,6 @@ public sealed record MadeConfig
     {
         if (ImageSize <= 1 || HiddenSizes is null || HiddenSizes.Length == 0 || HiddenSizes.Any(h => h <= 0))
             throw new ArgumentException($"MADE needs an image side of at least 2 and at least one positive hidden size (image {ImageSize}, hidden [{string.Join(", ", HiddenSizes ?? [])}])");
+        if (Masks < 1) throw new ArgumentException($"MADE needs at least one mask, got {Masks}: use 1 for a single mask or more for an ensemble");
     }
 }

@@ -38,6 +38,12 @@ public sealed class MaskedLinear : nn.Module<Tensor, Tensor>, IOnnxExportModule
 
     public override Tensor forward(Tensor x) => nn.functional.linear(x, weight * mask, bias);
 
+    /// <summary>The layer with another mask [out, in] (a MADE ensemble's other masks share the weights).</summary>
+    public Tensor Forward(Tensor x, Tensor otherMask) => nn.functional.linear(x, weight * otherMask, bias);
+
+    internal Parameter Weight => weight;
+    internal Parameter Bias => bias;
+
     /// <summary>Gemm with the masked weight W ⊙ M as the initializer named by the weight's state-dict name (the mask itself is not exported).</summary>
     public OnnxValue[] ExportOnnx(OnnxGraphBuilder graph, OnnxValue[] inputs)
     {

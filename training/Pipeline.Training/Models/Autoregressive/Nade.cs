@@ -73,13 +73,13 @@ public sealed class Nade : AutoregressiveModel
         return [BernoulliLogits(graph, graph.Add(graph.Sum(weighted, 2), graph.ParameterValue(b)))];
     }
 
-    protected override ExportableNetwork StepNetwork() => new()
+    protected override IEnumerable<ExportableNetwork> ExtraNetworks() => [new()
     {
         Role = "step",
         Inputs = [new NetworkInput("state", [-1, StateSize]), new NetworkInput("step", [-1, 3], InputValues.Index, Size)],
         Outputs = ["logits", "next_state"],
         Module = new NadeStep(this),
-    };
+    }];
 
     private static Tensor Uniform(long[] shape, double bound) => (rand(shape) * 2 - 1) * bound;
 }

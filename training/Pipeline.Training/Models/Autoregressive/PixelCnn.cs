@@ -81,10 +81,10 @@ public sealed class PixelCnn : AutoregressiveModel
     /// <summary>Scaled in a step network.</summary>
     internal Tensor ScaledValues(Tensor x) => Scaled(x);
 
-    protected override ExportableNetwork StepNetwork()
+    protected override IEnumerable<ExportableNetwork> ExtraNetworks()
     {
         var patches = new NetworkInput("patches", [-1, CachedLayers.Sum(l => (long)l.Channels * l.Kernel * l.Kernel)]);
-        return ClassCount is int classes
+        yield return ClassCount is int classes
             ? new ExportableNetwork
             {
                 Role = "step", Inputs = [patches, new NetworkInput("label", [-1, classes], InputValues.OneHot)], Outputs = ["logits", "centres"],
