@@ -26,7 +26,7 @@ options_of() {
     made) echo "made --epochs 20" ;;
     made-ensemble) echo "made --masks 32 --epochs 20" ;;
     pixelcnn-conditional) echo "pixelcnn --conditional --epochs 3" ;;
-    pixelcnn-256) echo "pixelcnn --categories 256 --epochs 2" ;;
+    pixelcnn-256) echo "pixelcnn --categories 256 --epochs 1" ;;
     *) return 1 ;;
   esac
 }

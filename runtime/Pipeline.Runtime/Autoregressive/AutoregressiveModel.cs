@@ -172,9 +172,7 @@ public sealed class AutoregressiveModel : IGenerativeModel
         }
         if (labels.Length != batchSize)
             throw new ArgumentException($"{Manifest.Name} is conditional: pass one class label per item ({batchSize}), each in 0..{ClassCount - 1}", nameof(labels));
-        foreach (var label in labels)
-            if ((uint)label >= (uint)ClassCount)
-                throw new ArgumentOutOfRangeException(nameof(labels), label, $"class labels are 0..{ClassCount - 1} ({string.Join(", ", Manifest.Classes!.Names)})");
+        foreach (var label in labels) ClassLabels.Check(Manifest, label);
     }
 
     private ImageBatch Sample(int count, long seed, int[]? labels, AutoregressiveSamplingOptions? options, IProgress<int>? progress, CancellationToken cancellationToken)
@@ -207,17 +205,7 @@ public sealed class AutoregressiveModel : IGenerativeModel
         return new ImageBatch(count, image.Channels, image.Height, image.Width, pixels);
     }
 
-    private int[]? Labels(int count, int? label)
-    {
-        if (!IsConditional)
-        {
-            if (label is not null) throw new ArgumentException($"{Manifest.Name} is not conditional: sample without a class");
-            return null;
-        }
-        if (label is { } c && (uint)c >= (uint)ClassCount)
-            throw new ArgumentOutOfRangeException(nameof(label), c, $"class labels are 0..{ClassCount - 1} ({string.Join(", ", Manifest.Classes!.Names)})");
-        return Enumerable.Range(0, count).Select(i => label ?? i % ClassCount).ToArray();
-    }
+    private int[]? Labels(int count, int? label) => ClassLabels.For(Manifest, count, label);
 
     private float[] OneHot(int[] labels)
     {

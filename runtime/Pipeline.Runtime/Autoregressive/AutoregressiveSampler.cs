@@ -15,7 +15,7 @@ namespace Pipeline.Runtime.Autoregressive;
 /// draws its uniforms from its own <see cref="SeededRandom"/> stream of (seed, item), so an image does not depend on the
 /// batch it falls in, nor on whether the naive or the incremental loop runs.
 /// </remarks>
-public sealed class AutoregressiveSampler : IDisposable
+public sealed class AutoregressiveSampler : IStepwiseSampler, IDisposable
 {
     private readonly AutoregressiveModel model;
     private readonly PositionDecoder decoder;
@@ -115,12 +115,7 @@ public sealed class AutoregressiveSampler : IDisposable
     public void Run(IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         if (!started) throw new InvalidOperationException("call Reset(seed, labels) before Run()");
-        while (StepsDone < TotalSteps)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            Step();
-            progress?.Report(StepsDone);
-        }
+        StepwiseSampling.RunToEnd(this, progress, cancellationToken);
     }
 
     /// <summary>The finished images: intensities value / (K − 1) in [0, 1].</summary>

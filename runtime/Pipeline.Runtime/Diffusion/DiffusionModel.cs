@@ -229,21 +229,7 @@ public sealed class DiffusionModel : IGenerativeModel
             throw new PackageException($"the {role} network {network.Session.ModelPath} has no output '{name}' (it has {string.Join(", ", outputs.Keys)}): export the package again");
     }
 
-    /// <summary>Class labels for conditional packages: the given one for all, or every class in turn.</summary>
-    private int[]? Labels(int count, int? label)
-    {
-        if (!IsConditional)
-        {
-            if (label is not null) throw new ArgumentException($"{Manifest.Name} is not conditional: sample without a class");
-            return null;
-        }
-        if (label is { } c) CheckLabel(c);
-        return Enumerable.Range(0, count).Select(i => label ?? i % ClassCount).ToArray();
-    }
+    private int[]? Labels(int count, int? label) => ClassLabels.For(Manifest, count, label);
 
-    private void CheckLabel(int label)
-    {
-        if (label < 0 || label >= ClassCount)
-            throw new ArgumentOutOfRangeException(nameof(label), label, $"class labels are 0..{ClassCount - 1} ({string.Join(", ", Manifest.Classes!.Names)})");
-    }
+    private void CheckLabel(int label) => ClassLabels.Check(Manifest, label);
 }

@@ -14,7 +14,7 @@ namespace Pipeline.Runtime.Diffusion;
 /// <see cref="Step"/> allocates nothing on the managed heap: the denoiser's inputs and output are bound once, the
 /// timestep tensor and the samples are written in place, and the noise comes from one <see cref="SeededRandom"/> per item.
 /// </remarks>
-public sealed class DiffusionSampler : IDisposable
+public sealed class DiffusionSampler : IStepwiseSampler, IDisposable
 {
     private readonly DiffusionModel model;
     private readonly IDiffusionScheduler scheduler;
@@ -152,12 +152,7 @@ public sealed class DiffusionSampler : IDisposable
     public void Run(IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         if (!started) throw new InvalidOperationException("call Reset(seed, labels) before Run()");
-        while (StepsDone < TotalSteps)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            Step();
-            progress?.Report(StepsDone);
-        }
+        StepwiseSampling.RunToEnd(this, progress, cancellationToken);
     }
 
     /// <summary>The finished images in [0, 1] (latent diffusion: the decoded codes z / latent_scale).</summary>

@@ -20,6 +20,7 @@ public sealed class Made : AutoregressiveModel
 
     private readonly Sequential layers;
     private readonly MadeMask[] masks;
+    private readonly Tensor[][] ensembleMasks;     // masks 1..M−1 of every layer, built once (not parameters: not saved)
 
     public Made(MadeConfig config) : base(Kind)
     {
@@ -33,6 +34,7 @@ public sealed class Made : AutoregressiveModel
             layers.append(new MaskedLinear(layerMasks[i]));
             if (i + 1 < layerMasks.Count) layers.append(nn.ReLU());
         }
+        ensembleMasks = masks.Skip(1).Select(m => m.LayerMasks().ToArray()).ToArray();
         RegisterComponents();
     }
 
@@ -66,11 +68,11 @@ public sealed class Made : AutoregressiveModel
         if (mask == 0) return Logits(x);
         var h = x.reshape(x.shape[0], Size);
         var linears = Linears;
-        var layerMasks = masks[mask].LayerMasks().ToList();
+        var layerMasks = ensembleMasks[mask - 1];
         for (var i = 0; i < linears.Count; i++)
         {
-            using var connectivity = layerMasks[i];
-            h = linears[i].Forward(h, connectivity.to(h.device));
+            var connectivity = layerMasks[i].device == h.device ? layerMasks[i] : layerMasks[i].to(h.device);
+            h = linears[i].Forward(h, connectivity);
             if (i + 1 < linears.Count) h = nn.functional.relu(h);
         }
         return BernoulliLogits(h);
@@ -95,6 +97,13 @@ public sealed class Made : AutoregressiveModel
 
     public override OnnxValue[] ExportOnnx(OnnxGraphBuilder graph, OnnxValue[] inputs) =>
         [BernoulliLogits(graph, graph.Apply(layers, graph.Reshape(inputs[0], 0, Size)))];
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+            foreach (var mask in ensembleMasks.SelectMany(m => m)) mask.Dispose();
+        base.Dispose(disposing);
+    }
 
     /// <summary>An ensemble's "ensemble" network: image → the mixture's log p(x) [N].</summary>
     protected override IEnumerable<ExportableNetwork> ExtraNetworks()
