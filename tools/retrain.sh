@@ -24,7 +24,6 @@ options_of() {
     fvsbn) echo "fvsbn --epochs 10" ;;
     nade) echo "nade --epochs 4" ;;
     made) echo "made --epochs 20" ;;
-    made-ensemble) echo "made --masks 32 --epochs 20" ;;
     pixelcnn-conditional) echo "pixelcnn --conditional --epochs 3" ;;
     pixelcnn-256) echo "pixelcnn --categories 256 --epochs 1" ;;
     *) return 1 ;;
@@ -33,7 +32,7 @@ options_of() {
 
 PACKAGES=(mlp-autoencoder conv-autoencoder denoising-autoencoder sparse-autoencoder contractive-autoencoder
           constrained-autoencoder vae-mlp vae-conv cvae fashion-classifier ddpm ddpm-conditional latent-ddpm
-          fvsbn nade made made-ensemble pixelcnn-conditional pixelcnn-256)
+          fvsbn nade made pixelcnn-conditional pixelcnn-256)
 
 retrain() {
   local name=$1 options
