@@ -1,6 +1,7 @@
 using NUnit.Framework;
 using Pipeline.Models;
 using Pipeline.Models.Autoencoders;
+using Pipeline.Models.Autoregressive;
 using Pipeline.Models.Classifiers;
 using Pipeline.Models.Diffusion;
 using Pipeline.Models.Variational;
@@ -28,6 +29,11 @@ public class ModelCatalogTests
         yield return new DdpmModel(new DdpmConfig { UNet = new UNetConfig { BaseChannels = 8, Groups = 2, Classes = 3 }, Timesteps = 50 });
         yield return new FashionClassifier(new FashionClassifierConfig { FeatureSize = 32 });
         yield return new LatentDdpmModel(new LatentDdpmConfig { Width = 48, Blocks = 1, TimeDim = 16, LatentScale = 0.5 });
+        yield return new Fvsbn(new FvsbnConfig { ImageSize = 6 });
+        yield return new Nade(new NadeConfig { ImageSize = 6, HiddenSize = 9 });
+        yield return new Made(new MadeConfig { ImageSize = 6, HiddenSizes = [12, 10], Masks = 3, OrderAgnostic = true, MaskSeed = 4 });
+        yield return new PixelCnn(new PixelCnnConfig { ImageSize = 6, Channels = 4, OutputChannels = 6, Blocks = 2, Categories = 256, Classes = 3 });
+        yield return new GatedPixelCnn(new GatedPixelCnnConfig { ImageSize = 6, Channels = 3, Blocks = 1, FirstKernel = 5, Classes = 2 });
     }
 
     [Test]
