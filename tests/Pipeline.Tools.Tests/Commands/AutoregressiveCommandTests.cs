@@ -28,6 +28,15 @@ public sealed class AutoregressiveCommandTests
     }
 
     [Test]
+    public void TrainsOnTheMnistDigits()
+    {
+        using var directory = new TempDirectory();
+        var (code, output) = ToolsProcess.Run("train", "fvsbn", "--data", "digits", "--max-steps", "2", "--out", directory.File("fvsbn.safetensors"));
+        Assert.That(code, Is.EqualTo(0), output);
+        Assert.That(ToolsProcess.Flat(output), Does.Contain("of 9,000 images").And.Contain("trained 2 steps").And.Contain("nats/image"));
+    }
+
+    [Test]
     public void BenchPrintsBothLoopsSideBySide()
     {
         using var packages = new SmallAutoregressivePackages();

