@@ -179,30 +179,8 @@ public sealed class AutoregressiveModel : IGenerativeModel
     {
         options ??= new AutoregressiveSamplingOptions();
         options.Validate();
-        var image = Manifest.Image;
-        var pixels = new float[count * image.PixelsPerImage];
-        AutoregressiveSampler? sampler = null;
-        try
-        {
-            for (var start = 0; start < count; start += options.BatchSize)
-            {
-                var n = Math.Min(options.BatchSize, count - start);
-                if (sampler?.BatchSize != n)
-                {
-                    sampler?.Dispose();
-                    sampler = new AutoregressiveSampler(this, n, options);
-                }
-                sampler.Reset(seed, labels is null ? default : labels.AsSpan(start, n), start);
-                var done = start / options.BatchSize * sampler.TotalSteps;
-                sampler.Run(progress is null ? null : new OffsetProgress(progress, done), cancellationToken);
-                sampler.Result().Pixels.CopyTo(pixels, start * image.PixelsPerImage);
-            }
-        }
-        finally
-        {
-            sampler?.Dispose();
-        }
-        return new ImageBatch(count, image.Channels, image.Height, image.Width, pixels);
+        return StepwiseSampling.InChunks(Manifest.Image, count, options.BatchSize, seed, labels, n => new AutoregressiveSampler(this, n, options),
+                                         null, progress, cancellationToken);
     }
 
     private int[]? Labels(int count, int? label) => ClassLabels.For(Manifest, count, label);

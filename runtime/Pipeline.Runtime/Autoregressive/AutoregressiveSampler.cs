@@ -15,7 +15,7 @@ namespace Pipeline.Runtime.Autoregressive;
 /// draws its uniforms from its own <see cref="SeededRandom"/> stream of (seed, item), so an image does not depend on the
 /// batch it falls in, nor on whether the naive or the incremental loop runs.
 /// </remarks>
-public sealed class AutoregressiveSampler : IStepwiseSampler, IDisposable
+public sealed class AutoregressiveSampler : IStepwiseSampler
 {
     private readonly AutoregressiveModel model;
     private readonly PositionDecoder decoder;

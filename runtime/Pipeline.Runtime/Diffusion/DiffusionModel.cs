@@ -191,35 +191,14 @@ public sealed class DiffusionModel : IGenerativeModel
     {
         options ??= new DiffusionSamplingOptions();
         options.Validate(Schedule.TrainTimesteps);
-        var image = Manifest.Image;
-        var pixels = new float[count * image.PixelsPerImage];
-        DiffusionSampler? sampler = null;
-        try
+        var perImage = Manifest.Image.PixelsPerImage;
+        Action<DiffusionSampler, int, int>? inpaint = known is null ? null : (sampler, start, n) =>
         {
-            for (var start = 0; start < count; start += options.BatchSize)
-            {
-                var n = Math.Min(options.BatchSize, count - start);
-                if (sampler?.BatchSize != n)
-                {
-                    sampler?.Dispose();
-                    sampler = new DiffusionSampler(this, n, options);
-                }
-                sampler.Reset(seed, labels is null ? default : labels.AsSpan(start, n), start);
-                if (known is not null)
-                {
-                    ReadOnlySpan<bool> maskSlice = mask!.Length == image.PixelsPerImage ? mask : mask.AsSpan(start * image.PixelsPerImage, n * image.PixelsPerImage);
-                    sampler.SetKnownRegion(known.Slice(start, n), maskSlice, resampling);
-                }
-                var done = start / options.BatchSize * sampler.TotalSteps;
-                sampler.Run(progress is null ? null : new OffsetProgress(progress, done), cancellationToken);
-                sampler.Result().Pixels.CopyTo(pixels, start * image.PixelsPerImage);
-            }
-        }
-        finally
-        {
-            sampler?.Dispose();
-        }
-        return new ImageBatch(count, image.Channels, image.Height, image.Width, pixels);
+            ReadOnlySpan<bool> maskSlice = mask!.Length == perImage ? mask : mask.AsSpan(start * perImage, n * perImage);
+            sampler.SetKnownRegion(known.Slice(start, n), maskSlice, resampling);
+        };
+        return StepwiseSampling.InChunks(Manifest.Image, count, options.BatchSize, seed, labels, n => new DiffusionSampler(this, n, options),
+                                         inpaint, progress, cancellationToken);
     }
 
     private static void RequireOutput(NetworkRunner network, string role, string name)

@@ -14,7 +14,7 @@ namespace Pipeline.Runtime.Diffusion;
 /// <see cref="Step"/> allocates nothing on the managed heap: the denoiser's inputs and output are bound once, the
 /// timestep tensor and the samples are written in place, and the noise comes from one <see cref="SeededRandom"/> per item.
 /// </remarks>
-public sealed class DiffusionSampler : IStepwiseSampler, IDisposable
+public sealed class DiffusionSampler : IStepwiseSampler
 {
     private readonly DiffusionModel model;
     private readonly IDiffusionScheduler scheduler;

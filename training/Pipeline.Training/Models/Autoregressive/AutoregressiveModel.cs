@@ -83,7 +83,11 @@ public abstract class AutoregressiveModel : nn.Module, ITrainableModel, IExporta
     }
 
     /// <summary>Inputs scaled to [0, 1]: x / (K − 1).</summary>
-    protected Tensor Scaled(Tensor x) => Categories == 2 ? x : x / (Categories - 1);
+    protected internal Tensor Scaled(Tensor x) => Categories == 2 ? x : x / (Categories - 1);
+
+    /// <summary>The ONNX form of <see cref="Scaled"/> (binarized inputs pass as they are).</summary>
+    protected internal OnnxValue ScaledInput(OnnxGraphBuilder graph, OnnxValue x) =>
+        Categories == 2 ? x : graph.Mul(x, graph.ConstantValue("scale", tensor(1f / (Categories - 1))));
 
     /// <summary>Bernoulli logits l [N, D] as categorical logits [N, D, 2]: (0, l), so softmax gives p(1) = σ(l).</summary>
     protected static Tensor BernoulliLogits(Tensor logit) => stack([zeros_like(logit), logit], 2);

@@ -53,7 +53,7 @@ public sealed class GatedPixelCnn : AutoregressiveModel
     public override OnnxValue[] ExportOnnx(OnnxGraphBuilder graph, OnnxValue[] inputs)
     {
         var label = inputs.Length > 1 ? inputs[1] : null;
-        var x = Categories == 2 ? inputs[0] : graph.Mul(inputs[0], graph.ConstantValue("scale", tensor(1f / (Categories - 1))));
+        var x = ScaledInput(graph, inputs[0]);
         var (v, h) = (x, x);
         foreach (var block in blocks) (v, h) = graph.Within(blocks, () => graph.Within(block, () => block.ExportForward(graph, v, h, label)));
         var logits = graph.Reshape(graph.Apply(head, h), 0, Categories, Size);

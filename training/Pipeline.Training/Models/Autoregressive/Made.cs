@@ -21,6 +21,7 @@ public sealed class Made : AutoregressiveModel
     private readonly Sequential layers;
     private readonly MadeMask[] masks;
     private readonly Tensor[][] ensembleMasks;     // masks 1..M−1 of every layer, built once (not parameters: not saved)
+    private readonly MaskedLinear[] linears;        // the layers of `layers`, in order
 
     public Made(MadeConfig config) : base(Kind)
     {
@@ -34,6 +35,7 @@ public sealed class Made : AutoregressiveModel
             layers.append(new MaskedLinear(layerMasks[i]));
             if (i + 1 < layerMasks.Count) layers.append(nn.ReLU());
         }
+        linears = layers.children().OfType<MaskedLinear>().ToArray();
         ensembleMasks = masks.Skip(1).Select(m => m.LayerMasks().ToArray()).ToArray();
         RegisterComponents();
     }
@@ -56,7 +58,7 @@ public sealed class Made : AutoregressiveModel
 
     internal Sequential Layers => layers;
 
-    internal IReadOnlyList<MaskedLinear> Linears => layers.children().OfType<MaskedLinear>().ToList();
+    internal IReadOnlyList<MaskedLinear> Linears => linears;
 
     /// <summary>The logits under mask 0.</summary>
     public override Tensor Logits(Tensor x, Tensor? labels = null) =>
@@ -67,13 +69,12 @@ public sealed class Made : AutoregressiveModel
     {
         if (mask == 0) return Logits(x);
         var h = x.reshape(x.shape[0], Size);
-        var linears = Linears;
         var layerMasks = ensembleMasks[mask - 1];
-        for (var i = 0; i < linears.Count; i++)
+        for (var i = 0; i < linears.Length; i++)
         {
             var connectivity = layerMasks[i].device == h.device ? layerMasks[i] : layerMasks[i].to(h.device);
             h = linears[i].Forward(h, connectivity);
-            if (i + 1 < linears.Count) h = nn.functional.relu(h);
+            if (i + 1 < linears.Length) h = nn.functional.relu(h);
         }
         return BernoulliLogits(h);
     }

@@ -74,13 +74,6 @@ public sealed class PixelCnn : AutoregressiveModel
     /// <summary>Runs <paramref name="build"/> in the scope of <paramref name="block"/> (an entry of the "blocks" list).</summary>
     internal T WithinBlock<T>(OnnxGraphBuilder graph, PixelCnnBlock block, Func<T> build) => graph.Within(blocks, () => graph.Within(block, build));
 
-    /// <summary>x / (K − 1) in the graph (binarized inputs pass as they are).</summary>
-    internal OnnxValue ScaledInput(OnnxGraphBuilder graph, OnnxValue x) =>
-        Categories == 2 ? x : graph.Mul(x, graph.ConstantValue("scale", tensor(1f / (Categories - 1))));
-
-    /// <summary>Scaled in a step network.</summary>
-    internal Tensor ScaledValues(Tensor x) => Scaled(x);
-
     protected override IEnumerable<ExportableNetwork> ExtraNetworks()
     {
         var patches = new NetworkInput("patches", [-1, CachedLayers.Sum(l => (long)l.Channels * l.Kernel * l.Kernel)]);

@@ -34,7 +34,7 @@ public sealed class PixelCnnStep : nn.Module<Tensor, Tensor?, (Tensor, Tensor)>,
             offset += size;
             return patch;
         }
-        var h = model.First.OnPatch(model.ScaledValues(Patch(layers[0])));          // [N, 2h, 1, 1]
+        var h = model.First.OnPatch(model.Scaled(Patch(layers[0])));          // [N, 2h, 1, 1]
         var centres = new List<Tensor>();
         for (var b = 0; b < model.Blocks.Count; b++)
         {
