@@ -17,6 +17,7 @@ internal sealed class PixelCnnStepDecoder : PositionDecoder
     private readonly CachedLayerSpec[] layers;
     private readonly float[][] caches;      // per layer: [N, C, H + 2p, W + 2p]
     private readonly int height, width, patchSize, centreSize;
+    private readonly bool oneHot;
 
     public PixelCnnStepDecoder(InferenceSession session, AutoregressiveSpec spec, int classes, int batchSize, float[] values)
         : base(batchSize, spec.Positions, spec.Categories, Enumerable.Range(0, spec.Positions).ToArray(), values)
@@ -26,6 +27,7 @@ internal sealed class PixelCnnStepDecoder : PositionDecoder
         caches = layers.Select(l => new float[batchSize * l.Channels * (height + l.Kernel - 1) * (width + l.Kernel - 1)]).ToArray();
         patchSize = layers.Sum(l => l.Channels * l.Kernel * l.Kernel);
         centreSize = layers.Skip(1).Sum(l => l.Channels);
+        oneHot = spec.OneHotInput;
         var inputs = new List<(string, long[], float[]?)> { (Rules.Patches, [batchSize, patchSize], null) };
         if (classes > 0) inputs.Add((Rules.Label, [batchSize, classes], null));
         network = new BoundNetwork(session, inputs, [(Rules.Logits, [batchSize, spec.Categories]), (Rules.Centres, [batchSize, centreSize])]);
@@ -76,12 +78,16 @@ internal sealed class PixelCnnStepDecoder : PositionDecoder
             {
                 var (channels, k) = (layers[l].Channels, layers[l].Kernel);
                 var (paddedHeight, paddedWidth, pad) = (height + k - 1, width + k - 1, k / 2);
-                for (var c = 0; c < channels; c++)
+                long At(int c) => ((long)n * channels + c) * paddedHeight * paddedWidth + (long)(row + pad) * paddedWidth + column + pad;
+                if (l > 0)
                 {
-                    // Layer 0 caches the grid itself (the drawn value); the others the step's centres.
-                    var value = l == 0 ? Values[(n * channels + c) * height * width + step] : centres[offset++];
-                    caches[l][((long)n * channels + c) * paddedHeight * paddedWidth + (long)(row + pad) * paddedWidth + column + pad] = value;
+                    for (var c = 0; c < channels; c++) caches[l][At(c)] = centres[offset++];
+                    continue;
                 }
+                // Layer 0 caches the grid itself: the drawn value, or 1 in the value's channel of a one-hot grid.
+                var value = Values[n * Positions + step];
+                if (oneHot) caches[0][At((int)value)] = 1;
+                else caches[0][At(0)] = value;
             }
         }
     }

@@ -27,10 +27,16 @@ public sealed record AutoregressiveSpec
     /// </summary>
     public int Masks { get; init; } = 1;
 
+    /// <summary>
+    /// The networks read the values one-hot (unordered categories, such as a VQ-VAE's codes): the step network's first
+    /// cached layer then has K channels per grid channel, 1 at the drawn value.
+    /// </summary>
+    public bool OneHotInput { get; init; }
+
     /// <summary>NADE: the size H of the step network's state.</summary>
     public int StateSize { get; init; }
 
-    /// <summary>PixelCNN: the cached layers, in the order of the step network's patches (the first is the grid itself).</summary>
+    /// <summary>PixelCNN: the cached layers, in the order of the step network's patches (the first is the grid itself, or its one-hot form).</summary>
     public IReadOnlyList<CachedLayerSpec>? CachedLayers { get; init; }
 
     /// <summary>D: the number of positions.</summary>

@@ -15,6 +15,9 @@ public interface IAutoregressiveExport
     /// <summary>Which step network the package carries.</summary>
     IncrementalForm Incremental { get; }
 
+    /// <summary>Whether the networks read the values one-hot (the first cached layer then has K channels), not as x / (K − 1).</summary>
+    bool OneHotInput { get; }
+
     /// <summary>NADE: the size H of the state s.</summary>
     int StateSize { get; }
 

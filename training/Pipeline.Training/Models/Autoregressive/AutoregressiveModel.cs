@@ -40,6 +40,8 @@ public abstract class AutoregressiveModel : nn.Module, ITrainableModel, IExporta
 
     public virtual int StateSize => 0;
 
+    public virtual bool OneHotInput => false;
+
     int IAutoregressiveExport.Masks => this is Made made ? made.Masks.Count : 1;
 
     public virtual IReadOnlyList<CachedLayer> CachedLayers => Array.Empty<CachedLayer>();
@@ -107,7 +109,10 @@ public abstract class AutoregressiveModel : nn.Module, ITrainableModel, IExporta
 
     public IReadOnlyList<ExportableNetwork> ExportNetworks()
     {
-        var image = new NetworkInput("image", [-1, 1, ImageSize, ImageSize], InputValues.UnitInterval);
+        // One-hot models compare their inputs with the category values: their examples must be such values.
+        var image = OneHotInput
+            ? new NetworkInput("image", [-1, 1, ImageSize, ImageSize], InputValues.Index, Categories)
+            : new NetworkInput("image", [-1, 1, ImageSize, ImageSize], InputValues.UnitInterval);
         var networks = new List<ExportableNetwork>
         {
             ClassCount is int classes

@@ -10,7 +10,8 @@ namespace Pipeline.Models.Autoregressive;
 /// PixelCNN (van den Oord et al. 2016, "Pixel Recurrent Neural Networks"; seed 001, "PixelRNN/PixelCNN"): a 7×7 masked
 /// convolution of type A, residual blocks around 3×3 masked convolutions of type B, then ReLU → 1×1 → ReLU → 1×1 to K
 /// logits per pixel: a Bernoulli (K = 2) or the seed's 256-way softmax (K = 256). With classes, every block adds a
-/// learned bias per class (the conditioning of the gated PixelCNN's h ↦ Vᵀh, without the gates).
+/// learned bias per class (the conditioning of the gated PixelCNN's h ↦ Vᵀh, without the gates). Values enter as one
+/// intensity x / (K − 1), or one-hot for unordered categories (the codes of a VQ-VAE's prior).
 /// Its incremental form caches every masked convolution's input and runs one pixel per step (<see cref="PixelCnnStep"/>).
 /// </summary>
 public sealed class PixelCnn : AutoregressiveModel
@@ -25,7 +26,7 @@ public sealed class PixelCnn : AutoregressiveModel
     {
         config.Validate();
         Config = config;
-        first = new MaskedConv2d(MaskType.A, 1, config.Channels, config.FirstKernel);
+        first = new MaskedConv2d(MaskType.A, config.OneHotInput ? config.Categories : 1, config.Channels, config.FirstKernel);
         blocks = nn.ModuleList(Enumerable.Range(0, config.Blocks).Select(_ => new PixelCnnBlock(config.Channels, config.Kernel, config.Classes)).ToArray());
         head = nn.Sequential(nn.ReLU(), nn.Conv2d(config.Channels, config.OutputChannels, 1), nn.ReLU(),
                              nn.Conv2d(config.OutputChannels, config.Categories, 1));
@@ -46,9 +47,11 @@ public sealed class PixelCnn : AutoregressiveModel
 
     public override IncrementalForm Incremental => IncrementalForm.PixelCnn;
 
-    /// <summary>The image (1 channel, first kernel), then each block's masked convolution input (h channels).</summary>
+    public override bool OneHotInput => Config.OneHotInput;
+
+    /// <summary>The image (1 channel, or K one-hot channels; first kernel), then each block's masked convolution input (h channels).</summary>
     public override IReadOnlyList<CachedLayer> CachedLayers =>
-        blocks.Select(b => new CachedLayer((int)b.Masked.InputChannels, b.Masked.Kernel)).Prepend(new CachedLayer(1, Config.FirstKernel)).ToArray();
+        blocks.Select(b => new CachedLayer((int)b.Masked.InputChannels, b.Masked.Kernel)).Prepend(new CachedLayer((int)first.InputChannels, Config.FirstKernel)).ToArray();
 
     internal MaskedConv2d First => first;
     internal ModuleList<PixelCnnBlock> Blocks => blocks;
@@ -56,7 +59,7 @@ public sealed class PixelCnn : AutoregressiveModel
 
     public override Tensor Logits(Tensor x, Tensor? labels = null)
     {
-        var h = first.call(Scaled(x));                                               // [N, 2h, H, W]
+        var h = first.call(FirstInput(x));                                           // [N, 2h, H, W]
         foreach (var block in blocks) h = block.call(h, labels);
         var logits = head.call(h);                                                   // [N, K, H, W]
         return logits.reshape(logits.shape[0], Categories, Size).transpose(1, 2);    // [N, D, K]
@@ -65,11 +68,27 @@ public sealed class PixelCnn : AutoregressiveModel
     public override OnnxValue[] ExportOnnx(OnnxGraphBuilder graph, OnnxValue[] inputs)
     {
         var label = inputs.Length > 1 ? inputs[1] : null;
-        var h = graph.Apply(first, ScaledInput(graph, inputs[0]));
+        var h = graph.Apply(first, ExportFirstInput(graph, inputs[0]));
         foreach (var block in blocks) h = WithinBlock(graph, block, () => block.ExportForward(graph, h, label));
         var logits = graph.Reshape(graph.Apply(head, h), 0, Categories, Size);
         return [graph.Transpose(logits, 0, 2, 1)];
     }
+
+    /// <summary>The first layer's input: x / (K − 1) [N, 1, H, W], or one-hot [N, K, H, W].</summary>
+    internal Tensor FirstInput(Tensor x) =>
+        Config.OneHotInput ? F.one_hot(x.squeeze(1).to(ScalarType.Int64), Categories).permute(0, 3, 1, 2).to(ScalarType.Float32) : Scaled(x);
+
+    /// <summary>The ONNX form of <see cref="FirstInput"/>: one-hot as Cast(Equal(x, [0, 1, .., K − 1] along the channels)).</summary>
+    internal OnnxValue ExportFirstInput(OnnxGraphBuilder graph, OnnxValue x)
+    {
+        if (!Config.OneHotInput) return ScaledInput(graph, x);
+        var values = graph.Constant("categories", arange(Categories, dtype: ScalarType.Float32).reshape(1, Categories, 1, 1));
+        var equal = graph.Node("Equal", [x.Name, values], x.RequireExample().eq(arange(Categories, dtype: ScalarType.Float32).reshape(1, Categories, 1, 1)));
+        return graph.Node("Cast", [equal.Name], FirstInput(x.RequireExample()), OnnxNodeAttribute.Int("to", (long)Pipeline.Onnx.Proto.TensorProto.Types.DataType.Float));
+    }
+
+    /// <summary>The first layer's input on a cached patch: one-hot patches are cached as they are, values are scaled.</summary>
+    internal Tensor PatchInput(Tensor patch) => Config.OneHotInput ? patch : Scaled(patch);
 
     /// <summary>Runs <paramref name="build"/> in the scope of <paramref name="block"/> (an entry of the "blocks" list).</summary>
     internal T WithinBlock<T>(OnnxGraphBuilder graph, PixelCnnBlock block, Func<T> build) => graph.Within(blocks, () => graph.Within(block, build));

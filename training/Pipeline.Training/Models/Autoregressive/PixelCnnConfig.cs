@@ -27,6 +27,12 @@ public sealed record PixelCnnConfig
     /// <summary>Classes of a class-conditional model (a learned bias per class in every block), 0 for none.</summary>
     public int Classes { get; init; }
 
+    /// <summary>
+    /// Feed the values one-hot (K input channels) instead of as one intensity x / (K − 1): for categories without an
+    /// order, such as the code indices of a VQ-VAE.
+    /// </summary>
+    public bool OneHotInput { get; init; }
+
     public string ToJson() => ModelJson.Write(this);
 
     public static PixelCnnConfig FromJson(string json) => ModelJson.Read<PixelCnnConfig>(json, "PixelCNN", c => c.Validate());

@@ -34,7 +34,7 @@ public sealed class PixelCnnStep : nn.Module<Tensor, Tensor?, (Tensor, Tensor)>,
             offset += size;
             return patch;
         }
-        var h = model.First.OnPatch(model.Scaled(Patch(layers[0])));          // [N, 2h, 1, 1]
+        var h = model.First.OnPatch(model.PatchInput(Patch(layers[0])));      // [N, 2h, 1, 1]
         var centres = new List<Tensor>();
         for (var b = 0; b < model.Blocks.Count; b++)
         {
@@ -57,7 +57,7 @@ public sealed class PixelCnnStep : nn.Module<Tensor, Tensor?, (Tensor, Tensor)>,
             offset += size;
             return graph.Reshape(slice, 0, layer.Channels, layer.Kernel, layer.Kernel);
         }
-        var firstPatch = model.ScaledInput(graph, Patch(layers[0]));
+        var firstPatch = model.OneHotInput ? Patch(layers[0]) : model.ScaledInput(graph, Patch(layers[0]));
         var h = graph.Within(model.First, () => model.First.ExportOnPatch(graph, firstPatch));
         var centres = new List<OnnxValue>();
         for (var b = 0; b < model.Blocks.Count; b++)
