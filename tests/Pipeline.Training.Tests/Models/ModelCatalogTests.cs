@@ -4,6 +4,7 @@ using Pipeline.Models.Autoencoders;
 using Pipeline.Models.Autoregressive;
 using Pipeline.Models.Classifiers;
 using Pipeline.Models.Diffusion;
+using Pipeline.Models.Quantized;
 using Pipeline.Models.Variational;
 using static TorchSharp.torch;
 using Pipeline.Tools.Export;
@@ -34,6 +35,9 @@ public class ModelCatalogTests
         yield return new Made(new MadeConfig { ImageSize = 6, HiddenSizes = [12, 10], Masks = 3, OrderAgnostic = true, MaskSeed = 4 });
         yield return new PixelCnn(new PixelCnnConfig { ImageSize = 6, Channels = 4, OutputChannels = 6, Blocks = 2, Categories = 256, Classes = 3 });
         yield return new GatedPixelCnn(new GatedPixelCnnConfig { ImageSize = 6, Channels = 3, Blocks = 1, FirstKernel = 5, Classes = 2 });
+        var vq = new VqVaeConfig { Channels = [8, 8], ResidualBlocks = 1, Dimension = 3, Codes = 10, Ema = true, RestartDeadCodes = true, Beta = 0.5 };
+        yield return new VqVae(vq);
+        yield return new VqVaePrior(new VqVaePriorConfig { Autoencoder = vq, Prior = VqVaePriorConfig.ForCodes(vq, new PixelCnnConfig { Channels = 4, OutputChannels = 4, Blocks = 1, FirstKernel = 3, Classes = 4 }) });
     }
 
     [Test]

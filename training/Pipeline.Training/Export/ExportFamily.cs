@@ -13,4 +13,5 @@ public enum ExportFamily
     LatentDiffusion,
     Classifier,
     Autoregressive,
+    VectorQuantized,
 }
