@@ -2,7 +2,9 @@
 # Retrains shipped packages from scratch and exports them into exported/<name>:
 #   tools/retrain.sh mlp-autoencoder        # one package
 #   tools/retrain.sh all                    # every package, in order
-# The training options of each package are the ones listed here (and in the README).
+# The training options of each package are the ones listed here (and in the README). The VQ-VAE packages share one
+# VQ-VAE (checkpoints/vqvae-autoencoder.safetensors), trained first when it is missing; `tools/retrain.sh vqvae-autoencoder`
+# retrains it alone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,16 +28,23 @@ options_of() {
     made) echo "made --epochs 20" ;;
     pixelcnn-conditional) echo "pixelcnn --conditional --epochs 3" ;;
     pixelcnn-256) echo "pixelcnn --categories 256 --epochs 1" ;;
+    vqvae) echo "vqvae-prior --vqvae $VQVAE --epochs 10" ;;
+    vqvae-conditional) echo "vqvae-prior --vqvae $VQVAE --conditional --epochs 10" ;;
     *) return 1 ;;
   esac
 }
 
 PACKAGES=(mlp-autoencoder conv-autoencoder denoising-autoencoder sparse-autoencoder contractive-autoencoder
           constrained-autoencoder vae-mlp vae-conv cvae fashion-classifier ddpm ddpm-conditional latent-ddpm
-          fvsbn nade made pixelcnn-conditional pixelcnn-256)
+          fvsbn nade made pixelcnn-conditional pixelcnn-256 vqvae vqvae-conditional)
+
+VQVAE=checkpoints/vqvae-autoencoder.safetensors
+train_vqvae() { tools/pipeline train vqvae --ema --restart-dead --epochs 10 --out "$VQVAE"; }
 
 retrain() {
   local name=$1 options
+  if [[ $name == vqvae-autoencoder ]]; then train_vqvae; return; fi
+  if [[ $name == vqvae* && ! -f $VQVAE ]]; then train_vqvae; fi
   options=$(options_of "$name") || { echo "unknown package '$name': one of ${PACKAGES[*]}" >&2; exit 2; }
   # shellcheck disable=SC2086
   tools/pipeline train $options --out "checkpoints/$name.safetensors"

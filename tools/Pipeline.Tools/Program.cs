@@ -19,7 +19,7 @@ try
     return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
 catch (Exception error) when (error is UsageException or FileNotFoundException or DirectoryNotFoundException
-                                  or InvalidDataException or ArgumentException or System.Runtime.InteropServices.ExternalException
+                                  or InvalidDataException or ArgumentException or NotSupportedException or System.Runtime.InteropServices.ExternalException
                                   or Pipeline.Data.DatasetException or Pipeline.Checkpoints.CheckpointException
                                   or Pipeline.Export.OnnxExportException or Pipeline.Runtime.Packages.PackageException
                                   or Pipeline.Runtime.Sessions.RuntimeLoadException or Pipeline.Runtime.Sessions.ModelFormatException

@@ -20,13 +20,15 @@ public sealed class AutoregressiveModel : IGenerativeModel
 
     /// <summary>Loads the package's networks (use <see cref="ModelPackage.Open"/>); checks the autoregressive contract.</summary>
     public AutoregressiveModel(string directory, ModelManifest manifest, RuntimeOptions? options = null)
+        : this(directory, Checked(directory, manifest), manifest.Autoregressive!, options)
     {
-        ArgumentNullException.ThrowIfNull(manifest);
-        if (manifest.Family != ModelFamily.Autoregressive)
-            throw new PackageException($"a {PackageReader.Name(manifest.Family)} package is not an autoregressive model");
-        Rules.Check(manifest, Path.Combine(directory, ManifestJson.FileName));
+    }
+
+    /// <summary>The autoregressive model of a package whose own rules have checked <paramref name="spec"/> (a VQ-VAE's prior over codes).</summary>
+    internal AutoregressiveModel(string directory, ModelManifest manifest, AutoregressiveSpec spec, RuntimeOptions? options)
+    {
         Manifest = manifest;
-        Spec = manifest.Autoregressive!;
+        Spec = spec;
         options ??= new RuntimeOptions();
         logits = new NetworkRunner(directory, Rules.Logits, manifest.Networks[Rules.Logits], options);
         try
@@ -114,12 +116,17 @@ public sealed class AutoregressiveModel : IGenerativeModel
             if (labels.Length != images.Count) throw new ArgumentException($"pass one class per image ({images.Count}), got {labels.Length}", nameof(labels));
             CheckLabels(labels, labels.Length);
         }
-        var values = Quantize(images.Pixels);
-        if (ensemble is not null && !firstMaskOnly) return ensemble.Run(images.Count, values)[0].Select(v => (double)v).ToArray();
+        return LogLikelihood(Quantize(images.Pixels), images.Count, labels, firstMaskOnly);
+    }
+
+    /// <summary>log p(x) in nats of <paramref name="count"/> grids of category values [N, D] (labels checked by the caller).</summary>
+    internal double[] LogLikelihood(float[] values, int count, int[]? labels, bool firstMaskOnly = false)
+    {
+        if (ensemble is not null && !firstMaskOnly) return ensemble.Run(count, values)[0].Select(v => (double)v).ToArray();
         var (positions, categories) = (Spec.Positions, Spec.Categories);
-        var output = labels is null ? logits.Run(images.Count, values)[0] : logits.Run(images.Count, values, OneHot(labels))[0];
-        var result = new double[images.Count];
-        for (var n = 0; n < images.Count; n++)
+        var output = labels is null ? logits.Run(count, values)[0] : logits.Run(count, values, OneHot(labels))[0];
+        var result = new double[count];
+        for (var n = 0; n < count; n++)
             for (var d = 0; d < positions; d++)
                 result[n] += CategoricalDraw.LogProbability(output.AsSpan((n * positions + d) * categories, categories), (int)values[n * positions + d]);
         return result;
@@ -152,6 +159,15 @@ public sealed class AutoregressiveModel : IGenerativeModel
         logits.Dispose();
         step?.Dispose();
         ensemble?.Dispose();
+    }
+
+    private static ModelManifest Checked(string directory, ModelManifest manifest)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        if (manifest.Family != ModelFamily.Autoregressive)
+            throw new PackageException($"a {PackageReader.Name(manifest.Family)} package is not an autoregressive model");
+        Rules.Check(manifest, Path.Combine(directory, ManifestJson.FileName));
+        return manifest;
     }
 
     internal PositionDecoder CreateDecoder(AutoregressiveDecoding decoding, int batchSize, int[] order, float[] values) =>

@@ -1,6 +1,7 @@
 using Pipeline.Runtime.Autoregressive;
 using Pipeline.Runtime.Diffusion;
 using Pipeline.Runtime.Packages;
+using Pipeline.Runtime.Quantized;
 using Pipeline.Runtime.Sessions;
 
 namespace Pipeline.Runtime.Models;
@@ -17,6 +18,7 @@ public static class ModelPackage
         ModelFamily.Autoencoder or ModelFamily.Vae or ModelFamily.ConditionalVae => new LatentVariableModel(directory, manifest, options),
         ModelFamily.Diffusion or ModelFamily.LatentDiffusion => new DiffusionModel(directory, manifest, options),
         ModelFamily.Autoregressive => new AutoregressiveModel(directory, manifest, options),
+        ModelFamily.VectorQuantized => new VectorQuantizedModel(directory, manifest, options),
         ModelFamily.Classifier => throw new PackageException($"{directory} holds a classifier, which does not generate images: open it with ModelPackage.OpenClassifier"),
         _ => throw new PackageException($"this runtime cannot sample {PackageReader.Name(manifest.Family)} packages yet"),
     };
@@ -46,6 +48,15 @@ public static class ModelPackage
         if (manifest.Family != ModelFamily.Autoregressive)
             throw new PackageException($"{directory} holds a {PackageReader.Name(manifest.Family)} package, not an autoregressive one");
         return (AutoregressiveModel)OpenWithManifest(directory, manifest, options);
+    }
+
+    /// <summary>Opens a package that must be a VQ-VAE package (checked before any network loads).</summary>
+    public static VectorQuantizedModel OpenVectorQuantized(string directory, RuntimeOptions? options = null)
+    {
+        var manifest = PackageReader.Read(directory);
+        if (manifest.Family != ModelFamily.VectorQuantized)
+            throw new PackageException($"{directory} holds a {PackageReader.Name(manifest.Family)} package, not a VQ-VAE");
+        return (VectorQuantizedModel)OpenWithManifest(directory, manifest, options);
     }
 
     /// <summary>Opens a classifier package (the feature network of the evaluation).</summary>

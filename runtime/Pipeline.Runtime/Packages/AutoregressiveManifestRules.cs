@@ -17,22 +17,35 @@ internal static class AutoregressiveManifestRules
     public static void Check(ModelManifest manifest, string source)
     {
         if (manifest.Family != ModelFamily.Autoregressive) return;
+        var spec = Section(manifest, source);
+        var image = manifest.Image;
+        if (!spec.GridShape.SequenceEqual(new long[] { image.Channels, image.Height, image.Width }))
+            throw new PackageException($"{source}: the grid [{string.Join(", ", spec.GridShape)}] must be the image's [{image.Channels}, {image.Height}, {image.Width}]: {Fix}");
+        CheckModel(manifest, spec, source);
+    }
+
+    /// <summary>The "autoregressive" section with valid categories and a [C, H, W] grid (of pixels, or of a VQ-VAE's codes).</summary>
+    internal static AutoregressiveSpec Section(ModelManifest manifest, string source)
+    {
         var spec = manifest.Autoregressive
-            ?? throw new PackageException($"{source}: an autoregressive package needs an \"autoregressive\" section (categories, grid_shape): {Fix}");
+            ?? throw new PackageException($"{source}: a {PackageReader.Name(manifest.Family)} package needs an \"autoregressive\" section (categories, grid_shape): {Fix}");
         if (spec.Categories < 2)
             throw new PackageException($"{source}: autoregressive categories must be at least 2, got {spec.Categories}: {Fix}");
         if (spec.GridShape is not { Length: 3 } || spec.GridShape.Any(d => d <= 0))
             throw new PackageException($"{source}: autoregressive grid_shape must be [C, H, W] with positive sizes: {Fix}");
-        var image = manifest.Image;
-        if (!spec.GridShape.SequenceEqual(new long[] { image.Channels, image.Height, image.Width }))
-            throw new PackageException($"{source}: the grid [{string.Join(", ", spec.GridShape)}] must be the image's [{image.Channels}, {image.Height}, {image.Width}]: {Fix}");
+        return spec;
+    }
+
+    /// <summary>The order, the classes and the "logits", "step" and "ensemble" networks against the section.</summary>
+    internal static void CheckModel(ModelManifest manifest, AutoregressiveSpec spec, string source)
+    {
         var positions = spec.Positions;
         if (spec.Order is { } order && (order.Length != positions || order.Distinct().Count() != positions || order.Any(p => (uint)p >= (uint)positions)))
             throw new PackageException($"{source}: the autoregressive order must list each of the {positions} positions once: {Fix}");
         if (manifest.Classes is { Count: <= 0 })
             throw new PackageException($"{source}: the classes section must have at least one class: {Fix}");
-
-        var logits = manifest.Networks[Logits];
+        if (!manifest.Networks.TryGetValue(Logits, out var logits))
+            throw new PackageException($"{source} lacks the '{Logits}' network of its autoregressive model: {Fix}");
         NetworkContract.RequireInput(logits, Logits, Image, spec.GridShape.Prepend(-1L).ToArray(), source, Contract);
         RequireLabel(manifest, logits, Logits, source, 1);
         NetworkContract.RequireOutput(logits, Logits, Logits, [-1, positions, spec.Categories], source, Contract);
@@ -78,8 +91,9 @@ internal static class AutoregressiveManifestRules
             return;
         }
         var layers = spec.CachedLayers;
-        if (layers is null || layers.Count < 2 || layers.Any(l => l.Channels <= 0 || l.Kernel < 1 || l.Kernel % 2 == 0) || layers[0].Channels != spec.GridShape[0])
-            throw new PackageException($"{source}: a PixelCNN step needs cached_layers: the grid's {spec.GridShape[0]} channel(s) first, then at least one layer, each with positive channels and an odd kernel: {Fix}");
+        var gridChannels = spec.GridShape[0] * (spec.OneHotInput ? spec.Categories : 1);
+        if (layers is null || layers.Count < 2 || layers.Any(l => l.Channels <= 0 || l.Kernel < 1 || l.Kernel % 2 == 0) || layers[0].Channels != gridChannels)
+            throw new PackageException($"{source}: a PixelCNN step needs cached_layers: the grid's {gridChannels} channel(s){(spec.OneHotInput ? " (one-hot)" : "")} first, then at least one layer, each with positive channels and an odd kernel: {Fix}");
         if (spec.GridShape[0] != 1)
             throw new PackageException($"{source}: a PixelCNN step decodes one-channel grids, this one has {spec.GridShape[0]} channels: {Fix}");
         if (spec.Order is { } order && !order.SequenceEqual(Enumerable.Range(0, order.Length)))

@@ -35,4 +35,10 @@ public enum ModelFamily
     /// a "step" network (see <see cref="AutoregressiveSpec"/>); the runtime draws the positions one by one in C#.
     /// </summary>
     Autoregressive,
+
+    /// <summary>
+    /// A VQ-VAE with an autoregressive prior over its codes (manifest "vector_quantizer" and "autoregressive"): the
+    /// runtime draws a grid of codes with the autoregressive loop, looks them up in the codebook and runs the "decoder".
+    /// </summary>
+    VectorQuantized,
 }

@@ -30,6 +30,8 @@ public sealed record ModelManifest
     public DiffusionSpec? Diffusion { get; init; }
     /// <summary>The positions, values and step network of an autoregressive package, JSON "autoregressive".</summary>
     public AutoregressiveSpec? Autoregressive { get; init; }
+    /// <summary>The codebook and code grid of a VQ-VAE package, JSON "vector_quantizer".</summary>
+    public VectorQuantizerSpec? VectorQuantizer { get; init; }
     /// <summary>The decoder's observation model p(x | z), for VAE packages (likelihood evaluation).</summary>
     public LikelihoodSpec? Likelihood { get; init; }
 

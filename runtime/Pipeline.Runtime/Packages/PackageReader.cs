@@ -31,6 +31,7 @@ public static class PackageReader
                 throw new PackageException($"{path} lacks the '{role}' network a {Name(manifest.Family)} package needs: {Fix}");
         DiffusionManifestRules.Check(manifest, path);
         AutoregressiveManifestRules.Check(manifest, path);
+        VectorQuantizedManifestRules.Check(manifest, path);
         foreach (var (role, network) in manifest.Networks) CheckOnnxFile(directory, role, network, manifest.Opset);
         CheckSizes(path, manifest);
         return manifest;
@@ -44,6 +45,7 @@ public static class PackageReader
         ModelFamily.LatentDiffusion => new[] { "denoiser", "decoder" },
         ModelFamily.Classifier => new[] { "classifier" },
         ModelFamily.Autoregressive => new[] { "logits" },
+        ModelFamily.VectorQuantized => new[] { "encoder", "decoder", "logits" },
         _ => Array.Empty<string>(),
     };
 

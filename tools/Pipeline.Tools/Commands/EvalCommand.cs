@@ -18,7 +18,7 @@ internal static class EvalCommand
         var classifier = new Option<string>("--classifier") { Description = "the feature network's package", DefaultValueFactory = _ => "exported/fashion-classifier" };
         var count = new Option<int>("--count") { Description = "generated images (and test images) compared", DefaultValueFactory = _ => 10_000 };
         var seed = new Option<long>("--seed") { Description = "seed of the generated images", DefaultValueFactory = _ => 1 };
-        var likelihoodImages = new Option<int>("--likelihood-images") { Description = "test images of the likelihood bounds (exact likelihood of autoregressive packages)", DefaultValueFactory = _ => 1000 };
+        var likelihoodImages = new Option<int>("--likelihood-images") { Description = "test images of the likelihood bounds (exact likelihood of autoregressive packages, reconstructions and prior likelihood of VQ-VAE packages)", DefaultValueFactory = _ => 1000 };
         var samples = new Option<int>("--iw-samples") { Description = "importance samples K of the IWAE bound", DefaultValueFactory = _ => 100 };
         var diffusionSteps = new Option<int>("--diffusion-steps") { Description = "diffusion packages: DDIM steps (0: DDPM with all T steps)", DefaultValueFactory = _ => 50 };
         var guidance = new Option<double?>("--guidance") { Description = "class-conditional diffusion packages: guidance scale w ≥ 0 (default: the package's); the result is saved as '<name> (guidance w)'" };
@@ -82,6 +82,12 @@ internal static class EvalCommand
         {
             table.AddRow("protocol", exact.Protocol);
             table.AddRow("−log p(x), exact", $"{exact.NatsPerImage:F2} nats/image ({exact.BitsPerDimension:F4} bits/dim), {exact.Images:N0} test images");
+        }
+        if (r.Codebook is { } c)
+        {
+            table.AddRow("reconstruction MSE", $"{c.ReconstructionMse:G4} per pixel, {c.Images:N0} test images through the codebook");
+            table.AddRow("codebook perplexity", $"{c.Perplexity:F1} of {c.Codes} codes, {c.DeadCodes} unused on these images");
+            table.AddRow("prior −log p(z), exact", $"{c.PriorNatsPerGrid:F2} nats/image ({c.PriorBitsPerCode:F4} bits/code, uniform {Math.Log2(c.Codes):F4})");
         }
         if (r.TestAccuracy is { } testAccuracy) table.AddRow("test accuracy", $"{testAccuracy:P2} of 10,000 test images");
         if (r.ImagesPerSecond is { } speed) table.AddRow("sampling speed", $"{speed:F1} images/s (CPU)");

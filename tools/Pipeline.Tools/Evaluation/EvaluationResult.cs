@@ -14,6 +14,8 @@ public sealed record EvaluationResult
     public LikelihoodBounds? Likelihood { get; init; }
     /// <summary>Autoregressive packages: the exact test-set −log p(x).</summary>
     public ExactLikelihood? ExactLikelihood { get; init; }
+    /// <summary>VQ-VAE packages: reconstruction, codebook usage and the prior's likelihood of the test codes.</summary>
+    public CodebookFigures? Codebook { get; init; }
     /// <summary>Classifier packages: accuracy on the Fashion-MNIST test set.</summary>
     public double? TestAccuracy { get; init; }
     /// <summary>Images generated per second while sampling for the metrics (CPU, this machine).</summary>

@@ -4,6 +4,7 @@ using Pipeline.Runtime.Autoregressive;
 using Pipeline.Runtime.Diffusion;
 using Pipeline.Runtime.Models;
 using Pipeline.Runtime.Packages;
+using Pipeline.Runtime.Quantized;
 using Pipeline.Runtime.Randomness;
 
 namespace Pipeline.Tools.Evaluation;
@@ -41,6 +42,7 @@ public sealed class Evaluator
         {
             DiffusionModel d => Describe(diffusion, d),
             AutoregressiveModel a => a.Spec.Categories == 2 ? "ancestral, vs binarized test set" : "ancestral",
+            VectorQuantizedModel => "codes from the prior + decoder",
             _ => "prior + decoder",
         };
         var clock = Stopwatch.StartNew();
@@ -66,6 +68,7 @@ public sealed class Evaluator
             : null;
         var autoregressive = model as AutoregressiveModel;
         var exact = autoregressive is null ? null : AutoregressiveLikelihood.Compute(autoregressive, test, likelihoodImages, seed);
+        var codebook = model is VectorQuantizedModel quantized ? VectorQuantizedEvaluation.Compute(quantized, test, likelihoodImages) : null;
         var reference = autoregressive?.Spec.Categories == 2 ? binarizedReal.Value : real;
         return new EvaluationResult
         {
@@ -77,6 +80,7 @@ public sealed class Evaluator
             ClassAccuracy = accuracy,
             Likelihood = likelihood,
             ExactLikelihood = exact,
+            Codebook = codebook,
             ImagesPerSecond = images.Count / clock.Elapsed.TotalSeconds,
         };
     }

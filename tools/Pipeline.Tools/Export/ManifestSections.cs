@@ -32,10 +32,16 @@ internal static class ManifestSections
             GridShape = autoregressive.GridShape,
             Order = autoregressive.Order.SequenceEqual(Enumerable.Range(0, autoregressive.Order.Count)) ? null : autoregressive.Order.ToArray(),
             Incremental = Enum.Parse<IncrementalDecoding>(autoregressive.Incremental.ToString()),
+            OneHotInput = autoregressive.OneHotInput,
             StateSize = autoregressive.StateSize,
             Masks = autoregressive.Masks,
             CachedLayers = autoregressive.CachedLayers.Count == 0 ? null : autoregressive.CachedLayers.Select(l => new CachedLayerSpec(l.Channels, l.Kernel)).ToList(),
         }
+        : null;
+
+    /// <summary>The codebook and code grid of a VQ-VAE.</summary>
+    public static VectorQuantizerSpec? VectorQuantizer(nn.Module model) => model is IVectorQuantizedExport quantized
+        ? new VectorQuantizerSpec { Codes = quantized.Codes, Dimension = quantized.Dimension, GridShape = quantized.CodeGrid, Codebook = quantized.Codebook() }
         : null;
 
     /// <summary>The noise schedule and sampling defaults of a diffusion model.</summary>

@@ -3,6 +3,7 @@ using Pipeline.Models.Autoencoders;
 using Pipeline.Models.Autoregressive;
 using Pipeline.Models.Classifiers;
 using Pipeline.Models.Diffusion;
+using Pipeline.Models.Quantized;
 using Pipeline.Models.Variational;
 using static TorchSharp.torch;
 
@@ -16,7 +17,7 @@ internal static class ModelCatalog
     {
         MlpAutoencoder.Kind, ConvAutoencoder.Kind, DenoisingAutoencoder.Kind, SparseAutoencoder.Kind, ContractiveAutoencoder.Kind,
         ConstrainedAutoencoder.Kind, VaeMlp.Kind, VaeConv.Kind, ConditionalVae.Kind, DdpmModel.Kind, LatentDdpmModel.Kind, FashionClassifier.Kind,
-        Fvsbn.Kind, Nade.Kind, Made.Kind, PixelCnn.Kind, GatedPixelCnn.Kind,
+        Fvsbn.Kind, Nade.Kind, Made.Kind, PixelCnn.Kind, GatedPixelCnn.Kind, VqVae.Kind, VqVaePrior.Kind,
     };
 
     public static nn.Module Create(string kind, string configJson) => kind switch
@@ -38,6 +39,8 @@ internal static class ModelCatalog
         Made.Kind => new Made(MadeConfig.FromJson(configJson)),
         PixelCnn.Kind => new PixelCnn(PixelCnnConfig.FromJson(configJson)),
         GatedPixelCnn.Kind => new GatedPixelCnn(GatedPixelCnnConfig.FromJson(configJson)),
+        VqVae.Kind => new VqVae(VqVaeConfig.FromJson(configJson)),
+        VqVaePrior.Kind => new VqVaePrior(VqVaePriorConfig.FromJson(configJson)),
         _ => throw new InvalidDataException($"checkpoints of kind '{kind}' cannot be exported: known kinds are {string.Join(", ", Kinds)}"),
     };
 
@@ -61,6 +64,8 @@ internal static class ModelCatalog
         Made.Kind => new MadeConfig().ToJson(),
         PixelCnn.Kind => new PixelCnnConfig().ToJson(),
         GatedPixelCnn.Kind => new GatedPixelCnnConfig().ToJson(),
+        VqVae.Kind => new VqVaeConfig().ToJson(),
+        VqVaePrior.Kind => new VqVaePriorConfig().ToJson(),
         _ => throw new InvalidDataException($"there is no model of kind '{kind}': known kinds are {string.Join(", ", Kinds)}"),
     };
 

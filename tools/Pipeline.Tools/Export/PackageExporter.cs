@@ -96,7 +96,7 @@ public static class PackageExporter
                 Family = family,
                 Kind = kind,
                 Opset = (int)OnnxModelFile.Opset,
-                Image = model is IAutoregressiveExport grid
+                Image = model is IAutoregressiveExport grid && family == ModelFamily.Autoregressive
                     ? new ImageSpec((int)grid.GridShape[0], (int)grid.GridShape[1], (int)grid.GridShape[2], PixelScaling.ZeroOne)
                     : new ImageSpec(1, 28, 28, family == ModelFamily.Diffusion ? PixelScaling.MinusOneOne : PixelScaling.ZeroOne),
                 Latent = ManifestSections.Latent(family, exportable, exported, trainingImages ?? DefaultTrainingImages),
@@ -104,6 +104,7 @@ public static class PackageExporter
                 Likelihood = ManifestSections.Likelihood(model),
                 Diffusion = ManifestSections.Diffusion(model),
                 Autoregressive = ManifestSections.Autoregressive(model),
+                VectorQuantizer = ManifestSections.VectorQuantizer(model),
                 Networks = networks,
                 Metrics = metrics is null ? new Dictionary<string, double>() : new Dictionary<string, double>(metrics),
                 LossHistory = lossHistory,

@@ -73,6 +73,8 @@ public static class HtmlReport
             section.Append(CultureInfo.InvariantCulture, $"<p>class accuracy per requested class: {string.Join(" ", accuracy.Select(a => a.ToString("P0", CultureInfo.InvariantCulture)))}</p>");
         if (result?.Likelihood is { } l) section.Append(CultureInfo.InvariantCulture, $"<p>likelihood protocol: {WebUtility.HtmlEncode(l.Protocol)}, {l.Images:N0} test images, K = {l.Samples}</p>");
         if (result?.ExactLikelihood is { } e) section.Append(CultureInfo.InvariantCulture, $"<p>exact likelihood protocol: {WebUtility.HtmlEncode(e.Protocol)}, {e.Images:N0} test images</p>");
+        if (result?.Codebook is { } c)
+            section.Append(CultureInfo.InvariantCulture, $"<p>VQ-VAE on {c.Images:N0} test images: reconstruction MSE {c.ReconstructionMse:G4} per pixel, codebook perplexity {c.Perplexity:F1} of {c.Codes} ({c.DeadCodes} unused), prior −log p(z) {c.PriorNatsPerGrid:F2} nats/image = {c.PriorBitsPerCode:F4} bits/code</p>");
         if (manifest.LossHistory is { } history) section.Append(LossCurveSvg.Render(history));
         return section.Append("</div></div>").ToString();
     }
