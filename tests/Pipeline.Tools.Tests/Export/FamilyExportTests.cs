@@ -15,10 +15,21 @@ public class FamilyExportTests
     /// <summary>ONNX Runtime agrees with TorchSharp to this (PackageExporter verifies with OnnxExporter's default tolerance, 1e-4).</summary>
     private const double Tolerance = 1e-4;
 
-    public static IEnumerable<TestCaseData> Kinds() => ModelCatalog.Kinds.Select(k => new TestCaseData(k).SetArgDisplayNames(k));
+    public static IEnumerable<TestCaseData> Kinds() => ModelCatalog.ExportableKinds.Select(k => new TestCaseData(k).SetArgDisplayNames(k));
 
     [Test]
-    public void ThereAreKindsToExport() => Assert.That(ModelCatalog.Kinds, Is.Not.Empty);
+    public void ThereAreKindsToExport() => Assert.That(ModelCatalog.ExportableKinds, Is.Not.Empty);
+
+    [Test]
+    public void AVqVaeAloneRefusesToExportAndSaysToTrainItsPrior()
+    {
+        using var directory = new TempDirectory();
+        using var model = ModelCatalog.Create(Pipeline.Models.Quantized.VqVae.Kind, ModelCatalog.DefaultConfigJson(Pipeline.Models.Quantized.VqVae.Kind));
+        Assert.That(() => PackageExporter.Export(model, Pipeline.Models.Quantized.VqVae.Kind, directory.File("vqvae")),
+            Throws.TypeOf<NotSupportedException>().With.Message.Contains("train vqvae-prior"));
+        Assert.That(Directory.Exists(directory.File("vqvae")), Is.False);
+        Assert.That(ModelCatalog.ExportableKinds, Does.Contain(Pipeline.Models.Quantized.VqVaePrior.Kind).And.Not.Contain(Pipeline.Models.Quantized.VqVae.Kind));
+    }
 
     [Test]
     public void AnUnknownKindHasNoDefaultConfig() =>

@@ -20,6 +20,9 @@ internal static class ModelCatalog
         Fvsbn.Kind, Nade.Kind, Made.Kind, PixelCnn.Kind, GatedPixelCnn.Kind, VqVae.Kind, VqVaePrior.Kind,
     };
 
+    /// <summary>The kinds whose checkpoints export a package alone: all but the VQ-VAE, whose package comes from its prior's checkpoint.</summary>
+    public static IReadOnlyList<string> ExportableKinds { get; } = Kinds.Where(k => k != VqVae.Kind).ToArray();
+
     public static nn.Module Create(string kind, string configJson) => kind switch
     {
         MlpAutoencoder.Kind => new MlpAutoencoder(MlpAutoencoderConfig.FromJson(configJson)),
