@@ -109,19 +109,19 @@ public sealed class AutoregressiveModel : IGenerativeModel
         if (images.Count == 0 || images.Channels != grid[0] || images.Height != grid[1] || images.Width != grid[2])
             throw new ArgumentException($"pass images of {grid[0]}×{grid[1]}×{grid[2]}; got {images.Count} of {images.Channels}×{images.Height}×{images.Width}", nameof(images));
         images.CheckFinite("log-likelihood input");
+        return LogLikelihood(Quantize(images.Pixels), images.Count, labels, firstMaskOnly);
+    }
+
+    /// <summary>log p(x) in nats of <paramref name="count"/> grids of category values [N, D], given one class per grid when conditional.</summary>
+    internal double[] LogLikelihood(float[] values, int count, int[]? labels, bool firstMaskOnly = false)
+    {
         if (IsConditional != (labels is not null))
             throw new ArgumentException(IsConditional ? $"{Manifest.Name} is conditional: pass one class per image" : $"{Manifest.Name} is not conditional: pass no labels", nameof(labels));
         if (labels is not null)
         {
-            if (labels.Length != images.Count) throw new ArgumentException($"pass one class per image ({images.Count}), got {labels.Length}", nameof(labels));
+            if (labels.Length != count) throw new ArgumentException($"pass one class per image ({count}), got {labels.Length}", nameof(labels));
             CheckLabels(labels, labels.Length);
         }
-        return LogLikelihood(Quantize(images.Pixels), images.Count, labels, firstMaskOnly);
-    }
-
-    /// <summary>log p(x) in nats of <paramref name="count"/> grids of category values [N, D] (labels checked by the caller).</summary>
-    internal double[] LogLikelihood(float[] values, int count, int[]? labels, bool firstMaskOnly = false)
-    {
         if (ensemble is not null && !firstMaskOnly) return ensemble.Run(count, values)[0].Select(v => (double)v).ToArray();
         var (positions, categories) = (Spec.Positions, Spec.Categories);
         var output = labels is null ? logits.Run(count, values)[0] : logits.Run(count, values, OneHot(labels))[0];

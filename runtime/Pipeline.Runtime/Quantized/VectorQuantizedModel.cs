@@ -130,9 +130,6 @@ public sealed class VectorQuantizedModel : IGenerativeModel
         ArgumentNullException.ThrowIfNull(codes);
         if (count < 1 || codes.Length != count * Spec.Positions) throw new ArgumentException($"{count} grids need {count * Spec.Positions} codes, got {codes.Length}", nameof(codes));
         if (codes.Any(c => (uint)c >= (uint)Spec.Codes)) throw new ArgumentOutOfRangeException(nameof(codes), $"codes lie in 0..{Spec.Codes - 1}");
-        if (IsConditional != (labels is not null))
-            throw new ArgumentException(IsConditional ? $"{Manifest.Name} is conditional: pass one class per grid" : $"{Manifest.Name} is not conditional: pass no labels", nameof(labels));
-        if (labels is not null) prior.CheckLabels(labels, count);
         return prior.LogLikelihood(codes.Select(c => (float)c).ToArray(), count, labels);
     }
 

@@ -24,8 +24,12 @@ internal static class ManifestSections
             : new LikelihoodSpec(LikelihoodKind.Gaussian, vae.ObservationStd)
         : null;
 
-    /// <summary>The positions, values and step network of an autoregressive model (the order only when it is not raster).</summary>
-    public static AutoregressiveSpec? Autoregressive(nn.Module model) => model is IAutoregressiveExport autoregressive
+    /// <summary>
+    /// The positions, values and step network of an autoregressive model, or of a VQ-VAE's prior over its codes (the order
+    /// only when it is not raster).
+    /// </summary>
+    public static AutoregressiveSpec? Autoregressive(nn.Module model) =>
+        ((model as IVectorQuantizedExport)?.Prior ?? model as IAutoregressiveExport) is { } autoregressive
         ? new AutoregressiveSpec
         {
             Categories = autoregressive.Categories,

@@ -96,7 +96,7 @@ public static class PackageExporter
                 Family = family,
                 Kind = kind,
                 Opset = (int)OnnxModelFile.Opset,
-                Image = model is IAutoregressiveExport grid && family == ModelFamily.Autoregressive
+                Image = model is IAutoregressiveExport grid
                     ? new ImageSpec((int)grid.GridShape[0], (int)grid.GridShape[1], (int)grid.GridShape[2], PixelScaling.ZeroOne)
                     : new ImageSpec(1, 28, 28, family == ModelFamily.Diffusion ? PixelScaling.MinusOneOne : PixelScaling.ZeroOne),
                 Latent = ManifestSections.Latent(family, exportable, exported, trainingImages ?? DefaultTrainingImages),

@@ -12,6 +12,9 @@ public interface IVectorQuantizedExport
     /// <summary>The grid of codes [h, w] the encoder gives and the decoder takes.</summary>
     long[] CodeGrid { get; }
 
+    /// <summary>The prior over the grid of code indices (the manifest's "autoregressive" section).</summary>
+    IAutoregressiveExport Prior { get; }
+
     /// <summary>The codebook e, row-major [K, D].</summary>
     float[] Codebook();
 }

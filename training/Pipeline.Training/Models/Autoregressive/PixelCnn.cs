@@ -82,8 +82,8 @@ public sealed class PixelCnn : AutoregressiveModel
     internal OnnxValue ExportFirstInput(OnnxGraphBuilder graph, OnnxValue x)
     {
         if (!Config.OneHotInput) return ScaledInput(graph, x);
-        var values = graph.Constant("categories", arange(Categories, dtype: ScalarType.Float32).reshape(1, Categories, 1, 1));
-        var equal = graph.Node("Equal", [x.Name, values], x.RequireExample().eq(arange(Categories, dtype: ScalarType.Float32).reshape(1, Categories, 1, 1)));
+        using var categories = arange(Categories, dtype: ScalarType.Float32).reshape(1, Categories, 1, 1);
+        var equal = graph.Node("Equal", [x.Name, graph.Constant("categories", categories)], x.RequireExample().eq(categories));
         return graph.Node("Cast", [equal.Name], FirstInput(x.RequireExample()), OnnxNodeAttribute.Int("to", (long)Pipeline.Onnx.Proto.TensorProto.Types.DataType.Float));
     }
 

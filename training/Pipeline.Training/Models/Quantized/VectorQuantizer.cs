@@ -69,6 +69,13 @@ public sealed class VectorQuantizer : nn.Module<Tensor, Tensor>
         return distances.argmin(1).MoveToOuterDisposeScope();
     }
 
+    /// <summary>The nearest code of every position of a grid z_e [N, D, H, W]: int64 [N, H, W] (no gradients).</summary>
+    public Tensor NearestCodes(Tensor ze)
+    {
+        using var noGrad = no_grad();
+        return Nearest(Flat(ze)).reshape(ze.shape[0], ze.shape[2], ze.shape[3]);
+    }
+
     /// <summary>
     /// Quantizes a grid z_e [N, D, H, W]. In training mode, dead codes are restarted first (drawing from
     /// <paramref name="noise"/>), and afterwards the usage counts (and, in EMA mode, the codebook) take in this batch.
@@ -76,7 +83,7 @@ public sealed class VectorQuantizer : nn.Module<Tensor, Tensor>
     public Quantization Quantize(Tensor ze, Generator? noise = null)
     {
         var (n, h, w) = (ze.shape[0], ze.shape[2], ze.shape[3]);
-        var flat = ze.permute(0, 2, 3, 1).reshape(-1, Dimension);                    // z_e per position, [M, D], M = N·H·W
+        var flat = Flat(ze);                                                         // z_e per position, [M, D], M = N·H·W
         if (training && RestartDeadCodes) Restart(flat.detach(), noise);
         // 1. q(z = k | x): the nearest code of each position.
         var codes = Nearest(flat.detach());                                          // [M]
@@ -91,6 +98,9 @@ public sealed class VectorQuantizer : nn.Module<Tensor, Tensor>
         return new Quantization(straightThrough.reshape(n, h, w, Dimension).permute(0, 3, 1, 2), codes.reshape(n, h, w),
                                 codebookLoss, commitmentLoss, counts);
     }
+
+    /// <summary>A grid [N, D, H, W] as one row per position, [N·H·W, D].</summary>
+    private Tensor Flat(Tensor ze) => ze.permute(0, 2, 3, 1).reshape(-1, Dimension);
 
     /// <summary>e_k for codes [any shape] (int64): [..., D].</summary>
     public Tensor Lookup(Tensor codes) => embedding.index_select(0, codes.flatten()).reshape([.. codes.shape, Dimension]);

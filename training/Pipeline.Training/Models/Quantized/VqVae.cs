@@ -60,9 +60,7 @@ public sealed class VqVae : nn.Module, ITrainableModel, IExportableModel
     {
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
-        var ze = Encode(images);
-        var flat = ze.permute(0, 2, 3, 1).reshape(-1, Config.Dimension);
-        return quantizer.Nearest(flat).reshape(ze.shape[0], ze.shape[2], ze.shape[3]).MoveToOuterDisposeScope();
+        return quantizer.NearestCodes(Encode(images)).MoveToOuterDisposeScope();
     }
 
     /// <summary>x̂ = D(e[codes]) for codes int64 [N, h, w].</summary>

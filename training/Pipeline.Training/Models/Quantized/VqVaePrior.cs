@@ -13,7 +13,7 @@ namespace Pipeline.Models.Quantized;
 /// with frozen parameters, kept in evaluation mode. Exported as a "vector_quantized" package: the VQ-VAE's "encoder" and
 /// "decoder", its codebook, and the PixelCNN's "logits" and "step" networks over codes.
 /// </summary>
-public sealed class VqVaePrior : nn.Module, ITrainableModel, IExportableModel, IAutoregressiveExport, IVectorQuantizedExport
+public sealed class VqVaePrior : nn.Module, ITrainableModel, IExportableModel, IVectorQuantizedExport
 {
     public const string Kind = "vqvae-prior";
 
@@ -59,14 +59,7 @@ public sealed class VqVaePrior : nn.Module, ITrainableModel, IExportableModel, I
 
     public float[] Codebook() => autoencoder.Quantizer.Codebook.detach().cpu().data<float>().ToArray();
 
-    int IAutoregressiveExport.Categories => prior.Categories;
-    long[] IAutoregressiveExport.GridShape => prior.GridShape;
-    IReadOnlyList<int> IAutoregressiveExport.Order => prior.Order;
-    IncrementalForm IAutoregressiveExport.Incremental => prior.Incremental;
-    bool IAutoregressiveExport.OneHotInput => prior.OneHotInput;
-    int IAutoregressiveExport.StateSize => prior.StateSize;
-    int IAutoregressiveExport.Masks => 1;
-    IReadOnlyList<CachedLayer> IAutoregressiveExport.CachedLayers => prior.CachedLayers;
+    IAutoregressiveExport IVectorQuantizedExport.Prior => prior;
 
     /// <summary>The codes of images as the prior's values: code indices as floats, [N, 1, h, w].</summary>
     public Tensor CodeValues(Tensor images) => autoencoder.Codes(images).unsqueeze(1).to(ScalarType.Float32);
