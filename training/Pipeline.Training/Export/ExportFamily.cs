@@ -14,4 +14,5 @@ public enum ExportFamily
     Classifier,
     Autoregressive,
     VectorQuantized,
+    Flow,
 }

@@ -46,7 +46,9 @@ public sealed class ModelTrainer<TModel> where TModel : nn.Module, ITrainableMod
     /// </summary>
     public static long NoiseSeed(int seed) => 1_000_003L + seed;
 
-    public TrainingSummary Train(ImageDataset train, IProgress<TrainingProgress>? progress = null)
+    /// <param name="stopping">Early stopping on a validation split: measured after every epoch; training ends at its patience,
+    /// with the best epoch's weights in the model and the final checkpoint.</param>
+    public TrainingSummary Train(ImageDataset train, IProgress<TrainingProgress>? progress = null, EarlyStopping? stopping = null)
     {
         OneDnn.Disable();   // libtorch 2.10's oneDNN convolutions are wrong for small channel counts here (see OneDnn)
         model.to(options.Device).train();
@@ -60,7 +62,8 @@ public sealed class ModelTrainer<TModel> where TModel : nn.Module, ITrainableMod
             : (0L, 0, 0);
 
         var last = (Loss: double.NaN, Parts: (IReadOnlyList<(string Name, double Value)>)Array.Empty<(string, double)>());
-        for (var epoch = firstEpoch; epoch < options.Epochs && !Done(step); epoch++)
+        var lastEpoch = firstEpoch;
+        for (var epoch = firstEpoch; epoch < options.Epochs && !Done(step) && stopping?.Stopped != true; epoch++)
         {
             loader.Epoch = epoch;
             var batchIndex = 0;
@@ -91,8 +94,12 @@ public sealed class ModelTrainer<TModel> where TModel : nn.Module, ITrainableMod
             }
             skipBatches = 0;
             var finished = batchIndex == loader.BatchCount;
+            if (finished) lastEpoch = epoch + 1;
+            if (finished && stopping is not null && stopping.Record(model, epoch + 1)) break;
             Save(optimizer, noise, ema, history, step, finished ? epoch + 1 : epoch, finished ? 0 : batchIndex);
         }
+        if (stopping?.RestoreBest(model, lastEpoch) == true || stopping?.Stopped == true)
+            Save(optimizer, noise, ema, history, step, options.Epochs, 0);   // the best weights; a resumed run has nothing left to do
         return new TrainingSummary(step, last.Loss, last.Parts);
     }
 

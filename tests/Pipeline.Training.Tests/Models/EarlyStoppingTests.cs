@@ -1,0 +1,59 @@
+using NUnit.Framework;
+using Pipeline.Checkpoints;
+using Pipeline.Data;
+using Pipeline.Models;
+using Pipeline.Models.Flows;
+using Pipeline.Tests.Models.Flows;
+using Pipeline.Tests.Support;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Pipeline.Tests.Models;
+
+/// <summary>Early stopping on a validation split: the trainer stops at the patience and keeps the best epoch's weights.</summary>
+public sealed class EarlyStoppingTests
+{
+    private static ImageDataset SmallImages()
+    {
+        var bytes = new byte[64 * 16];
+        new Random(1).NextBytes(bytes);
+        return new ImageDataset("random-4x4", bytes, new byte[64], 4, 4, ["any"]);
+    }
+
+    [Test]
+    public void TrainingStopsAtThePatienceWithTheBestEpochsWeightsInTheModelAndTheCheckpoint()
+    {
+        random.manual_seed(12);
+        using var model = new RealNvp(RealNvpTests.Small);
+        using var directory = new TempDirectory();
+        var path = directory.File("flow.safetensors");
+        double[] losses = [3, 2, 2.5, 2.7, 1, 0.5];
+        var calls = 0;
+        Dictionary<string, Tensor>? atBest = null;
+        using var stopping = new EarlyStopping(() =>
+        {
+            var loss = losses[calls++];
+            if (calls == 2) atBest = model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone());
+            return loss;
+        }, patience: 2);
+        var summary = new ModelTrainer<RealNvp>(model, new TrainingOptions { Epochs = 10, BatchSize = 16, CheckpointPath = path })
+            .Train(SmallImages(), stopping: stopping);
+
+        Assert.That(calls, Is.EqualTo(4), "two epochs without improvement after epoch 2");
+        Assert.That(summary.Steps, Is.EqualTo(4 * 4));
+        Assert.That((stopping.BestEpoch, stopping.BestLoss, stopping.Stopped), Is.EqualTo((2, 2.0, true)));
+        Assert.That(stopping.History, Is.EqualTo(new[] { 3, 2, 2.5, 2.7 }));
+        using var saved = new RealNvp(RealNvpTests.Small);
+        using (var checkpoint = Checkpoint.Load(path, RealNvp.Kind)) checkpoint.RestoreModel(saved);
+        foreach (var (name, value) in atBest!)
+        {
+            Assert.That(model.state_dict()[name].equal(value).all().item<bool>(), Is.True, $"model {name}");
+            Assert.That(saved.state_dict()[name].equal(value).all().item<bool>(), Is.True, $"checkpoint {name}");
+        }
+        Assert.That(model.training, Is.True, "validation runs in evaluation mode and gives the model back in training mode");
+    }
+
+    [Test]
+    public void APatienceBelowOneEpochIsRefused() =>
+        Assert.That(() => new EarlyStopping(() => 0, 0), Throws.TypeOf<ArgumentOutOfRangeException>().With.Message.Contains("--patience"));
+}
