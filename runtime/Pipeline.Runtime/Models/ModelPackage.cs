@@ -1,5 +1,6 @@
 using Pipeline.Runtime.Autoregressive;
 using Pipeline.Runtime.Diffusion;
+using Pipeline.Runtime.Flows;
 using Pipeline.Runtime.Packages;
 using Pipeline.Runtime.Quantized;
 using Pipeline.Runtime.Sessions;
@@ -19,6 +20,7 @@ public static class ModelPackage
         ModelFamily.Diffusion or ModelFamily.LatentDiffusion => new DiffusionModel(directory, manifest, options),
         ModelFamily.Autoregressive => new AutoregressiveModel(directory, manifest, options),
         ModelFamily.VectorQuantized => new VectorQuantizedModel(directory, manifest, options),
+        ModelFamily.Flow => new FlowModel(directory, manifest, options),
         ModelFamily.Classifier => throw new PackageException($"{directory} holds a classifier, which does not generate images: open it with ModelPackage.OpenClassifier"),
         _ => throw new PackageException($"this runtime cannot sample {PackageReader.Name(manifest.Family)} packages yet"),
     };
@@ -57,6 +59,15 @@ public static class ModelPackage
         if (manifest.Family != ModelFamily.VectorQuantized)
             throw new PackageException($"{directory} holds a {PackageReader.Name(manifest.Family)} package, not a VQ-VAE");
         return (VectorQuantizedModel)OpenWithManifest(directory, manifest, options);
+    }
+
+    /// <summary>Opens a package that must be a normalizing-flow package (checked before any network loads).</summary>
+    public static FlowModel OpenFlow(string directory, RuntimeOptions? options = null)
+    {
+        var manifest = PackageReader.Read(directory);
+        if (manifest.Family != ModelFamily.Flow)
+            throw new PackageException($"{directory} holds a {PackageReader.Name(manifest.Family)} package, not a flow");
+        return (FlowModel)OpenWithManifest(directory, manifest, options);
     }
 
     /// <summary>Opens a classifier package (the feature network of the evaluation).</summary>

@@ -41,4 +41,11 @@ public enum ModelFamily
     /// runtime draws a grid of codes with the autoregressive loop, looks them up in the codebook and runs the "decoder".
     /// </summary>
     VectorQuantized,
+
+    /// <summary>
+    /// A normalizing flow (manifest "flow": RealNVP): one "coupling&lt;k&gt;" conditioner network per affine coupling and every
+    /// other step of the path x → z as constants (see <see cref="FlowSpec"/>); the runtime inverts the flow in C# to sample
+    /// and runs it forwards for the exact log p(x).
+    /// </summary>
+    Flow,
 }

@@ -32,6 +32,8 @@ public sealed record ModelManifest
     public AutoregressiveSpec? Autoregressive { get; init; }
     /// <summary>The codebook and code grid of a VQ-VAE package, JSON "vector_quantizer".</summary>
     public VectorQuantizerSpec? VectorQuantizer { get; init; }
+    /// <summary>The path x → z of a normalizing flow package, JSON "flow".</summary>
+    public FlowSpec? Flow { get; init; }
     /// <summary>The decoder's observation model p(x | z), for VAE packages (likelihood evaluation).</summary>
     public LikelihoodSpec? Likelihood { get; init; }
 

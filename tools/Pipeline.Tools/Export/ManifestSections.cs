@@ -48,6 +48,29 @@ internal static class ManifestSections
         ? new VectorQuantizerSpec { Codes = quantized.Codes, Dimension = quantized.Dimension, GridShape = quantized.CodeGrid, Codebook = quantized.Codebook() }
         : null;
 
+    /// <summary>The path x → z of a normalizing flow: every step, with the act-norms' values and the couplings' network roles.</summary>
+    public static FlowSpec? Flow(nn.Module model) => model is IFlowExport flow
+        ? new FlowSpec
+        {
+            Input = Enum.Parse<FlowInput>(flow.Input.ToString()),
+            Shape = flow.Shape,
+            LogitAlpha = flow.Input == Pipeline.Models.Flows.FlowInput.Pixels ? flow.LogitAlpha : 0,
+            Steps = flow.Steps.Select(step =>
+            {
+                var spec = new FlowStepSpec { Kind = Enum.Parse<FlowStepKind>(step.Kind.ToString()), Shape = step.Shape };
+                return step.Kind switch
+                {
+                    Pipeline.Models.Flows.FlowStepKind.Coupling => spec with
+                    {
+                        Mask = Enum.Parse<CouplingMask>(step.Mask.ToString()), Parity = step.Parity, Network = flow.CouplingRole(step.Module),
+                    },
+                    Pipeline.Models.Flows.FlowStepKind.ActNorm => flow.ActNormValues(step.Module) is var (bias, logScale) ? spec with { Bias = bias, LogScale = logScale } : spec,
+                    _ => spec,
+                };
+            }).ToList(),
+        }
+        : null;
+
     /// <summary>The noise schedule and sampling defaults of a diffusion model.</summary>
     public static DiffusionSpec? Diffusion(nn.Module model) => model is IDiffusionExport diffusion
         ? new DiffusionSpec

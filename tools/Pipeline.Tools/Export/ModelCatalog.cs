@@ -3,6 +3,7 @@ using Pipeline.Models.Autoencoders;
 using Pipeline.Models.Autoregressive;
 using Pipeline.Models.Classifiers;
 using Pipeline.Models.Diffusion;
+using Pipeline.Models.Flows;
 using Pipeline.Models.Quantized;
 using Pipeline.Models.Variational;
 using static TorchSharp.torch;
@@ -17,7 +18,7 @@ internal static class ModelCatalog
     {
         MlpAutoencoder.Kind, ConvAutoencoder.Kind, DenoisingAutoencoder.Kind, SparseAutoencoder.Kind, ContractiveAutoencoder.Kind,
         ConstrainedAutoencoder.Kind, VaeMlp.Kind, VaeConv.Kind, ConditionalVae.Kind, DdpmModel.Kind, LatentDdpmModel.Kind, FashionClassifier.Kind,
-        Fvsbn.Kind, Nade.Kind, Made.Kind, PixelCnn.Kind, GatedPixelCnn.Kind, VqVae.Kind, VqVaePrior.Kind,
+        Fvsbn.Kind, Nade.Kind, Made.Kind, PixelCnn.Kind, GatedPixelCnn.Kind, VqVae.Kind, VqVaePrior.Kind, RealNvp.Kind,
     };
 
     /// <summary>The kinds whose checkpoints export a package alone: all but the VQ-VAE, whose package comes from its prior's checkpoint.</summary>
@@ -44,6 +45,7 @@ internal static class ModelCatalog
         GatedPixelCnn.Kind => new GatedPixelCnn(GatedPixelCnnConfig.FromJson(configJson)),
         VqVae.Kind => new VqVae(VqVaeConfig.FromJson(configJson)),
         VqVaePrior.Kind => new VqVaePrior(VqVaePriorConfig.FromJson(configJson)),
+        RealNvp.Kind => new RealNvp(RealNvpConfig.FromJson(configJson)),
         _ => throw new InvalidDataException($"checkpoints of kind '{kind}' cannot be exported: known kinds are {string.Join(", ", Kinds)}"),
     };
 
@@ -69,6 +71,7 @@ internal static class ModelCatalog
         GatedPixelCnn.Kind => new GatedPixelCnnConfig().ToJson(),
         VqVae.Kind => new VqVaeConfig().ToJson(),
         VqVaePrior.Kind => new VqVaePriorConfig().ToJson(),
+        RealNvp.Kind => new RealNvpConfig().ToJson(),
         _ => throw new InvalidDataException($"there is no model of kind '{kind}': known kinds are {string.Join(", ", Kinds)}"),
     };
 

@@ -96,15 +96,20 @@ public static class PackageExporter
                 Family = family,
                 Kind = kind,
                 Opset = (int)OnnxModelFile.Opset,
-                Image = model is IAutoregressiveExport grid
-                    ? new ImageSpec((int)grid.GridShape[0], (int)grid.GridShape[1], (int)grid.GridShape[2], PixelScaling.ZeroOne)
-                    : new ImageSpec(1, 28, 28, family == ModelFamily.Diffusion ? PixelScaling.MinusOneOne : PixelScaling.ZeroOne),
+                Image = model switch
+                {
+                    IAutoregressiveExport grid => new ImageSpec((int)grid.GridShape[0], (int)grid.GridShape[1], (int)grid.GridShape[2], PixelScaling.ZeroOne),
+                    IFlowExport flow => new ImageSpec((int)flow.Shape[0], (int)flow.Shape[1], (int)flow.Shape[2],
+                        flow.Input == Pipeline.Models.Flows.FlowInput.Points ? PixelScaling.Points : PixelScaling.ZeroOne),
+                    _ => new ImageSpec(1, 28, 28, family == ModelFamily.Diffusion ? PixelScaling.MinusOneOne : PixelScaling.ZeroOne),
+                },
                 Latent = ManifestSections.Latent(family, exportable, exported, trainingImages ?? DefaultTrainingImages),
                 Classes = exportable.ClassCount is int count ? new ClassSpec(count, FashionMnist.ClassNames.Take(count).ToList()) : null,
                 Likelihood = ManifestSections.Likelihood(model),
                 Diffusion = ManifestSections.Diffusion(model),
                 Autoregressive = ManifestSections.Autoregressive(model),
                 VectorQuantizer = ManifestSections.VectorQuantizer(model),
+                Flow = ManifestSections.Flow(model),
                 Networks = networks,
                 Metrics = metrics is null ? new Dictionary<string, double>() : new Dictionary<string, double>(metrics),
                 LossHistory = lossHistory,

@@ -17,7 +17,7 @@ public sealed class CouplingNetwork : nn.Module<Tensor, (Tensor, Tensor)>, IOnnx
 {
     private readonly Conv2d input;
     private readonly Conv2d mask_input;
-    private readonly ModuleList<CouplingResidualBlock> blocks;
+    private readonly Sequential blocks;
     private readonly Conv2d log_scale;
     private readonly Conv2d shift;
     private readonly Parameter scale;
@@ -29,7 +29,7 @@ public sealed class CouplingNetwork : nn.Module<Tensor, (Tensor, Tensor)>, IOnnx
         var padding = kernel / 2;
         input = nn.Conv2d(channels, hidden, kernel, padding: padding);
         mask_input = nn.Conv2d(channels, hidden, kernel, padding: padding, bias: false);
-        blocks = nn.ModuleList(Enumerable.Range(0, blockCount).Select(_ => new CouplingResidualBlock(hidden, kernel)).ToArray());
+        blocks = nn.Sequential(Enumerable.Range(0, blockCount).Select(_ => (nn.Module<Tensor, Tensor>)new CouplingResidualBlock(hidden, kernel)).ToArray());
         log_scale = nn.Conv2d(hidden, channels, kernel, padding: padding);
         shift = nn.Conv2d(hidden, channels, kernel, padding: padding);
         using (no_grad())
@@ -52,8 +52,7 @@ public sealed class CouplingNetwork : nn.Module<Tensor, (Tensor, Tensor)>, IOnnx
     public override (Tensor, Tensor) forward(Tensor kept)
     {
         var h = F.relu(input.call(kept) + mask_input.call(mask));
-        foreach (var block in blocks) h = block.call(h);
-        h = F.relu(h);
+        h = F.relu(blocks.call(h));
         return (scale * log_scale.call(h).tanh(), shift.call(h));
     }
 
@@ -61,8 +60,7 @@ public sealed class CouplingNetwork : nn.Module<Tensor, (Tensor, Tensor)>, IOnnx
     {
         var h = graph.Add(graph.Apply(input, inputs[0]), graph.Apply(mask_input, graph.ParameterValue(mask)));
         h = graph.Unary("Relu", h, t => F.relu(t));
-        foreach (var block in blocks) h = graph.Apply(block, h);
-        h = graph.Unary("Relu", h, t => F.relu(t));
+        h = graph.Unary("Relu", graph.Apply(blocks, h), t => F.relu(t));
         var s = graph.Mul(graph.ParameterValue(scale), graph.Unary("Tanh", graph.Apply(log_scale, h), t => t.tanh()));
         return [s, graph.Apply(shift, h)];
     }

@@ -27,10 +27,10 @@ public sealed record RealNvpConfig
     public int FinalCouplings { get; init; } = 4;
 
     /// <summary>Channels of each coupling's conditioner network.</summary>
-    public int Hidden { get; init; } = 32;
+    public int Hidden { get; init; } = 16;
 
     /// <summary>Residual blocks of each conditioner network.</summary>
-    public int Blocks { get; init; } = 2;
+    public int Blocks { get; init; } = 1;
 
     /// <summary>Kernel of the conditioners' convolutions (3 on images, 1 on points: an MLP).</summary>
     public int Kernel { get; init; } = 3;

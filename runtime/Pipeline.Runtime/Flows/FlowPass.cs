@@ -1,0 +1,205 @@
+using Pipeline.Runtime.Models;
+using Pipeline.Runtime.Packages;
+using Pipeline.Runtime.Sessions;
+using Rules = Pipeline.Runtime.Packages.FlowManifestRules;
+
+namespace Pipeline.Runtime.Flows;
+
+/// <summary>
+/// A flow's path x → z run both ways on a batch of fixed size: <see cref="Normalize"/> (the exact log p(x)) and
+/// <see cref="Generate"/> (flow inversion, for sampling), step by step in C#, calling each coupling's conditioner network.
+/// Every buffer, OrtValue and binding is made once here, so the passes allocate nothing. Not thread-safe.
+/// </summary>
+internal sealed class FlowPass : IDisposable
+{
+    private readonly FlowSpec spec;
+    private readonly int batch;
+    private readonly BoundNetwork?[] networks;     // per step: a coupling's conditioner, bound to [batch, C, H, W]
+    private readonly float[]?[] masks;             // per step: a coupling's mask b [C·H·W]
+    private readonly double[] logDets;             // per step: an act-norm's log|det| per item, −H·W·Σ log s
+    private readonly int finalSize;                // values per item that leave the last step
+    private float[] current;                       // [batch, size of the current shape], item after item
+    private float[] scratch;
+
+    public FlowPass(FlowSpec spec, IReadOnlyDictionary<string, NetworkRunner> runners, int batch)
+    {
+        this.spec = spec;
+        this.batch = batch;
+        current = new float[batch * spec.Dimensions];
+        scratch = new float[batch * spec.Dimensions];
+        networks = new BoundNetwork?[spec.Steps.Count];
+        masks = new float[]?[spec.Steps.Count];
+        logDets = spec.Steps.Select(s => s.Kind == FlowStepKind.ActNorm ? -s.Size / s.Shape[0] * s.LogScale!.Sum(v => (double)v) : 0).ToArray();
+        finalSize = (int)spec.Steps[^1].OutputShape.Aggregate(1L, (a, n) => a * n);
+        try
+        {
+            for (var k = 0; k < spec.Steps.Count; k++)
+            {
+                var step = spec.Steps[k];
+                if (step.Kind != FlowStepKind.Coupling) continue;
+                long[] shape = [batch, .. step.Shape];
+                masks[k] = step.MaskValues();
+                networks[k] = new BoundNetwork(runners[step.Network!].Session.Session, [(Rules.Input, shape, null)],
+                                               [(Rules.LogScale, shape), (Rules.Shift, shape)]);
+            }
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Items per pass.</summary>
+    public int Batch => batch;
+
+    /// <summary>
+    /// h: the flow's inputs y [batch, D] (after the logit transform, for images) → z [batch, D]; adds log|det J_h(y)| of each item
+    /// to <paramref name="logDet"/>.
+    /// </summary>
+    public void Normalize(ReadOnlySpan<float> y, Span<float> z, Span<double> logDet)
+    {
+        var d = spec.Dimensions;
+        y.CopyTo(current);
+        var factored = 0;                                          // values of z per item filled so far
+        for (var k = 0; k < spec.Steps.Count; k++)
+        {
+            var step = spec.Steps[k];
+            var size = step.Size;
+            switch (step.Kind)
+            {
+                case FlowStepKind.ActNorm:
+                    ActNorm(step, size, inverse: false);
+                    for (var i = 0; i < batch; i++) logDet[i] += logDets[k];
+                    break;
+                case FlowStepKind.Coupling:
+                    Couple(k, size, inverse: false, logDet);
+                    break;
+                case FlowStepKind.Squeeze:
+                    SqueezeOrUnsqueeze(step, size, inverse: false);
+                    break;
+                case FlowStepKind.Split:
+                    var half = size / 2;
+                    for (var i = 0; i < batch; i++)
+                    {
+                        current.AsSpan(i * size + half, half).CopyTo(z.Slice(i * d + factored, half));
+                        current.AsSpan(i * size, half).CopyTo(current.AsSpan(i * half, half));   // compacts forwards: the target lies below the source
+                    }
+                    factored += half;
+                    break;
+            }
+        }
+        var rest = d - factored;
+        for (var i = 0; i < batch; i++) current.AsSpan(i * rest, rest).CopyTo(z.Slice(i * d + factored, rest));
+    }
+
+    /// <summary>g = h⁻¹: z [batch, D] → the flow's inputs y [batch, D] (before the inverse logit transform, for images).</summary>
+    public void Generate(ReadOnlySpan<float> z, Span<float> y)
+    {
+        var d = spec.Dimensions;
+        var factored = d - finalSize;
+        var rest = finalSize;
+        for (var i = 0; i < batch; i++) z.Slice(i * d + factored, rest).CopyTo(current.AsSpan(i * rest, rest));
+        for (var k = spec.Steps.Count - 1; k >= 0; k--)
+        {
+            var step = spec.Steps[k];
+            var size = step.Size;
+            switch (step.Kind)
+            {
+                case FlowStepKind.ActNorm:
+                    ActNorm(step, size, inverse: true);
+                    break;
+                case FlowStepKind.Coupling:
+                    Couple(k, size, inverse: true, default);
+                    break;
+                case FlowStepKind.Squeeze:
+                    SqueezeOrUnsqueeze(step, size, inverse: true);
+                    break;
+                case FlowStepKind.Split:
+                    var half = size / 2;
+                    factored -= half;
+                    for (var i = batch - 1; i >= 0; i--)
+                    {
+                        current.AsSpan(i * half, half).CopyTo(current.AsSpan(i * size, half));   // spreads backwards: the target lies above the source
+                        z.Slice(i * d + factored, half).CopyTo(current.AsSpan(i * size + half, half));
+                    }
+                    break;
+            }
+        }
+        current.AsSpan(0, batch * d).CopyTo(y);
+    }
+
+    /// <summary>z = (x − b) ⊙ exp(−log s) per channel (log|det| = −H·W·Σ log s), or its inverse x = z ⊙ exp(log s) + b.</summary>
+    private void ActNorm(FlowStepSpec step, int size, bool inverse)
+    {
+        var channels = (int)step.Shape[0];
+        var plane = size / channels;
+        var (bias, logScale) = (step.Bias!, step.LogScale!);
+        for (var c = 0; c < channels; c++)
+        {
+            var scale = MathF.Exp(inverse ? logScale[c] : -logScale[c]);
+            for (var i = 0; i < batch; i++)
+            {
+                var values = current.AsSpan(i * size + c * plane, plane);
+                for (var p = 0; p < plane; p++) values[p] = inverse ? values[p] * scale + bias[c] : (values[p] - bias[c]) * scale;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The affine coupling of seed 003 §III with (s, m) = network(b ⊙ x): z = b ⊙ x + (1 − b) ⊙ (x − m) ⊙ exp(−s), log|det| = −Σ (1 − b) ⊙ s;
+    /// inverse, x = b ⊙ z + (1 − b) ⊙ (exp(s) ⊙ z + m) (the kept entries are the same on both sides, so is the network's input).
+    /// </summary>
+    private void Couple(int k, int size, bool inverse, Span<double> logDet)
+    {
+        var network = networks[k]!;
+        var mask = masks[k]!;
+        var input = network[Rules.Input];
+        for (var i = 0; i < batch; i++)
+        for (var p = 0; p < size; p++)
+            input[i * size + p] = current[i * size + p] * mask[p];
+        network.Run();
+        var (s, m) = (network[Rules.LogScale], network[Rules.Shift]);
+        for (var i = 0; i < batch; i++)
+        {
+            double sum = 0;
+            for (var p = 0; p < size; p++)
+            {
+                if (mask[p] != 0) continue;
+                var q = i * size + p;
+                current[q] = inverse ? MathF.Exp(s[q]) * current[q] + m[q] : (current[q] - m[q]) * MathF.Exp(-s[q]);
+                sum += s[q];
+            }
+            if (!inverse) logDet[i] -= sum;
+        }
+    }
+
+    /// <summary>out[4c + 2i + j, h, w] = in[c, 2h + i, 2w + j] ([C, H, W] → [4C, H/2, W/2]), or back.</summary>
+    private void SqueezeOrUnsqueeze(FlowStepSpec step, int size, bool inverse)
+    {
+        var (channels, height, width) = ((int)step.Shape[0], (int)step.Shape[1], (int)step.Shape[2]);
+        var (halfHeight, halfWidth) = (height / 2, width / 2);
+        for (var n = 0; n < batch; n++)
+        {
+            var wide = (inverse ? scratch : current).AsSpan(n * size, size);
+            var squeezed = (inverse ? current : scratch).AsSpan(n * size, size);
+            for (var c = 0; c < channels; c++)
+            for (var i = 0; i < 2; i++)
+            for (var j = 0; j < 2; j++)
+            for (var h = 0; h < halfHeight; h++)
+            for (var w = 0; w < halfWidth; w++)
+            {
+                var folded = ((c * 4 + 2 * i + j) * halfHeight + h) * halfWidth + w;
+                var spatial = (c * height + 2 * h + i) * width + 2 * w + j;
+                if (inverse) wide[spatial] = squeezed[folded];
+                else squeezed[folded] = wide[spatial];
+            }
+        }
+        (current, scratch) = (scratch, current);
+    }
+
+    public void Dispose()
+    {
+        foreach (var network in networks) network?.Dispose();
+    }
+}
