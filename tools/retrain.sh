@@ -30,13 +30,18 @@ options_of() {
     pixelcnn-256) echo "pixelcnn --categories 256 --epochs 1" ;;
     vqvae) echo "vqvae-prior --vqvae $VQVAE --epochs 10" ;;
     vqvae-conditional) echo "vqvae-prior --vqvae $VQVAE --conditional --epochs 10" ;;
+    realnvp) echo "realnvp" ;;
+    toy-flow-moons) echo "toy-flow --density two-moons" ;;
+    toy-flow-gaussians) echo "toy-flow --density eight-gaussians" ;;
+    toy-flow-checkerboard) echo "toy-flow --density checkerboard" ;;
     *) return 1 ;;
   esac
 }
 
 PACKAGES=(mlp-autoencoder conv-autoencoder denoising-autoencoder sparse-autoencoder contractive-autoencoder
           constrained-autoencoder vae-mlp vae-conv cvae fashion-classifier ddpm ddpm-conditional latent-ddpm
-          fvsbn nade made pixelcnn-conditional pixelcnn-256 vqvae vqvae-conditional)
+          fvsbn nade made pixelcnn-conditional pixelcnn-256 vqvae vqvae-conditional realnvp toy-flow-moons toy-flow-gaussians
+          toy-flow-checkerboard)
 
 VQVAE=checkpoints/vqvae-autoencoder.safetensors
 train_vqvae() { tools/pipeline train vqvae --ema --restart-dead --epochs 10 --out "$VQVAE"; }

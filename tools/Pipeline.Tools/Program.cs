@@ -26,5 +26,7 @@ catch (Exception error) when (error is UsageException or FileNotFoundException o
                                   or Pipeline.Tools.Export.ExportVerificationException)
 {
     AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {error.Message}");
+    // PIPELINE_TRACE=1 adds where it happened (for bug reports).
+    if (Environment.GetEnvironmentVariable("PIPELINE_TRACE") == "1") Console.Error.WriteLine(error.StackTrace);
     return 2;
 }

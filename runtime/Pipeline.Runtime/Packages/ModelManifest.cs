@@ -18,6 +18,8 @@ public sealed record ModelManifest
     public required ModelFamily Family { get; init; }
     /// <summary>The training-side model kind (e.g. "mlp-autoencoder").</summary>
     public required string Kind { get; init; }
+    /// <summary>What the package was trained on when it is not Fashion-MNIST's images (a toy flow's density: "two_moons", "eight_gaussians", "checkerboard").</summary>
+    public string? Dataset { get; init; }
     /// <summary>Free text shown in reports.</summary>
     public string Description { get; init; } = "";
     /// <summary>ONNX opset of every network.</summary>

@@ -74,13 +74,13 @@ internal static class EvalCommand
             table.AddRow("classifier accuracy on requested classes", $"{accuracy.Average():P1} (per class {string.Join(" ", accuracy.Select(a => a.ToString("P0")))})");
         if (r.Likelihood is { } l)
         {
-            table.AddRow("protocol", l.Protocol);
+            table.AddRow("protocol", Markup.Escape(l.Protocol));
             table.AddRow("−ELBO", $"{l.NegativeElbo:F2} nats/image ({l.ElboBitsPerDimension:F4} bits/dim), {l.Images:N0} test images");
             table.AddRow($"−IWAE (K = {l.Samples})", $"{l.NegativeIwae:F2} nats/image ({l.IwaeBitsPerDimension:F4} bits/dim)");
         }
         if (r.ExactLikelihood is { } exact)
         {
-            table.AddRow("protocol", exact.Protocol);
+            table.AddRow("protocol", Markup.Escape(exact.Protocol));
             table.AddRow("−log p(x), exact", $"{exact.NatsPerImage:F2} nats/image ({exact.BitsPerDimension:F4} bits/dim), {exact.Images:N0} test images");
         }
         if (r.Codebook is { } c)
@@ -89,6 +89,10 @@ internal static class EvalCommand
             table.AddRow("codebook perplexity", $"{c.Perplexity:F1} of {c.Codes} codes, {c.DeadCodes} unused on these images");
             table.AddRow("prior −log p(z), exact", $"{c.PriorNatsPerGrid:F2} nats/image ({c.PriorBitsPerCode:F4} bits/code, uniform {Math.Log2(c.Codes):F4})");
         }
+        if (r.Flow is { OodAuroc: { } auroc } ood)
+            table.AddRow("out of distribution (bits/dim)", $"MNIST digits {ood.DigitsBitsPerDim:F4} bits/dim; AUROC {auroc:F3} of Fashion test vs {ood.OodImages:N0} digits (digits positive)");
+        if (r.Flow is { DensityMass: { } mass } toy)
+            table.AddRow("learned density", $"∫ p = {mass:F4} on [[−4, 4]]²{(toy.PointsNll is { } nll ? $"; −log p of {toy.Points:N0} fresh points {nll:F4} nats" : "")}");
         if (r.TestAccuracy is { } testAccuracy) table.AddRow("test accuracy", $"{testAccuracy:P2} of 10,000 test images");
         if (r.ImagesPerSecond is { } speed) table.AddRow("sampling speed", $"{speed:F1} images/s (CPU)");
         AnsiConsole.Write(table);

@@ -40,7 +40,7 @@ internal static class FlowCommands
 
     /// <summary>"two-moons" (or "TwoMoons") as <see cref="ToyDensity.TwoMoons"/>; anything else is a usage error naming the choices.</summary>
     internal static ToyDensity ParseDensity(string text) =>
-        Enum.TryParse<ToyDensity>(text.Replace("-", ""), ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
+        Enum.TryParse<ToyDensity>(text.Replace("-", "").Replace("_", ""), ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
             ? parsed
             : throw new UsageException($"--density '{text}' is not a toy density: pass two-moons, eight-gaussians or checkerboard");
 
@@ -77,14 +77,11 @@ internal static class FlowCommands
             using var model = new RealNvp(config);
             var chosen = result.GetValue(density);
             AnsiConsole.MarkupLineInterpolated($"toy flow on {chosen}: {model.parameters().Sum(p => p.numel()):N0} parameters, {result.GetValue(steps):N0} steps of {result.GetValue(batch)} points");
+            var trainer = new ToyFlowTrainer(model, chosen);
             var started = System.Diagnostics.Stopwatch.StartNew();
-            var summary = TrainCommand.WithProgress(progress => new ToyFlowTrainer(model, chosen)
-                .Train(result.GetValue(steps), result.GetValue(batch), result.GetValue(rate), result.GetValue(seed), result.GetValue(output), progress));
-            using var generator = Pipeline.Randomness.Noise.Seeded(12345);
-            using var points = ToyFlowTrainer.Points(chosen, 20000, generator);
-            using var noGrad = no_grad();
-            model.eval();
-            var heldOut = -model.LogDensity(points).mean().ToDouble();
+            var summary = TrainCommand.WithProgress(progress =>
+                trainer.Train(result.GetValue(steps), result.GetValue(batch), result.GetValue(rate), result.GetValue(seed), result.GetValue(output), progress));
+            var heldOut = trainer.HeldOutNll();
             AnsiConsole.MarkupLineInterpolated($"trained {summary.Steps} steps in {started.Elapsed.TotalSeconds:F0} s; −log p of 20,000 fresh points: {heldOut:F4} nats (exact)");
             AnsiConsole.MarkupLineInterpolated($"checkpoint: {result.GetValue(output)}");
             return 0;

@@ -63,7 +63,7 @@ internal static class ModelTrainingCommand
             var summary = TrainCommand.WithProgress(progress => new ModelTrainer<TModel>(model, training).Train(trainSet,
                 during is null ? progress : new SynchronousProgress(p => { progress.Report(p); during(result, model, p); }), stopping));
             AnsiConsole.MarkupLineInterpolated($"trained {summary.Steps} steps in {started.Elapsed.TotalSeconds:F0} s; last batch: {Describe(summary.LastLoss, summary.LastParts)}");
-            if (stopping is not null)
+            if (stopping is { History.Count: > 0 })
                 AnsiConsole.MarkupLineInterpolated($"validation ({validationSet!.Count:N0} held-out images) after each epoch: {string.Join(", ", stopping.History.Select(Format))}; kept epoch {stopping.BestEpoch} ({Format(stopping.BestLoss)}){(stopping.Stopped ? $", stopped after {stopping.Patience} epochs without improvement" : "")}");
             report(model, trainSet, testSet, training.Device);
             if (training.CheckpointPath is not null) AnsiConsole.MarkupLineInterpolated($"checkpoint: {training.CheckpointPath}");

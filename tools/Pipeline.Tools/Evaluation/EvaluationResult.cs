@@ -16,6 +16,8 @@ public sealed record EvaluationResult
     public ExactLikelihood? ExactLikelihood { get; init; }
     /// <summary>VQ-VAE packages: reconstruction, codebook usage and the prior's likelihood of the test codes.</summary>
     public CodebookFigures? Codebook { get; init; }
+    /// <summary>Flow packages: the out-of-distribution test (images) or the density's mass and fresh points' −log p (toys).</summary>
+    public FlowFigures? Flow { get; init; }
     /// <summary>Classifier packages: accuracy on the Fashion-MNIST test set.</summary>
     public double? TestAccuracy { get; init; }
     /// <summary>Images generated per second while sampling for the metrics (CPU, this machine).</summary>

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Pipeline.Data;
 using Pipeline.Runtime.Autoregressive;
 using Pipeline.Runtime.Diffusion;
+using Pipeline.Runtime.Flows;
 using Pipeline.Runtime.Models;
 using Pipeline.Runtime.Packages;
 using Pipeline.Runtime.Quantized;
@@ -36,6 +37,7 @@ public sealed class Evaluator
         var read = PackageReader.Read(directory);
         if (read.Family == ModelFamily.Classifier) return EvaluateClassifier(directory);
         using var model = ModelPackage.OpenWithManifest(directory, read, null);
+        if (FlowLikelihood.IsPoints(read)) return EvaluatePoints((FlowModel)model, count, seed);
         var manifest = model.Manifest;
         ImageBatch Sample(int n, long s, int? label) => model is DiffusionModel d ? d.Sample(n, s, label, diffusion) : model.Sample(n, s, label);
         var sampler = model switch
@@ -43,6 +45,7 @@ public sealed class Evaluator
             DiffusionModel d => Describe(diffusion, d),
             AutoregressiveModel a => a.Spec.Categories == 2 ? "ancestral, vs binarized test set" : "ancestral",
             VectorQuantizedModel => "codes from the prior + decoder",
+            FlowModel => "z ~ N(0, I), flow inversion",
             _ => "prior + decoder",
         };
         var clock = Stopwatch.StartNew();
@@ -67,7 +70,12 @@ public sealed class Evaluator
             ? VariationalBounds.Compute(latent, test, likelihoodImages, importanceSamples, seed)
             : null;
         var autoregressive = model as AutoregressiveModel;
-        var exact = autoregressive is null ? null : AutoregressiveLikelihood.Compute(autoregressive, test, likelihoodImages, seed);
+        var (exact, flow) = (model, autoregressive) switch
+        {
+            (_, not null) => (AutoregressiveLikelihood.Compute(autoregressive, test, likelihoodImages, seed), null),
+            (FlowModel f, _) => FlowLikelihood.Images(f, test, likelihoodImages, seed),
+            _ => ((ExactLikelihood?)null, (FlowFigures?)null),
+        };
         var codebook = model is VectorQuantizedModel quantized ? VectorQuantizedEvaluation.Compute(quantized, test, likelihoodImages) : null;
         var reference = autoregressive?.Spec.Categories == 2 ? binarizedReal.Value : real;
         return new EvaluationResult
@@ -81,6 +89,7 @@ public sealed class Evaluator
             Likelihood = likelihood,
             ExactLikelihood = exact,
             Codebook = codebook,
+            Flow = flow,
             ImagesPerSecond = images.Count / clock.Elapsed.TotalSeconds,
         };
     }
@@ -91,6 +100,19 @@ public sealed class Evaluator
         var steps = options.Steps ?? model.Schedule.TrainTimesteps;
         var name = $"{(options.Sampler == DiffusionSamplerKind.Ddim ? "DDIM" : "DDPM")}-{steps}";
         return model.IsConditional ? $"{name}, guidance {options.GuidanceScale ?? model.Spec.GuidanceScale}" : name;
+    }
+
+    /// <summary>A toy flow of 2-D points: sampling speed, the density's mass on a grid and −log p of fresh points (no image metrics).</summary>
+    private static EvaluationResult EvaluatePoints(FlowModel model, int count, long seed)
+    {
+        var clock = Stopwatch.StartNew();
+        model.Sample(count, seed, new FlowSamplingOptions { BatchSize = 1000 });
+        clock.Stop();
+        return new EvaluationResult
+        {
+            Name = model.Manifest.Name, Family = PackageReader.Name(ModelFamily.Flow), Seed = seed, Sampler = "z ~ N(0, I), flow inversion (2-D points)",
+            Flow = FlowLikelihood.Points(model, seed), ImagesPerSecond = count / clock.Elapsed.TotalSeconds,
+        };
     }
 
     /// <summary>A classifier package: its accuracy on the whole test set.</summary>

@@ -20,6 +20,9 @@ public static class PackageExporter
     /// <summary>Checkpoint metadata keys with this prefix are copied into the manifest's metrics.</summary>
     public const string MetricPrefix = "metric.";
 
+    /// <summary>The checkpoint metadata key naming data other than Fashion-MNIST (copied into the manifest's "dataset").</summary>
+    public const string DatasetKey = "dataset";
+
     /// <summary>Exports the model a checkpoint holds (its kind picks the architecture, its config the sizes).</summary>
     public static ExportResult ExportCheckpoint(string checkpointPath, string outputDirectory, Func<ImageDataset>? trainingImages = null)
     {
@@ -41,11 +44,11 @@ public static class PackageExporter
             .Where(kv => kv.Key.StartsWith(MetricPrefix, StringComparison.Ordinal))
             .ToDictionary(kv => kv.Key[MetricPrefix.Length..], kv => double.Parse(kv.Value, CultureInfo.InvariantCulture));
         metrics["training_steps"] = checkpoint.Step;
-        return Export(model, kind, outputDirectory, metrics, trainingImages, history);
+        return Export(model, kind, outputDirectory, metrics, trainingImages, history, checkpoint.Metadata.GetValueOrDefault(DatasetKey));
     }
 
     public static ExportResult Export(nn.Module model, string kind, string outputDirectory, IReadOnlyDictionary<string, double>? metrics = null,
-        Func<ImageDataset>? trainingImages = null, IReadOnlyList<double[]>? lossHistory = null)
+        Func<ImageDataset>? trainingImages = null, IReadOnlyList<double[]>? lossHistory = null, string? dataset = null)
     {
         var exportable = ModelCatalog.AsExportable(model);
         OneDnn.Disable();   // the verification compares with TorchSharp, whose oneDNN convolutions are wrong for small channel counts here
@@ -95,6 +98,7 @@ public static class PackageExporter
                 Name = name,
                 Family = family,
                 Kind = kind,
+                Dataset = dataset,
                 Opset = (int)OnnxModelFile.Opset,
                 Image = model switch
                 {

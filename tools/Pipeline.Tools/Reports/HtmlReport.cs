@@ -51,16 +51,22 @@ public static class HtmlReport
     {
         var manifest = PackageReader.Read(directory);
         var section = new StringBuilder().Append(CultureInfo.InvariantCulture, $"<div class=\"model\"><div><h3>{WebUtility.HtmlEncode(manifest.Name)}</h3>");
-        if (manifest.Family != ModelFamily.Classifier)
+        using var model = manifest.Family == ModelFamily.Classifier ? null : ModelPackage.OpenWithManifest(directory, manifest, null);
+        if (model is Pipeline.Runtime.Flows.FlowModel { Spec.Input: FlowInput.Points } toy)
         {
-            using var model = ModelPackage.OpenWithManifest(directory, manifest, null);
+            var picture = Convert.ToBase64String(PngFile.Encode(Images.ToyFlowPicture.Create(toy, seed).ToGrid()));
+            section.Append(CultureInfo.InvariantCulture, $"<img alt=\"toy density\" src=\"data:image/png;base64,{picture}\" width=\"480\"/>")
+                .Append("<p>the data (when named), the learned density p(x) and 50,000 samples, over [−3, 3]²</p>");
+        }
+        else if (model is not null)
+        {
             // Diffusion grids use DDIM-50 here, to keep the report quick (make run shows DDPM-1000).
             var clock = Stopwatch.StartNew();
             var images = model is Pipeline.Runtime.Diffusion.DiffusionModel diffusion
                 ? diffusion.Sample(64, seed, null, Pipeline.Runtime.Diffusion.DiffusionSamplingOptions.Ddim(50))
                 : model.Sample(64, seed);
             clock.Stop();
-            var how = model is Pipeline.Runtime.Diffusion.DiffusionModel ? "DDIM-50" : "prior + decoder";
+            var how = model switch { Pipeline.Runtime.Diffusion.DiffusionModel => "DDIM-50", Pipeline.Runtime.Flows.FlowModel => "flow inversion", _ => "prior + decoder" };
             var png = Convert.ToBase64String(PngFile.Encode(images.ToGrid(8)));
             section.Append(CultureInfo.InvariantCulture, $"<img alt=\"samples\" src=\"data:image/png;base64,{png}\" width=\"240\"/>")
                 .Append(CultureInfo.InvariantCulture, $"<p>64 samples ({how}, seed {seed}) in {clock.Elapsed.TotalSeconds:F2} s: {64 / clock.Elapsed.TotalSeconds:F1} images/s</p>");
@@ -75,6 +81,10 @@ public static class HtmlReport
         if (result?.ExactLikelihood is { } e) section.Append(CultureInfo.InvariantCulture, $"<p>exact likelihood protocol: {WebUtility.HtmlEncode(e.Protocol)}, {e.Images:N0} test images</p>");
         if (result?.Codebook is { } c)
             section.Append(CultureInfo.InvariantCulture, $"<p>VQ-VAE on {c.Images:N0} test images: reconstruction MSE {c.ReconstructionMse:G4} per pixel, codebook perplexity {c.Perplexity:F1} of {c.Codes} ({c.DeadCodes} unused), prior −log p(z) {c.PriorNatsPerGrid:F2} nats/image = {c.PriorBitsPerCode:F4} bits/code</p>");
+        if (result?.Flow is { OodAuroc: { } auroc } ood)
+            section.Append(CultureInfo.InvariantCulture, $"<p>out of distribution: MNIST digits {ood.DigitsBitsPerDim:F4} bits/dim; AUROC of bits/dim, Fashion test vs {ood.OodImages:N0} digits: {auroc:F3}</p>");
+        if (result?.Flow is { DensityMass: { } mass } toyFigures)
+            section.Append(CultureInfo.InvariantCulture, $"<p>∫ p = {mass:F4} on [−4, 4]²{(toyFigures.PointsNll is { } nll ? $"; −log p of {toyFigures.Points:N0} fresh points of {WebUtility.HtmlEncode(manifest.Dataset)}: {nll:F4} nats" : "")}</p>");
         if (manifest.LossHistory is { } history) section.Append(LossCurveSvg.Render(history));
         return section.Append("</div></div>").ToString();
     }

@@ -39,6 +39,23 @@ public sealed class ToyFlowTrainer
         return points.reshape(count, 2, 1, 1);
     }
 
+    /// <summary>The manifest spelling of a density: "two_moons".</summary>
+    public static string DensityName(ToyDensity density) => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(density.ToString());
+
+    /// <summary>The exact −log p(x) in nats, averaged over <paramref name="count"/> fresh points of the density (drawn with <paramref name="seed"/>, apart from training's).</summary>
+    public double HeldOutNll(int count = 20000, long seed = 12345)
+    {
+        var wasTraining = model.training;
+        model.eval();
+        using var generator = Noise.Seeded(seed);
+        using var noGrad = no_grad();
+        using var points = Points(density, count, generator);
+        using var logDensity = model.LogDensity(points.to(model.parameters().First().device));
+        var nll = -logDensity.mean().ToDouble();
+        model.train(wasTraining);
+        return nll;
+    }
+
     /// <summary>Runs <paramref name="steps"/> steps of <paramref name="batchSize"/> points; returns the last batch's −log p(x) in nats.</summary>
     public TrainingSummary Train(int steps, int batchSize, double learningRate, int seed, string? checkpointPath, IProgress<TrainingProgress>? progress = null)
     {
@@ -64,6 +81,7 @@ public sealed class ToyFlowTrainer
                 progress?.Report(new TrainingProgress(1, 1, step, steps, step, last, terms.Values()));
             }
         }
+        var heldOut = HeldOutNll();
         if (checkpointPath is not null)
         {
             Checkpoint.Save(checkpointPath, new CheckpointContents
@@ -73,7 +91,8 @@ public sealed class ToyFlowTrainer
                 {
                     ["seed"] = seed.ToString(CultureInfo.InvariantCulture),
                     ["batch_size"] = batchSize.ToString(CultureInfo.InvariantCulture),
-                    ["toy_density"] = density.ToString(),
+                    ["dataset"] = DensityName(density),
+                    ["metric.heldout_nll_nats"] = heldOut.ToString("R", CultureInfo.InvariantCulture),
                     [TrainingMetadata.LossHistory] = System.Text.Json.JsonSerializer.Serialize(history),
                 },
             });
