@@ -88,6 +88,9 @@ public sealed class Checkpoint : IDisposable
         foreach (var (name, tensor) in live) tensor.copy_(sections.Model[name]);
     }
 
+    /// <summary>The names of the named optimizers (see <see cref="CheckpointContents.NamedOptimizers"/>).</summary>
+    public IReadOnlyCollection<string> OptimizerNames => header.NamedOptimizers.Keys.ToList();
+
     /// <summary>Restores Adam's moments, step counts and learning rate, so training continues exactly.</summary>
     public void RestoreOptimizer(nn.Module model, Adam optimizer)
     {
@@ -95,16 +98,29 @@ public sealed class Checkpoint : IDisposable
         var saved = header.Optimizer;
         if (saved is not null && saved != nameof(Adam))
             throw new CheckpointException(Path, $"'{Path}' holds {saved} optimizer state, not Adam: restore it into a {saved}, or start this optimizer fresh");
+        Restore("optimizer state", sections.Optimizer, model, optimizer, header.LearningRate);
+    }
+
+    /// <summary>Restores the optimizer saved as <paramref name="name"/> over <paramref name="module"/>'s trainable parameters.</summary>
+    public void RestoreOptimizer(string name, nn.Module module, Adam optimizer)
+    {
+        if (!header.NamedOptimizers.TryGetValue(name, out var saved))
+            throw new CheckpointException(Path, $"'{Path}' holds no optimizer named '{name}' (it has: {(header.NamedOptimizers.Count == 0 ? "none" : string.Join(", ", header.NamedOptimizers.Keys))}): pass one of those names, or create the optimizer fresh");
+        Restore($"'{name}' optimizer state", sections.NamedOptimizers.GetValueOrDefault(name) ?? new(new Dictionary<string, Tensor>()), module, optimizer, saved.LearningRate);
+    }
+
+    private void Restore(string what, IReadOnlyDictionary<string, Tensor> tensors, nn.Module module, Adam optimizer, double? learningRate)
+    {
         try
         {
-            AdamState.Restore(model, optimizer, sections.Optimizer);
+            AdamState.Restore(module, optimizer, tensors);
         }
         catch (InvalidDataException e)
         {
-            throw new CheckpointException(Path, $"the optimizer state of '{Path}' does not fit this optimizer's parameters: pass the optimizer of the restored model. {e.Message}", e);
+            throw new CheckpointException(Path, $"the {what} of '{Path}' does not fit this optimizer's parameters: pass the optimizer of the restored model. {e.Message}", e);
         }
-        if (header.LearningRate is { } learningRate)
-            foreach (var group in optimizer.ParamGroups) group.LearningRate = learningRate;
+        if (learningRate is { } rate)
+            foreach (var group in optimizer.ParamGroups) group.LearningRate = rate;
     }
 
     /// <summary>Restores the averaged weights and the update count.</summary>

@@ -27,6 +27,12 @@ public sealed record CheckpointContents
     /// <summary>The Adam optimizer over the model's trainable parameters whose state, step counts and learning rate are saved (optional).</summary>
     public Adam? Optimizer { get; init; }
 
+    /// <summary>
+    /// Several optimizers, each over a part of the model (adversarial training: one per player), saved by name beside
+    /// (or instead of) <see cref="Optimizer"/> (optional).
+    /// </summary>
+    public IReadOnlyList<NamedOptimizer>? NamedOptimizers { get; init; }
+
     /// <summary>The moving average of the model's weights (optional).</summary>
     public ExponentialMovingAverage? Ema { get; init; }
 

@@ -12,6 +12,7 @@ internal sealed record CheckpointHeader(
     long? OptimizerStep,
     double? LearningRate,
     long? EmaUpdates,
+    IReadOnlyDictionary<string, NamedOptimizerHeader> NamedOptimizers,
     IReadOnlyDictionary<string, string> User)
 {
     public static CheckpointHeader Parse(string path, IReadOnlyDictionary<string, string> metadata)
@@ -37,8 +38,26 @@ internal sealed record CheckpointHeader(
             Whole(path, metadata, CheckpointKeys.OptimizerStep),
             Real(path, metadata, CheckpointKeys.LearningRate),
             Whole(path, metadata, CheckpointKeys.EmaUpdates),
+            NamedOptimizerHeaders(path, metadata),
             metadata.Where(kv => !kv.Key.StartsWith(CheckpointKeys.ReservedPrefix, StringComparison.Ordinal))
                 .ToDictionary(kv => kv.Key, kv => kv.Value));
+    }
+
+    private static IReadOnlyDictionary<string, NamedOptimizerHeader> NamedOptimizerHeaders(string path, IReadOnlyDictionary<string, string> metadata)
+    {
+        if (!metadata.TryGetValue(CheckpointKeys.NamedOptimizers, out var text)) return new Dictionary<string, NamedOptimizerHeader>();
+        Dictionary<string, NamedOptimizerHeader>? headers;
+        try
+        {
+            headers = JsonSerializer.Deserialize<Dictionary<string, NamedOptimizerHeader>>(text);
+        }
+        catch (JsonException e)
+        {
+            throw Damaged(path, $"'{CheckpointKeys.NamedOptimizers}' is not valid JSON ({e.Message})", e);
+        }
+        if (headers is null || headers.Values.Any(h => h is null || h.Step < 0 || !double.IsFinite(h.LearningRate)))
+            throw Damaged(path, $"'{CheckpointKeys.NamedOptimizers}' is '{text}', not optimizers with a step count and a learning rate");
+        return headers;
     }
 
     private static string Required(string path, IReadOnlyDictionary<string, string> metadata, string key) =>

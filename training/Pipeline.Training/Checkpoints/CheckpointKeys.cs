@@ -14,9 +14,13 @@ internal static class CheckpointKeys
     public const string OptimizerStep = "pipeline.optimizer_step";
     public const string LearningRate = "pipeline.learning_rate";
     public const string EmaUpdates = "pipeline.ema_updates";
+    /// <summary>The named optimizers' step counts and learning rates: {"generator": {"step": 10, "learning_rate": 2e-4}, …}.</summary>
+    public const string NamedOptimizers = "pipeline.optimizers";
 
     public const string ModelSection = "model/";
     public const string OptimizerSection = "optimizer/";
     public const string EmaSection = "ema/";
     public const string ExtraSection = "extra/";
+    /// <summary>Named optimizers' tensors: "optimizers/&lt;name&gt;/&lt;parameter&gt;.exp_avg".</summary>
+    public const string NamedOptimizerSection = "optimizers/";
 }

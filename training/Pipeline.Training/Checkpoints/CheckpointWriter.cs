@@ -31,6 +31,12 @@ internal static class CheckpointWriter
             throw new ArgumentException($"ConfigJson is not valid JSON ({e.Message}): pass the model's hyper-parameters serialized as JSON", nameof(contents), e);
         }
         ArgumentNullException.ThrowIfNull(contents.Model);
+        var names = (contents.NamedOptimizers ?? []).Select(o => o.Name).ToList();
+        foreach (var name in names)
+            if (string.IsNullOrEmpty(name) || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-'))
+                throw new ArgumentException($"optimizer name '{name}' is not a name: use letters, digits, '_' or '-'", nameof(contents));
+        if (names.Distinct(StringComparer.Ordinal).Count() != names.Count)
+            throw new ArgumentException($"optimizer names must differ, got {string.Join(", ", names)}", nameof(contents));
         foreach (var key in contents.Metadata?.Keys ?? [])
             if (key.StartsWith(CheckpointKeys.ReservedPrefix, StringComparison.Ordinal))
                 throw new ArgumentException($"metadata key '{key}' is reserved for Pipeline: use a key that does not start with \"{CheckpointKeys.ReservedPrefix}\"", nameof(contents));
@@ -41,6 +47,8 @@ internal static class CheckpointWriter
         var tensors = new OrderedDictionary<string, Tensor>();
         Add(tensors, CheckpointKeys.ModelSection, contents.Model.state_dict());
         if (contents.Optimizer is not null) Add(tensors, CheckpointKeys.OptimizerSection, AdamState.Collect(contents.Model, contents.Optimizer));
+        foreach (var named in contents.NamedOptimizers ?? [])
+            Add(tensors, $"{CheckpointKeys.NamedOptimizerSection}{named.Name}/", AdamState.Collect(named.Module, named.Optimizer));
         if (contents.Ema is not null) Add(tensors, CheckpointKeys.EmaSection, contents.Ema.StateDict());
         if (contents.Extra is not null) Add(tensors, CheckpointKeys.ExtraSection, contents.Extra);
         return tensors;
@@ -66,6 +74,9 @@ internal static class CheckpointWriter
             metadata[CheckpointKeys.OptimizerStep] = Text(AdamState.StepCount(optimizer));
             metadata[CheckpointKeys.LearningRate] = optimizer.ParamGroups.First().LearningRate.ToString("R", CultureInfo.InvariantCulture);
         }
+        if (contents.NamedOptimizers is { Count: > 0 } named)
+            metadata[CheckpointKeys.NamedOptimizers] = JsonSerializer.Serialize(named.ToDictionary(o => o.Name,
+                o => new NamedOptimizerHeader(AdamState.StepCount(o.Optimizer), o.Optimizer.ParamGroups.First().LearningRate)));
         if (contents.Ema is { } ema) metadata[CheckpointKeys.EmaUpdates] = Text(ema.UpdateCount);
         foreach (var (key, value) in contents.Metadata ?? new Dictionary<string, string>()) metadata[key] = value;
         return metadata;
