@@ -108,6 +108,8 @@ public sealed class DataLoader : IEnumerable<Batch>
         {
             for (var b = 0; b < BatchCount; b++)
             {
+                // The consumer's last step has finished: collect here, never during its TorchSharp calls (see CollectionPause).
+                Pipeline.Models.CollectionPause.SafePoint();
                 var start = b * BatchSize;
                 var count = Math.Min(BatchSize, order.Length - start);
                 yield return MakeBatch(order[start..(start + count)], generator ?? epochGenerator);
@@ -115,6 +117,7 @@ public sealed class DataLoader : IEnumerable<Batch>
         }
         finally
         {
+            Pipeline.Models.CollectionPause.End();
             epochGenerator?.Dispose();
         }
     }

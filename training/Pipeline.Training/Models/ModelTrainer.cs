@@ -12,25 +12,29 @@ using static TorchSharp.torch;
 namespace Pipeline.Models;
 
 /// <summary>
-/// Trains any <see cref="ITrainableModel"/> by minimizing its <see cref="ITrainableModel.Loss"/> with TorchSharp's Adam
-/// (over the trainable parameters: a frozen part, such as latent diffusion's VAE, is left out), one dispose scope per step.
-/// Writes a checkpoint (model, optimizer, noise generator, step, position in the data) after every epoch
-/// and when <see cref="TrainingOptions.MaxSteps"/> stops it; resuming from it continues exactly where it
-/// stopped, because the loader's order and pixel draws depend only on (seed, epoch) and the noise
-/// generator's state is restored. A checkpoint of another kind, configuration, seed or batch size is refused.
-/// With <see cref="TrainingOptions.EmaDecay"/> it also keeps (and checkpoints) an EMA of the weights, and it
-/// records the loss every few steps into the checkpoint for loss curves.
+/// Trains a model with TorchSharp's Adam, one dispose scope per step: an <see cref="ITrainableModel"/> by minimizing its
+/// <see cref="ITrainableModel.Loss"/> over its trainable parameters (a frozen part, such as latent diffusion's VAE, is
+/// left out), an <see cref="IAdversarialModel"/> by running its phases in order on each batch, each with its own Adam.
+/// Writes a checkpoint (model, optimizers, noise generator, step, position in the data) after every epoch, every
+/// <see cref="TrainingOptions.CheckpointEvery"/> steps and when <see cref="TrainingOptions.MaxSteps"/> stops it; resuming
+/// from it continues exactly where it stopped, because the loader's order and pixel draws depend only on (seed, epoch)
+/// and the noise generator's state is restored. A checkpoint of another kind, configuration, seed or batch size is
+/// refused. With <see cref="TrainingOptions.EmaDecay"/> it also keeps (and checkpoints) an EMA of the weights, and it
+/// records the losses every few steps into the checkpoint for loss curves. At every report the divergence checks run
+/// (a non-finite loss always): one that fires stops training with a <see cref="TrainingDivergedException"/>.
 /// </summary>
-public sealed class ModelTrainer<TModel> where TModel : nn.Module, ITrainableModel
+public sealed class ModelTrainer<TModel> where TModel : nn.Module, ICheckpointable
 {
     /// <summary>The checkpoint's extra tensor holding the noise generator's state.</summary>
     public const string NoiseStateName = "noise_generator";
-
 
     private const int ReportEvery = 20;
 
     private readonly TModel model;
     private readonly TrainingOptions options;
+    private readonly IReadOnlyList<TrainingPhase> phases;
+    private readonly bool adversarial;
+    private (string Path, long Step)? lastCheckpoint;
 
     public ModelTrainer(TModel model, TrainingOptions options)
     {
@@ -38,30 +42,59 @@ public sealed class ModelTrainer<TModel> where TModel : nn.Module, ITrainableMod
         options.Validate();
         this.model = model;
         this.options = options;
+        (phases, adversarial) = model switch
+        {
+            IAdversarialModel players => (players.Phases, true),
+            ITrainableModel single => ([new TrainingPhase("model", model, single.Loss)], false),
+            _ => throw new ArgumentException($"{model.GetType().Name} has neither a loss (ITrainableModel) nor phases (IAdversarialModel): implement one of them"),
+        };
+        if (phases.Count == 0 || phases.Any(p => p.Every < 1) || phases.Select(p => p.Name).Distinct().Count() != phases.Count)
+            throw new ArgumentException($"{model.ModelKind} needs at least one phase, each with its own name and Every ≥ 1");
     }
 
     /// <summary>
-    /// The seed of the generator that <see cref="ITrainableModel.Loss"/> draws its noise from: derived from
-    /// the run's seed, but apart from the initialization generator's (which command lines seed with it).
+    /// The seed of the generator that the losses draw their noise from: derived from the run's seed, but apart from the
+    /// initialization generator's (which command lines seed with it).
     /// </summary>
     public static long NoiseSeed(int seed) => 1_000_003L + seed;
 
+    /// <summary>The names of the losses a report's <see cref="TrainingProgress.Parts"/> and the loss history hold for a multi-phase model.</summary>
+    public IReadOnlyList<string> PhaseNames => phases.Select(p => p.Name).ToList();
+
     /// <param name="stopping">Early stopping on a validation split: measured after every epoch; training ends at its patience,
     /// with the best epoch's weights in the model and the final checkpoint.</param>
-    public TrainingSummary Train(ImageDataset train, IProgress<TrainingProgress>? progress = null, EarlyStopping? stopping = null)
+    /// <param name="checks">Divergence checks run at every report besides <see cref="NonFiniteLoss"/>.</param>
+    public TrainingSummary Train(ImageDataset train, IProgress<TrainingProgress>? progress = null, EarlyStopping? stopping = null,
+        IReadOnlyList<IDivergenceCheck>? checks = null)
     {
         OneDnn.Disable();   // libtorch 2.10's oneDNN convolutions are wrong for small channel counts here (see OneDnn)
         model.to(options.Device).train();
-        using var optimizer = optim.Adam(model.parameters().Where(p => p.requires_grad), options.LearningRate);
+        var optimizers = phases.Select(p => optim.Adam(p.Module.parameters().Where(q => q.requires_grad), options.LearningRate, options.Beta1, options.Beta2)).ToList();
+        try
+        {
+            return Run(train, progress, stopping, checks, optimizers);
+        }
+        finally
+        {
+            foreach (var optimizer in optimizers) optimizer.Dispose();
+        }
+    }
+
+    private TrainingSummary Run(ImageDataset train, IProgress<TrainingProgress>? progress, EarlyStopping? stopping,
+        IReadOnlyList<IDivergenceCheck>? checks, IReadOnlyList<Adam> optimizers)
+    {
         using var noise = Noise.Seeded(NoiseSeed(options.Seed));
         using var ema = options.EmaDecay is double decay ? new ExponentialMovingAverage(model, decay, warmup: true) : null;
+        IDivergenceCheck[] divergence = [new NonFiniteLoss(), .. checks ?? []];
         var history = new List<double[]>();
         var loader = new DataLoader(train, options.BatchSize, shuffle: true, seed: options.Seed, transform: model.TrainingPixels);
         var (step, firstEpoch, skipBatches) = options.Resume && File.Exists(options.CheckpointPath)
-            ? Restore(optimizer, noise, ema, history)
+            ? Restore(optimizers, noise, ema, history)
             : (0L, 0, 0);
+        if (step > 0) lastCheckpoint = (options.CheckpointPath!, step);
 
-        var last = (Loss: double.NaN, Parts: (IReadOnlyList<(string Name, double Value)>)Array.Empty<(string, double)>());
+        var last = phases.Select(_ => (Loss: double.NaN, Parts: (IReadOnlyList<(string Name, double Value)>)[])).ToArray();
+        TrainingProgress? report = null;
         var lastEpoch = firstEpoch;
         for (var epoch = firstEpoch; epoch < options.Epochs && !Done(step) && stopping?.Stopped != true; epoch++)
         {
@@ -77,31 +110,56 @@ public sealed class ModelTrainer<TModel> where TModel : nn.Module, ITrainableMod
                     batchIndex++;
                     continue;
                 }
-                optimizer.zero_grad();
-                var terms = model.Loss(OnDevice(batch), noise);
-                terms.Total.backward();
-                optimizer.step();
+                var reportNow = (batchIndex + 1) % ReportEvery == 0 || batchIndex + 1 == loader.BatchCount || Done(step + 1);
+                var onDevice = OnDevice(batch);
+                for (var k = 0; k < phases.Count; k++)
+                {
+                    if (step % phases[k].Every != phases[k].Every - 1) continue;
+                    if (adversarial) model.zero_grad();
+                    else optimizers[k].zero_grad();
+                    var terms = phases[k].Loss(onDevice, noise);
+                    terms.Total.backward();
+                    optimizers[k].step();
+                    // A multi-phase report shows every phase's latest values, so each run of a phase is read.
+                    if (adversarial || reportNow) last[k] = (terms.Total.item<float>(), terms.Values());
+                }
                 ema?.Update();
                 step++;
                 batchIndex++;
-                if (batchIndex % ReportEvery == 0 || batchIndex == loader.BatchCount || Done(step))
+                if (reportNow)
                 {
-                    last = (terms.Total.item<float>(), terms.Values());
-                    history.Add(new[] { step, last.Loss });
-                    progress?.Report(new TrainingProgress(epoch + 1, options.Epochs, batchIndex, loader.BatchCount, step, last.Loss, last.Parts));
+                    report = Report(epoch, batchIndex, loader.BatchCount, step, last);
+                    history.Add([step, .. adversarial ? last.Select(l => l.Loss) : [report.Loss]]);
+                    progress?.Report(report);
+                    foreach (var check in divergence)
+                        if (check.Check(report) is { } reason) throw Diverged(step, reason);
                 }
+                if (options.CheckpointEvery is long every && step % every == 0 && batchIndex < loader.BatchCount && !Done(step))
+                    Save(optimizers, noise, ema, history, step, epoch, batchIndex);
                 if (Done(step)) break;
             }
             skipBatches = 0;
             var finished = batchIndex == loader.BatchCount;
             if (finished) lastEpoch = epoch + 1;
             if (finished && stopping is not null && stopping.Record(model, epoch + 1)) break;
-            Save(optimizer, noise, ema, history, step, finished ? epoch + 1 : epoch, finished ? 0 : batchIndex);
+            Save(optimizers, noise, ema, history, step, finished ? epoch + 1 : epoch, finished ? 0 : batchIndex);
         }
         if (stopping?.RestoreBest(model, lastEpoch) == true || stopping?.Stopped == true)
-            Save(optimizer, noise, ema, history, step, options.Epochs, 0);   // the best weights; a resumed run has nothing left to do
-        return new TrainingSummary(step, last.Loss, last.Parts);
+            Save(optimizers, noise, ema, history, step, options.Epochs, 0);   // the best weights; a resumed run has nothing left to do
+        return new TrainingSummary(step, report?.Loss ?? double.NaN, report?.Parts ?? []);
     }
+
+    /// <summary>One phase: its loss and parts; several: the first phase's loss, then each phase's loss by name and its parts.</summary>
+    private TrainingProgress Report(int epoch, int batchIndex, int batches, long step, (double Loss, IReadOnlyList<(string Name, double Value)> Parts)[] last)
+    {
+        IReadOnlyList<(string, double)> parts = adversarial
+            ? phases.SelectMany((p, k) => last[k].Parts.Prepend((p.Name, last[k].Loss))).ToList()
+            : last[0].Parts;
+        return new TrainingProgress(epoch + 1, options.Epochs, batchIndex, batches, step, last[0].Loss, parts);
+    }
+
+    private TrainingDivergedException Diverged(long step, string reason) =>
+        new(step, reason, lastCheckpoint?.Path, lastCheckpoint?.Step);
 
     private bool Done(long step) => options.MaxSteps is long max && step >= max;
 
@@ -110,8 +168,8 @@ public sealed class ModelTrainer<TModel> where TModel : nn.Module, ITrainableMod
             ? batch
             : new Batch(batch.Images.to(options.Device), batch.Labels.to(options.Device), batch.Indices.ToArray());
 
-    /// <summary>Loads the checkpoint into the model, optimizer and noise generator; returns (step, epoch, batch) to continue at.</summary>
-    private (long Step, int Epoch, int Batch) Restore(Adam optimizer, Generator noise, ExponentialMovingAverage? ema, List<double[]> history)
+    /// <summary>Loads the checkpoint into the model, optimizers and noise generator; returns (step, epoch, batch) to continue at.</summary>
+    private (long Step, int Epoch, int Batch) Restore(IReadOnlyList<Adam> optimizers, Generator noise, ExponentialMovingAverage? ema, List<double[]> history)
     {
         var path = options.CheckpointPath!;
         using var checkpoint = Checkpoint.Load(path, model.ModelKind);
@@ -120,12 +178,15 @@ public sealed class ModelTrainer<TModel> where TModel : nn.Module, ITrainableMod
         RequireSame(checkpoint, "seed", options.Seed, "--seed");
         RequireSame(checkpoint, "batch_size", options.BatchSize, "--batch-size");
         checkpoint.RestoreModel(model);
-        checkpoint.RestoreOptimizer(model, optimizer);
+        if (adversarial)
+            for (var k = 0; k < phases.Count; k++) checkpoint.RestoreOptimizer(phases[k].Name, phases[k].Module, optimizers[k]);
+        else
+            checkpoint.RestoreOptimizer(model, optimizers[0]);
         // Checkpoints written before the trainer saved its noise generator come from models that draw no noise.
         if (checkpoint.ExtraNames.Contains(NoiseStateName)) noise.set_state(checkpoint.Extra(NoiseStateName));
         if (ema is not null) checkpoint.RestoreEma(ema);
         if (checkpoint.Metadata.TryGetValue(TrainingMetadata.LossHistory, out var saved))
-            history.AddRange(System.Text.Json.JsonSerializer.Deserialize<double[][]>(saved) ?? Array.Empty<double[]>());
+            history.AddRange(System.Text.Json.JsonSerializer.Deserialize<double[][]>(saved) ?? []);
         return (checkpoint.Step, ReadInt(checkpoint, "epoch"), ReadInt(checkpoint, "batch"));
     }
 
@@ -140,28 +201,45 @@ public sealed class ModelTrainer<TModel> where TModel : nn.Module, ITrainableMod
             ? value
             : throw new CheckpointException(checkpoint.Path, $"'{checkpoint.Path}' has no valid '{key}' position (it was not written by ModelTrainer): start a fresh run, or pass a checkpoint written while training");
 
-    /// <summary>Writes the checkpoint; training continues at batch <paramref name="batch"/> of epoch <paramref name="epoch"/>.</summary>
-    private void Save(Adam optimizer, Generator noise, ExponentialMovingAverage? ema, List<double[]> history, long step, int epoch, int batch)
+    /// <summary>
+    /// Writes the checkpoint; training continues at batch <paramref name="batch"/> of epoch <paramref name="epoch"/>.
+    /// Weights that are no longer finite are never written over the last good checkpoint.
+    /// </summary>
+    private void Save(IReadOnlyList<Adam> optimizers, Generator noise, ExponentialMovingAverage? ema, List<double[]> history, long step, int epoch, int batch)
     {
         if (options.CheckpointPath is null) return;
+        if (NonFiniteParameter() is { } name) throw Diverged(step, $"parameter '{name}' holds NaN or infinite values");
         using var noiseState = noise.get_state();
+        var metadata = new Dictionary<string, string>
+        {
+            ["epoch"] = epoch.ToString(CultureInfo.InvariantCulture),
+            ["batch"] = batch.ToString(CultureInfo.InvariantCulture),
+            ["seed"] = options.Seed.ToString(CultureInfo.InvariantCulture),
+            ["batch_size"] = options.BatchSize.ToString(CultureInfo.InvariantCulture),
+            [TrainingMetadata.LossHistory] = System.Text.Json.JsonSerializer.Serialize(history),
+        };
+        if (adversarial) metadata[TrainingMetadata.LossSeries] = System.Text.Json.JsonSerializer.Serialize(PhaseNames);
         Checkpoint.Save(options.CheckpointPath, new CheckpointContents
         {
             Kind = model.ModelKind,
             ConfigJson = model.ConfigJson,
             Step = step,
             Model = model,
-            Optimizer = optimizer,
+            Optimizer = adversarial ? null : optimizers[0],
+            NamedOptimizers = adversarial ? phases.Select((p, k) => new NamedOptimizer(p.Name, p.Module, optimizers[k])).ToList() : null,
             Ema = ema,
             Extra = new Dictionary<string, Tensor> { [NoiseStateName] = noiseState },
-            Metadata = new Dictionary<string, string>
-            {
-                ["epoch"] = epoch.ToString(CultureInfo.InvariantCulture),
-                ["batch"] = batch.ToString(CultureInfo.InvariantCulture),
-                ["seed"] = options.Seed.ToString(CultureInfo.InvariantCulture),
-                ["batch_size"] = options.BatchSize.ToString(CultureInfo.InvariantCulture),
-                [TrainingMetadata.LossHistory] = System.Text.Json.JsonSerializer.Serialize(history),
-            },
+            Metadata = metadata,
         });
+        lastCheckpoint = (options.CheckpointPath, step);
+    }
+
+    private string? NonFiniteParameter()
+    {
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        foreach (var (name, parameter) in model.named_parameters())
+            if (!isfinite(parameter).all().item<bool>()) return name;
+        return null;
     }
 }

@@ -21,6 +21,10 @@ public static class Noise
     public static Tensor RandnLike(Tensor like, Generator generator) =>
         OnDevice(randn(like.shape, dtype: like.dtype, generator: generator), like.device);
 
+    /// <summary>u ~ U[0, 1) of <paramref name="shape"/> (float32) on <paramref name="device"/>.</summary>
+    public static Tensor Rand(long[] shape, Generator generator, Device device) =>
+        OnDevice(rand(shape, generator: generator), device);
+
     /// <summary>Integers uniform in [<paramref name="low"/>, <paramref name="high"/>) (int64) on <paramref name="device"/>.</summary>
     public static Tensor RandInt(long low, long high, long[] shape, Generator generator, Device device) =>
         OnDevice(randint(low, high, shape, generator: generator), device);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Pipeline.Checkpoints;
 using Pipeline.Data;
+using Pipeline.Export;
 using Pipeline.Randomness;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -60,6 +61,7 @@ public sealed class ToyFlowTrainer
     public TrainingSummary Train(int steps, int batchSize, double learningRate, int seed, string? checkpointPath, IProgress<TrainingProgress>? progress = null)
     {
         if (steps <= 0 || batchSize <= 1) throw new ArgumentException($"train for at least one step of at least two points (steps {steps}, batch {batchSize})");
+        OneDnn.Disable();   // as ModelTrainer: libtorch 2.10's oneDNN convolutions are wrong for small channel counts here
         model.train();
         using var optimizer = optim.Adam(model.parameters(), learningRate);
         using var data = Noise.Seeded(ModelTrainer<RealNvp>.NoiseSeed(seed));
@@ -67,6 +69,7 @@ public sealed class ToyFlowTrainer
         var last = double.NaN;
         for (var step = 1; step <= steps; step++)
         {
+            CollectionPause.SafePoint();
             using var scope = NewDisposeScope();
             optimizer.zero_grad();
             var points = Points(density, batchSize, data);
@@ -81,6 +84,7 @@ public sealed class ToyFlowTrainer
                 progress?.Report(new TrainingProgress(1, 1, step, steps, step, last, terms.Values()));
             }
         }
+        CollectionPause.End();
         var heldOut = HeldOutNll();
         if (checkpointPath is not null)
         {
