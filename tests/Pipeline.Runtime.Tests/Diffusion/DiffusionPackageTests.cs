@@ -119,7 +119,7 @@ public class DiffusionPackageTests
     {
         var path = new ToyDiffusion().Write(directory.File("toy"));
         var file = Path.Combine(path, ManifestJson.FileName);
-        File.WriteAllText(file, File.ReadAllText(file).Replace("\"family\": \"diffusion\"", "\"family\": \"flow\""));
+        File.WriteAllText(file, File.ReadAllText(file).Replace("\"family\": \"diffusion\"", "\"family\": \"energy_based\""));
         Assert.That(() => PackageReader.Read(path), Throws.InstanceOf<PackageException>().With.Message.Contains("latent_diffusion"));
     }
 }

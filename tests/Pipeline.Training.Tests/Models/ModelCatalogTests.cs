@@ -1,9 +1,11 @@
 using NUnit.Framework;
 using Pipeline.Models;
+using Pipeline.Models.Adversarial;
 using Pipeline.Models.Autoencoders;
 using Pipeline.Models.Autoregressive;
 using Pipeline.Models.Classifiers;
 using Pipeline.Models.Diffusion;
+using Pipeline.Models.Flows;
 using Pipeline.Models.Quantized;
 using Pipeline.Models.Variational;
 using static TorchSharp.torch;
@@ -38,6 +40,12 @@ public class ModelCatalogTests
         var vq = new VqVaeConfig { Channels = [8, 8], ResidualBlocks = 1, Dimension = 3, Codes = 10, Ema = true, RestartDeadCodes = true, Beta = 0.5 };
         yield return new VqVae(vq);
         yield return new VqVaePrior(new VqVaePriorConfig { Autoencoder = vq, Prior = VqVaePriorConfig.ForCodes(vq, new PixelCnnConfig { Channels = 4, OutputChannels = 4, Blocks = 1, FirstKernel = 3, Classes = 4 }) });
+        yield return new Gan(new GanConfig { Loss = AdversarialLoss.Wasserstein, LatentSize = 5, Channels = 3, Classes = 4, DiscriminatorSteps = 2 });
+        yield return new AdversarialAutoencoder(new AdversarialAutoencoderConfig
+        {
+            Network = new ConvAutoencoderConfig { Channels = [4, 8], LatentSize = 3 }, Prior = LatentPriorKind.GaussianMixture, Classes = 5, DiscriminatorHidden = 7,
+        });
+        yield return new RealNvp(new RealNvpConfig { Shape = [1, 4, 4], Levels = 1, CouplingsPerStage = 2, FinalCouplings = 2, Hidden = 5, LogitAlpha = 0.1 });
     }
 
     [Test]
@@ -47,11 +55,11 @@ public class ModelCatalogTests
         foreach (var original in NonDefaultModels())
         {
             using var owned = original;
-            var trainable = (ITrainableModel)original;
+            var trainable = (ICheckpointable)original;
             kinds.Add(trainable.ModelKind);
             using var rebuilt = ModelCatalog.Create(trainable.ModelKind, trainable.ConfigJson);
             Assert.That(rebuilt.GetType(), Is.EqualTo(original.GetType()), trainable.ModelKind);
-            Assert.That(((ITrainableModel)rebuilt).ConfigJson, Is.EqualTo(trainable.ConfigJson), trainable.ModelKind);
+            Assert.That(((ICheckpointable)rebuilt).ConfigJson, Is.EqualTo(trainable.ConfigJson), trainable.ModelKind);
             Assert.That(rebuilt.state_dict().Select(kv => $"{kv.Key}:{string.Join("x", kv.Value.shape)}"),
                 Is.EqualTo(original.state_dict().Select(kv => $"{kv.Key}:{string.Join("x", kv.Value.shape)}")), trainable.ModelKind);
             Assert.That(ModelCatalog.AsExportable(rebuilt).LatentSize, Is.EqualTo(ModelCatalog.AsExportable(original).LatentSize));
@@ -62,8 +70,8 @@ public class ModelCatalogTests
     [Test]
     public void RefusesUnknownKindsAndBadConfigurations()
     {
-        var unknown = Assert.Throws<InvalidDataException>(() => ModelCatalog.Create("gan", "{}"));
-        Assert.That(unknown!.Message, Does.Contain("gan").And.Contain(VaeConv.Kind));
+        var unknown = Assert.Throws<InvalidDataException>(() => ModelCatalog.Create("energy-model", "{}"));
+        Assert.That(unknown!.Message, Does.Contain("energy-model").And.Contain(VaeConv.Kind));
         var invalid = Assert.Throws<ArgumentException>(() => ModelCatalog.Create(VaeMlp.Kind, "{\"latent_size\": 0}"));
         Assert.That(invalid!.Message, Does.Contain("latent 0"));
         var malformed = Assert.Throws<InvalidDataException>(() => ModelCatalog.Create(ConditionalVae.Kind, "{\"likelihood\": \"poisson\"}"));

@@ -15,4 +15,5 @@ public enum ExportFamily
     Autoregressive,
     VectorQuantized,
     Flow,
+    Adversarial,
 }
