@@ -16,6 +16,7 @@ public sealed class LatentVariableModel : IGenerativeModel
     private readonly NetworkRunner encoder;
     private readonly NetworkRunner decoder;
     private readonly LatentSpec latent;
+    private readonly LatentPriorSampler prior;
 
     /// <summary>Loads the encoder and decoder of the package in <paramref name="directory"/> (use <see cref="ModelPackage.Open"/>).</summary>
     public LatentVariableModel(string directory, ModelManifest manifest, RuntimeOptions? options = null)
@@ -24,6 +25,7 @@ public sealed class LatentVariableModel : IGenerativeModel
             throw new PackageException($"a {PackageReader.Name(manifest.Family)} package is not a latent-variable model");
         Manifest = manifest;
         latent = manifest.Latent ?? throw new PackageException($"the manifest of {manifest.Name} has no latent section: export the package again");
+        prior = new LatentPriorSampler(latent);
         if (manifest.Family == ModelFamily.ConditionalVae && manifest.Classes is null)
             throw new PackageException($"the conditional package {manifest.Name} has no classes section: export the package again");
         options ??= new RuntimeOptions();
@@ -62,35 +64,7 @@ public sealed class LatentVariableModel : IGenerativeModel
     }
 
     /// <summary>z ~ prior: N(0, I), or μ + L·ε for an autoencoder's fitted Gaussian. [count, LatentSize], row-major.</summary>
-    public float[] SampleLatents(int count, long seed)
-    {
-        var random = new SeededRandom(unchecked((ulong)seed));
-        var epsilon = new double[latent.Size];
-        var z = new float[count * latent.Size];
-        for (var n = 0; n < count; n++)
-        {
-            for (var j = 0; j < epsilon.Length; j++) epsilon[j] = random.NextNormal();
-            FromStandardNormal(epsilon, z.AsSpan(n * latent.Size, latent.Size));
-        }
-        return z;
-    }
-
-    /// <summary>Maps ε ~ N(0, I) to the prior: z = ε, or z = μ + L·ε.</summary>
-    private void FromStandardNormal(ReadOnlySpan<double> epsilon, Span<float> z)
-    {
-        var size = latent.Size;
-        for (var i = 0; i < size; i++)
-        {
-            if (latent.Prior == LatentPrior.StandardNormal)
-            {
-                z[i] = (float)epsilon[i];
-                continue;
-            }
-            var value = latent.Mean![i];
-            for (var k = 0; k <= i; k++) value += latent.ScaleTril![i * size + k] * epsilon[k];
-            z[i] = (float)value;
-        }
-    }
+    public float[] SampleLatents(int count, long seed) => prior.Sample(count, seed);
 
     /// <summary>Decodes codes [N, LatentSize] (with one class label per code for conditional models).</summary>
     public ImageBatch Decode(float[] latents, int[]? labels = null)
@@ -160,7 +134,7 @@ public sealed class LatentVariableModel : IGenerativeModel
             {
                 epsilon[0] = Normal.InvCDF(0, 1, (column + 0.5) / side);
                 epsilon[1] = Normal.InvCDF(0, 1, 1 - (row + 0.5) / side);
-                FromStandardNormal(epsilon, z.AsSpan((row * side + column) * 2, 2));
+                prior.Map(epsilon, z.AsSpan((row * side + column) * 2, 2));
             }
         return Decode(z, Labels(side * side, label));
     }

@@ -1,3 +1,4 @@
+using Pipeline.Runtime.Adversarial;
 using Pipeline.Runtime.Autoregressive;
 using Pipeline.Runtime.Diffusion;
 using Pipeline.Runtime.Flows;
@@ -21,6 +22,7 @@ public static class ModelPackage
         ModelFamily.Autoregressive => new AutoregressiveModel(directory, manifest, options),
         ModelFamily.VectorQuantized => new VectorQuantizedModel(directory, manifest, options),
         ModelFamily.Flow => new FlowModel(directory, manifest, options),
+        ModelFamily.Adversarial => new GeneratorModel(directory, manifest, options),
         ModelFamily.Classifier => throw new PackageException($"{directory} holds a classifier, which does not generate images: open it with ModelPackage.OpenClassifier"),
         _ => throw new PackageException($"this runtime cannot sample {PackageReader.Name(manifest.Family)} packages yet"),
     };
@@ -68,6 +70,15 @@ public static class ModelPackage
         if (manifest.Family != ModelFamily.Flow)
             throw new PackageException($"{directory} holds a {PackageReader.Name(manifest.Family)} package, not a flow");
         return (FlowModel)OpenWithManifest(directory, manifest, options);
+    }
+
+    /// <summary>Opens a package that must be a GAN or adversarial autoencoder package (checked before any network loads).</summary>
+    public static GeneratorModel OpenGenerator(string directory, RuntimeOptions? options = null)
+    {
+        var manifest = PackageReader.Read(directory);
+        if (manifest.Family != ModelFamily.Adversarial)
+            throw new PackageException($"{directory} holds a {PackageReader.Name(manifest.Family)} package, not an adversarial one");
+        return (GeneratorModel)OpenWithManifest(directory, manifest, options);
     }
 
     /// <summary>Opens a classifier package (the feature network of the evaluation).</summary>

@@ -48,4 +48,11 @@ public enum ModelFamily
     /// and runs it forwards for the exact log p(x).
     /// </summary>
     Flow,
+
+    /// <summary>
+    /// A GAN's generator or an adversarial autoencoder's decoder (manifest "adversarial"): a "generator" network latent
+    /// [, one-hot label] → image, and the AAE's "encoder"; the runtime draws z from the latent section's prior in C#
+    /// (with truncation, or one mixture component per class) and runs the generator.
+    /// </summary>
+    Adversarial,
 }

@@ -43,8 +43,13 @@ public sealed record ModelManifest
     public ClassSpec? Classes { get; init; }
     /// <summary>The networks by role.</summary>
     public required IReadOnlyDictionary<string, NetworkManifest> Networks { get; init; }
-    /// <summary>The training loss every few steps, as [step, loss] pairs (for reports), when it was recorded.</summary>
+    /// <summary>
+    /// The training loss every few steps, as [step, loss] pairs (for reports), when it was recorded; with
+    /// <see cref="LossSeries"/>, rows of [step, one loss per series].
+    /// </summary>
     public IReadOnlyList<double[]>? LossHistory { get; init; }
+    /// <summary>The names of the losses in each row of <see cref="LossHistory"/> when there are several (a GAN's players).</summary>
+    public IReadOnlyList<string>? LossSeries { get; init; }
 
     /// <summary>Figures measured when the package was made (training steps, test metrics), for reports.</summary>
     public IReadOnlyDictionary<string, double> Metrics { get; init; } = new Dictionary<string, double>();

@@ -33,6 +33,7 @@ public static class PackageReader
         AutoregressiveManifestRules.Check(manifest, path);
         VectorQuantizedManifestRules.Check(manifest, path);
         FlowManifestRules.Check(manifest, path);
+        AdversarialManifestRules.Check(manifest, path);
         foreach (var (role, network) in manifest.Networks) CheckOnnxFile(directory, role, network, manifest.Opset);
         CheckSizes(path, manifest);
         return manifest;
@@ -47,6 +48,7 @@ public static class PackageReader
         ModelFamily.Classifier => new[] { "classifier" },
         ModelFamily.Autoregressive => new[] { "logits" },
         ModelFamily.VectorQuantized => new[] { "encoder", "decoder", "logits" },
+        ModelFamily.Adversarial => new[] { "generator" },
         _ => Array.Empty<string>(),
     };
 
