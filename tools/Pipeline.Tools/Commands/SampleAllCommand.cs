@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Pipeline.Data;
+using Pipeline.Runtime.Adversarial;
 using Pipeline.Runtime.Diffusion;
 using Pipeline.Runtime.Flows;
 using Pipeline.Runtime.Models;
@@ -13,7 +14,8 @@ namespace Pipeline.Tools.Commands;
 /// <summary>
 /// `sample-all` (the main job, `make run`): every package under a folder sampled into PNG grids, plus what
 /// each family can show: the 2-D manifold, an interpolation, denoised images, one row per class, inpainted images,
-/// reconstructions through a VQ-VAE's codebook, a flow's samples at lower temperatures, a toy flow's density beside its data.
+/// reconstructions through a VQ-VAE's codebook, a flow's samples at lower temperatures, a toy flow's density beside its data,
+/// a GAN's (or adversarial autoencoder's) spherical walks between codes and its truncated samples.
 /// </summary>
 internal static class SampleAllCommand
 {
@@ -85,6 +87,14 @@ internal static class SampleAllCommand
                 flow.Sample(64, seed, new FlowSamplingOptions { Temperature = temperature }).SaveGrid(Path(suffix));
                 yield return Path(suffix);
             }
+        }
+        if (model is GeneratorModel generator)
+        {
+            // Spherical paths between pairs of codes, and samples of the same seed with the truncation trick at 0.7.
+            WalkCommand.Walk(generator, 5, 10, InterpolationPath.Spherical, seed).SaveGrid(Path("-walk"), 10);
+            yield return Path("-walk");
+            generator.Sample(64, seed, null, new GeneratorSamplingOptions { Truncation = 0.7 }).SaveGrid(Path("-truncated"));
+            yield return Path("-truncated");
         }
         if (model is VectorQuantizedModel quantized)
         {

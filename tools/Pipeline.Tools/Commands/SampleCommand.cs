@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Pipeline.Runtime.Adversarial;
 using Pipeline.Runtime.Diffusion;
 using Pipeline.Runtime.Models;
 using Pipeline.Tools.Images;
@@ -13,6 +14,7 @@ internal static class SampleCommand
     {
         var runtime = new RuntimeArguments();
         var diffusion = new DiffusionArguments();
+        var generator = new GeneratorArguments();
         var count = new Option<int>("--count") { Description = "images to generate", DefaultValueFactory = _ => 64 };
         var seed = new Option<long>("--seed") { Description = "same seed, same images", DefaultValueFactory = _ => 1 };
         var label = new Option<int?>("--class") { Description = "class to generate (conditional models; default: every class in turn)" };
@@ -20,14 +22,18 @@ internal static class SampleCommand
         var command = new Command("sample", "Generate images from an exported package into a PNG grid.") { count, seed, label, output };
         runtime.AddTo(command);
         diffusion.AddTo(command);
+        generator.AddTo(command);
         command.SetAction(result =>
         {
             var n = BenchCommand.Positive(result.GetValue(count), "--count");
             using var model = ModelPackage.Open(runtime.Model(result), runtime.Options(result));
-            var options = diffusion.Options(result, model);
-            var images = options is null
-                ? model.Sample(n, result.GetValue(seed), result.GetValue(label))
-                : ((DiffusionModel)model).Sample(n, result.GetValue(seed), result.GetValue(label), options);
+            var (s, c) = (result.GetValue(seed), result.GetValue(label));
+            var images = (diffusion.Options(result, model), generator.Options(result, model)) switch
+            {
+                ({ } steps, _) => ((DiffusionModel)model).Sample(n, s, c, steps),
+                (_, { } truncated) => ((GeneratorModel)model).Sample(n, s, c, truncated),
+                _ => model.Sample(n, s, c),
+            };
             var path = result.GetValue(output)!;
             images.SaveGrid(path);
             AnsiConsole.MarkupLineInterpolated($"{n} samples of {model.Manifest.Name} (seed {result.GetValue(seed)}) → {path}");

@@ -10,7 +10,7 @@ internal static class TrainCommand
     public static Command Create()
     {
         var train = new Command("train", "Train a model on Fashion-MNIST and write a checkpoint.");
-        foreach (var command in AutoencoderCommands.Create().Concat(VaeCommands.Create()).Concat(DiffusionCommands.Create()).Append(LatentDiffusionCommand.Create()).Concat(AutoregressiveCommands.Create()).Concat(QuantizedCommands.Create()).Concat(FlowCommands.Create()).Append(ClassifierCommand.Create()))
+        foreach (var command in AutoencoderCommands.Create().Concat(VaeCommands.Create()).Concat(DiffusionCommands.Create()).Append(LatentDiffusionCommand.Create()).Concat(AutoregressiveCommands.Create()).Concat(QuantizedCommands.Create()).Concat(FlowCommands.Create()).Concat(AdversarialCommands.Create()).Append(ClassifierCommand.Create()))
             train.Add(command);
         return train;
     }

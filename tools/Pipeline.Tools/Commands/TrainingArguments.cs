@@ -16,6 +16,7 @@ internal sealed class TrainingArguments
     private readonly Option<string> output;
     private readonly Option<bool> resume;
     private readonly Option<string> device;
+    private readonly Option<long?> checkpointEvery;
 
     public TrainingArguments(string defaultOutput, int epochs, int batchSize, double learningRate)
     {
@@ -27,11 +28,12 @@ internal sealed class TrainingArguments
         output = new Option<string>("--out") { Description = "checkpoint file (safetensors), written after every epoch", DefaultValueFactory = _ => defaultOutput };
         resume = new Option<bool>("--resume") { Description = "continue from the checkpoint at --out if it exists" };
         device = new Option<string>("--device") { Description = "cpu, cuda or cuda:N", DefaultValueFactory = _ => "cpu" };
+        checkpointEvery = new Option<long?>("--checkpoint-every") { Description = "also write the checkpoint every this many steps (a crash loses at most that many)" };
     }
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { epochs, batchSize, learningRate, seed, maxSteps, output, resume, device })
+        foreach (var option in new Option[] { epochs, batchSize, learningRate, seed, maxSteps, output, resume, device, checkpointEvery })
             command.Add(option);
     }
 
@@ -47,6 +49,7 @@ internal sealed class TrainingArguments
             CheckpointPath = result.GetValue(output),
             Resume = result.GetValue(resume),
             Device = ParseDevice(result.GetValue(device) ?? "cpu"),
+            CheckpointEvery = result.GetValue(checkpointEvery),
         };
         options.Validate();
         return options;

@@ -46,6 +46,7 @@ public sealed class Evaluator
             AutoregressiveModel a => a.Spec.Categories == 2 ? "ancestral, vs binarized test set" : "ancestral",
             VectorQuantizedModel => "codes from the prior + decoder",
             FlowModel => "z ~ N(0, I), flow inversion",
+            Pipeline.Runtime.Adversarial.GeneratorModel g => g.ClassesArePriorComponents ? "z from the class's mixture component + generator" : "z ~ N(0, I) + generator",
             _ => "prior + decoder",
         };
         var clock = Stopwatch.StartNew();

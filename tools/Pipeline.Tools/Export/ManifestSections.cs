@@ -14,8 +14,19 @@ internal static class ManifestSections
     {
         ModelFamily.Autoencoder => LatentGaussian.Fit(networks.Single(n => n.Role == "encoder"), trainingImages(), model.LatentSize),
         ModelFamily.Vae or ModelFamily.ConditionalVae => new LatentSpec(model.LatentSize, LatentPrior.StandardNormal),
+        ModelFamily.Adversarial when model is IAdversarialExport { Prior: Pipeline.Models.Adversarial.LatentPriorKind.GaussianMixture } mixture =>
+            new LatentSpec(model.LatentSize, LatentPrior.GaussianMixture, ComponentMeans: mixture.ComponentMeans, ComponentStd: mixture.ComponentStd),
+        ModelFamily.Adversarial => new LatentSpec(model.LatentSize, LatentPrior.StandardNormal),
         _ => null,
     };
+
+    /// <summary>The generated data of a GAN or AAE: its shape, and its values' scaling by the generator's last activation.</summary>
+    public static ImageSpec AdversarialImage(IAdversarialExport model) => new((int)model.Shape[0], (int)model.Shape[1], (int)model.Shape[2], model.Output switch
+    {
+        Pipeline.Models.Adversarial.GeneratorOutput.Tanh => PixelScaling.MinusOneOne,
+        Pipeline.Models.Adversarial.GeneratorOutput.Sigmoid => PixelScaling.ZeroOne,
+        _ => PixelScaling.Points,
+    });
 
     /// <summary>p(x | z) of a VAE, for likelihood bounds.</summary>
     public static LikelihoodSpec? Likelihood(nn.Module model) => model is VariationalAutoencoder vae

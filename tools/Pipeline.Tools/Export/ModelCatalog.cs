@@ -1,4 +1,5 @@
 using Pipeline.Export;
+using Pipeline.Models.Adversarial;
 using Pipeline.Models.Autoencoders;
 using Pipeline.Models.Autoregressive;
 using Pipeline.Models.Classifiers;
@@ -19,6 +20,7 @@ internal static class ModelCatalog
         MlpAutoencoder.Kind, ConvAutoencoder.Kind, DenoisingAutoencoder.Kind, SparseAutoencoder.Kind, ContractiveAutoencoder.Kind,
         ConstrainedAutoencoder.Kind, VaeMlp.Kind, VaeConv.Kind, ConditionalVae.Kind, DdpmModel.Kind, LatentDdpmModel.Kind, FashionClassifier.Kind,
         Fvsbn.Kind, Nade.Kind, Made.Kind, PixelCnn.Kind, GatedPixelCnn.Kind, VqVae.Kind, VqVaePrior.Kind, RealNvp.Kind,
+        Gan.Kind, AdversarialAutoencoder.Kind,
     };
 
     /// <summary>The kinds whose checkpoints export a package alone: all but the VQ-VAE, whose package comes from its prior's checkpoint.</summary>
@@ -46,6 +48,8 @@ internal static class ModelCatalog
         VqVae.Kind => new VqVae(VqVaeConfig.FromJson(configJson)),
         VqVaePrior.Kind => new VqVaePrior(VqVaePriorConfig.FromJson(configJson)),
         RealNvp.Kind => new RealNvp(RealNvpConfig.FromJson(configJson)),
+        Gan.Kind => new Gan(GanConfig.FromJson(configJson)),
+        AdversarialAutoencoder.Kind => new AdversarialAutoencoder(AdversarialAutoencoderConfig.FromJson(configJson)),
         _ => throw new InvalidDataException($"checkpoints of kind '{kind}' cannot be exported: known kinds are {string.Join(", ", Kinds)}"),
     };
 
@@ -72,6 +76,8 @@ internal static class ModelCatalog
         VqVae.Kind => new VqVaeConfig().ToJson(),
         VqVaePrior.Kind => new VqVaePriorConfig().ToJson(),
         RealNvp.Kind => new RealNvpConfig().ToJson(),
+        Gan.Kind => new GanConfig().ToJson(),
+        AdversarialAutoencoder.Kind => new AdversarialAutoencoderConfig().ToJson(),
         _ => throw new InvalidDataException($"there is no model of kind '{kind}': known kinds are {string.Join(", ", Kinds)}"),
     };
 

@@ -40,15 +40,19 @@ public static class PackageExporter
         var history = checkpoint.Metadata.TryGetValue(Pipeline.Models.TrainingMetadata.LossHistory, out var saved)
             ? System.Text.Json.JsonSerializer.Deserialize<double[][]>(saved)
             : null;
+        var series = checkpoint.Metadata.TryGetValue(Pipeline.Models.TrainingMetadata.LossSeries, out var names)
+            ? System.Text.Json.JsonSerializer.Deserialize<string[]>(names)
+            : null;
         var metrics = checkpoint.Metadata
             .Where(kv => kv.Key.StartsWith(MetricPrefix, StringComparison.Ordinal))
             .ToDictionary(kv => kv.Key[MetricPrefix.Length..], kv => double.Parse(kv.Value, CultureInfo.InvariantCulture));
         metrics["training_steps"] = checkpoint.Step;
-        return Export(model, kind, outputDirectory, metrics, trainingImages, history, checkpoint.Metadata.GetValueOrDefault(DatasetKey));
+        return Export(model, kind, outputDirectory, metrics, trainingImages, history, checkpoint.Metadata.GetValueOrDefault(DatasetKey), series);
     }
 
     public static ExportResult Export(nn.Module model, string kind, string outputDirectory, IReadOnlyDictionary<string, double>? metrics = null,
-        Func<ImageDataset>? trainingImages = null, IReadOnlyList<double[]>? lossHistory = null, string? dataset = null)
+        Func<ImageDataset>? trainingImages = null, IReadOnlyList<double[]>? lossHistory = null, string? dataset = null,
+        IReadOnlyList<string>? lossSeries = null)
     {
         var exportable = ModelCatalog.AsExportable(model);
         OneDnn.Disable();   // the verification compares with TorchSharp, whose oneDNN convolutions are wrong for small channel counts here
@@ -105,6 +109,7 @@ public static class PackageExporter
                     IAutoregressiveExport grid => new ImageSpec((int)grid.GridShape[0], (int)grid.GridShape[1], (int)grid.GridShape[2], PixelScaling.ZeroOne),
                     IFlowExport flow => new ImageSpec((int)flow.Shape[0], (int)flow.Shape[1], (int)flow.Shape[2],
                         flow.Input == Pipeline.Models.Flows.FlowInput.Points ? PixelScaling.Points : PixelScaling.ZeroOne),
+                    IAdversarialExport adversarial => ManifestSections.AdversarialImage(adversarial),
                     _ => new ImageSpec(1, 28, 28, family == ModelFamily.Diffusion ? PixelScaling.MinusOneOne : PixelScaling.ZeroOne),
                 },
                 Latent = ManifestSections.Latent(family, exportable, exported, trainingImages ?? DefaultTrainingImages),
@@ -117,6 +122,7 @@ public static class PackageExporter
                 Networks = networks,
                 Metrics = metrics is null ? new Dictionary<string, double>() : new Dictionary<string, double>(metrics),
                 LossHistory = lossHistory,
+                LossSeries = lossSeries,
             };
             Pipeline.IO.AtomicFile.WriteText(Path.Combine(staging, ManifestJson.FileName), ManifestJson.Serialize(manifest));
             PackageReader.Read(staging);

@@ -66,7 +66,7 @@ public static class HtmlReport
                 ? diffusion.Sample(64, seed, null, Pipeline.Runtime.Diffusion.DiffusionSamplingOptions.Ddim(50))
                 : model.Sample(64, seed);
             clock.Stop();
-            var how = model switch { Pipeline.Runtime.Diffusion.DiffusionModel => "DDIM-50", Pipeline.Runtime.Flows.FlowModel => "flow inversion", _ => "prior + decoder" };
+            var how = model switch { Pipeline.Runtime.Diffusion.DiffusionModel => "DDIM-50", Pipeline.Runtime.Flows.FlowModel => "flow inversion", Pipeline.Runtime.Adversarial.GeneratorModel => "prior + generator", _ => "prior + decoder" };
             var png = Convert.ToBase64String(PngFile.Encode(images.ToGrid(8)));
             section.Append(CultureInfo.InvariantCulture, $"<img alt=\"samples\" src=\"data:image/png;base64,{png}\" width=\"240\"/>")
                 .Append(CultureInfo.InvariantCulture, $"<p>64 samples ({how}, seed {seed}) in {clock.Elapsed.TotalSeconds:F2} s: {64 / clock.Elapsed.TotalSeconds:F1} images/s</p>");
@@ -85,7 +85,7 @@ public static class HtmlReport
             section.Append(CultureInfo.InvariantCulture, $"<p>out of distribution: MNIST digits {ood.DigitsBitsPerDim:F4} bits/dim; AUROC of bits/dim, Fashion test vs {ood.OodImages:N0} digits: {auroc:F3}</p>");
         if (result?.Flow is { DensityMass: { } mass } toyFigures)
             section.Append(CultureInfo.InvariantCulture, $"<p>∫ p = {mass:F4} on [−4, 4]²{(toyFigures.PointsNll is { } nll ? $"; −log p of {toyFigures.Points:N0} fresh points of {WebUtility.HtmlEncode(manifest.Dataset)}: {nll:F4} nats" : "")}</p>");
-        if (manifest.LossHistory is { } history) section.Append(LossCurveSvg.Render(history));
+        if (manifest.LossHistory is { } history) section.Append(LossCurveSvg.Render(history, manifest.LossSeries));
         return section.Append("</div></div>").ToString();
     }
 }
