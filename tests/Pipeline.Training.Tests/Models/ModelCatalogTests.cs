@@ -21,6 +21,7 @@ public class ModelCatalogTests
         var network = new MlpAutoencoderConfig { HiddenSizes = new[] { 40, 20 }, LatentSize = 5, Output = OutputActivation.Sigmoid };
         var conv = new ConvAutoencoderConfig { Channels = new[] { 8, 16 }, LatentSize = 6 };
         yield return new MlpAutoencoder(network with { Output = OutputActivation.None });
+        yield return new LinearAutoencoder(new LinearAutoencoderConfig { InputSize = 49, LatentSize = 5 });
         yield return new ConvAutoencoder(conv);
         yield return new DenoisingAutoencoder(new DenoisingAutoencoderConfig { Network = conv, NoiseStd = 0.3 });
         yield return new SparseAutoencoder(new SparseAutoencoderConfig { Network = network, Lambda = 0.5 });

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Pipeline.Data;
 using Pipeline.Models.Autoencoders;
+using Pipeline.Tools.Evaluation;
 using TorchSharp;
 using static TorchSharp.torch;
 using Spectre.Console;
@@ -13,6 +14,7 @@ internal static class AutoencoderCommands
     public static IEnumerable<Command> Create()
     {
         yield return Mlp();
+        yield return Linear();
         yield return Conv();
         yield return Denoising();
         yield return Sparse();
@@ -28,6 +30,23 @@ internal static class AutoencoderCommands
             new TrainingDefaults(2, 128, 1e-3), new Option[] { latent, output },
             result => new MlpAutoencoder(new MlpAutoencoderConfig { LatentSize = result.GetValue(latent), Output = result.GetValue(output) }),
             (model, train, test, device) => PrintReconstruction(model, train, test, device));
+    }
+
+    private static Command Linear()
+    {
+        var latent = ModelOptions.Latent(16);
+        return ModelTrainingCommand.Create("linear-autoencoder", LinearAutoencoder.Kind,
+            "PCA as a linear autoencoder (seed 002): z = W₁(x − μ), x′ = W₂ᵀz + μ, MSE by gradient descent; compared at the end with exact PCA of the training set.",
+            new TrainingDefaults(10, 128, 1e-3), new Option[] { latent },
+            result => new LinearAutoencoder(new LinearAutoencoderConfig { LatentSize = result.GetValue(latent) }),
+            (model, train, test, device) =>
+            {
+                PrintReconstruction(model, train, test, device);
+                var comparison = LinearAutoencoderComparison.Compute(model, train, test);
+                AnsiConsole.MarkupLineInterpolated($"exact PCA (training covariance, p = {model.LatentSize}): test MSE {comparison.PcaTestMse:F6} vs the linear autoencoder's {comparison.AutoencoderTestMse:F6} ({comparison.MseRatio:F4}×)");
+                AnsiConsole.MarkupLineInterpolated($"principal angles between span(W₂ᵀ) and PCA's subspace: largest {comparison.Angles[^1]:F3}°, median {comparison.Angles[comparison.Angles.Length / 2]:F3}°");
+            },
+            prepare: (model, train) => model.SetMean(train));
     }
 
     private static Command Conv()

@@ -18,6 +18,7 @@ internal static class ModelTrainingCommand
     /// <param name="build">Builds the model from the parsed options (validating them); its initialization is seeded with --seed.</param>
     /// <param name="report">Prints the trained model's metrics on the test set (given the training set for baselines).</param>
     /// <param name="during">Called on the training thread at every progress report (e.g. to write sample grids).</param>
+    /// <param name="prepare">Called once the training images are loaded, before training (e.g. to set a linear autoencoder's mean).</param>
     /// <param name="configure">Adjusts the parsed training options (e.g. Adam's betas, chosen by the model's options).</param>
     /// <param name="checks">Divergence checks besides the non-finite loss (a GAN's collapsed discriminator, falling recall).</param>
     /// <param name="validation">
@@ -28,7 +29,8 @@ internal static class ModelTrainingCommand
         Func<ParseResult, TModel> build, Action<TModel, ImageDataset, ImageDataset, Device> report,
         Action<ParseResult, TModel, TrainingProgress>? during = null, Func<TModel, ImageDataset, Device, double>? validation = null,
         Func<ParseResult, TrainingOptions, TrainingOptions>? configure = null,
-        Func<ParseResult, TModel, ImageDataset, IReadOnlyList<IDivergenceCheck>>? checks = null)
+        Func<ParseResult, TModel, ImageDataset, IReadOnlyList<IDivergenceCheck>>? checks = null,
+        Action<TModel, ImageDataset>? prepare = null)
         where TModel : nn.Module, ICheckpointable
     {
         var common = new TrainingArguments($"checkpoints/{kind}.safetensors", defaults.Epochs, defaults.BatchSize, defaults.LearningRate);
@@ -65,6 +67,7 @@ internal static class ModelTrainingCommand
                 validationSet = trainSet.Subset(Enumerable.Range(trainSet.Count - held, held).ToArray());
                 trainSet = trainSet.Take(trainSet.Count - held);
             }
+            prepare?.Invoke(model, trainSet);
             using var stopping = validation is null ? null : new EarlyStopping(() => validation(model, validationSet!, training.Device), result.GetValue(patience));
             AnsiConsole.MarkupLineInterpolated($"{kind}: {model.parameters().Sum(p => p.numel()):N0} parameters, {training.Epochs} epochs of {trainSet.Count:N0} images, batch {training.BatchSize}, lr {training.LearningRate}, seed {training.Seed}, {training.Device}");
             AnsiConsole.MarkupLineInterpolated($"config: {model.ConfigJson}");

@@ -17,7 +17,7 @@ internal static class ModelCatalog
     /// <summary>Every kind `tools/pipeline export` knows.</summary>
     public static IReadOnlyList<string> Kinds { get; } = new[]
     {
-        MlpAutoencoder.Kind, ConvAutoencoder.Kind, DenoisingAutoencoder.Kind, SparseAutoencoder.Kind, ContractiveAutoencoder.Kind,
+        MlpAutoencoder.Kind, LinearAutoencoder.Kind, ConvAutoencoder.Kind, DenoisingAutoencoder.Kind, SparseAutoencoder.Kind, ContractiveAutoencoder.Kind,
         ConstrainedAutoencoder.Kind, VaeMlp.Kind, VaeConv.Kind, ConditionalVae.Kind, DdpmModel.Kind, LatentDdpmModel.Kind, FashionClassifier.Kind,
         Fvsbn.Kind, Nade.Kind, Made.Kind, PixelCnn.Kind, GatedPixelCnn.Kind, VqVae.Kind, VqVaePrior.Kind, RealNvp.Kind,
         Gan.Kind, AdversarialAutoencoder.Kind,
@@ -29,6 +29,7 @@ internal static class ModelCatalog
     public static nn.Module Create(string kind, string configJson) => kind switch
     {
         MlpAutoencoder.Kind => new MlpAutoencoder(MlpAutoencoderConfig.FromJson(configJson)),
+        LinearAutoencoder.Kind => new LinearAutoencoder(LinearAutoencoderConfig.FromJson(configJson)),
         ConvAutoencoder.Kind => new ConvAutoencoder(ConvAutoencoderConfig.FromJson(configJson)),
         DenoisingAutoencoder.Kind => new DenoisingAutoencoder(DenoisingAutoencoderConfig.FromJson(configJson)),
         SparseAutoencoder.Kind => new SparseAutoencoder(SparseAutoencoderConfig.FromJson(configJson)),
@@ -57,6 +58,7 @@ internal static class ModelCatalog
     public static string DefaultConfigJson(string kind) => kind switch
     {
         MlpAutoencoder.Kind => new MlpAutoencoderConfig().ToJson(),
+        LinearAutoencoder.Kind => new LinearAutoencoderConfig().ToJson(),
         ConvAutoencoder.Kind => new ConvAutoencoderConfig().ToJson(),
         DenoisingAutoencoder.Kind => new DenoisingAutoencoderConfig().ToJson(),
         SparseAutoencoder.Kind => new SparseAutoencoderConfig().ToJson(),
