@@ -11,6 +11,7 @@ cd "$(dirname "$0")/.."
 options_of() {
   case $1 in
     mlp-autoencoder) echo "autoencoder --epochs 10" ;;
+    linear-autoencoder) echo "linear-autoencoder --latent 8 --epochs 20 --lr 3e-3" ;;
     conv-autoencoder) echo "conv-autoencoder" ;;
     denoising-autoencoder) echo "denoising-autoencoder" ;;
     sparse-autoencoder) echo "sparse-autoencoder" ;;
@@ -34,14 +35,20 @@ options_of() {
     toy-flow-moons) echo "toy-flow --density two-moons" ;;
     toy-flow-gaussians) echo "toy-flow --density eight-gaussians" ;;
     toy-flow-checkerboard) echo "toy-flow --density checkerboard" ;;
+    gan) echo "gan --epochs 10 --checkpoint-every 500" ;;
+    gan-minimax) echo "gan --loss minimax --epochs 10 --checkpoint-every 500" ;;
+    wgan-gp) echo "gan --loss wasserstein --epochs 20 --checkpoint-every 500" ;;
+    gan-conditional) echo "gan --conditional --epochs 10 --checkpoint-every 500" ;;
+    aae) echo "aae --epochs 10 --checkpoint-every 500" ;;
+    aae-mixture) echo "aae --prior gaussian-mixture --epochs 10 --checkpoint-every 500" ;;
     *) return 1 ;;
   esac
 }
 
-PACKAGES=(mlp-autoencoder conv-autoencoder denoising-autoencoder sparse-autoencoder contractive-autoencoder
+PACKAGES=(mlp-autoencoder linear-autoencoder conv-autoencoder denoising-autoencoder sparse-autoencoder contractive-autoencoder
           constrained-autoencoder vae-mlp vae-conv cvae fashion-classifier ddpm ddpm-conditional latent-ddpm
           fvsbn nade made pixelcnn-conditional pixelcnn-256 vqvae vqvae-conditional realnvp toy-flow-moons toy-flow-gaussians
-          toy-flow-checkerboard)
+          toy-flow-checkerboard gan gan-minimax wgan-gp gan-conditional aae aae-mixture)
 
 VQVAE=checkpoints/vqvae-autoencoder.safetensors
 train_vqvae() { tools/pipeline train vqvae --ema --restart-dead --epochs 10 --out "$VQVAE"; }

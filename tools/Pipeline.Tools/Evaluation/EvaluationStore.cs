@@ -2,10 +2,14 @@ using System.Text.Json;
 
 namespace Pipeline.Tools.Evaluation;
 
-/// <summary>Saves and loads evaluation results (JSON, one file per package) for `tools/pipeline report`.</summary>
+/// <summary>
+/// Saves and loads evaluation results (JSON, one file per package) for `tools/pipeline report`. The default folder is
+/// committed beside the report: the figures of the shipped packages stay with them, so a package retrained later is the
+/// only one to evaluate again before the report is rebuilt.
+/// </summary>
 public static class EvaluationStore
 {
-    public const string DefaultDirectory = "out/eval";
+    public const string DefaultDirectory = "docs/eval";
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
