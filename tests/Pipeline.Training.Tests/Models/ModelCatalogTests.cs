@@ -29,6 +29,7 @@ public class ModelCatalogTests
         yield return new ConstrainedAutoencoder(new ConstrainedAutoencoderConfig { Network = network, ClassCount = 4, Lambda = 3 });
         yield return new VaeMlp(new VaeMlpConfig { HiddenSizes = new[] { 30 }, LatentSize = 3, Likelihood = Likelihood.Gaussian, ObservationStd = 0.2 });
         yield return new VaeConv(new VaeConvConfig { Channels = new[] { 8, 16 }, LatentSize = 7 });
+        yield return new ArVae(new ArVaeConfig { Vae = new VaeConvConfig { Channels = [4, 8], LatentSize = 5 }, Attributes = [Pipeline.Data.Attributes.ImageAttribute.Slant], Gamma = 2, Delta = 3 });
         yield return new ConditionalVae(new ConditionalVaeConfig { HiddenSizes = new[] { 50, 25 }, LatentSize = 2, ClassCount = 3 });
         yield return new DdpmModel(new DdpmConfig { UNet = new UNetConfig { BaseChannels = 8, Groups = 2, Classes = 3 }, Timesteps = 50 });
         yield return new FashionClassifier(new FashionClassifierConfig { FeatureSize = 32 });

@@ -218,6 +218,7 @@ public sealed class ModelTrainer<TModel> where TModel : nn.Module, ICheckpointab
             ["batch_size"] = options.BatchSize.ToString(CultureInfo.InvariantCulture),
             [TrainingMetadata.LossHistory] = System.Text.Json.JsonSerializer.Serialize(history),
         };
+        if (TrainingDataSets.Name(options.Data) is { } dataset) metadata[TrainingMetadata.Dataset] = dataset;
         if (adversarial) metadata[TrainingMetadata.LossSeries] = System.Text.Json.JsonSerializer.Serialize(PhaseNames);
         Checkpoint.Save(options.CheckpointPath, new CheckpointContents
         {

@@ -23,6 +23,8 @@ public sealed record TrainingOptions
     /// <summary>Continue from <see cref="CheckpointPath"/> when it exists.</summary>
     public bool Resume { get; init; }
     public Device Device { get; init; } = CPU;
+    /// <summary>The images trained on; the digits are recorded in the checkpoint (metadata "dataset"), so exports and evaluations use them too.</summary>
+    public Pipeline.Data.TrainingData Data { get; init; } = Pipeline.Data.TrainingData.Fashion;
     /// <summary>Keep an exponential moving average of the weights with this decay (DDPM: 0.999); exports use the average.</summary>
     public double? EmaDecay { get; init; }
 

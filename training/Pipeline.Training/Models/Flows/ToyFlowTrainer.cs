@@ -95,7 +95,7 @@ public sealed class ToyFlowTrainer
                 {
                     ["seed"] = seed.ToString(CultureInfo.InvariantCulture),
                     ["batch_size"] = batchSize.ToString(CultureInfo.InvariantCulture),
-                    ["dataset"] = DensityName(density),
+                    [TrainingMetadata.Dataset] = DensityName(density),
                     ["metric.heldout_nll_nats"] = heldOut.ToString("R", CultureInfo.InvariantCulture),
                     [TrainingMetadata.LossHistory] = System.Text.Json.JsonSerializer.Serialize(history),
                 },

@@ -109,11 +109,11 @@ public abstract class VariationalAutoencoder : nn.Module, ITrainableModel, IExpo
         var z = Elbo.Reparameterize(mu, logVariance, noise);                 // [N, Z]
         var logits = DecodeLogits(z, condition);                             // [N, 1, H, W]
         var x = images.reshape(logits.shape);
-        return new ElboTerms(Elbo.NegativeLogLikelihood(logits, x, Likelihood, ObservationStd), Elbo.Kl(mu, logVariance));
+        return new ElboTerms(Elbo.NegativeLogLikelihood(logits, x, Likelihood, ObservationStd), Elbo.Kl(mu, logVariance), z);
     }
 
     /// <summary>The negative ELBO averaged over the batch, in nats per image; parts "nll" and "kl".</summary>
-    public LossTerms Loss(Batch batch, Generator noise)
+    public virtual LossTerms Loss(Batch batch, Generator noise)
     {
         var terms = NegativeElbo(batch.Images, Condition(batch.Labels), noise);
         var nll = terms.ReconstructionNll.mean();
