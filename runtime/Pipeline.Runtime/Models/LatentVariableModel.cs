@@ -53,6 +53,9 @@ public sealed class LatentVariableModel : IGenerativeModel
     /// <summary>Number of classes of a conditional model (0 otherwise).</summary>
     public int ClassCount => Manifest.Classes?.Count ?? 0;
 
+    /// <summary>Generation along the attribute-regularized dimensions of an AR-VAE package; null for other packages.</summary>
+    public AttributeControl? Attributes => Manifest.Attributes is null ? null : new AttributeControl(this);
+
     /// <summary>The execution provider the networks run on.</summary>
     public ExecutionProvider Provider => decoder.Provider;
 

@@ -36,6 +36,8 @@ public sealed record ModelManifest
     public VectorQuantizerSpec? VectorQuantizer { get; init; }
     /// <summary>The path x → z of a normalizing flow package, JSON "flow".</summary>
     public FlowSpec? Flow { get; init; }
+    /// <summary>The attribute-regularized latent dimensions of an AR-VAE package, JSON "attributes".</summary>
+    public AttributeSpec? Attributes { get; init; }
     /// <summary>The decoder's observation model p(x | z), for VAE packages (likelihood evaluation).</summary>
     public LikelihoodSpec? Likelihood { get; init; }
 

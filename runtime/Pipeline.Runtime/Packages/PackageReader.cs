@@ -34,6 +34,7 @@ public static class PackageReader
         VectorQuantizedManifestRules.Check(manifest, path);
         FlowManifestRules.Check(manifest, path);
         AdversarialManifestRules.Check(manifest, path);
+        AttributeManifestRules.Check(manifest, path);
         foreach (var (role, network) in manifest.Networks) CheckOnnxFile(directory, role, network, manifest.Opset);
         CheckSizes(path, manifest);
         return manifest;

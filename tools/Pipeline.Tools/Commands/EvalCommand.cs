@@ -93,6 +93,12 @@ internal static class EvalCommand
             table.AddRow("out of distribution (bits/dim)", $"MNIST digits {ood.DigitsBitsPerDim:F4} bits/dim; AUROC {auroc:F3} of Fashion test vs {ood.OodImages:N0} digits (digits positive)");
         if (r.Flow is { DensityMass: { } mass } toy)
             table.AddRow("learned density", $"∫ p = {mass:F4} on [[−4, 4]]²{(toy.PointsNll is { } nll ? $"; −log p of {toy.Points:N0} fresh points {nll:F4} nats" : "")}");
+        if (r.Attributes is { } attributes)
+        {
+            foreach (var a in attributes.Attributes)
+                table.AddRow($"{a.Name} (dimension {a.Dimension})", $"Spearman ρ {a.Spearman:F3}; most informative dimension {a.MostInformativeDimension}, R² {a.InterpretabilityRSquared:F3}");
+            table.AddRow("interpretability (Adel et al.)", $"{attributes.Interpretability:F3}, mean R² over {attributes.Attributes.Count} attributes, {attributes.Images:N0} test images{(r.Dataset is { } d ? $" of {d}" : "")}");
+        }
         if (r.TestAccuracy is { } testAccuracy) table.AddRow("test accuracy", $"{testAccuracy:P2} of 10,000 test images");
         if (r.ImagesPerSecond is { } speed) table.AddRow("sampling speed", $"{speed:F1} images/s (CPU)");
         AnsiConsole.Write(table);

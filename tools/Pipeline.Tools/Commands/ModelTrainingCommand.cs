@@ -47,7 +47,7 @@ internal static class ModelTrainingCommand
         common.AddTo(command);
         command.SetAction(result =>
         {
-            var training = common.Read(result) with { EmaDecay = defaults.EmaDecay };
+            var training = common.Read(result) with { EmaDecay = defaults.EmaDecay, Data = result.GetValue(data) };
             if (configure is not null)
             {
                 training = configure(result, training);
@@ -55,9 +55,7 @@ internal static class ModelTrainingCommand
             }
             random.manual_seed(training.Seed);   // the initialization draws from TorchSharp's default generator
             using var model = build(result);
-            var (trainSet, testSet) = result.GetValue(data) == TrainingData.Digits
-                ? MnistDigits.Split(MnistDigits.Load())
-                : (FashionMnist.Load(FashionMnistSplit.Train), FashionMnist.Load(FashionMnistSplit.Test));
+            var (trainSet, testSet) = TrainingDataSets.Load(training.Data);
             ImageDataset? validationSet = null;
             if (validation is not null)
             {

@@ -15,7 +15,7 @@ namespace Pipeline.Tools.Commands;
 /// `sample-all` (the main job, `make run`): every package under a folder sampled into PNG grids, plus what
 /// each family can show: the 2-D manifold, an interpolation, denoised images, one row per class, inpainted images,
 /// reconstructions through a VQ-VAE's codebook, a flow's samples at lower temperatures, a toy flow's density beside its data,
-/// a GAN's (or adversarial autoencoder's) spherical walks between codes and its truncated samples.
+/// a GAN's (or adversarial autoencoder's) spherical walks between codes and its truncated samples, an AR-VAE's attribute traversals.
 /// </summary>
 internal static class SampleAllCommand
 {
@@ -102,6 +102,12 @@ internal static class SampleAllCommand
             var originals = DatasetImages.From(testSet.Value, 10);
             DatasetImages.Concat(originals, quantized.Reconstruct(originals)).SaveGrid(Path("-reconstructed"), 10);
             yield return Path("-reconstructed");
+        }
+        if (model is LatentVariableModel { Attributes: { } control })
+        {
+            // The seed's figure: one column per regularized attribute, its dimension swept from −3 to 3 down the rows.
+            control.Traverse(seed, 10).SaveGrid(Path("-traversal"), control.Names.Count);
+            yield return Path("-traversal");
         }
         if (model is not LatentVariableModel latent || latent.IsConditional) yield break;
         if (latent.LatentSize == 2)

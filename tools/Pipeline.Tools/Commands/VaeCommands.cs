@@ -15,6 +15,7 @@ internal static class VaeCommands
         yield return Mlp();
         yield return Conv();
         yield return Conditional();
+        yield return ArVaeCommand.Create();
     }
 
     private static Command Mlp()

@@ -18,6 +18,10 @@ public sealed record EvaluationResult
     public CodebookFigures? Codebook { get; init; }
     /// <summary>Flow packages: the out-of-distribution test (images) or the density's mass and fresh points' −log p (toys).</summary>
     public FlowFigures? Flow { get; init; }
+    /// <summary>AR-VAE packages: each regularized dimension against its attribute on test images.</summary>
+    public AttributeFigures? Attributes { get; init; }
+    /// <summary>The test images' dataset when it is not Fashion-MNIST ("mnist_digits").</summary>
+    public string? Dataset { get; init; }
     /// <summary>Classifier packages: accuracy on the Fashion-MNIST test set.</summary>
     public double? TestAccuracy { get; init; }
     /// <summary>Images generated per second while sampling for the metrics (CPU, this machine).</summary>

@@ -17,6 +17,7 @@ public sealed class Evaluator
     private readonly RealFeatures real;
     private readonly ImageDataset test;
     private readonly Lazy<RealFeatures> binarizedReal;
+    private readonly Lazy<ImageDataset> digitsTest = new(() => TrainingDataSets.Load(TrainingData.Digits).Test);
 
     public Evaluator(ImageClassifier classifier, ImageDataset test, int realCount)
     {
@@ -39,6 +40,10 @@ public sealed class Evaluator
         using var model = ModelPackage.OpenWithManifest(directory, read, null);
         if (FlowLikelihood.IsPoints(read)) return EvaluatePoints((FlowModel)model, count, seed);
         var manifest = model.Manifest;
+        // A package trained on the digits is measured on the digits' test images; the feature network knows only clothes,
+        // so its samples get no FID, KID or precision/recall.
+        var digits = TrainingDataSets.FromName(manifest.Dataset) == TrainingData.Digits;
+        var testSet = digits ? digitsTest.Value : test;
         ImageBatch Sample(int n, long s, int? label) => model is DiffusionModel d ? d.Sample(n, s, label, diffusion) : model.Sample(n, s, label);
         var sampler = model switch
         {
@@ -66,10 +71,12 @@ public sealed class Evaluator
             images = Sample(count, seed, null);
             clock.Stop();
         }
-        var (_, features) = classifier.Classify(images);
-        var likelihood = manifest.Likelihood is not null && model is LatentVariableModel latent
-            ? VariationalBounds.Compute(latent, test, likelihoodImages, importanceSamples, seed)
+        var features = digits ? null : classifier.Classify(images).Features;
+        var latent = model as LatentVariableModel;
+        var likelihood = manifest.Likelihood is not null && latent is not null
+            ? VariationalBounds.Compute(latent, testSet, likelihoodImages, importanceSamples, seed)
             : null;
+        var attributes = manifest.Attributes is not null && latent is not null ? AttributeFigures.Compute(latent, testSet, likelihoodImages) : null;
         var autoregressive = model as AutoregressiveModel;
         var (exact, flow) = (model, autoregressive) switch
         {
@@ -85,12 +92,14 @@ public sealed class Evaluator
             Family = PackageReader.Name(manifest.Family),
             Seed = seed,
             Sampler = sampler,
-            Quality = SampleQuality.Measure(reference, features, seed),
+            Quality = features is null ? null : SampleQuality.Measure(reference, features, seed),
             ClassAccuracy = accuracy,
             Likelihood = likelihood,
             ExactLikelihood = exact,
             Codebook = codebook,
             Flow = flow,
+            Attributes = attributes,
+            Dataset = manifest.Dataset,
             ImagesPerSecond = images.Count / clock.Elapsed.TotalSeconds,
         };
     }

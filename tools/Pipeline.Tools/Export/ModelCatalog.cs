@@ -18,7 +18,7 @@ internal static class ModelCatalog
     public static IReadOnlyList<string> Kinds { get; } = new[]
     {
         MlpAutoencoder.Kind, LinearAutoencoder.Kind, ConvAutoencoder.Kind, DenoisingAutoencoder.Kind, SparseAutoencoder.Kind, ContractiveAutoencoder.Kind,
-        ConstrainedAutoencoder.Kind, VaeMlp.Kind, VaeConv.Kind, ConditionalVae.Kind, DdpmModel.Kind, LatentDdpmModel.Kind, FashionClassifier.Kind,
+        ConstrainedAutoencoder.Kind, VaeMlp.Kind, VaeConv.Kind, ConditionalVae.Kind, ArVae.Kind, DdpmModel.Kind, LatentDdpmModel.Kind, FashionClassifier.Kind,
         Fvsbn.Kind, Nade.Kind, Made.Kind, PixelCnn.Kind, GatedPixelCnn.Kind, VqVae.Kind, VqVaePrior.Kind, RealNvp.Kind,
         Gan.Kind, AdversarialAutoencoder.Kind,
     };
@@ -38,6 +38,7 @@ internal static class ModelCatalog
         VaeMlp.Kind => new VaeMlp(VaeMlpConfig.FromJson(configJson)),
         VaeConv.Kind => new VaeConv(VaeConvConfig.FromJson(configJson)),
         ConditionalVae.Kind => new ConditionalVae(ConditionalVaeConfig.FromJson(configJson)),
+        ArVae.Kind => new ArVae(ArVaeConfig.FromJson(configJson)),
         DdpmModel.Kind => new DdpmModel(DdpmConfig.FromJson(configJson)),
         LatentDdpmModel.Kind => new LatentDdpmModel(LatentDdpmConfig.FromJson(configJson)),
         FashionClassifier.Kind => new FashionClassifier(FashionClassifierConfig.FromJson(configJson)),
@@ -67,6 +68,7 @@ internal static class ModelCatalog
         VaeMlp.Kind => new VaeMlpConfig().ToJson(),
         VaeConv.Kind => new VaeConvConfig().ToJson(),
         ConditionalVae.Kind => new ConditionalVaeConfig().ToJson(),
+        ArVae.Kind => new ArVaeConfig().ToJson(),
         DdpmModel.Kind => new DdpmConfig { UNet = new UNetConfig { BaseChannels = 16, Groups = 4 } }.ToJson(),
         LatentDdpmModel.Kind => new LatentDdpmConfig { Width = 64, Blocks = 2, TimeDim = 32 }.ToJson(),
         FashionClassifier.Kind => new FashionClassifierConfig().ToJson(),

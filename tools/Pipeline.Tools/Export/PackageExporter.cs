@@ -20,8 +20,6 @@ public static class PackageExporter
     /// <summary>Checkpoint metadata keys with this prefix are copied into the manifest's metrics.</summary>
     public const string MetricPrefix = "metric.";
 
-    /// <summary>The checkpoint metadata key naming data other than Fashion-MNIST (copied into the manifest's "dataset").</summary>
-    public const string DatasetKey = "dataset";
 
     /// <summary>Exports the model a checkpoint holds (its kind picks the architecture, its config the sizes).</summary>
     public static ExportResult ExportCheckpoint(string checkpointPath, string outputDirectory, Func<ImageDataset>? trainingImages = null)
@@ -47,7 +45,10 @@ public static class PackageExporter
             .Where(kv => kv.Key.StartsWith(MetricPrefix, StringComparison.Ordinal))
             .ToDictionary(kv => kv.Key[MetricPrefix.Length..], kv => double.Parse(kv.Value, CultureInfo.InvariantCulture));
         metrics["training_steps"] = checkpoint.Step;
-        return Export(model, kind, outputDirectory, metrics, trainingImages, history, checkpoint.Metadata.GetValueOrDefault(DatasetKey), series);
+        var dataset = checkpoint.Metadata.GetValueOrDefault(Pipeline.Models.TrainingMetadata.Dataset);
+        // Sections fitted on the training images (an autoencoder's Gaussian, an AR-VAE's attribute quantiles) use the model's own data.
+        trainingImages ??= TrainingDataSets.FromName(dataset) is { } data ? () => TrainingDataSets.Load(data).Train : null;
+        return Export(model, kind, outputDirectory, metrics, trainingImages, history, dataset, series);
     }
 
     public static ExportResult Export(nn.Module model, string kind, string outputDirectory, IReadOnlyDictionary<string, double>? metrics = null,
@@ -115,6 +116,9 @@ public static class PackageExporter
                 Latent = ManifestSections.Latent(family, exportable, exported, trainingImages ?? DefaultTrainingImages),
                 Classes = exportable.ClassCount is int count ? new ClassSpec(count, FashionMnist.ClassNames.Take(count).ToList()) : null,
                 Likelihood = ManifestSections.Likelihood(model),
+                Attributes = model is IAttributeExport regularized
+                    ? AttributeQuantiles.Fit(regularized, exported.Single(n => n.Role == "encoder"), (trainingImages ?? DefaultTrainingImages)())
+                    : null,
                 Diffusion = ManifestSections.Diffusion(model),
                 Autoregressive = ManifestSections.Autoregressive(model),
                 VectorQuantizer = ManifestSections.VectorQuantizer(model),
