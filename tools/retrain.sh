@@ -20,6 +20,8 @@ options_of() {
     vae-mlp) echo "vae-mlp --latent 32 --epochs 30" ;;
     vae-conv) echo "vae-conv --latent 32 --epochs 10" ;;
     cvae) echo "cvae" ;;
+    arvae-digits) echo "arvae --data digits --epochs 30" ;;
+    arvae-fashion) echo "arvae --epochs 10" ;;
     fashion-classifier) echo "classifier --epochs 8" ;;
     ddpm) echo "ddpm --channels 16 --batch-size 64 --lr 5e-4 --epochs 6" ;;
     ddpm-conditional) echo "ddpm --conditional --channels 16 --batch-size 64 --lr 5e-4 --epochs 3" ;;
@@ -46,7 +48,7 @@ options_of() {
 }
 
 PACKAGES=(mlp-autoencoder linear-autoencoder conv-autoencoder denoising-autoencoder sparse-autoencoder contractive-autoencoder
-          constrained-autoencoder vae-mlp vae-conv cvae fashion-classifier ddpm ddpm-conditional latent-ddpm
+          constrained-autoencoder vae-mlp vae-conv cvae arvae-digits arvae-fashion fashion-classifier ddpm ddpm-conditional latent-ddpm
           fvsbn nade made pixelcnn-conditional pixelcnn-256 vqvae vqvae-conditional realnvp toy-flow-moons toy-flow-gaussians
           toy-flow-checkerboard gan gan-minimax wgan-gp gan-conditional aae aae-mixture)
 

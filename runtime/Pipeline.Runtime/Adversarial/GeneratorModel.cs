@@ -20,7 +20,7 @@ public sealed class GeneratorModel : IGenerativeModel
     public GeneratorModel(string directory, ModelManifest manifest, RuntimeOptions? options = null)
     {
         if (manifest.Family != ModelFamily.Adversarial)
-            throw new PackageException($"a {PackageReader.Name(manifest.Family)} package is not an adversarial one");
+            throw new PackageException($"{manifest.Name} holds a {PackageReader.Name(manifest.Family)} package, not an adversarial one: open it with ModelPackage.Open");
         Manifest = manifest;
         var latent = manifest.Latent ?? throw new PackageException($"the manifest of {manifest.Name} has no latent section: export the package again");
         prior = new LatentPriorSampler(latent);
@@ -62,8 +62,9 @@ public sealed class GeneratorModel : IGenerativeModel
     public ImageBatch Sample(int count, long seed, int? label, GeneratorSamplingOptions options)
     {
         if (count <= 0) throw new ArgumentOutOfRangeException(nameof(count), count, "ask for at least one image");
+        options.Validate();
         var labels = Labels(count, label);
-        return Generate(SampleLatents(count, seed, labels, options), labels);
+        return Generate(prior.Sample(count, seed, ClassesArePriorComponents ? labels : null, options.Truncation), labels);
     }
 
     /// <summary>Codes z [count, LatentSize] from the prior (the mixture component of each label), row-major.</summary>
@@ -81,7 +82,7 @@ public sealed class GeneratorModel : IGenerativeModel
         if (latents.Length == 0 || latents.Length % size != 0)
             throw new ArgumentException($"codes come in rows of {size} values; got {latents.Length} values");
         for (var i = 0; i < latents.Length; i++)
-            if (!float.IsFinite(latents[i])) throw new ArgumentException($"code {i / size} has a non-finite value ({latents[i]})");
+            if (!float.IsFinite(latents[i])) throw new ArgumentException($"code {i / size} has a non-finite value ({latents[i]}) at {i % size}: pass finite codes (SampleLatents draws them)");
         var count = latents.Length / size;
         var inputs = new List<float[]> { latents };
         if (ClassCount > 0 && !ClassesArePriorComponents)

@@ -6,7 +6,8 @@ public static class LatentPath
     /// <summary>Writes z(<paramref name="t"/>) between <paramref name="from"/> (t = 0) and <paramref name="to"/> (t = 1) into <paramref name="point"/>.</summary>
     public static void Point(ReadOnlySpan<float> from, ReadOnlySpan<float> to, double t, InterpolationPath path, Span<float> point)
     {
-        if (from.Length != to.Length || point.Length != from.Length) throw new ArgumentException("the codes and the point must have the same size");
+        if (from.Length != to.Length || point.Length != from.Length)
+            throw new ArgumentException($"the codes and the point must have the same size, got {from.Length}, {to.Length} and {point.Length}");
         double a = 1 - t, b = t;
         if (path == InterpolationPath.Spherical)
         {

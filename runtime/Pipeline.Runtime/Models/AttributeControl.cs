@@ -38,8 +38,8 @@ public sealed class AttributeControl
         if (value >= values[^1]) return latents[^1];
         var i = 1;
         while (values[i] < value) i++;
-        var span = values[i] - values[i - 1];
-        return span == 0 ? latents[i] : latents[i - 1] + (value - values[i - 1]) / span * (latents[i] - latents[i - 1]);
+        // values[i − 1] < value ≤ values[i]: the segment has a width.
+        return latents[i - 1] + (value - values[i - 1]) / (values[i] - values[i - 1]) * (latents[i] - latents[i - 1]);
     }
 
     /// <summary>

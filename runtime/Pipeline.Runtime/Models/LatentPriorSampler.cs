@@ -9,7 +9,7 @@ namespace Pipeline.Runtime.Models;
 /// z = μ_c + σ·ε (component c of a mixture). With a truncation t, every |εᵢ| > t is drawn again (the truncation trick of
 /// Brock et al. 2019): less varied, more typical codes.
 /// </summary>
-public sealed class LatentPriorSampler
+internal sealed class LatentPriorSampler
 {
     private readonly LatentSpec spec;
 
@@ -26,7 +26,6 @@ public sealed class LatentPriorSampler
     public float[] Sample(int count, long seed, IReadOnlyList<int>? components = null, double? truncation = null)
     {
         if (count <= 0) throw new ArgumentOutOfRangeException(nameof(count), count, "draw at least one code");
-        if (truncation is { } t && !(t > 0)) throw new ArgumentOutOfRangeException(nameof(truncation), truncation, "the truncation is a positive bound on |ε|, e.g. 0.7");
         if (components is not null && components.Count != count) throw new ArgumentException($"give one component per code ({count}), got {components.Count}");
         var random = new SeededRandom(unchecked((ulong)seed));
         var epsilon = new double[spec.Size];

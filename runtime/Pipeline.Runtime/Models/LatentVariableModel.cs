@@ -17,6 +17,7 @@ public sealed class LatentVariableModel : IGenerativeModel
     private readonly NetworkRunner decoder;
     private readonly LatentSpec latent;
     private readonly LatentPriorSampler prior;
+    private AttributeControl? attributes;
 
     /// <summary>Loads the encoder and decoder of the package in <paramref name="directory"/> (use <see cref="ModelPackage.Open"/>).</summary>
     public LatentVariableModel(string directory, ModelManifest manifest, RuntimeOptions? options = null)
@@ -54,7 +55,7 @@ public sealed class LatentVariableModel : IGenerativeModel
     public int ClassCount => Manifest.Classes?.Count ?? 0;
 
     /// <summary>Generation along the attribute-regularized dimensions of an AR-VAE package; null for other packages.</summary>
-    public AttributeControl? Attributes => Manifest.Attributes is null ? null : new AttributeControl(this);
+    public AttributeControl? Attributes => attributes ??= Manifest.Attributes is null ? null : new AttributeControl(this);
 
     /// <summary>The execution provider the networks run on.</summary>
     public ExecutionProvider Provider => decoder.Provider;

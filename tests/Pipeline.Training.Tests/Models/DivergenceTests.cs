@@ -24,7 +24,7 @@ public sealed class DivergenceTests
         Assert.That(error.Step, Is.EqualTo(8), "the first checkpoint after the NaN step (7) finds non-finite weights");
         Assert.That(error.LastCheckpoint, Is.EqualTo(path));
         Assert.That(error.LastCheckpointStep, Is.EqualTo(4));
-        Assert.That(error.Message, Does.Contain("step 8").And.Contain(path).And.Contain("(step 4)").And.Contain("--resume"));
+        Assert.That(error.Message, Does.Contain("step 8").And.Contain(path).And.Contain("(step 4)").And.Contain("start again with a lower --lr"));
         using var checkpoint = Checkpoint.Load(path, "poisoned");
         Assert.That(checkpoint.Step, Is.EqualTo(4));
         using var restored = new PoisonedModel();

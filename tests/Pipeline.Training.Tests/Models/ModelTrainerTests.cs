@@ -104,6 +104,9 @@ public class ModelTrainerTests
         var seed = Assert.Throws<InvalidDataException>(() => new ModelTrainer<VaeMlp>(same, options with { Resume = true, Seed = 5 }).Train(train));
         Assert.That(seed!.Message, Does.Contain("--seed 1"));
 
+        var data = Assert.Throws<InvalidDataException>(() => new ModelTrainer<VaeMlp>(same, options with { Resume = true, Data = Pipeline.Data.TrainingData.Digits }).Train(train));
+        Assert.That(data!.Message, Does.Contain("trained on Fashion-MNIST, not mnist_digits").And.Contain("same --data"));
+
         using var conv = new VaeConv(new VaeConvConfig { LatentSize = 4 });
         var kind = Assert.Throws<CheckpointException>(() => new ModelTrainer<VaeConv>(conv, options with { Resume = true }).Train(train));
         Assert.That(kind!.Message, Does.Contain(VaeMlp.Kind).And.Contain(VaeConv.Kind));

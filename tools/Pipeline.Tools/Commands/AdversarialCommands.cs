@@ -127,15 +127,19 @@ internal static class AdversarialCommands
         var every = result.GetValue(recall);
         var path = result.GetValue(classifier)!;
         if (every <= 0) return checks;
+        if (result.GetValue<TrainingData>("--data") != TrainingData.Fashion)
+        {
+            AnsiConsole.MarkupLine("the feature network knows Fashion-MNIST's clothes: recall is not checked on other data");
+            return checks;
+        }
         if (!Directory.Exists(path))
         {
             AnsiConsole.MarkupLineInterpolated($"no feature network at {path}: recall is not checked (pass --classifier, or --recall-every 0)");
             return checks;
         }
         const int count = 2000;
-        var network = ModelPackage.OpenClassifier(path);   // lives as long as the process: the check runs until training ends
-        var real = RealFeatures.Compute(network, test, count);
-        checks.Add(new RecallCollapse(() => Images(model, count, seed: 7), network, real, every));
+        var network = ModelPackage.OpenClassifier(path);   // owned by the check, disposed with it when training ends
+        checks.Add(new RecallCollapse(() => Images(model, count, seed: 7), network, RealFeatures.Compute(network, test, count), every));
         return checks;
     }
 

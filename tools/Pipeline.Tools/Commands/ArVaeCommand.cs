@@ -17,7 +17,7 @@ internal static class ArVaeCommand
 {
     /// <summary>The attributes that mean something for each dataset: all six for digits, the shape ones for clothes.</summary>
     public static ImageAttribute[] DefaultAttributes(TrainingData data) => data == TrainingData.Digits
-        ? [ImageAttribute.Area, ImageAttribute.Length, ImageAttribute.Thickness, ImageAttribute.Slant, ImageAttribute.Width, ImageAttribute.Height]
+        ? new ArVaeConfig().Attributes
         : [ImageAttribute.Area, ImageAttribute.Width, ImageAttribute.Height, ImageAttribute.Thickness];
 
     public static Command Create()
@@ -60,19 +60,22 @@ internal static class ArVaeCommand
             var batch = new DataLoader(test, test.Count, shuffle: false, transform: PixelTransform.ZeroOne).First();
             means = model.Encode(batch.Images.to(device)).Mean.cpu().contiguous().data<float>().ToArray();
         }
-        var table = AttributeTable.Measure(test, model.Config.Attributes);
-        var columns = Enumerable.Range(0, table.Attributes.Count).Select(k => table.Column(k).Select(v => (double)v).ToArray()).ToArray();
-        var interpretability = AttributeMetrics.Interpretability(means, model.LatentSize, columns);
-        for (var k = 0; k < columns.Length; k++)
-        {
-            var z = Enumerable.Range(0, test.Count).Select(n => (double)means[n * model.LatentSize + k]).ToArray();
-            AnsiConsole.MarkupLineInterpolated($"{table.Attributes[k],-10} dimension {k}: Spearman ρ {AttributeMetrics.Spearman(z, columns[k]):F3}; most informative dimension {interpretability[k].Dimension}, R² {interpretability[k].RSquared:F3}");
-        }
-        AnsiConsole.MarkupLineInterpolated($"interpretability (Adel et al.; mean R² over the attributes, {test.Count:N0} test images): {interpretability.Average(i => i.RSquared):F3}");
+        var figures = AttributeFigures.FromCodes(means, model.LatentSize, Enumerable.Range(0, model.Config.Attributes.Length).ToArray(),
+            AttributeTable.Measure(test, model.Config.Attributes));
+        foreach (var a in figures.Attributes)
+            AnsiConsole.MarkupLineInterpolated($"{a.Name,-10} dimension {a.Dimension}: Spearman ρ {a.Spearman:F3}; most informative dimension {a.MostInformativeDimension}, R² {a.InterpretabilityRSquared:F3}");
+        AnsiConsole.MarkupLineInterpolated($"interpretability (Adel et al.; mean R² over the attributes, {test.Count:N0} test images): {figures.Interpretability:F3}");
     }
 
-    private static ImageAttribute Parse(string text) =>
-        Enum.TryParse<ImageAttribute>(text, ignoreCase: true, out var attribute) && Enum.IsDefined(attribute)
-            ? attribute
-            : throw new UsageException($"--attributes: '{text}' is not an attribute; use {string.Join(", ", Enum.GetNames<ImageAttribute>().Select(n => n.ToLowerInvariant()))}");
+    private static ImageAttribute Parse(string text)
+    {
+        try
+        {
+            return ImageAttributes.Parse(text);
+        }
+        catch (ArgumentException error)
+        {
+            throw new UsageException($"--attributes: {error.Message}");
+        }
+    }
 }

@@ -21,7 +21,8 @@ internal sealed class GeneratorArguments
         if (result.GetValue(truncation) is not double bound) return null;
         if (model is not GeneratorModel)
             throw new UsageException($"--truncation: only for adversarial packages, and {model.Manifest.Name} is a {PackageReader.Name(model.Manifest.Family)} package; leave it out");
-        if (!(bound > 0) || !double.IsFinite(bound)) throw new UsageException($"--truncation {bound}: give a positive bound on |ε| (0.5 to 2 are usual)");
-        return new GeneratorSamplingOptions { Truncation = bound };
+        var options = new GeneratorSamplingOptions { Truncation = bound };
+        options.Validate();   // a bad bound is refused with its reason (exit code 2)
+        return options;
     }
 }

@@ -70,9 +70,17 @@ internal static class ModelTrainingCommand
             AnsiConsole.MarkupLineInterpolated($"{kind}: {model.parameters().Sum(p => p.numel()):N0} parameters, {training.Epochs} epochs of {trainSet.Count:N0} images, batch {training.BatchSize}, lr {training.LearningRate}, seed {training.Seed}, {training.Device}");
             AnsiConsole.MarkupLineInterpolated($"config: {model.ConfigJson}");
             var started = System.Diagnostics.Stopwatch.StartNew();
-            var summary = TrainCommand.WithProgress(progress => new ModelTrainer<TModel>(model, training).Train(trainSet,
-                during is null ? progress : new SynchronousProgress(p => { progress.Report(p); during(result, model, p); }), stopping,
-                checks?.Invoke(result, model, testSet)));
+            var divergence = checks?.Invoke(result, model, testSet) ?? [];
+            TrainingSummary summary;
+            try
+            {
+                summary = TrainCommand.WithProgress(progress => new ModelTrainer<TModel>(model, training).Train(trainSet,
+                    during is null ? progress : new SynchronousProgress(p => { progress.Report(p); during(result, model, p); }), stopping, divergence));
+            }
+            finally
+            {
+                foreach (var check in divergence.OfType<IDisposable>()) check.Dispose();
+            }
             AnsiConsole.MarkupLineInterpolated($"trained {summary.Steps} steps in {started.Elapsed.TotalSeconds:F0} s; last batch: {Describe(summary.LastLoss, summary.LastParts)}");
             if (stopping is { History.Count: > 0 })
                 AnsiConsole.MarkupLineInterpolated($"validation ({validationSet!.Count:N0} held-out images) after each epoch: {string.Join(", ", stopping.History.Select(Format))}; kept epoch {stopping.BestEpoch} ({Format(stopping.BestLoss)}){(stopping.Stopped ? $", stopped after {stopping.Patience} epochs without improvement" : "")}");

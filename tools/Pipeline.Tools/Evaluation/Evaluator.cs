@@ -57,7 +57,7 @@ public sealed class Evaluator
         var clock = Stopwatch.StartNew();
         ImageBatch images;
         IReadOnlyList<double>? accuracy = null;
-        if (manifest.Classes is { } classes)
+        if (manifest.Classes is { } classes && !digits)
         {
             // count/K images of each class, then the classifier's accuracy per requested class
             var perClass = count / classes.Count;
@@ -80,11 +80,11 @@ public sealed class Evaluator
         var autoregressive = model as AutoregressiveModel;
         var (exact, flow) = (model, autoregressive) switch
         {
-            (_, not null) => (AutoregressiveLikelihood.Compute(autoregressive, test, likelihoodImages, seed), null),
-            (FlowModel f, _) => FlowLikelihood.Images(f, test, likelihoodImages, seed),
+            (_, not null) => (AutoregressiveLikelihood.Compute(autoregressive, testSet, likelihoodImages, seed), null),
+            (FlowModel f, _) => FlowLikelihood.Images(f, testSet, likelihoodImages, seed),
             _ => ((ExactLikelihood?)null, (FlowFigures?)null),
         };
-        var codebook = model is VectorQuantizedModel quantized ? VectorQuantizedEvaluation.Compute(quantized, test, likelihoodImages) : null;
+        var codebook = model is VectorQuantizedModel quantized ? VectorQuantizedEvaluation.Compute(quantized, testSet, likelihoodImages) : null;
         var reference = autoregressive?.Spec.Categories == 2 ? binarizedReal.Value : real;
         return new EvaluationResult
         {

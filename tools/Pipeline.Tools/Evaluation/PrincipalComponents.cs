@@ -29,10 +29,16 @@ public sealed class PrincipalComponents
     public static PrincipalComponents Fit(ImageDataset images)
     {
         var n = images.PixelsPerImage;
-        var data = Matrix<double>.Build.Dense(images.Count, n, (i, j) => images.Image(i)[j] / 255.0);
-        var mean = data.ColumnSums() / images.Count;
-        var centred = data - Matrix<double>.Build.Dense(images.Count, n, (_, j) => mean[j]);
-        var covariance = centred.TransposeThisAndMultiply(centred) / (images.Count - 1);
+        var mean = Vector<double>.Build.DenseOfEnumerable(images.MeanImage().Select(v => (double)v));
+        // Σ = Σᵢ (xᵢ − μ)(xᵢ − μ)ᵀ / (N − 1), accumulated over chunks of 1,000 images (a 60,000 × 784 matrix would take 376 MB).
+        var covariance = Matrix<double>.Build.Dense(n, n);
+        for (var start = 0; start < images.Count; start += 1000)
+        {
+            var rows = Math.Min(1000, images.Count - start);
+            var centred = Matrix<double>.Build.Dense(rows, n, (i, j) => images.Image(start + i)[j] / 255.0 - mean[j]);
+            covariance += centred.TransposeThisAndMultiply(centred);
+        }
+        covariance /= images.Count - 1;
         var evd = covariance.Evd(Symmetricity.Symmetric);
         // MathNet orders a symmetric matrix's eigenvalues increasingly: reverse both.
         var order = Enumerable.Range(0, n).Reverse().ToArray();

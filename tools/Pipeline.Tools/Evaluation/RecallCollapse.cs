@@ -10,7 +10,8 @@ namespace Pipeline.Tools.Evaluation;
 /// once recall has reached <see cref="Floor"/>, a recall below <paramref name="fraction"/> of the best seen stops training.
 /// </summary>
 /// <param name="sample">Draws the same number of images as <paramref name="real"/> holds, from a fixed seed.</param>
-internal sealed class RecallCollapse(Func<ImageBatch> sample, ImageClassifier classifier, RealFeatures real, long every, double fraction = 0.5) : IDivergenceCheck
+/// <param name="classifier">The feature network, owned by the check (disposed with it).</param>
+internal sealed class RecallCollapse(Func<ImageBatch> sample, ImageClassifier classifier, RealFeatures real, long every, double fraction = 0.5) : IDivergenceCheck, IDisposable
 {
     /// <summary>The recall a model must have reached before a fall counts (a fresh generator covers nothing).</summary>
     public const double Floor = 0.1;
@@ -21,6 +22,8 @@ internal sealed class RecallCollapse(Func<ImageBatch> sample, ImageClassifier cl
     public List<(long Step, double Precision, double Recall)> History { get; } = [];
 
     public double Best => History.Count == 0 ? 0 : History.Max(h => h.Recall);
+
+    public void Dispose() => classifier.Dispose();
 
     public string? Check(TrainingProgress progress)
     {

@@ -19,23 +19,14 @@ internal static class AttributeQuantiles
     {
         var attributes = model.Attributes;
         var table = AttributeTable.Measure(images, attributes);
-        var means = new List<float[]>();
-        var loader = new DataLoader(images, 1000, shuffle: false, transform: PixelTransform.ZeroOne);
-        foreach (var batch in loader)
-        {
-            using var scope = NewDisposeScope();
-            using var owned = batch;
-            var mean = encoder.Run([batch.Images])[0];                           // μ [B, Z]
-            var size = (int)mean.shape[1];
-            var values = mean.cpu().contiguous().data<float>().ToArray();
-            means.AddRange(Enumerable.Range(0, batch.Size).Select(i => values[(i * size)..((i + 1) * size)]));
-        }
+        var means = EncoderCodes.Of(encoder, images);                            // μ [N, Z]
+        var size = means.Length / images.Count;
         return new AttributeSpec
         {
-            Names = attributes.Select(a => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(a.ToString())).ToList(),
+            Names = attributes.Select(ImageAttributes.Name).ToList(),
             Dimensions = Enumerable.Range(0, attributes.Count).ToArray(),
-            ValueQuantiles = Enumerable.Range(0, attributes.Count).Select(k => Quantiles(table.Column(k).Select(v => (double)v))).ToArray(),
-            LatentQuantiles = Enumerable.Range(0, attributes.Count).Select(k => Quantiles(means.Select(m => (double)m[k]))).ToArray(),
+            ValueQuantiles = Enumerable.Range(0, attributes.Count).Select(k => Quantiles(table.Column(k))).ToArray(),
+            LatentQuantiles = Enumerable.Range(0, attributes.Count).Select(k => Quantiles(Enumerable.Range(0, images.Count).Select(n => (double)means[n * size + k]))).ToArray(),
         };
     }
 

@@ -14,15 +14,7 @@ public static class LatentGaussian
 {
     public static LatentSpec Fit(ExportableNetwork encoder, ImageDataset images, int latentSize)
     {
-        using var noGrad = no_grad();
-        var codes = new List<float[]>();
-        foreach (var batch in new DataLoader(images, 1000, shuffle: false))
-        {
-            using var scope = NewDisposeScope();
-            using var owned = batch;
-            codes.Add(encoder.Run([batch.Images])[0].data<float>().ToArray());
-        }
-        var all = codes.SelectMany(c => c).ToArray();
+        var all = EncoderCodes.Of(encoder, images);
         var count = all.Length / latentSize;
         var mean = new double[latentSize];
         for (var n = 0; n < count; n++)

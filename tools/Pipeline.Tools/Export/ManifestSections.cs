@@ -25,7 +25,7 @@ internal static class ManifestSections
     {
         Pipeline.Models.Adversarial.GeneratorOutput.Tanh => PixelScaling.MinusOneOne,
         Pipeline.Models.Adversarial.GeneratorOutput.Sigmoid => PixelScaling.ZeroOne,
-        _ => PixelScaling.Points,
+        _ => PixelScaling.Points,   // a linear generator (GanConfig allows it for points only)
     });
 
     /// <summary>p(x | z) of a VAE, for likelihood bounds.</summary>

@@ -38,9 +38,7 @@ public static class PackageExporter
         var history = checkpoint.Metadata.TryGetValue(Pipeline.Models.TrainingMetadata.LossHistory, out var saved)
             ? System.Text.Json.JsonSerializer.Deserialize<double[][]>(saved)
             : null;
-        var series = checkpoint.Metadata.TryGetValue(Pipeline.Models.TrainingMetadata.LossSeries, out var names)
-            ? System.Text.Json.JsonSerializer.Deserialize<string[]>(names)
-            : null;
+        var series = checkpoint.Metadata.TryGetValue(Pipeline.Models.TrainingMetadata.LossSeries, out var names) ? LossSeries(checkpointPath, names) : null;
         var metrics = checkpoint.Metadata
             .Where(kv => kv.Key.StartsWith(MetricPrefix, StringComparison.Ordinal))
             .ToDictionary(kv => kv.Key[MetricPrefix.Length..], kv => double.Parse(kv.Value, CultureInfo.InvariantCulture));
@@ -143,6 +141,19 @@ public static class PackageExporter
     private static long[][] OutputShapes(string onnxPath) =>
         ModelProto.Parser.ParseFrom(File.ReadAllBytes(onnxPath)).Graph.Output
             .Select(o => o.Type.TensorType.Shape.Dim.Select(d => d.DimParam.Length > 0 ? -1L : d.DimValue).ToArray()).ToArray();
+
+    /// <summary>The checkpoint's names of its loss-history columns, or a <see cref="CheckpointException"/> naming the damage.</summary>
+    private static string[] LossSeries(string path, string json)
+    {
+        try
+        {
+            return System.Text.Json.JsonSerializer.Deserialize<string[]>(json) ?? throw new System.Text.Json.JsonException("null");
+        }
+        catch (System.Text.Json.JsonException error)
+        {
+            throw new CheckpointException(path, $"'{path}' has a damaged '{Pipeline.Models.TrainingMetadata.LossSeries}' ({error.Message}): train it again, or delete that metadata key");
+        }
+    }
 
     private static ImageDataset DefaultTrainingImages() => FashionMnist.Load(FashionMnistSplit.Train);
 

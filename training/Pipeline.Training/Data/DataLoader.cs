@@ -104,12 +104,13 @@ public sealed class DataLoader : IEnumerable<Batch>
     {
         var order = EpochOrder(number);
         var epochGenerator = generator is null && Transform.IsRandom() ? Noise.Seeded(MixSeed(~Seed, number)) : null;
+        var pause = CollectionPause.Enter();
         try
         {
             for (var b = 0; b < BatchCount; b++)
             {
                 // The consumer's last step has finished: collect here, never during its TorchSharp calls (see CollectionPause).
-                Pipeline.Models.CollectionPause.SafePoint();
+                CollectionPause.SafePoint();
                 var start = b * BatchSize;
                 var count = Math.Min(BatchSize, order.Length - start);
                 yield return MakeBatch(order[start..(start + count)], generator ?? epochGenerator);
@@ -117,7 +118,7 @@ public sealed class DataLoader : IEnumerable<Batch>
         }
         finally
         {
-            Pipeline.Models.CollectionPause.End();
+            pause.Dispose();
             epochGenerator?.Dispose();
         }
     }

@@ -48,8 +48,11 @@ public sealed class ModelTrainer<TModel> where TModel : nn.Module, ICheckpointab
             ITrainableModel single => ([new TrainingPhase("model", model, single.Loss)], false),
             _ => throw new ArgumentException($"{model.GetType().Name} has neither a loss (ITrainableModel) nor phases (IAdversarialModel): implement one of them"),
         };
-        if (phases.Count == 0 || phases.Any(p => p.Every < 1) || phases.Select(p => p.Name).Distinct().Count() != phases.Count)
-            throw new ArgumentException($"{model.ModelKind} needs at least one phase, each with its own name and Every ≥ 1");
+        if (phases.Count == 0) throw new ArgumentException($"{model.ModelKind} has no training phase: give IAdversarialModel.Phases at least one");
+        foreach (var phase in phases.Where(p => p.Every < 1))
+            throw new ArgumentException($"{model.ModelKind}'s phase '{phase.Name}' runs every {phase.Every} batches: give it Every ≥ 1");
+        if (phases.Select(p => p.Name).Distinct().Count() != phases.Count)
+            throw new ArgumentException($"{model.ModelKind}'s phases [{string.Join(", ", phases.Select(p => p.Name))}] share a name: name each phase differently (names key their optimizers in checkpoints)");
     }
 
     /// <summary>
@@ -93,7 +96,8 @@ public sealed class ModelTrainer<TModel> where TModel : nn.Module, ICheckpointab
             : (0L, 0, 0);
         if (step > 0) lastCheckpoint = (options.CheckpointPath!, step);
 
-        var last = phases.Select(_ => (Loss: double.NaN, Parts: (IReadOnlyList<(string Name, double Value)>)[])).ToArray();
+        // A phase's latest loss and parts; null until it has run in this process (a resumed GAN starts between generator steps).
+        var last = new (double Loss, IReadOnlyList<(string Name, double Value)> Parts)?[phases.Count];
         TrainingProgress? report = null;
         var lastEpoch = firstEpoch;
         for (var epoch = firstEpoch; epoch < options.Epochs && !Done(step) && stopping?.Stopped != true; epoch++)
@@ -126,10 +130,10 @@ public sealed class ModelTrainer<TModel> where TModel : nn.Module, ICheckpointab
                 ema?.Update();
                 step++;
                 batchIndex++;
-                if (reportNow)
+                if (reportNow && last.Any(l => l is not null))
                 {
                     report = Report(epoch, batchIndex, loader.BatchCount, step, last);
-                    history.Add([step, .. adversarial ? last.Select(l => l.Loss) : [report.Loss]]);
+                    if (last.All(l => l is not null)) history.Add([step, .. adversarial ? last.Select(l => l!.Value.Loss) : [report.Loss]]);
                     progress?.Report(report);
                     foreach (var check in divergence)
                         if (check.Check(report) is { } reason) throw Diverged(step, reason);
@@ -149,13 +153,17 @@ public sealed class ModelTrainer<TModel> where TModel : nn.Module, ICheckpointab
         return new TrainingSummary(step, report?.Loss ?? double.NaN, report?.Parts ?? []);
     }
 
-    /// <summary>One phase: its loss and parts; several: the first phase's loss, then each phase's loss by name and its parts.</summary>
-    private TrainingProgress Report(int epoch, int batchIndex, int batches, long step, (double Loss, IReadOnlyList<(string Name, double Value)> Parts)[] last)
+    /// <summary>
+    /// One phase: its loss and parts; several: the first phase's loss that has run, then each phase that has run, its loss by
+    /// name and its parts.
+    /// </summary>
+    private TrainingProgress Report(int epoch, int batchIndex, int batches, long step, (double Loss, IReadOnlyList<(string Name, double Value)> Parts)?[] last)
     {
+        var ran = Enumerable.Range(0, phases.Count).Where(k => last[k] is not null).ToList();
         IReadOnlyList<(string, double)> parts = adversarial
-            ? phases.SelectMany((p, k) => last[k].Parts.Prepend((p.Name, last[k].Loss))).ToList()
-            : last[0].Parts;
-        return new TrainingProgress(epoch + 1, options.Epochs, batchIndex, batches, step, last[0].Loss, parts);
+            ? ran.SelectMany(k => last[k]!.Value.Parts.Prepend((phases[k].Name, last[k]!.Value.Loss))).ToList()
+            : last[0]!.Value.Parts;
+        return new TrainingProgress(epoch + 1, options.Epochs, batchIndex, batches, step, last[ran[0]]!.Value.Loss, parts);
     }
 
     private TrainingDivergedException Diverged(long step, string reason) =>
@@ -177,6 +185,9 @@ public sealed class ModelTrainer<TModel> where TModel : nn.Module, ICheckpointab
             throw new InvalidDataException($"{path} was trained with another configuration ({checkpoint.ConfigJson}, not {model.ConfigJson}): resume with the same options, or write to another --out");
         RequireSame(checkpoint, "seed", options.Seed, "--seed");
         RequireSame(checkpoint, "batch_size", options.BatchSize, "--batch-size");
+        var trainedOn = checkpoint.Metadata.GetValueOrDefault(TrainingMetadata.Dataset);
+        if (trainedOn != TrainingDataSets.Name(options.Data))
+            throw new InvalidDataException($"{path} was trained on {trainedOn ?? "Fashion-MNIST"}, not {TrainingDataSets.Name(options.Data) ?? "Fashion-MNIST"}: resume with the same --data, or write to another --out");
         checkpoint.RestoreModel(model);
         if (adversarial)
             for (var k = 0; k < phases.Count; k++) checkpoint.RestoreOptimizer(phases[k].Name, phases[k].Module, optimizers[k]);

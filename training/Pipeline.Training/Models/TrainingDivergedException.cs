@@ -9,7 +9,7 @@ public sealed class TrainingDivergedException : Exception
     public TrainingDivergedException(long step, string reason, string? lastCheckpoint, long? lastCheckpointStep)
         : base($"training diverged at step {step:N0}: {reason}. " + (lastCheckpoint is null
             ? "No checkpoint was written before it: start again with a lower --lr or another --seed"
-            : $"The last good checkpoint is {lastCheckpoint} (step {lastCheckpointStep:N0}): resume from it with --resume (with a lower --lr or another --seed), or start again"))
+            : $"The last good checkpoint is {lastCheckpoint} (step {lastCheckpointStep:N0}), kept as it was: start again with a lower --lr or another --seed (a resumed run replays the same steps), or export that checkpoint"))
     {
         Step = step;
         Reason = reason;

@@ -80,6 +80,17 @@ public sealed class GanTests
     }
 
     [Test]
+    public void AReportBeforeTheGeneratorsFirstStepShowsOnlyThePlayersThatHaveRun()
+    {
+        random.manual_seed(5);
+        using var gan = new Gan(Small with { DiscriminatorSteps = 30 });
+        var reports = new RecordingProgress();
+        new ModelTrainer<Gan>(gan, new TrainingOptions { Epochs = 1, BatchSize = 10, MaxSteps = 20 }).Train(ModelData.Train.Take(500), reports);
+        Assert.That(reports.Reports.Single().Parts.Select(p => p.Name), Is.EqualTo(new[] { "discriminator", AdversarialParts.RealScore, AdversarialParts.FakeScore }),
+            "the generator, due at step 30, has not run: no NaN in its place, and no divergence");
+    }
+
+    [Test]
     public void ProgressReportsShowBothPlayersAndTheHistoryKeepsBothLosses()
     {
         random.manual_seed(4);

@@ -18,7 +18,7 @@ public sealed class AttributeTable
     public int Count { get; }
 
     /// <summary>Attribute <paramref name="k"/> of every image.</summary>
-    public float[] Column(int k) => Enumerable.Range(0, Count).Select(i => Values[i * Attributes.Count + k]).ToArray();
+    public double[] Column(int k) => Enumerable.Range(0, Count).Select(i => (double)Values[i * Attributes.Count + k]).ToArray();
 
     public static AttributeTable Measure(ImageDataset images, IReadOnlyList<ImageAttribute> attributes)
     {

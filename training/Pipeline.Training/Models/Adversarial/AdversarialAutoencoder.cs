@@ -79,32 +79,15 @@ public sealed class AdversarialAutoencoder : nn.Module, IAdversarialModel, IExpo
         using (no_grad()) codes = Encoder.call(batch.Images);
         var realScores = Score(prior, batch.Labels);
         var fakeScores = Score(codes, batch.Labels);
-        return new LossTerms(objective.DiscriminatorLoss(realScores, fakeScores),
-        [
-            (AdversarialParts.RealScore, realScores.sigmoid().mean().detach()),
-            (AdversarialParts.FakeScore, fakeScores.sigmoid().mean().detach()),
-        ]);
+        return new LossTerms(objective.DiscriminatorLoss(realScores, fakeScores), AdversarialParts.Scores(realScores, fakeScores));
     }
 
     /// <summary>The regularization phase's generator: the encoder makes its codes pass for prior draws, −log D(E(x)).</summary>
     public LossTerms GeneratorLoss(Batch batch, Generator noise) =>
         new(objective.GeneratorLoss(Score(Encoder.call(batch.Images), batch.Labels)), []);
 
-    public Tensor SampleImages(long count, Generator noise)
-    {
-        var wasTraining = training;
-        eval();
-        try
-        {
-            using var noGrad = no_grad();
-            var labels = arange(count, device: component_means.device).remainder(Config.Classes);
-            return Decoder.call(SamplePrior(labels, noise));
-        }
-        finally
-        {
-            train(wasTraining);
-        }
-    }
+    public Tensor SampleImages(long count, Generator noise) => EvaluationMode.Run(this, () =>
+        Decoder.call(SamplePrior(arange(count, device: component_means.device).remainder(Config.Classes), noise)));
 
     /// <summary>z ~ p(z): N(0, I), or the component of each item's class [N] → [N, Z].</summary>
     public Tensor SamplePrior(Tensor labels, Generator noise) => Labelled

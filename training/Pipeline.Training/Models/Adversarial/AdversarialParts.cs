@@ -1,3 +1,6 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
 namespace Pipeline.Models.Adversarial;
 
 /// <summary>The names of the discriminator phase's progress parts, shared by the GANs and the adversarial autoencoder.</summary>
@@ -14,4 +17,8 @@ public static class AdversarialParts
 
     /// <summary>WGAN-GP: λ·mean((‖∇D(x̂)‖₂ − 1)²).</summary>
     public const string Penalty = "penalty";
+
+    /// <summary>The parts <see cref="RealScore"/> and <see cref="FakeScore"/>: the mean σ(s) of each side's scores, detached.</summary>
+    public static (string, Tensor)[] Scores(Tensor realScores, Tensor fakeScores) =>
+        [(RealScore, realScores.sigmoid().mean().detach()), (FakeScore, fakeScores.sigmoid().mean().detach())];
 }

@@ -58,24 +58,14 @@ public sealed class Gan : nn.Module, IAdversarialModel, IExportableModel, IAdver
     /// <summary>G(z, c): z [N, Z] and, for an AC-GAN, class labels [N] (int64) → samples [N, C, H, W].</summary>
     public Tensor Generate(Tensor z, Tensor? labels = null) => generator.call(Input(z, labels));
 
-    public Tensor SampleImages(long count, Generator noise)
+    public Tensor SampleImages(long count, Generator noise) => EvaluationMode.Run(this, () =>
     {
-        var wasTraining = training;
-        eval();
-        try
-        {
-            using var noGrad = no_grad();
-            var device = generator.parameters().First().device;
-            var z = Noise.Randn([count, Config.LatentSize], noise, device);
-            var labels = Config.Classes is int classes ? arange(count, device: device).remainder(classes) : null;
-            var images = Generate(z, labels);
-            return Config.Output == GeneratorOutput.Tanh ? (images + 1) / 2 : images;
-        }
-        finally
-        {
-            train(wasTraining);
-        }
-    }
+        var device = generator.parameters().First().device;
+        var z = Noise.Randn([count, Config.LatentSize], noise, device);
+        var labels = Config.Classes is int classes ? arange(count, device: device).remainder(classes) : null;
+        var images = Generate(z, labels);
+        return Config.Output == GeneratorOutput.Tanh ? (images + 1) / 2 : images;
+    });
 
     /// <summary>
     /// The discriminator's step (Algorithm 1's inner loop; WGAN-GP's lines 2–9): a batch of real data and as many
@@ -102,8 +92,7 @@ public sealed class Gan : nn.Module, IAdversarialModel, IExportableModel, IAdver
         }
         else
         {
-            parts.Add((AdversarialParts.RealScore, Score(realScores).sigmoid().mean().detach()));
-            parts.Add((AdversarialParts.FakeScore, Score(fakeScores).sigmoid().mean().detach()));
+            parts.AddRange(AdversarialParts.Scores(Score(realScores), Score(fakeScores)));
         }
         if (Config.Classes is not null)
             loss = loss + Config.ClassWeight * (F.cross_entropy(ClassLogits(realScores), batch.Labels) + F.cross_entropy(ClassLogits(fakeScores), labels!));

@@ -62,7 +62,11 @@ public sealed record GanConfig
         if (DiscriminatorSteps < 1) throw new ArgumentException($"k, the discriminator steps per generator step, must be 1 or more, got {DiscriminatorSteps}");
         if (!(PenaltyWeight >= 0) || !(ClassWeight >= 0))
             throw new ArgumentException($"the penalty and class weights must be 0 or more (λ {PenaltyWeight}, class weight {ClassWeight})");
-        if (!Enum.IsDefined(Loss) || !Enum.IsDefined(Architecture) || !Enum.IsDefined(Output))
-            throw new ArgumentException("unknown loss, architecture or output: see AdversarialLoss, GanArchitecture and GeneratorOutput");
+        if (!Enum.IsDefined(Loss)) throw new ArgumentException($"unknown loss {Loss}: use one of {string.Join(", ", Enum.GetNames<AdversarialLoss>())}");
+        if (!Enum.IsDefined(Architecture)) throw new ArgumentException($"unknown architecture {Architecture}: use one of {string.Join(", ", Enum.GetNames<GanArchitecture>())}");
+        if (!Enum.IsDefined(Output) || Output == GeneratorOutput.Sigmoid)
+            throw new ArgumentException($"a GAN's generator ends in tanh (images) or nothing (points), not {Output}");
+        if ((Output == GeneratorOutput.Linear) != (Shape[1] == 1 && Shape[2] == 1))
+            throw new ArgumentException($"a linear output is for points ([C, 1, 1]) and tanh for images, got {Output} for [{string.Join(", ", Shape)}]");
     }
 }

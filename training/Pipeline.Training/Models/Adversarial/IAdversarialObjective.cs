@@ -20,6 +20,6 @@ public interface IAdversarialObjective
         AdversarialLoss.Minimax => new MinimaxObjective(),
         AdversarialLoss.NonSaturating => new NonSaturatingObjective(),
         AdversarialLoss.Wasserstein => new WassersteinObjective(),
-        _ => throw new ArgumentOutOfRangeException(nameof(loss), loss, "unknown adversarial loss"),
+        _ => throw new ArgumentOutOfRangeException(nameof(loss), loss, $"unknown adversarial loss: use one of {string.Join(", ", Enum.GetNames<AdversarialLoss>())}"),
     };
 }

@@ -11,7 +11,10 @@ namespace Pipeline.Models.Adversarial;
 /// </summary>
 public sealed class MinimaxObjective : IAdversarialObjective
 {
-    public Tensor DiscriminatorLoss(Tensor realScores, Tensor fakeScores) =>
+    public Tensor DiscriminatorLoss(Tensor realScores, Tensor fakeScores) => Discriminator(realScores, fakeScores);
+
+    /// <summary>−[log D(x) + log(1 − D(G(z)))] = softplus(−s_real) + softplus(s_fake), the discriminator of both DCGAN losses.</summary>
+    internal static Tensor Discriminator(Tensor realScores, Tensor fakeScores) =>
         F.softplus(-realScores).mean() + F.softplus(fakeScores).mean();
 
     public Tensor GeneratorLoss(Tensor fakeScores) => -F.softplus(fakeScores).mean();

@@ -9,8 +9,7 @@ namespace Pipeline.Models.Adversarial;
 /// </summary>
 public sealed class NonSaturatingObjective : IAdversarialObjective
 {
-    public Tensor DiscriminatorLoss(Tensor realScores, Tensor fakeScores) =>
-        F.softplus(-realScores).mean() + F.softplus(fakeScores).mean();
+    public Tensor DiscriminatorLoss(Tensor realScores, Tensor fakeScores) => MinimaxObjective.Discriminator(realScores, fakeScores);
 
     public Tensor GeneratorLoss(Tensor fakeScores) => F.softplus(-fakeScores).mean();
 }

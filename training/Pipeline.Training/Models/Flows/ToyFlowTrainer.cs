@@ -67,24 +67,26 @@ public sealed class ToyFlowTrainer
         using var data = Noise.Seeded(ModelTrainer<RealNvp>.NoiseSeed(seed));
         var history = new List<double[]>();
         var last = double.NaN;
-        for (var step = 1; step <= steps; step++)
+        using (CollectionPause.Enter())   // collections only between steps (see CollectionPause)
         {
-            CollectionPause.SafePoint();
-            using var scope = NewDisposeScope();
-            optimizer.zero_grad();
-            var points = Points(density, batchSize, data);
-            using var batch = new Batch(points, zeros(batchSize, ScalarType.Int64), new int[batchSize]);
-            var terms = model.Loss(batch, data);
-            terms.Total.backward();
-            optimizer.step();
-            if (step % 50 == 0 || step == steps)
+            for (var step = 1; step <= steps; step++)
             {
-                last = terms.Total.item<float>();
-                history.Add([step, last]);
-                progress?.Report(new TrainingProgress(1, 1, step, steps, step, last, terms.Values()));
+                CollectionPause.SafePoint();
+                using var scope = NewDisposeScope();
+                optimizer.zero_grad();
+                var points = Points(density, batchSize, data);
+                using var batch = new Batch(points, zeros(batchSize, ScalarType.Int64), new int[batchSize]);
+                var terms = model.Loss(batch, data);
+                terms.Total.backward();
+                optimizer.step();
+                if (step % 50 == 0 || step == steps)
+                {
+                    last = terms.Total.item<float>();
+                    history.Add([step, last]);
+                    progress?.Report(new TrainingProgress(1, 1, step, steps, step, last, terms.Values()));
+                }
             }
         }
-        CollectionPause.End();
         var heldOut = HeldOutNll();
         if (checkpointPath is not null)
         {

@@ -42,7 +42,7 @@ public sealed class ArVae : VariationalAutoencoder, Pipeline.Export.IAttributeEx
     public void SetAttributes(AttributeTable table)
     {
         if (!table.Attributes.SequenceEqual(Config.Attributes))
-            throw new ArgumentException($"the table measures {string.Join(", ", table.Attributes)}, the model regularizes {string.Join(", ", Config.Attributes)}");
+            throw new ArgumentException($"the table measures {string.Join(", ", table.Attributes)}, the model regularizes {string.Join(", ", Config.Attributes)}: measure it with AttributeTable.Measure(images, model.Config.Attributes)");
         attributes = table.Values;
     }
 
