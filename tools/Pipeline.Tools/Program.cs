@@ -13,6 +13,7 @@ root.Add(WalkCommand.Create());
 foreach (var command in LatentCommands.Create()) root.Add(command);
 root.Add(EvalCommand.Create());
 root.Add(ReportCommand.Create());
+root.Add(SealCommand.Create());
 root.Add(BenchCommand.Create());
 
 try

@@ -43,6 +43,11 @@ public sealed record ModelManifest
 
     /// <summary>The classes of a conditional model.</summary>
     public ClassSpec? Classes { get; init; }
+    /// <summary>The SHA-256 (lowercase hex) of every other file of the package, by name (see <see cref="PackageIntegrity"/>).</summary>
+    public IReadOnlyDictionary<string, string>? Files { get; init; }
+    /// <summary>What <see cref="PackageReader.Read"/> found of the package's seal (not part of the JSON).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public PackageIntegrityStatus Integrity { get; init; }
     /// <summary>The networks by role.</summary>
     public required IReadOnlyDictionary<string, NetworkManifest> Networks { get; init; }
     /// <summary>

@@ -23,7 +23,10 @@ public static class PackageReader
         if (!File.Exists(path))
             throw new PackageException($"{directory} has no {ManifestJson.FileName}: it is not an exported package ({Fix})");
 
-        var manifest = Parse(path, File.ReadAllText(path));
+        var bytes = File.ReadAllBytes(path);
+        var manifest = Parse(path, System.Text.Encoding.UTF8.GetString(bytes));
+        // Before anything else reads the files: a damaged package is named as damaged, not as whatever it now looks like.
+        manifest = manifest with { Integrity = PackageIntegrity.Verify(directory, manifest, bytes) };
         if (manifest.Format > ModelManifest.CurrentFormat)
             throw new PackageException($"{path} has format {manifest.Format}, newer than this runtime's {ModelManifest.CurrentFormat}: update the runtime");
         foreach (var role in RequiredRoles(manifest.Family))

@@ -23,6 +23,7 @@ public class OnnxFileValidationTests : DamagedPackageFixture
     public void AMissingOnnxFile()
     {
         File.Delete(Package.File("decoder.onnx"));
+        Package.Reseal();
 
         Package.AssertRefused("the decoder network file", "decoder.onnx is missing");
     }
@@ -31,6 +32,7 @@ public class OnnxFileValidationTests : DamagedPackageFixture
     public void AFileThatIsNotOnnx()
     {
         File.WriteAllText(Package.File("encoder.onnx"), "not a model");
+        Package.Reseal();
 
         Package.AssertRefused("encoder.onnx", "is not an ONNX model");
     }

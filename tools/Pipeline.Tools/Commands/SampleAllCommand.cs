@@ -36,6 +36,7 @@ internal static class SampleAllCommand
             foreach (var package in packages)
             {
                 var manifest = PackageReader.Read(package);
+                SealCommand.WarnIfUnsealed(manifest, package);
                 if (manifest.Family == ModelFamily.Classifier)
                 {
                     AnsiConsole.MarkupLineInterpolated($"{Path.GetFileName(package),-26}   (a classifier: the evaluation's feature network, nothing to sample)");

@@ -28,6 +28,7 @@ internal static class SampleCommand
         {
             var n = BenchCommand.Positive(result.GetValue(count), "--count");
             using var model = ModelPackage.Open(runtime.Model(result), runtime.Options(result));
+            SealCommand.WarnIfUnsealed(model.Manifest, runtime.Model(result));
             var (s, c) = (result.GetValue(seed), result.GetValue(label));
             var images = (diffusion.Options(result, model), generator.Options(result, model), result.GetValue(attribute)) switch
             {

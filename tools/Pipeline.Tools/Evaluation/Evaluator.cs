@@ -36,6 +36,7 @@ public sealed class Evaluator
     public EvaluationResult Evaluate(string directory, int count, long seed, int likelihoodImages, int importanceSamples, DiffusionSamplingOptions diffusion)
     {
         var read = PackageReader.Read(directory);
+        Commands.SealCommand.WarnIfUnsealed(read, directory);
         if (read.Family == ModelFamily.Classifier) return EvaluateClassifier(directory);
         using var model = ModelPackage.OpenWithManifest(directory, read, null);
         if (FlowLikelihood.IsPoints(read)) return EvaluatePoints((FlowModel)model, count, seed);

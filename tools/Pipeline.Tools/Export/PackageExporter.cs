@@ -127,7 +127,8 @@ public static class PackageExporter
                 LossSeries = lossSeries,
             };
             Pipeline.IO.AtomicFile.WriteText(Path.Combine(staging, ManifestJson.FileName), ManifestJson.Serialize(manifest));
-            PackageReader.Read(staging);
+            PackageIntegrity.Seal(staging);   // the SHA-256 of every file, checked whenever the package is opened
+            manifest = PackageReader.Read(staging);
             Replace(staging, target);
             return new ExportResult(target, manifest, differences);
         }

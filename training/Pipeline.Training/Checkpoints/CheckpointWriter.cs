@@ -13,7 +13,7 @@ internal static class CheckpointWriter
     {
         ArgumentNullException.ThrowIfNull(contents);
         Validate(contents);
-        SafeTensors.Write(path, CollectTensors(contents), CollectMetadata(contents));
+        SafeTensors.Write(path, CollectTensors(contents), CollectMetadata(contents), SafeTensors.DataHashKey);
     }
 
     private static void Validate(CheckpointContents contents)

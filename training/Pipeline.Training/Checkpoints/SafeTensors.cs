@@ -15,9 +15,11 @@ public static class SafeTensors
     /// Writes <paramref name="tensors"/> (any device, any layout: they are copied to the CPU
     /// row-major) and <paramref name="metadata"/> to <paramref name="path"/>, atomically: the file is
     /// replaced only once everything is on disk, and left as it was when writing fails.
-    /// Missing directories are created.
+    /// Missing directories are created. With <paramref name="dataHashKey"/>, the SHA-256 of the data section (every tensor's
+    /// bytes, in order) is added to the metadata under that key, and <see cref="Read(string)"/> checks it.
     /// </summary>
-    public static void Write(string path, IReadOnlyDictionary<string, Tensor> tensors, IReadOnlyDictionary<string, string>? metadata = null)
+    public static void Write(string path, IReadOnlyDictionary<string, Tensor> tensors, IReadOnlyDictionary<string, string>? metadata = null,
+        string? dataHashKey = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentNullException.ThrowIfNull(tensors);
@@ -25,8 +27,17 @@ public static class SafeTensors
         if (metadata is not null)
             foreach (var (key, value) in metadata)
                 if (value is null) throw new ArgumentException($"metadata '{key}' is null: pass a string (empty if need be)", nameof(metadata));
+        if (dataHashKey is not null)
+        {
+            using var hashing = new HashingStream();
+            foreach (var (_, tensor) in tensors) TensorBytes.Write(tensor, hashing);
+            metadata = new Dictionary<string, string>(metadata ?? new Dictionary<string, string>()) { [dataHashKey] = hashing.Finish() };
+        }
         AtomicFile.Write(path, stream => WriteTo(stream, tensors, metadata));
     }
+
+    /// <summary>The metadata key under which <see cref="Write"/> records the data section's SHA-256 for checkpoints.</summary>
+    public const string DataHashKey = "pipeline.data_sha256";
 
     /// <summary>Reads every tensor (onto the CPU) and the metadata; throws <see cref="CheckpointException"/> for a missing, damaged or foreign file.</summary>
     public static SafeTensorsFile Read(string path) => Read(path, checkMetadata: null);
@@ -38,6 +49,7 @@ public static class SafeTensors
         using var stream = Open(path);
         var header = SafeTensorsHeaderReader.Read(stream, path);
         checkMetadata?.Invoke(header.Metadata);
+        if (header.Metadata.TryGetValue(DataHashKey, out var expected)) VerifyData(stream, header.DataStart, expected, path);
         var tensors = new OrderedDictionary<string, Tensor>();
         var current = string.Empty;
         try
@@ -64,6 +76,15 @@ public static class SafeTensors
     {
         using var stream = Open(path);
         return SafeTensorsHeaderReader.Read(stream, path).Metadata;
+    }
+
+    /// <summary>Hashes the data section and compares it with the recorded SHA-256.</summary>
+    private static void VerifyData(Stream stream, long dataStart, string expected, string path)
+    {
+        stream.Position = dataStart;
+        var actual = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream));
+        if (!string.Equals(actual, expected, StringComparison.Ordinal))
+            throw new CheckpointException(path, $"the tensor data of '{path}' does not match the SHA-256 its header records: the file was damaged after it was written; use an earlier checkpoint, or train again");
     }
 
     private static void WriteTo(Stream stream, IReadOnlyDictionary<string, Tensor> tensors, IReadOnlyDictionary<string, string>? metadata)

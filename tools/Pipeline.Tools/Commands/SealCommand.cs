@@ -1,0 +1,42 @@
+using System.CommandLine;
+using Pipeline.Runtime.Packages;
+using Spectre.Console;
+
+namespace Pipeline.Tools.Commands;
+
+/// <summary>
+/// `seal`: records the SHA-256 of every file of packages exported before integrity hashes existed, as the files are now
+/// (a fresh `export` seals its package itself). Packages that are already sealed are verified instead and left as they are.
+/// </summary>
+internal static class SealCommand
+{
+    public static Command Create()
+    {
+        var models = new Option<string[]>("--model") { Description = "package folders to seal", Required = true, AllowMultipleArgumentsPerToken = true };
+        var command = new Command("seal", "Record the SHA-256 of every file of unsealed packages (exported before hashes were), so opening them verifies their files.") { models };
+        command.SetAction(result =>
+        {
+            foreach (var directory in result.GetValue(models)!)
+            {
+                var manifest = PackageReader.Read(directory);   // refuses a package that is sealed but no longer matches
+                if (manifest.Integrity == PackageIntegrityStatus.Verified)
+                {
+                    AnsiConsole.MarkupLineInterpolated($"{directory}: already sealed, and its files match");
+                    continue;
+                }
+                PackageIntegrity.Seal(directory);
+                PackageReader.Read(directory);
+                AnsiConsole.MarkupLineInterpolated($"{directory}: sealed ({PackageReader.Read(directory).Files!.Count} files)");
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>The warning every command that opens packages prints for an unsealed one.</summary>
+    public static void WarnIfUnsealed(ModelManifest manifest, string directory)
+    {
+        if (manifest.Integrity == PackageIntegrityStatus.Unsealed)
+            AnsiConsole.MarkupLineInterpolated($"[yellow]warning:[/] {directory} records no integrity hashes (exported before they were), so damaged files would go unnoticed: export it again with tools/pipeline export, or record its files as they are with tools/pipeline seal --model {directory}");
+    }
+}
