@@ -48,6 +48,20 @@ public static class AtomicFile
         }
     }
 
+    /// <summary>
+    /// Deletes the temporary files an interrupted write of <paramref name="path"/> left beside it (a process killed between
+    /// creating the temporary file and renaming it); the file itself is untouched. Returns how many were deleted.
+    /// </summary>
+    public static int RemoveTemporaries(string path)
+    {
+        var target = Path.GetFullPath(path);
+        var directory = Path.GetDirectoryName(target)!;
+        if (!Directory.Exists(directory)) return 0;
+        var stale = Directory.GetFiles(directory, $".{Path.GetFileName(target)}.*.tmp");
+        foreach (var file in stale) TryDelete(file);
+        return stale.Length;
+    }
+
     /// <summary>Creates (or replaces) <paramref name="path"/> with <paramref name="text"/> in UTF-8, atomically.</summary>
     public static void WriteText(string path, string text) =>
         Write(path, stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(text)));

@@ -61,6 +61,8 @@ public static class PackageExporter
         var name = Path.GetFileName(target);
         var parent = Path.GetDirectoryName(target)!;
         Directory.CreateDirectory(parent);
+        // An export killed earlier left its staging folder (never a partial package): remove it.
+        foreach (var stale in Directory.GetDirectories(parent, $".{name}.*.staging*")) Directory.Delete(stale, recursive: true);
         var staging = Path.Combine(parent, $".{name}.{Guid.NewGuid():N}.staging");
         Directory.CreateDirectory(staging);
         try

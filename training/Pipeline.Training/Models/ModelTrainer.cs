@@ -86,6 +86,8 @@ public sealed class ModelTrainer<TModel> where TModel : nn.Module, ICheckpointab
     private TrainingSummary Run(ImageDataset train, IProgress<TrainingProgress>? progress, EarlyStopping? stopping,
         IReadOnlyList<IDivergenceCheck>? checks, IReadOnlyList<Adam> optimizers)
     {
+        // A run killed while writing its checkpoint left a temporary file beside it (never a partial checkpoint).
+        if (options.CheckpointPath is not null) Pipeline.IO.AtomicFile.RemoveTemporaries(options.CheckpointPath);
         using var noise = Noise.Seeded(NoiseSeed(options.Seed));
         using var ema = options.EmaDecay is double decay ? new ExponentialMovingAverage(model, decay, warmup: true) : null;
         IDivergenceCheck[] divergence = [new NonFiniteLoss(), .. checks ?? []];
