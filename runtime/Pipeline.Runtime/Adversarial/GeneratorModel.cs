@@ -61,7 +61,7 @@ public sealed class GeneratorModel : IGenerativeModel
     /// <summary><paramref name="count"/> images from codes drawn with <paramref name="seed"/> (class <paramref name="label"/>, or every class in turn).</summary>
     public ImageBatch Sample(int count, long seed, int? label, GeneratorSamplingOptions options)
     {
-        if (count <= 0) throw new ArgumentOutOfRangeException(nameof(count), count, "ask for at least one image");
+        ImageBatch.CheckCount(count, Manifest.Image);
         options.Validate();
         var labels = Labels(count, label);
         return Generate(prior.Sample(count, seed, ClassesArePriorComponents ? labels : null, options.Truncation), labels);

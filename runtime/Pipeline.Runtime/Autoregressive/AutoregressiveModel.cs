@@ -73,7 +73,7 @@ public sealed class AutoregressiveModel : IGenerativeModel
     public ImageBatch Sample(int count, long seed, int? label, AutoregressiveSamplingOptions? options,
                              IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
-        if (count <= 0) throw new ArgumentOutOfRangeException(nameof(count), count, "ask for at least one image");
+        ImageBatch.CheckCount(count, Manifest.Image);
         return Sample(count, seed, Labels(count, label), options, progress, cancellationToken);
     }
 

@@ -79,7 +79,7 @@ public sealed class DiffusionModel : IGenerativeModel
     public ImageBatch Sample(int count, long seed, int? label, DiffusionSamplingOptions? options,
                              IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
-        if (count <= 0) throw new ArgumentOutOfRangeException(nameof(count), count, "ask for at least one image");
+        ImageBatch.CheckCount(count, Manifest.Image);
         var labels = Labels(count, label);
         return RunChunks(count, seed, labels, options, progress, cancellationToken, null, null, 1);
     }

@@ -60,7 +60,7 @@ public sealed class FlowModel : IGenerativeModel
     /// </summary>
     public ImageBatch Sample(int count, long seed, FlowSamplingOptions? options, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
-        if (count <= 0) throw new ArgumentOutOfRangeException(nameof(count), count, "ask for at least one sample");
+        ImageBatch.CheckCount(count, Manifest.Image);
         options ??= new FlowSamplingOptions();
         options.Validate();
         var d = Spec.Dimensions;

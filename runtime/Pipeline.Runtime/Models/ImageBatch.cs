@@ -22,6 +22,18 @@ public sealed class ImageBatch
         Pixels = pixels;
     }
 
+    /// <summary>
+    /// Checks a requested number of images of <paramref name="spec"/>: at least one, and few enough that their values fit
+    /// one .NET array (2³¹ − 1 floats); throws <see cref="ArgumentOutOfRangeException"/> naming both bounds otherwise.
+    /// </summary>
+    public static void CheckCount(int count, Packages.ImageSpec spec)
+    {
+        var most = int.MaxValue / spec.PixelsPerImage;
+        if (count <= 0 || count > most)
+            throw new ArgumentOutOfRangeException(nameof(count), count,
+                $"ask for 1 to {most:N0} images of {spec.Channels}×{spec.Height}×{spec.Width} at once (their values must fit one array); draw more in several calls with other seeds");
+    }
+
     /// <summary>Number of images.</summary>
     public int Count { get; }
     /// <summary>Channels per image (1 for grayscale).</summary>

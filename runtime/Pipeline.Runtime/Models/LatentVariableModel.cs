@@ -63,7 +63,7 @@ public sealed class LatentVariableModel : IGenerativeModel
     /// <inheritdoc/>
     public ImageBatch Sample(int count, long seed, int? label = null)
     {
-        if (count <= 0) throw new ArgumentOutOfRangeException(nameof(count), count, "ask for at least one image");
+        ImageBatch.CheckCount(count, Manifest.Image);
         return Decode(SampleLatents(count, seed), Labels(count, label));
     }
 

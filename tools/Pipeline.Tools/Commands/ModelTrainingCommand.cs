@@ -53,6 +53,8 @@ internal static class ModelTrainingCommand
                 training = configure(result, training);
                 training.Validate();
             }
+            if (training.Resume && !File.Exists(training.CheckpointPath))
+                AnsiConsole.MarkupLineInterpolated($"--resume: there is no checkpoint at {training.CheckpointPath} yet, so this run starts from step 0");
             random.manual_seed(training.Seed);   // the initialization draws from TorchSharp's default generator
             using var model = build(result);
             var (trainSet, testSet) = TrainingDataSets.Load(training.Data);
