@@ -44,6 +44,16 @@ public sealed class DivergenceTests
     }
 
     [Test]
+    public void ANonFiniteGradientBehindAFiniteLossIsCaughtByName()
+    {
+        using var model = new PoisonedModel { PoisonedFrom = int.MaxValue, PoisonGradientAt = 20 };
+        var trainer = new ModelTrainer<PoisonedModel>(model, new TrainingOptions { Epochs = 1, BatchSize = 10 });
+        var error = Assert.Throws<TrainingDivergedException>(() => trainer.Train(ModelData.Train.Take(300)))!;
+        Assert.That(error.Step, Is.EqualTo(20));
+        Assert.That(error.Reason, Does.Contain("the gradient of parameter 'layer.weight' holds NaN"));
+    }
+
+    [Test]
     public void ACollapsedDiscriminatorIsReportedAfterItsPatience()
     {
         var check = new DiscriminatorCollapse(patience: 3);

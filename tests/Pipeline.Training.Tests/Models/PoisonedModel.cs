@@ -16,6 +16,9 @@ internal sealed class PoisonedModel : nn.Module, ITrainableModel
 
     public int PoisonedFrom { get; init; } = 7;
 
+    /// <summary>The step whose gradient (not loss) is NaN: √(s − s) of the weights' sum s is 0, its derivative 0·∞.</summary>
+    public int? PoisonGradientAt { get; init; }
+
     public string ModelKind => "poisoned";
 
     public string ConfigJson => "{}";
@@ -25,6 +28,7 @@ internal sealed class PoisonedModel : nn.Module, ITrainableModel
     public LossTerms Loss(Batch batch, Generator noise)
     {
         var loss = F.mse_loss(layer.call(batch.Images.flatten(1)), zeros(batch.Size, 1));
-        return LossTerms.Single("mse", ++calls >= PoisonedFrom ? loss * double.NaN : loss);
+        if (++calls == PoisonGradientAt) loss = loss + (layer.weight!.sum() - layer.weight!.sum()).sqrt();
+        return LossTerms.Single("mse", calls >= PoisonedFrom ? loss * double.NaN : loss);
     }
 }

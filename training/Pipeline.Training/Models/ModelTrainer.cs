@@ -139,6 +139,7 @@ public sealed class ModelTrainer<TModel> where TModel : nn.Module, ICheckpointab
                     progress?.Report(report);
                     foreach (var check in divergence)
                         if (check.Check(report) is { } reason) throw Diverged(step, reason);
+                    if (NonFinite(p => p.grad) is { } gradient) throw Diverged(step, $"the gradient of parameter '{gradient}' holds NaN or infinite values");
                 }
                 if (options.CheckpointEvery is long every && step % every == 0 && batchIndex < loader.BatchCount && !Done(step))
                     Save(optimizers, noise, ema, history, step, epoch, batchIndex);
@@ -221,7 +222,7 @@ public sealed class ModelTrainer<TModel> where TModel : nn.Module, ICheckpointab
     private void Save(IReadOnlyList<Adam> optimizers, Generator noise, ExponentialMovingAverage? ema, List<double[]> history, long step, int epoch, int batch)
     {
         if (options.CheckpointPath is null) return;
-        if (NonFiniteParameter() is { } name) throw Diverged(step, $"parameter '{name}' holds NaN or infinite values");
+        if (NonFinite(p => p) is { } name) throw Diverged(step, $"parameter '{name}' holds NaN or infinite values");
         using var noiseState = noise.get_state();
         var metadata = new Dictionary<string, string>
         {
@@ -248,12 +249,13 @@ public sealed class ModelTrainer<TModel> where TModel : nn.Module, ICheckpointab
         lastCheckpoint = (options.CheckpointPath, step);
     }
 
-    private string? NonFiniteParameter()
+    /// <summary>The name of the first parameter whose <paramref name="values"/> (the weights, or their gradient) hold NaN or ±∞.</summary>
+    private string? NonFinite(Func<Parameter, Tensor?> values)
     {
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         foreach (var (name, parameter) in model.named_parameters())
-            if (!isfinite(parameter).all().item<bool>()) return name;
+            if (values(parameter) is { } tensor && !isfinite(tensor).all().item<bool>()) return name;
         return null;
     }
 }
