@@ -14,6 +14,7 @@ foreach (var command in LatentCommands.Create()) root.Add(command);
 root.Add(EvalCommand.Create());
 root.Add(ReportCommand.Create());
 root.Add(SealCommand.Create());
+root.Add(SoakCommand.Create());
 root.Add(BenchCommand.Create());
 
 try
