@@ -15,6 +15,7 @@ root.Add(EvalCommand.Create());
 root.Add(ReportCommand.Create());
 root.Add(SealCommand.Create());
 root.Add(SoakCommand.Create());
+root.Add(FuzzCommand.Create());
 root.Add(BenchCommand.Create());
 
 try

@@ -52,13 +52,19 @@ public static class IdxReader
                     throw new DatasetException($"{path} declares more than {Array.MaxLength} bytes: {remedy}", path);
             }
 
-            var data = new byte[size];
-            var read = stream.ReadAtLeast(data, data.Length, throwOnEndOfStream: false);
-            if (read < data.Length)
-                throw new DatasetException($"{path} is truncated: its header announces {data.Length} bytes of data but it ends after {read}: {remedy}", path);
+            // Read in chunks: memory follows the data that is really there, not the size a damaged header announces.
+            using var data = new MemoryStream();
+            var chunk = new byte[1 << 20];
+            while (data.Length < size)
+            {
+                var read = stream.Read(chunk, 0, (int)Math.Min(chunk.Length, size - data.Length));
+                if (read == 0)
+                    throw new DatasetException($"{path} is truncated: its header announces {size} bytes of data but it ends after {data.Length}: {remedy}", path);
+                data.Write(chunk, 0, read);
+            }
             if (stream.ReadByte() != -1)
-                throw new DatasetException($"{path} holds more data than its header announces ({data.Length} bytes): {remedy}", path);
-            return (data, dims);
+                throw new DatasetException($"{path} holds more data than its header announces ({size} bytes): {remedy}", path);
+            return (data.ToArray(), dims);
         }
         catch (EndOfStreamException e)
         {
