@@ -41,6 +41,7 @@ options_of() {
     gan-minimax) echo "gan --loss minimax --epochs 10 --checkpoint-every 500" ;;
     wgan-gp) echo "gan --loss wasserstein --epochs 20 --checkpoint-every 500" ;;
     gan-conditional) echo "gan --conditional --epochs 10 --checkpoint-every 500" ;;
+    gan-acgan) echo "gan --conditional --conditioning auxiliary-classifier --epochs 10 --checkpoint-every 500" ;;
     aae) echo "aae --epochs 10 --checkpoint-every 500" ;;
     aae-mixture) echo "aae --prior gaussian-mixture --epochs 10 --checkpoint-every 500" ;;
     *) return 1 ;;
@@ -50,7 +51,7 @@ options_of() {
 PACKAGES=(mlp-autoencoder linear-autoencoder conv-autoencoder denoising-autoencoder sparse-autoencoder contractive-autoencoder
           constrained-autoencoder vae-mlp vae-conv cvae arvae-digits arvae-fashion fashion-classifier ddpm ddpm-conditional latent-ddpm
           fvsbn nade made pixelcnn-conditional pixelcnn-256 vqvae vqvae-conditional realnvp toy-flow-moons toy-flow-gaussians
-          toy-flow-checkerboard gan gan-minimax wgan-gp gan-conditional aae aae-mixture)
+          toy-flow-checkerboard gan gan-minimax wgan-gp gan-conditional gan-acgan aae aae-mixture)
 
 VQVAE=checkpoints/vqvae-autoencoder.safetensors
 train_vqvae() { tools/pipeline train vqvae --ema --restart-dead --epochs 10 --out "$VQVAE"; }

@@ -40,16 +40,22 @@ internal static class AdversarialCommands
         };
         var latent = new Option<int>("--latent") { Description = "size of z ~ N(0, I)", DefaultValueFactory = _ => 64 };
         var channels = new Option<int>("--channels") { Description = "base channels C (DCGAN: 2C → C in the generator, C → 2C in the discriminator; MLP: hidden units)", DefaultValueFactory = _ => 32 };
-        var conditional = new Option<bool>("--conditional") { Description = "an AC-GAN of the 10 classes: G takes the class, D also predicts it" };
+        var conditional = new Option<bool>("--conditional") { Description = "class-conditional on the 10 classes: G takes the class, D uses it as --conditioning says" };
+        var conditioning = new Option<GanConditioning>("--conditioning")
+        {
+            Description = "projection (D scores realness given the class) or auxiliary-classifier (AC-GAN: D also predicts the class)",
+            DefaultValueFactory = _ => GanConditioning.Projection,
+            CustomParser = argument => Parse<GanConditioning>(argument.Tokens.Single().Value, "--conditioning", "projection or auxiliary-classifier"),
+        };
         var steps = new Option<int?>("--k") { Description = "discriminator steps per generator step (default 1; 5 for wasserstein, n_critic)" };
         var penalty = new Option<double>("--gp") { Description = "λ of WGAN-GP's gradient penalty", DefaultValueFactory = _ => 10 };
-        var classWeight = new Option<double>("--class-weight") { Description = "weight of the AC-GAN's class terms", DefaultValueFactory = _ => 1 };
+        var classWeight = new Option<double>("--class-weight") { Description = "weight of the AC-GAN's class terms (auxiliary-classifier)", DefaultValueFactory = _ => 1 };
         var (beta1, beta2) = Betas();
         var (preview, recall, classifier) = Monitoring();
         var grids = new PreviewGrids();
-        Option[] options = [loss, architecture, latent, channels, conditional, steps, penalty, classWeight, beta1, beta2, preview, recall, classifier];
+        Option[] options = [loss, architecture, latent, channels, conditional, conditioning, steps, penalty, classWeight, beta1, beta2, preview, recall, classifier];
         return ModelTrainingCommand.Create("gan", Gan.Kind,
-            "GAN (seeds 002, 003): DCGAN players; minimax (Algorithm 1, k discriminator steps), non-saturating, or WGAN-GP (λ = 10, n_critic = 5, Adam 1e-4, β = (0, 0.9)); --conditional for an AC-GAN.",
+            "GAN (seeds 002, 003): DCGAN players; minimax (Algorithm 1, k discriminator steps), non-saturating, or WGAN-GP (λ = 10, n_critic = 5, Adam 1e-4, β = (0, 0.9)); --conditional for a class-conditional GAN (projection discriminator, or AC-GAN).",
             new TrainingDefaults(10, 64, 2e-4), options,
             result =>
             {
@@ -57,7 +63,7 @@ internal static class AdversarialCommands
                 return new Gan(new GanConfig
                 {
                     Loss = result.GetValue(loss), Architecture = result.GetValue(architecture), LatentSize = result.GetValue(latent),
-                    Channels = result.GetValue(channels), Classes = result.GetValue(conditional) ? 10 : null,
+                    Channels = result.GetValue(channels), Classes = result.GetValue(conditional) ? 10 : null, Conditioning = result.GetValue(conditioning),
                     DiscriminatorSteps = result.GetValue(steps) ?? (wasserstein ? 5 : 1), PenaltyWeight = result.GetValue(penalty),
                     ClassWeight = result.GetValue(classWeight),
                 });

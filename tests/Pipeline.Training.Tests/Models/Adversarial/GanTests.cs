@@ -16,7 +16,7 @@ public sealed class GanTests
     private static readonly GanConfig Small = new() { LatentSize = 8, Channels = 4 };
 
     [Test]
-    public void AnAcGanMapsCodesAndClassesToImagesAndScoresRealnessAndClass()
+    public void AClassConditionalGanMapsCodesAndClassesToImagesAndScoresRealnessAndEachClass()
     {
         random.manual_seed(1);
         using var gan = new Gan(Small with { Classes = 10 });
@@ -26,7 +26,25 @@ public sealed class GanTests
         Assert.That(images.abs().max().item<float>(), Is.LessThanOrEqualTo(1), "tanh: values in [−1, 1]");
         Assert.That(gan.Discriminator.call(images).shape, Is.EqualTo(new long[] { 3, 11 }), "one score and ten class logits");
         Assert.That(() => gan.Generate(randn(3, 8)), Throws.ArgumentException.With.Message.Contains("one label per z"));
+        Assert.That(new Gan(Small with { Classes = 10 }).Config.Conditioning, Is.EqualTo(GanConditioning.Projection));
         Assert.That(gan.Phases.Select(p => (p.Name, p.Every)), Is.EqualTo(new[] { ("discriminator", 1), ("generator", 1) }));
+    }
+
+    [Test]
+    public void TheProjectionDiscriminatorScoresRealnessGivenTheClassAndTheAcGanAddsTheClassLikelihood()
+    {
+        using var batch = new Batch(rand(6, 1, 28, 28) * 2 - 1, tensor(new long[] { 0, 1, 2, 3, 4, 5 }), [0, 1, 2, 3, 4, 5]);
+        double DiscriminatorLoss(GanConditioning conditioning, double classWeight)
+        {
+            random.manual_seed(7);
+            using var gan = new Gan(Small with { Classes = 10, Conditioning = conditioning, ClassWeight = classWeight });
+            using var noise = Noise.Seeded(2);
+            return gan.DiscriminatorLoss(batch, noise).Total.item<float>();
+        }
+        // With no class weight the AC-GAN's loss is that of s₀ alone; the projection adds s_y to s₀, so it differs.
+        Assert.That(DiscriminatorLoss(GanConditioning.AuxiliaryClassifier, 0), Is.Not.EqualTo(DiscriminatorLoss(GanConditioning.Projection, 0)));
+        Assert.That(DiscriminatorLoss(GanConditioning.AuxiliaryClassifier, 1), Is.GreaterThan(DiscriminatorLoss(GanConditioning.AuxiliaryClassifier, 0) + 1),
+            "two cross-entropies over ten classes (about ln 10 each at the start) join the AC-GAN's loss");
     }
 
     [Test]

@@ -13,8 +13,9 @@ namespace Pipeline.Models.Adversarial;
 /// A GAN (seed 002: the minimax game, Algorithm 1 with k discriminator steps, WGAN-GP, conditional GANs; seed 003: the
 /// non-saturating generator loss): a generator G(z [, c]) and a discriminator D(x), trained as two players
 /// (<see cref="Phases"/>: D on every batch, G after every k-th) with the criterion of <see cref="GanConfig.Loss"/>.
-/// With classes it is an AC-GAN (Odena et al. 2017, the seed's conditional-generation figure): G takes the one-hot class,
-/// D also predicts the class, and both players add the class log-likelihood of real and generated images.
+/// With classes it is class-conditional: G takes the one-hot class, and D scores realness given the class by projection
+/// (Miyato and Koyama 2018) or, as an AC-GAN (Odena et al. 2017, the seed's conditional-generation figure), also predicts
+/// the class while both players add its log-likelihood (<see cref="GanConditioning"/>).
 /// </summary>
 public sealed class Gan : nn.Module, IAdversarialModel, IExportableModel, IAdversarialExport, IImageGenerator
 {
@@ -55,7 +56,7 @@ public sealed class Gan : nn.Module, IAdversarialModel, IExportableModel, IAdver
         new TrainingPhase("generator", generator, GeneratorLoss, Config.DiscriminatorSteps),
     ];
 
-    /// <summary>G(z, c): z [N, Z] and, for an AC-GAN, class labels [N] (int64) → samples [N, C, H, W].</summary>
+    /// <summary>G(z, c): z [N, Z] and, for a class-conditional GAN, class labels [N] (int64) → samples [N, C, H, W].</summary>
     public Tensor Generate(Tensor z, Tensor? labels = null) => generator.call(Input(z, labels));
 
     public Tensor SampleImages(long count, Generator noise) => EvaluationMode.Run(this, () =>
@@ -80,21 +81,23 @@ public sealed class Gan : nn.Module, IAdversarialModel, IExportableModel, IAdver
         using (no_grad()) fake = Generate(z, labels);
         var realScores = discriminator.call(real);
         var fakeScores = discriminator.call(fake);
-        var loss = objective.DiscriminatorLoss(Score(realScores), Score(fakeScores));
+        var (realScore, fakeScore) = (Score(realScores, batch.Labels), Score(fakeScores, labels));
+        var loss = objective.DiscriminatorLoss(realScore, fakeScore);
         var parts = new List<(string, Tensor)>();
         if (Config.Loss == AdversarialLoss.Wasserstein)
         {
             var epsilon = Noise.Rand([batch.Size], noise, real.device);
-            var penalty = GradientPenalty.Compute(x => Score(discriminator.call(x)), real, fake, epsilon, Config.PenaltyWeight);
+            // The interpolates are scored with the real images' classes (a conditional critic's usual choice).
+            var penalty = GradientPenalty.Compute(x => Score(discriminator.call(x), batch.Labels), real, fake, epsilon, Config.PenaltyWeight);
             loss = loss + penalty;
-            parts.Add((AdversarialParts.Wasserstein, (Score(realScores).mean() - Score(fakeScores).mean()).detach()));
+            parts.Add((AdversarialParts.Wasserstein, (realScore.mean() - fakeScore.mean()).detach()));
             parts.Add((AdversarialParts.Penalty, penalty.detach()));
         }
         else
         {
-            parts.AddRange(AdversarialParts.Scores(Score(realScores), Score(fakeScores)));
+            parts.AddRange(AdversarialParts.Scores(realScore, fakeScore));
         }
-        if (Config.Classes is not null)
+        if (AuxiliaryClassifier)
             loss = loss + Config.ClassWeight * (F.cross_entropy(ClassLogits(realScores), batch.Labels) + F.cross_entropy(ClassLogits(fakeScores), labels!));
         return new LossTerms(loss, parts);
     }
@@ -104,21 +107,26 @@ public sealed class Gan : nn.Module, IAdversarialModel, IExportableModel, IAdver
     {
         var (z, labels) = Draw(batch.Size, noise, batch.Images.device);
         var scores = discriminator.call(Generate(z, labels));
-        var loss = objective.GeneratorLoss(Score(scores));
-        if (Config.Classes is not null) loss = loss + Config.ClassWeight * F.cross_entropy(ClassLogits(scores), labels!);
+        var loss = objective.GeneratorLoss(Score(scores, labels));
+        if (AuxiliaryClassifier) loss = loss + Config.ClassWeight * F.cross_entropy(ClassLogits(scores), labels!);
         return new LossTerms(loss, []);
     }
 
-    /// <summary>z ~ N(0, I) [N, Z] and, for an AC-GAN, classes uniform over 0..K−1 [N].</summary>
+    /// <summary>z ~ N(0, I) [N, Z] and, for a class-conditional GAN, classes uniform over 0..K−1 [N].</summary>
     private (Tensor Z, Tensor? Labels) Draw(long count, Generator noise, Device device) =>
         (Noise.Randn([count, Config.LatentSize], noise, device),
          Config.Classes is int classes ? Noise.RandInt(0, classes, [count], noise, device) : null);
 
     private Tensor Input(Tensor z, Tensor? labels) => Config.Classes is int classes
-        ? cat([z, F.one_hot(labels ?? throw new ArgumentException("an AC-GAN generates a class: pass one label per z"), classes).to(z.dtype)], 1)
+        ? cat([z, F.one_hot(labels ?? throw new ArgumentException("a class-conditional GAN generates a class: pass one label per z"), classes).to(z.dtype)], 1)
         : labels is null ? z : throw new ArgumentException("this GAN is unconditional: pass no labels");
 
-    private static Tensor Score(Tensor scores) => scores[.., 0];
+    private bool AuxiliaryClassifier => Config.Classes is not null && Config.Conditioning == GanConditioning.AuxiliaryClassifier;
+
+    /// <summary>The realness logit: s₀, or s₀ + s_y with the projection discriminator (y [N], the images' classes).</summary>
+    private Tensor Score(Tensor scores, Tensor? labels) => Config.Classes is not null && Config.Conditioning == GanConditioning.Projection
+        ? scores[.., 0] + scores[.., 1..].gather(1, labels!.unsqueeze(1)).squeeze(1)
+        : scores[.., 0];
 
     private static Tensor ClassLogits(Tensor scores) => scores[.., 1..];
 

@@ -4,8 +4,8 @@ namespace Pipeline.Models.Adversarial;
 
 /// <summary>
 /// Hyper-parameters of <see cref="Gan"/>. The defaults are the Fashion-MNIST non-saturating DCGAN; <see cref="Toy"/> is a
-/// GAN of 2-D points. With <see cref="Classes"/> set it is an AC-GAN (Odena et al. 2017): the generator takes the
-/// one-hot class beside z and the discriminator also predicts the class of real and generated images.
+/// GAN of 2-D points. With <see cref="Classes"/> set it is class-conditional: the generator takes the one-hot class beside z,
+/// and the discriminator uses it as <see cref="Conditioning"/> says.
 /// </summary>
 public sealed record GanConfig
 {
@@ -22,8 +22,11 @@ public sealed record GanConfig
     /// <summary>DCGAN: base channels C (the generator goes 2C at H/4 → C at H/2 → image, the discriminator C → 2C); MLP: hidden units.</summary>
     public int Channels { get; init; } = 32;
 
-    /// <summary>Number of classes of an AC-GAN, or null for an unconditional GAN.</summary>
+    /// <summary>Number of classes of a class-conditional GAN, or null for an unconditional GAN.</summary>
     public int? Classes { get; init; }
+
+    /// <summary>How the discriminator of a class-conditional GAN uses the class.</summary>
+    public GanConditioning Conditioning { get; init; } = GanConditioning.Projection;
 
     /// <summary>k (n_critic): discriminator steps, each on its own batch, per generator step.</summary>
     public int DiscriminatorSteps { get; init; } = 1;
@@ -31,7 +34,7 @@ public sealed record GanConfig
     /// <summary>λ of the gradient penalty (WGAN-GP uses 10).</summary>
     public double PenaltyWeight { get; init; } = 10;
 
-    /// <summary>Weight of the AC-GAN's class log-likelihood terms in both players' losses.</summary>
+    /// <summary>Weight of the AC-GAN's class log-likelihood terms in both players' losses (<see cref="GanConditioning.AuxiliaryClassifier"/>).</summary>
     public double ClassWeight { get; init; } = 1;
 
     public GeneratorOutput Output { get; init; } = GeneratorOutput.Tanh;
@@ -63,6 +66,7 @@ public sealed record GanConfig
         if (!(PenaltyWeight >= 0) || !(ClassWeight >= 0))
             throw new ArgumentException($"the penalty and class weights must be 0 or more (λ {PenaltyWeight}, class weight {ClassWeight})");
         if (!Enum.IsDefined(Loss)) throw new ArgumentException($"unknown loss {Loss}: use one of {string.Join(", ", Enum.GetNames<AdversarialLoss>())}");
+        if (!Enum.IsDefined(Conditioning)) throw new ArgumentException($"unknown conditioning {Conditioning}: use one of {string.Join(", ", Enum.GetNames<GanConditioning>())}");
         if (!Enum.IsDefined(Architecture)) throw new ArgumentException($"unknown architecture {Architecture}: use one of {string.Join(", ", Enum.GetNames<GanArchitecture>())}");
         if (!Enum.IsDefined(Output) || Output == GeneratorOutput.Sigmoid)
             throw new ArgumentException($"a GAN's generator ends in tanh (images) or nothing (points), not {Output}");
