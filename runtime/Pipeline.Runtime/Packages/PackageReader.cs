@@ -62,6 +62,8 @@ public static class PackageReader
         {
             using (var document = JsonDocument.Parse(json))
             {
+                if (document.RootElement.ValueKind != JsonValueKind.Object)
+                    throw new PackageException($"{path} holds a JSON {document.RootElement.ValueKind.ToString().ToLowerInvariant()}, not the object a manifest is: {Fix}");
                 if (document.RootElement.TryGetProperty("family", out var family) && family.ValueKind == JsonValueKind.String
                     && !Enum.GetValues<ModelFamily>().Any(f => Name(f) == family.GetString()))
                 {
