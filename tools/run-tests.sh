@@ -4,6 +4,12 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 source tools/native-env.sh
+# dotnet test runs the test assemblies side by side, and each process's libtorch starts an OpenMP team of one thread
+# per core: more busy threads than cores. libgomp's default wait policy spins at every barrier, so a spinning thread
+# takes the core its team mate needs and a parallel convolution can stall for seconds (measured here: a tiny RealNVP
+# command test ran past 9 minutes beside another training, 63 s with passive waits). Threads that sleep at barriers
+# cost a little latency and make a shared machine fair; a lone training (tools/pipeline) keeps the default.
+export OMP_WAIT_POLICY=PASSIVE
 
 results=TestResults
 rm -rf "$results"

@@ -77,5 +77,5 @@ public class ModelInputValidationTests
 
     [Test]
     public void ANonPositiveSampleCount() =>
-        Assert.That(() => model.Sample(0, seed: 1), Throws.TypeOf<ArgumentOutOfRangeException>().With.Message.Contains("at least one image"));
+        Assert.That(() => model.Sample(0, seed: 1), Throws.TypeOf<ArgumentOutOfRangeException>().With.Message.Contains("ask for 1 to"));
 }
