@@ -41,7 +41,9 @@ for t in "${targets[@]}"; do
   findings=build/fuzz/findings/$t
   rm -rf "$corpus" "$findings"
   mkdir -p build/fuzz/findings
-  dotnet "$bin/Pipeline.Tools.dll" fuzz-target "$t" --write-corpus "$corpus" > /dev/null
+  # The seeds come from the plain build: writing a checkpoint seed runs TorchSharp, which the instrumented copy of
+  # Pipeline.Training crashes in (an access violation outside afl-fuzz); the targets themselves run instrumented.
+  dotnet "$output/Pipeline.Tools.dll" fuzz-target "$t" --write-corpus "$corpus" > /dev/null
   afl-fuzz -V "$seconds" -i "$corpus" -o "$findings" -t 5000 -m none -- dotnet "$bin/Pipeline.Tools.dll" fuzz-target "$t" > "build/fuzz/$t.log" 2>&1 || true
   stats=$findings/default/fuzzer_stats
   [[ -f $stats ]] || { echo "$t: afl-fuzz did not start (build/fuzz/$t.log)" >&2; continue; }

@@ -25,8 +25,8 @@ internal static class SealCommand
                     continue;
                 }
                 PackageIntegrity.Seal(directory);
-                PackageReader.Read(directory);
-                AnsiConsole.MarkupLineInterpolated($"{directory}: sealed ({PackageReader.Read(directory).Files!.Count} files)");
+                var files = PackageReader.Read(directory).Files!.Count;
+                AnsiConsole.MarkupLineInterpolated($"{directory}: sealed ({files} {(files == 1 ? "file" : "files")} besides the manifest)");
             }
             return 0;
         });
