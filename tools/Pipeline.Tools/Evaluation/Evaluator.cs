@@ -82,7 +82,7 @@ public sealed class Evaluator
         var (exact, flow) = (model, autoregressive) switch
         {
             (_, not null) => (AutoregressiveLikelihood.Compute(autoregressive, testSet, likelihoodImages, seed), null),
-            (FlowModel f, _) => FlowLikelihood.Images(f, testSet, likelihoodImages, seed),
+            (FlowModel f, _) => FlowLikelihood.Images(f, testSet, likelihoodImages, seed, againstDigits: !digits),
             _ => ((ExactLikelihood?)null, (FlowFigures?)null),
         };
         var codebook = model is VectorQuantizedModel quantized ? VectorQuantizedEvaluation.Compute(quantized, testSet, likelihoodImages) : null;
