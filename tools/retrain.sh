@@ -21,7 +21,7 @@ options_of() {
     vae-conv) echo "vae-conv --latent 32 --epochs 10" ;;
     cvae) echo "cvae" ;;
     arvae-digits) echo "arvae --data digits --epochs 30" ;;
-    arvae-fashion) echo "arvae --epochs 10" ;;
+    arvae-fashion) echo "arvae --epochs 3" ;;
     fashion-classifier) echo "classifier --epochs 8" ;;
     ddpm) echo "ddpm --channels 16 --batch-size 64 --lr 5e-4 --epochs 6" ;;
     ddpm-conditional) echo "ddpm --conditional --channels 16 --batch-size 64 --lr 5e-4 --epochs 3" ;;
@@ -42,7 +42,7 @@ options_of() {
     wgan-gp) echo "gan --loss wasserstein --epochs 20 --checkpoint-every 500" ;;
     gan-conditional) echo "gan --conditional --epochs 10 --checkpoint-every 500" ;;
     gan-acgan) echo "gan --conditional --conditioning auxiliary-classifier --epochs 10 --checkpoint-every 500" ;;
-    aae) echo "aae --epochs 10 --checkpoint-every 500" ;;
+    aae) echo "aae --epochs 5 --checkpoint-every 500" ;;
     aae-mixture) echo "aae --prior gaussian-mixture --epochs 10 --checkpoint-every 500" ;;
     *) return 1 ;;
   esac
