@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text.Json;
 using Pipeline.IO;
 
 namespace Pipeline.Runtime.Packages;
@@ -26,25 +25,17 @@ public static class PackageIntegrity
     /// <summary>
     /// Records the SHA-256 of every file of <paramref name="directory"/> but the manifest and its hash in the manifest's
     /// "files", then the manifest's own in <see cref="HashFileName"/> (both written atomically): the package as it is now
-    /// becomes the reference.
+    /// becomes the reference. Returns how many files the seal covers.
     /// </summary>
-    public static void Seal(string directory)
+    public static int Seal(string directory)
     {
         var path = Path.Combine(directory, ManifestJson.FileName);
-        ModelManifest manifest;
-        try
-        {
-            manifest = JsonSerializer.Deserialize<ModelManifest>(File.ReadAllText(path), ManifestJson.Options)
-                ?? throw new PackageException($"{path} is empty: export the package again");
-        }
-        catch (JsonException error)
-        {
-            throw new PackageException($"{path} is not a valid manifest ({error.Message}): export the package again", error);
-        }
+        var manifest = PackageReader.Parse(path, File.ReadAllText(path));
         var files = PackageFiles(directory).ToDictionary(f => f, f => Sha256(Path.Combine(directory, f)));
         var bytes = System.Text.Encoding.UTF8.GetBytes(ManifestJson.Serialize(manifest with { Files = files }));
         AtomicFile.Write(path, stream => stream.Write(bytes));
         AtomicFile.WriteText(Path.Combine(directory, HashFileName), Convert.ToHexStringLower(SHA256.HashData(bytes)) + "\n");
+        return files.Count;
     }
 
     /// <summary>Checks a package's seal; throws <see cref="PackageException"/> naming the first file that does not match.</summary>

@@ -56,7 +56,8 @@ public static class PackageReader
         _ => Array.Empty<string>(),
     };
 
-    private static ModelManifest Parse(string path, string json)
+    /// <summary>Parses manifest.json text (at <paramref name="path"/>, for messages), refusing what is not a manifest with the fix.</summary>
+    internal static ModelManifest Parse(string path, string json)
     {
         try
         {

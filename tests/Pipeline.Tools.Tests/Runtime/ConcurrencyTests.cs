@@ -15,15 +15,11 @@ public sealed class ConcurrencyTests
     private const int Threads = 8;
 
     /// <summary>The first shipped package of each family (by name), but the classifier.</summary>
-    private static IEnumerable<TestCaseData> OnePackagePerFamily()
-    {
-        if (Repository.Root is not { } root) yield break;
-        foreach (var group in Directory.GetDirectories(Path.Combine(root, "exported")).Order(StringComparer.Ordinal)
-                     .Where(d => File.Exists(Path.Combine(d, ManifestJson.FileName)))
-                     .GroupBy(d => PackageReader.Read(d).Family)
-                     .Where(g => g.Key != ModelFamily.Classifier))
-            yield return new TestCaseData(group.First()).SetArgDisplayNames($"{PackageReader.Name(group.Key)} ({Path.GetFileName(group.First())})");
-    }
+    private static IEnumerable<TestCaseData> OnePackagePerFamily() =>
+        Repository.ShippedPackages()
+            .GroupBy(d => PackageReader.Read(d).Family)
+            .Where(g => g.Key != ModelFamily.Classifier)
+            .Select(g => new TestCaseData(g.First()).SetArgDisplayNames($"{PackageReader.Name(g.Key)} ({Path.GetFileName(g.First())})"));
 
     [TestCaseSource(nameof(OnePackagePerFamily))]
     public void EightThreadsSamplingOneModelGetTheSingleThreadImagesOfTheirSeeds(string directory)

@@ -9,13 +9,8 @@ namespace Pipeline.Tools.Tests.Runtime;
 /// <summary>Every package shipped in exported/ is valid and generates images in [0, 1], or finite points (what `make run` relies on).</summary>
 public class ShippedPackagesTests
 {
-    private static IEnumerable<TestCaseData> Packages()
-    {
-        if (Repository.Root is not { } root) yield break;
-        foreach (var directory in Directory.GetDirectories(Path.Combine(root, "exported")).Order(StringComparer.Ordinal))
-            if (File.Exists(Path.Combine(directory, ManifestJson.FileName)))
-                yield return new TestCaseData(directory).SetArgDisplayNames(Path.GetFileName(directory));
-    }
+    private static IEnumerable<TestCaseData> Packages() =>
+        Repository.ShippedPackages().Select(directory => new TestCaseData(directory).SetArgDisplayNames(Path.GetFileName(directory)));
 
     [Test]
     public void PackagesAreShipped() => Assert.That(Packages().Count(), Is.GreaterThanOrEqualTo(10));

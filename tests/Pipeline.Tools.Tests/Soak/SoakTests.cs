@@ -11,7 +11,7 @@ public sealed class SoakTests
     [Test]
     public void EveryFamilyTheRuntimeSamplesHasASoakCase()
     {
-        var sampled = Enum.GetValues<ModelFamily>().Where(f => f != ModelFamily.Classifier).Select(PackageReader.Name);
+        var sampled = Enum.GetValues<ModelFamily>().Where(f => f != ModelFamily.Classifier);
         Assert.That(SoakCases.All.Select(c => c.Family).Distinct(), Is.SupersetOf(sampled), "a new family adds its row to SoakCases");
     }
 

@@ -10,6 +10,12 @@ internal static class Repository
     public static string Exported(string name) =>
         Path.Combine(Root ?? throw new InvalidOperationException("the tests run outside the checkout: no exported/ folder"), "exported", name);
 
+    /// <summary>Every shipped package folder (exported/*/ with a manifest), by name; none when the tests run outside the checkout.</summary>
+    public static IEnumerable<string> ShippedPackages() => Root is not { } root
+        ? []
+        : Directory.GetDirectories(Path.Combine(root, "exported")).Order(StringComparer.Ordinal)
+            .Where(d => File.Exists(Path.Combine(d, Pipeline.Runtime.Packages.ManifestJson.FileName)));
+
     private static string? FindRoot()
     {
         var root = AppContext.BaseDirectory;

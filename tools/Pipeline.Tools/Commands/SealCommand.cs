@@ -24,8 +24,7 @@ internal static class SealCommand
                     AnsiConsole.MarkupLineInterpolated($"{directory}: already sealed, and its files match");
                     continue;
                 }
-                PackageIntegrity.Seal(directory);
-                var files = PackageReader.Read(directory).Files!.Count;
+                var files = PackageIntegrity.Seal(directory);
                 AnsiConsole.MarkupLineInterpolated($"{directory}: sealed ({files} {(files == 1 ? "file" : "files")} besides the manifest)");
             }
             return 0;

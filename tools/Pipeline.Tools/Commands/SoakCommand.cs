@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Pipeline.Data;
+using Pipeline.Runtime.Packages;
 using Pipeline.Tools.Soak;
 using Spectre.Console;
 
@@ -26,9 +27,9 @@ internal static class SoakCommand
         {
             var (train, sample) = (result.GetValue(trainSteps), result.GetValue(samplerSteps));
             if (train < 10 || sample < 10) throw new UsageException($"--train-steps {train}, --sampler-steps {sample}: run 10 steps or more of each (memory is read after a tenth)");
-            var chosen = SoakCases.All.Where(c => result.GetValue(family) is not { } f || c.Family == f).ToList();
+            var chosen = SoakCases.All.Where(c => result.GetValue(family) is not { } f || PackageReader.Name(c.Family) == f).ToList();
             if (chosen.Count == 0)
-                throw new UsageException($"--family {result.GetValue(family)}: the soak covers {string.Join(", ", SoakCases.All.Select(c => c.Family).Distinct())}");
+                throw new UsageException($"--family {result.GetValue(family)}: the soak covers {string.Join(", ", SoakCases.All.Select(c => PackageReader.Name(c.Family)).Distinct())}");
             var data = FashionMnist.Load(FashionMnistSplit.Train).Take(BenchCommand.Positive(result.GetValue(images), "--images"));
             var work = Path.Combine(Path.GetTempPath(), $"pipeline-soak-{Guid.NewGuid():N}");
             var table = new Table().AddColumns("family", "model", "training steps", "resident MB (a tenth → end)", "drift", "live tensors", "sampler steps", "resident MB", "drift", "time");
@@ -37,10 +38,10 @@ internal static class SoakCommand
                 foreach (var soak in chosen)
                 {
                     var r = SoakRunner.Run(soak, data, train, sample, work);
-                    table.AddRow(r.Family, r.Model, $"{r.TrainSteps:N0}", Megabytes(r.EarlyTrainBytes, r.LateTrainBytes), Percent(r.TrainDrift),
+                    table.AddRow(PackageReader.Name(r.Family), r.Model, $"{r.TrainSteps:N0}", Megabytes(r.EarlyTrainBytes, r.LateTrainBytes), Percent(r.TrainDrift),
                         $"{r.EarlyTensors:N0} → {r.LateTensors:N0}", $"{r.SamplerSteps:N0} × {r.SamplerStep}", Megabytes(r.EarlySampleBytes, r.LateSampleBytes),
                         Percent(r.SampleDrift), $"{r.Elapsed.TotalSeconds:F0} s");
-                    AnsiConsole.MarkupLineInterpolated($"{r.Family} {r.Model}: training drift {Percent(r.TrainDrift)}, live tensors {r.EarlyTensors} → {r.LateTensors}, sampler drift {Percent(r.SampleDrift)} ({r.Elapsed.TotalSeconds:F0} s)");
+                    AnsiConsole.MarkupLineInterpolated($"{PackageReader.Name(r.Family)} {r.Model}: training drift {Percent(r.TrainDrift)}, live tensors {r.EarlyTensors} → {r.LateTensors}, sampler drift {Percent(r.SampleDrift)} ({r.Elapsed.TotalSeconds:F0} s)");
                 }
             }
             finally

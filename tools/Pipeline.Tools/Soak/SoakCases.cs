@@ -1,3 +1,4 @@
+using Pipeline.Runtime.Packages;
 using Pipeline.Data.Attributes;
 using Pipeline.Models.Adversarial;
 using Pipeline.Models.Autoencoders;
@@ -20,24 +21,24 @@ public static class SoakCases
 
     public static IReadOnlyList<SoakCase> All { get; } =
     [
-        SoakCase.Of("autoencoder", () => new ConvAutoencoder(Conv)),
-        SoakCase.Of("vae", () => new VaeMlp(new VaeMlpConfig { HiddenSizes = [64], LatentSize = 8 })),
-        SoakCase.Of("vae", () => new ArVae(new ArVaeConfig { Vae = new VaeConvConfig { Channels = [8, 16], LatentSize = 4 }, Attributes = [ImageAttribute.Area, ImageAttribute.Width] }),
+        SoakCase.Of(ModelFamily.Autoencoder, () => new ConvAutoencoder(Conv)),
+        SoakCase.Of(ModelFamily.Vae, () => new VaeMlp(new VaeMlpConfig { HiddenSizes = [64], LatentSize = 8 })),
+        SoakCase.Of(ModelFamily.Vae, () => new ArVae(new ArVaeConfig { Vae = new VaeConvConfig { Channels = [8, 16], LatentSize = 4 }, Attributes = [ImageAttribute.Area, ImageAttribute.Width] }),
             (model, images) => model.SetAttributes(AttributeTable.Measure(images, model.Config.Attributes))),
-        SoakCase.Of("conditional_vae", () => new ConditionalVae(new ConditionalVaeConfig { HiddenSizes = [64], LatentSize = 8 })),
-        SoakCase.Of("diffusion", () => new DdpmModel(new DdpmConfig { UNet = new UNetConfig { BaseChannels = 8, Groups = 2 }, Timesteps = 50 })),
-        SoakCase.Of("latent_diffusion", () => new LatentDdpmModel(new LatentDdpmConfig
+        SoakCase.Of(ModelFamily.ConditionalVae, () => new ConditionalVae(new ConditionalVaeConfig { HiddenSizes = [64], LatentSize = 8 })),
+        SoakCase.Of(ModelFamily.Diffusion, () => new DdpmModel(new DdpmConfig { UNet = new UNetConfig { BaseChannels = 8, Groups = 2 }, Timesteps = 50 })),
+        SoakCase.Of(ModelFamily.LatentDiffusion, () => new LatentDdpmModel(new LatentDdpmConfig
         {
             VaeConfig = new VaeMlpConfig { HiddenSizes = [64], LatentSize = 8 }.ToJson(), Width = 32, Blocks = 1, TimeDim = 16, Timesteps = 50,
         })),
-        SoakCase.Of("autoregressive", () => new Made(new MadeConfig { HiddenSizes = [128] })),
-        SoakCase.Of("autoregressive", () => new PixelCnn(new PixelCnnConfig { Channels = 8, OutputChannels = 8, Blocks = 1 })),
-        SoakCase.Of("vector_quantized", () => new VqVaePrior(new VqVaePriorConfig
+        SoakCase.Of(ModelFamily.Autoregressive, () => new Made(new MadeConfig { HiddenSizes = [128] })),
+        SoakCase.Of(ModelFamily.Autoregressive, () => new PixelCnn(new PixelCnnConfig { Channels = 8, OutputChannels = 8, Blocks = 1 })),
+        SoakCase.Of(ModelFamily.VectorQuantized, () => new VqVaePrior(new VqVaePriorConfig
         {
             Autoencoder = Quantizer, Prior = VqVaePriorConfig.ForCodes(Quantizer, new PixelCnnConfig { Channels = 8, OutputChannels = 8, Blocks = 1, FirstKernel = 3 }),
         })),
-        SoakCase.Of("flow", () => new RealNvp(new RealNvpConfig { Levels = 1, CouplingsPerStage = 1, FinalCouplings = 2, Hidden = 8 })),
-        SoakCase.Of("adversarial", () => new Gan(new GanConfig { LatentSize = 16, Channels = 8, DiscriminatorSteps = 2 })),
-        SoakCase.Of("adversarial", () => new AdversarialAutoencoder(new AdversarialAutoencoderConfig { Network = Conv, DiscriminatorHidden = 32 })),
+        SoakCase.Of(ModelFamily.Flow, () => new RealNvp(new RealNvpConfig { Levels = 1, CouplingsPerStage = 1, FinalCouplings = 2, Hidden = 8 })),
+        SoakCase.Of(ModelFamily.Adversarial, () => new Gan(new GanConfig { LatentSize = 16, Channels = 8, DiscriminatorSteps = 2 })),
+        SoakCase.Of(ModelFamily.Adversarial, () => new AdversarialAutoencoder(new AdversarialAutoencoderConfig { Network = Conv, DiscriminatorHidden = 32 })),
     ];
 }

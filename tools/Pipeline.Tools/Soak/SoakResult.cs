@@ -1,3 +1,5 @@
+using Pipeline.Runtime.Packages;
+
 namespace Pipeline.Tools.Soak;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace Pipeline.Tools.Soak;
 /// training steps and at their end, then resident memory after the first tenth of the runtime's sampler steps and at their end.
 /// </summary>
 public sealed record SoakResult(
-    string Family, string Model, long TrainSteps, long EarlyTrainBytes, long LateTrainBytes, long EarlyTensors, long LateTensors,
+    ModelFamily Family, string Model, long TrainSteps, long EarlyTrainBytes, long LateTrainBytes, long EarlyTensors, long LateTensors,
     long SamplerSteps, string SamplerStep, long EarlySampleBytes, long LateSampleBytes, TimeSpan Elapsed)
 {
     /// <summary>(late − early) / early of the training's resident memory.</summary>

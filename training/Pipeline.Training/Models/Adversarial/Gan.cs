@@ -122,9 +122,10 @@ public sealed class Gan : nn.Module, IAdversarialModel, IExportableModel, IAdver
         : labels is null ? z : throw new ArgumentException("this GAN is unconditional: pass no labels");
 
     private bool AuxiliaryClassifier => Config.Classes is not null && Config.Conditioning == GanConditioning.AuxiliaryClassifier;
+    private bool Projection => Config.Classes is not null && Config.Conditioning == GanConditioning.Projection;
 
     /// <summary>The realness logit: s₀, or s₀ + s_y with the projection discriminator (y [N], the images' classes).</summary>
-    private Tensor Score(Tensor scores, Tensor? labels) => Config.Classes is not null && Config.Conditioning == GanConditioning.Projection
+    private Tensor Score(Tensor scores, Tensor? labels) => Projection
         ? scores[.., 0] + scores[.., 1..].gather(1, labels!.unsqueeze(1)).squeeze(1)
         : scores[.., 0];
 
