@@ -173,9 +173,9 @@ public sealed class AutoregressiveModel : IGenerativeModel
     internal PositionDecoder CreateDecoder(AutoregressiveDecoding decoding, int batchSize, int[] order, float[] values) =>
         (decoding, Spec.Incremental) switch
         {
-            (AutoregressiveDecoding.Incremental, IncrementalDecoding.Nade) => new NadeStepDecoder(step!.Session.Session, Spec, ClassCount, batchSize, order, values),
-            (AutoregressiveDecoding.Incremental, IncrementalDecoding.PixelCnn) => new PixelCnnStepDecoder(step!.Session.Session, Spec, ClassCount, batchSize, values),
-            _ => new FullNetworkDecoder(logits.Session.Session, Spec, ClassCount, batchSize, order, values),
+            (AutoregressiveDecoding.Incremental, IncrementalDecoding.Nade) => new NadeStepDecoder(step!.Session, Spec, ClassCount, batchSize, order, values),
+            (AutoregressiveDecoding.Incremental, IncrementalDecoding.PixelCnn) => new PixelCnnStepDecoder(step!.Session, Spec, ClassCount, batchSize, values),
+            _ => new FullNetworkDecoder(logits.Session, Spec, ClassCount, batchSize, order, values),
         };
 
     /// <summary>Throws unless <paramref name="labels"/> holds one valid class per item (conditional) or nothing (unconditional).</summary>

@@ -14,7 +14,7 @@ internal sealed class FullNetworkDecoder : PositionDecoder
     private readonly BoundNetwork network;
     private readonly float[] logits;     // [N, K]
 
-    public FullNetworkDecoder(InferenceSession session, AutoregressiveSpec spec, int classes, int batchSize, int[] order, float[] values)
+    public FullNetworkDecoder(OnnxSession session, AutoregressiveSpec spec, int classes, int batchSize, int[] order, float[] values)
         : base(batchSize, spec.Positions, spec.Categories, order, values)
     {
         var inputs = new List<(string, long[], float[]?)> { (Rules.Image, spec.GridShape.Prepend(batchSize).ToArray(), values) };

@@ -15,7 +15,7 @@ internal sealed class NadeStepDecoder : PositionDecoder
     private readonly BoundNetwork network;
     private readonly int stateSize;
 
-    public NadeStepDecoder(InferenceSession session, AutoregressiveSpec spec, int classes, int batchSize, int[] order, float[] values)
+    public NadeStepDecoder(OnnxSession session, AutoregressiveSpec spec, int classes, int batchSize, int[] order, float[] values)
         : base(batchSize, spec.Positions, spec.Categories, order, values)
     {
         stateSize = spec.StateSize;

@@ -19,7 +19,7 @@ internal sealed class PixelCnnStepDecoder : PositionDecoder
     private readonly int height, width, patchSize, centreSize;
     private readonly bool oneHot;
 
-    public PixelCnnStepDecoder(InferenceSession session, AutoregressiveSpec spec, int classes, int batchSize, float[] values)
+    public PixelCnnStepDecoder(OnnxSession session, AutoregressiveSpec spec, int classes, int batchSize, float[] values)
         : base(batchSize, spec.Positions, spec.Categories, Enumerable.Range(0, spec.Positions).ToArray(), values)
     {
         (height, width) = ((int)spec.GridShape[1], (int)spec.GridShape[2]);

@@ -19,7 +19,7 @@ internal sealed class DenoiserBinding : IDisposable
     /// <param name="rows">Items per network call (N, or 2N under guidance).</param>
     /// <param name="sampleShape">One item's shape without the batch.</param>
     /// <param name="classCount">K of the "label" input, or 0 for an unconditional denoiser.</param>
-    public DenoiserBinding(InferenceSession session, int rows, long[] sampleShape, int classCount)
+    public DenoiserBinding(OnnxSession session, int rows, long[] sampleShape, int classCount)
     {
         var shape = sampleShape.Prepend(rows).ToArray();              // [rows, ...sample_shape]
         var inputs = new List<(string, long[], float[]?)>

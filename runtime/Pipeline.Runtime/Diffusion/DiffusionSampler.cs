@@ -44,7 +44,7 @@ public sealed class DiffusionSampler : IStepwiseSampler
         noise = new float[batchSize * itemSize];
         guided = mode == GuidanceMode.Guided ? new float[batchSize * itemSize] : Array.Empty<float>();
         randoms = Enumerable.Range(0, batchSize).Select(_ => new SeededRandom(0)).ToArray();
-        binding = new DenoiserBinding(model.DenoiserSession.Session, NetworkBatchSize, spec.SampleShape, classCount);
+        binding = new DenoiserBinding(model.DenoiserSession, NetworkBatchSize, spec.SampleShape, classCount);
     }
 
     /// <summary>Items generated together (N).</summary>

@@ -39,7 +39,7 @@ internal sealed class FlowPass : IDisposable
                 if (step.Kind != FlowStepKind.Coupling) continue;
                 long[] shape = [batch, .. step.Shape];
                 masks[k] = step.MaskValues();
-                networks[k] = new BoundNetwork(runners[step.Network!].Session.Session, [(Rules.Input, shape, null)],
+                networks[k] = new BoundNetwork(runners[step.Network!].Session, [(Rules.Input, shape, null)],
                                                [(Rules.LogScale, shape), (Rules.Shift, shape)]);
             }
         }

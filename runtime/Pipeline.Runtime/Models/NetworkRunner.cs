@@ -58,6 +58,7 @@ internal sealed class NetworkRunner : IDisposable
         {
             var n = Math.Min(chunkSize, count - start);
             var values = new List<OrtValue>(inputs.Length);
+            var observed = session.Observer is null ? null : new List<ObservedInput>(inputs.Length);
             try
             {
                 for (var i = 0; i < inputs.Length; i++)
@@ -66,7 +67,9 @@ internal sealed class NetworkRunner : IDisposable
                     var shape = spec.Shape.Select((d, k) => k == 0 ? n : d).ToArray();
                     var slice = inputs[i].AsMemory((int)(start * spec.ItemSize), (int)(n * spec.ItemSize));
                     values.Add(OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, slice, shape));
+                    observed?.Add(new ObservedInput(spec.Name, shape, slice));
                 }
+                if (observed is not null) session.Observer!.Running(session.ModelPath, observed);
                 using var runOptions = new RunOptions();
                 using var results = session.Session.Run(runOptions, inputNames, values, outputNames);
                 for (var k = 0; k < outputs.Length; k++)

@@ -50,6 +50,8 @@ public sealed record ModelManifest
     public PackageIntegrityStatus Integrity { get; init; }
     /// <summary>The networks by role.</summary>
     public required IReadOnlyDictionary<string, NetworkManifest> Networks { get; init; }
+    /// <summary>The number format inside the networks (their inputs and outputs are float32 in every case).</summary>
+    public NumericPrecision Precision { get; init; } = NumericPrecision.Fp32;
     /// <summary>
     /// The training loss every few steps, as [step, loss] pairs (for reports), when it was recorded; with
     /// <see cref="LossSeries"/>, rows of [step, one loss per series].

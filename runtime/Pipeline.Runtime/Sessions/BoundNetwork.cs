@@ -10,8 +10,9 @@ namespace Pipeline.Runtime.Sessions;
 /// </summary>
 internal sealed class BoundNetwork : IDisposable
 {
-    private readonly InferenceSession session;
+    private readonly OnnxSession session;
     private readonly Dictionary<string, float[]> buffers = new();
+    private readonly List<ObservedInput> observed = new();
     private readonly List<OrtValue> values = new();
     private readonly OrtIoBinding binding;
     private readonly RunOptions runOptions = new();
@@ -19,13 +20,17 @@ internal sealed class BoundNetwork : IDisposable
     /// <param name="session">The network's session (not owned).</param>
     /// <param name="inputs">Each input's name, full shape and, optionally, the array to bind (it must hold the shape's values).</param>
     /// <param name="outputs">Each output's name and full shape.</param>
-    public BoundNetwork(InferenceSession session, IEnumerable<(string Name, long[] Shape, float[]? Buffer)> inputs, IEnumerable<(string Name, long[] Shape)> outputs)
+    public BoundNetwork(OnnxSession session, IEnumerable<(string Name, long[] Shape, float[]? Buffer)> inputs, IEnumerable<(string Name, long[] Shape)> outputs)
     {
         this.session = session;
-        binding = session.CreateIoBinding();
+        binding = session.Session.CreateIoBinding();
         try
         {
-            foreach (var (name, shape, buffer) in inputs) binding.BindInput(name, Bind(name, shape, buffer));
+            foreach (var (name, shape, buffer) in inputs)
+            {
+                binding.BindInput(name, Bind(name, shape, buffer));
+                observed.Add(new ObservedInput(name, shape, buffers[name]));
+            }
             foreach (var (name, shape) in outputs) binding.BindOutput(name, Bind(name, shape, null));
         }
         catch
@@ -42,7 +47,11 @@ internal sealed class BoundNetwork : IDisposable
     public float[]? Find(string name) => buffers.GetValueOrDefault(name);
 
     /// <summary>Runs the network on the bound inputs into the bound outputs; no managed allocation.</summary>
-    public void Run() => session.RunWithBinding(runOptions, binding);
+    public void Run()
+    {
+        session.Observer?.Running(session.ModelPath, observed);
+        session.Session.RunWithBinding(runOptions, binding);
+    }
 
     public void Dispose()
     {

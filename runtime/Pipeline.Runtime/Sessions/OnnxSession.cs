@@ -17,13 +17,14 @@ public sealed class OnnxSession : IDisposable
 {
     private readonly SessionOptions _sessionOptions;
 
-    private OnnxSession(InferenceSession session, SessionOptions sessionOptions, string modelPath,
-                        ExecutionProvider requested, ExecutionProvider provider, string? fallbackReason)
+    private OnnxSession(InferenceSession session, SessionOptions sessionOptions, string modelPath, RuntimeOptions options,
+                        ExecutionProvider provider, string? fallbackReason)
     {
         Session = session;
         _sessionOptions = sessionOptions;
         ModelPath = modelPath;
-        RequestedProvider = requested;
+        RequestedProvider = options.Provider;
+        Observer = options.Observer;
         Provider = provider;
         FallbackReason = fallbackReason;
     }
@@ -36,6 +37,9 @@ public sealed class OnnxSession : IDisposable
 
     /// <summary>The provider that <see cref="RuntimeOptions.Provider"/> asked for.</summary>
     public ExecutionProvider RequestedProvider { get; }
+
+    /// <summary>What sees the inputs of each run (<see cref="RuntimeOptions.Observer"/>), or null.</summary>
+    public INetworkObserver? Observer { get; }
 
     /// <summary>The provider the session really runs on: <see cref="ExecutionProvider.Cpu"/> after a fallback.</summary>
     public ExecutionProvider Provider { get; }
@@ -63,7 +67,7 @@ public sealed class OnnxSession : IDisposable
         if (options.Provider == ExecutionProvider.Cpu)
         {
             var (session, sessionOptions) = CreateOnCpu(path, options);
-            return new OnnxSession(session, sessionOptions, path, options.Provider, ExecutionProvider.Cpu, null);
+            return new OnnxSession(session, sessionOptions, path, options, ExecutionProvider.Cpu, null);
         }
         return OpenOnGpu(path, options);
     }
@@ -90,7 +94,7 @@ public sealed class OnnxSession : IDisposable
                 sessionOptions.AppendExecutionProvider_Tensorrt(options.DeviceId);
             sessionOptions.AppendExecutionProvider_CUDA(options.DeviceId);
             var session = new InferenceSession(path, sessionOptions);
-            return new OnnxSession(session, sessionOptions, path, options.Provider, options.Provider, null);
+            return new OnnxSession(session, sessionOptions, path, options, options.Provider, null);
         }
         catch (Exception error) when (error is OnnxRuntimeException or EntryPointNotFoundException)
         {
@@ -112,7 +116,7 @@ public sealed class OnnxSession : IDisposable
             cpuOptions.Dispose();
             throw failure;
         }
-        return new OnnxSession(cpuSession, cpuOptions, path, options.Provider, ExecutionProvider.Cpu, failure.Message);
+        return new OnnxSession(cpuSession, cpuOptions, path, options, ExecutionProvider.Cpu, failure.Message);
     }
 
     private static (InferenceSession Session, SessionOptions Options) CreateOnCpu(string path, RuntimeOptions options)

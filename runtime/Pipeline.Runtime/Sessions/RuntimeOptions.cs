@@ -42,6 +42,12 @@ public sealed record RuntimeOptions
     /// </summary>
     public bool SpinThreads { get; init; } = true;
 
+    /// <summary>
+    /// Sees the inputs of every network run (calibration of quantized exports, debugging); null (nothing called, nothing
+    /// allocated) by default.
+    /// </summary>
+    public INetworkObserver? Observer { get; init; }
+
     /// <summary>Throws when an option is out of range, naming the option and the valid values.</summary>
     internal void Validate()
     {

@@ -13,7 +13,7 @@ internal sealed class ForwardBenchmark : IDisposable
 
     public ForwardBenchmark(DiffusionModel model, int rows)
     {
-        binding = new DenoiserBinding(model.DenoiserSession.Session, rows, model.Spec.SampleShape, model.ClassCount);
+        binding = new DenoiserBinding(model.DenoiserSession, rows, model.Spec.SampleShape, model.ClassCount);
         var random = new Random(1);
         foreach (ref var x in binding.Sample) x = (float)(random.NextDouble() * 2 - 1);
         binding.Timestep.Fill(500f);

@@ -17,7 +17,28 @@ internal static class BenchCommand
         bench.Add(CreateDdpm());
         bench.Add(CreateSession());
         bench.Add(CreateAutoregressive());
+        bench.Add(CreatePrecision());
         return bench;
+    }
+
+    private static Command CreatePrecision()
+    {
+        var models = new Option<string[]>("--model") { Description = "packages of one model in several precisions, the fp32 one first (repeat the option)", AllowMultipleArgumentsPerToken = true, Required = true };
+        var count = new Option<int>("--count") { Description = "images per sample", DefaultValueFactory = _ => 64 };
+        var rounds = new Option<int>("--rounds") { Description = "interleaved rounds (medians are printed)", DefaultValueFactory = _ => 7 };
+        var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var steps = new Option<int>("--steps") { Description = "diffusion packages: DDIM steps per sample", DefaultValueFactory = _ => 20 };
+        var command = new Command("precision", "Images/s and file size of packages of one model in different precisions (export --precision), side by side.")
+        {
+            models, count, rounds, threads, steps,
+        };
+        command.SetAction(result =>
+        {
+            PrecisionBenchmark.Run(result.GetValue(models)!, Positive(result.GetValue(count), "--count"), Positive(result.GetValue(rounds), "--rounds"),
+                Positive(result.GetValue(threads), "--threads"), Pipeline.Runtime.Diffusion.DiffusionSamplingOptions.Ddim(Positive(result.GetValue(steps), "--steps")));
+            return 0;
+        });
+        return command;
     }
 
     private static Command CreateAutoregressive()

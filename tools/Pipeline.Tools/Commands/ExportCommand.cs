@@ -1,25 +1,50 @@
 using System.CommandLine;
+using Pipeline.Runtime.Packages;
 using Pipeline.Tools.Export;
 using Spectre.Console;
 
 namespace Pipeline.Tools.Commands;
 
-/// <summary>`export`: a checkpoint → an exported package (ONNX files + manifest), checked against TorchSharp.</summary>
+/// <summary>
+/// `export`: a checkpoint → an exported package (ONNX files + manifest), checked against TorchSharp; or an exported
+/// float32 package → a float16 or int8 copy of it.
+/// </summary>
 internal static class ExportCommand
 {
     public static Command Create()
     {
-        var checkpoint = new Option<string>("--checkpoint") { Description = "trained checkpoint (safetensors)", Required = true };
+        var checkpoint = new Option<string>("--checkpoint") { Description = "trained checkpoint (safetensors) to export" };
+        var package = new Option<string>("--package") { Description = "an exported float32 package to convert to --precision instead, e.g. exported/ddpm" };
         var output = new Option<string>("--out") { Description = "package folder to write, e.g. exported/vae-mlp", Required = true };
-        var command = new Command("export", "Export a trained checkpoint to an ONNX package that the runtime samples.") { checkpoint, output };
+        var precision = new Option<NumericPrecision>("--precision")
+        {
+            Description = "number format inside the networks: fp32 (as trained), fp16 (GPUs) or int8 (QDQ, calibrated on the inputs the networks see while sampling; CPUs)",
+            DefaultValueFactory = _ => NumericPrecision.Fp32,
+        };
+        var command = new Command("export", "Export a trained checkpoint to an ONNX package that the runtime samples, or convert a package to fp16 or int8.")
+            { checkpoint, package, output, precision };
         command.SetAction(result =>
         {
-            var path = result.GetValue(checkpoint)!;
-            if (!File.Exists(path)) throw new UsageException($"no checkpoint at {path}: train one first (tools/pipeline train ...)");
-            var exported = PackageExporter.ExportCheckpoint(path, result.GetValue(output)!);
+            var (from, source) = (result.GetValue(checkpoint), result.GetValue(package));
+            if ((from is null) == (source is null))
+                throw new UsageException("give either --checkpoint (export a trained model) or --package (convert an exported one), not both or neither");
+            ExportResult exported;
+            if (source is not null)
+            {
+                if (!Directory.Exists(source)) throw new UsageException($"no package folder at {source}: export one first (tools/pipeline export --checkpoint …)");
+                exported = PackagePrecision.Convert(source, result.GetValue(output)!, result.GetValue(precision));
+            }
+            else
+            {
+                if (!File.Exists(from)) throw new UsageException($"no checkpoint at {from}: train one first (tools/pipeline train ...)");
+                exported = PackageExporter.ExportCheckpoint(from!, result.GetValue(output)!, precision: result.GetValue(precision));
+            }
             foreach (var (role, difference) in exported.MaxDifferences)
                 AnsiConsole.MarkupLineInterpolated($"{role}: ONNX Runtime vs TorchSharp max |Δ| = {difference:G3} (tolerance {new Pipeline.Export.OnnxExportOptions().Tolerance})");
-            AnsiConsole.MarkupLineInterpolated($"wrote {exported.Directory} ({exported.Manifest.Family}, {exported.Manifest.Kind})");
+            foreach (var c in exported.Conversions ?? [])
+                AnsiConsole.MarkupLineInterpolated(
+                    $"{c.Role}: {PackageReader.Name(c.Precision)}, {c.BytesBefore:N0} → {c.BytesAfter:N0} bytes, |Δ| from fp32: max {c.Difference.Max:G3}, mean {c.Difference.Mean:G3}, over {c.CalibrationRuns} sampling runs{(c.Note is null ? "" : $" ({c.Note})")}");
+            AnsiConsole.MarkupLineInterpolated($"wrote {exported.Directory} ({exported.Manifest.Family}, {exported.Manifest.Kind}, {PackageReader.Name(exported.Manifest.Precision)})");
             return 0;
         });
         return command;

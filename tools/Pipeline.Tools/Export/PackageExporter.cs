@@ -22,7 +22,9 @@ public static class PackageExporter
 
 
     /// <summary>Exports the model a checkpoint holds (its kind picks the architecture, its config the sizes).</summary>
-    public static ExportResult ExportCheckpoint(string checkpointPath, string outputDirectory, Func<ImageDataset>? trainingImages = null)
+    /// <param name="precision">The number format inside the networks: float32 as trained, or converted after export (<see cref="PackagePrecision"/>).</param>
+    public static ExportResult ExportCheckpoint(string checkpointPath, string outputDirectory, Func<ImageDataset>? trainingImages = null,
+        NumericPrecision precision = NumericPrecision.Fp32)
     {
         var kind = Checkpoint.ReadKind(checkpointPath);
         using var checkpoint = Checkpoint.Load(checkpointPath, kind);
@@ -46,29 +48,21 @@ public static class PackageExporter
         var dataset = checkpoint.Metadata.GetValueOrDefault(Pipeline.Models.TrainingMetadata.Dataset);
         // Sections fitted on the training images (an autoencoder's Gaussian, an AR-VAE's attribute quantiles) use the model's own data.
         trainingImages ??= TrainingDataSets.FromName(dataset) is { } data ? () => TrainingDataSets.Load(data).Train : null;
-        return Export(model, kind, outputDirectory, metrics, trainingImages, history, dataset, series);
+        return Export(model, kind, outputDirectory, metrics, trainingImages, history, dataset, series, precision);
     }
 
     public static ExportResult Export(nn.Module model, string kind, string outputDirectory, IReadOnlyDictionary<string, double>? metrics = null,
         Func<ImageDataset>? trainingImages = null, IReadOnlyList<double[]>? lossHistory = null, string? dataset = null,
-        IReadOnlyList<string>? lossSeries = null)
+        IReadOnlyList<string>? lossSeries = null, NumericPrecision precision = NumericPrecision.Fp32)
     {
         var exportable = ModelCatalog.AsExportable(model);
         OneDnn.Disable();   // the verification compares with TorchSharp, whose oneDNN convolutions are wrong for small channel counts here
         model.eval();
-        // "exported/ae/" names the folder "ae" (with the separator, its name would be empty and its parent itself).
-        var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(outputDirectory));
-        var name = Path.GetFileName(target);
-        var parent = Path.GetDirectoryName(target)!;
-        Directory.CreateDirectory(parent);
-        // An export killed earlier left its staging folder (never a partial package): remove it.
-        foreach (var stale in Directory.GetDirectories(parent, $".{name}.*.staging*")) Directory.Delete(stale, recursive: true);
-        var staging = Path.Combine(parent, $".{name}.{Guid.NewGuid():N}.staging");
-        Directory.CreateDirectory(staging);
-        try
+        var differences = new Dictionary<string, double>();
+        IReadOnlyList<NetworkConversion>? conversions = null;
+        var (directory, manifest) = PackageStaging.Publish(outputDirectory, (staging, name) =>
         {
             var networks = new Dictionary<string, NetworkManifest>();
-            var differences = new Dictionary<string, double>();
             var exported = exportable.ExportNetworks();
             using var examples = Noise.Seeded(0);
             foreach (var network in exported)
@@ -128,16 +122,11 @@ public static class PackageExporter
                 LossHistory = lossHistory,
                 LossSeries = lossSeries,
             };
-            Pipeline.IO.AtomicFile.WriteText(Path.Combine(staging, ManifestJson.FileName), ManifestJson.Serialize(manifest));
-            PackageIntegrity.Seal(staging);   // the SHA-256 of every file, checked whenever the package is opened
-            manifest = PackageReader.Read(staging);
-            Replace(staging, target);
-            return new ExportResult(target, manifest, differences);
-        }
-        finally
-        {
-            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
-        }
+            if (precision == NumericPrecision.Fp32) return manifest;
+            (manifest, conversions) = PackagePrecision.Apply(staging, manifest, precision);
+            return manifest;
+        });
+        return new ExportResult(directory, manifest, differences, conversions);
     }
 
     /// <summary>The outputs' shapes as the written file declares them, in order (−1 for the batch dimension).</summary>
@@ -159,18 +148,4 @@ public static class PackageExporter
     }
 
     private static ImageDataset DefaultTrainingImages() => FashionMnist.Load(FashionMnistSplit.Train);
-
-    /// <summary>Moves the finished package into place; an older package is removed only after the new one is there.</summary>
-    private static void Replace(string staging, string target)
-    {
-        if (!Directory.Exists(target))
-        {
-            Directory.Move(staging, target);
-            return;
-        }
-        var old = staging + ".old";
-        Directory.Move(target, old);
-        Directory.Move(staging, target);
-        Directory.Delete(old, recursive: true);
-    }
 }
