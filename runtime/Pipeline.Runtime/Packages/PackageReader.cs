@@ -65,12 +65,8 @@ public static class PackageReader
             {
                 if (document.RootElement.ValueKind != JsonValueKind.Object)
                     throw new PackageException($"{path} holds a JSON {document.RootElement.ValueKind.ToString().ToLowerInvariant()}, not the object a manifest is: {Fix}");
-                if (document.RootElement.TryGetProperty("family", out var family) && family.ValueKind == JsonValueKind.String
-                    && !Enum.GetValues<ModelFamily>().Any(f => Name(f) == family.GetString()))
-                {
-                    var known = string.Join(", ", Enum.GetValues<ModelFamily>().Select(Name));
-                    throw new PackageException($"{path} names an unknown family '{family.GetString()}': this runtime knows {known} (update the runtime, or {Fix})");
-                }
+                CheckKnown<ModelFamily>(path, document.RootElement, "family");
+                CheckKnown<NumericPrecision>(path, document.RootElement, "precision");
             }
             return JsonSerializer.Deserialize<ModelManifest>(json, ManifestJson.Options)
                 ?? throw new PackageException($"{path} is empty: {Fix}");
@@ -79,6 +75,15 @@ public static class PackageReader
         {
             throw new PackageException($"{path} is not a valid manifest ({error.Message}): {Fix}", error);
         }
+    }
+
+    /// <summary>A value of <typeparamref name="T"/> this runtime does not know is named with the ones it knows (a newer exporter's).</summary>
+    private static void CheckKnown<T>(string path, JsonElement manifest, string property) where T : struct, Enum
+    {
+        if (!manifest.TryGetProperty(property, out var value) || value.ValueKind != JsonValueKind.String
+            || Enum.GetValues<T>().Any(v => Name(v) == value.GetString())) return;
+        var known = string.Join(", ", Enum.GetValues<T>().Select(v => Name(v)));
+        throw new PackageException($"{path} names an unknown {property} '{value.GetString()}': this runtime knows {known} (update the runtime, or {Fix})");
     }
 
     /// <summary>The latent section is complete, and the latent and image sizes are those the networks take and give.</summary>

@@ -99,4 +99,30 @@ public class QdqQuantizationTests
         Assert.That(ranges[relu].Min, Is.EqualTo(0f), "a ReLU's output is never negative, and some of it is 0");
         Assert.That(() => ActivationCalibration.Measure(model, tensors, []), Throws.ArgumentException.With.Message.Contains("no calibration feeds"));
     }
+
+    [Test]
+    public void AConvolutionOfAConstantIsLeftToOnnxRuntimesConstantFolding()
+    {
+        // RealNVP's couplings feed their mask to a convolution as an extra input: an initializer, not an activation.
+        using var directory = new TempDirectory();
+        var model = PrecisionFixtures.ConvNet(directory);
+        var graph = model.Graph;
+        var first = graph.Node.First(n => n.OpType == "Conv");
+        var mask = new TensorProto { Name = "mask", DataType = (int)DataType.Float, Dims = { 1, 1, 8, 8 } };
+        mask.FloatData.AddRange(Enumerable.Range(0, 64).Select(i => (float)((i + i / 8) % 2)));
+        graph.Initializer.Add(mask);
+        var maskConv = first.Clone();
+        (maskConv.Name, maskConv.Input[0], maskConv.Output[0]) = ("mask_conv", "mask", "mask_features");
+        maskConv.Input.RemoveAt(2);
+        var relu = graph.Node.First(n => n.OpType == "Relu");
+        var sum = new NodeProto { OpType = "Add", Name = "with_mask", Input = { first.Output[0], "mask_features" }, Output = { "with_mask" } };
+        relu.Input[0] = "with_mask";
+        graph.Node.Insert(graph.Node.IndexOf(relu), maskConv);
+        graph.Node.Insert(graph.Node.IndexOf(relu), sum);
+
+        Assert.That(QdqQuantization.TensorsToCalibrate(model), Does.Not.Contain("mask").And.Not.Contain("mask_features"));
+        var quantized = Quantized(model);
+        var feed = PrecisionFixtures.Images(1, seed: 6)[0];
+        Assert.That(PrecisionFixtures.Run(quantized, feed), Has.Length.EqualTo(PrecisionFixtures.Run(model, feed).Length), "the quantized graph loads and runs");
+    }
 }

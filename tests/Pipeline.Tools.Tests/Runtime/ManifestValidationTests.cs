@@ -50,6 +50,14 @@ public class ManifestValidationTests : DamagedPackageFixture
     }
 
     [Test]
+    public void AnUnknownPrecisionListsTheKnownOnes()
+    {
+        Package.EditManifest(m => m["precision"] = "int4");
+
+        Package.AssertRefused("unknown precision 'int4'", "fp32, fp16, int8");
+    }
+
+    [Test]
     public void AMissingRequiredNetwork()
     {
         Package.EditManifest(m => m["networks"]!.AsObject().Remove("decoder"));

@@ -13,12 +13,13 @@ namespace Pipeline.Export.Precision;
 /// var ranges = ActivationCalibration.Measure(model, tensors, feeds);   // the inputs the network really sees
 /// var int8 = QdqQuantization.Quantize(model, ranges);
 /// </code>
-/// Quantized: Conv, ConvTranspose, and Gemm and MatMul with constant weights. Their weights become int8, symmetric
-/// (zero point 0), per output channel for Conv and Gemm, per tensor for ConvTranspose and MatMul; their input and output
+/// Quantized: Conv, and Gemm and MatMul with constant weights. Their weights become int8, symmetric (zero point 0), per
+/// output channel for Conv and Gemm, per tensor for MatMul; their input and output
 /// activations become uint8, asymmetric over the calibrated range (widened to hold 0, so zero padding and ReLU stay
 /// exact); their biases int32 at scale s_x·s_w (zero point 0), as the integer kernels add them. The graph's outputs stay
 /// float32 and unquantized (a last convolution then runs on dequantized values): the sampler's arithmetic reads them.
-/// Every other operator runs in float32 on dequantized values.
+/// Every other operator runs in float32 on dequantized values. ConvTranspose stays float32 whole: ONNX Runtime's CPU
+/// provider has no integer kernel for it, so int8 weights would only be dequantized again at every run.
 /// </summary>
 public static class QdqQuantization
 {
@@ -111,11 +112,11 @@ public static class QdqQuantization
     private static int? WeightAxis(NodeProto node, IReadOnlyDictionary<string, TensorProto> initializers)
     {
         if (node.Input.Count < 2 || !initializers.TryGetValue(node.Input[1], out var weights) || weights.DataType != (int)DataType.Float) return null;
+        if (initializers.ContainsKey(node.Input[0])) return null;      // constant in, constant out: ONNX Runtime folds it at load
         long Attribute(string name) => node.Attribute.FirstOrDefault(a => a.Name == name)?.I ?? 0;
         return node.OpType switch
         {
             "Conv" when weights.Dims.Count >= 3 => 0,                         // [C_out, C_in/g, k…]
-            "ConvTranspose" when weights.Dims.Count >= 3 => -1,               // [C_in, C_out/g, k…]
             "Gemm" when weights.Dims.Count == 2 && Attribute("transA") == 0 => Attribute("transB") == 1 ? 0 : 1,
             "MatMul" when weights.Dims.Count == 2 => -1,
             _ => null,
