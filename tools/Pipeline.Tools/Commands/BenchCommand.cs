@@ -34,6 +34,8 @@ internal static class BenchCommand
         };
         command.SetAction(result =>
         {
+            foreach (var package in result.GetValue(models)!)
+                if (!Directory.Exists(package)) throw new UsageException($"no exported package at {package}");
             PrecisionBenchmark.Run(result.GetValue(models)!, Positive(result.GetValue(count), "--count"), Positive(result.GetValue(rounds), "--rounds"),
                 Positive(result.GetValue(threads), "--threads"), Pipeline.Runtime.Diffusion.DiffusionSamplingOptions.Ddim(Positive(result.GetValue(steps), "--steps")));
             return 0;
