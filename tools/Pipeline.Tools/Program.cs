@@ -3,6 +3,10 @@ using Pipeline.Tools;
 using Pipeline.Tools.Commands;
 using Spectre.Console;
 
+// Tables written to a file or a pipe are 80 columns wide unless COLUMNS says otherwise (bench logs read better wide).
+if (Console.IsOutputRedirected && int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), out var columns) && columns > 0)
+    AnsiConsole.Profile.Width = columns;
+
 var root = new RootCommand("Pipeline tools: train generative models, export them to ONNX, sample them, benchmark.");
 root.Add(TrainCommand.Create());
 root.Add(ExportCommand.Create());

@@ -18,7 +18,33 @@ internal static class BenchCommand
         bench.Add(CreateSession());
         bench.Add(CreateAutoregressive());
         bench.Add(CreatePrecision());
+        bench.Add(CreateLoops());
         return bench;
+    }
+
+    private static Command CreateLoops()
+    {
+        var models = new Option<string[]>("--model") { Description = "autoregressive and flow packages (repeat the option)", AllowMultipleArgumentsPerToken = true,
+            DefaultValueFactory = _ => ["exported/nade", "exported/made", "exported/pixelcnn-conditional", "exported/realnvp"] };
+        var batch = new Option<int[]>("--batch") { Description = "batch sizes (repeat the option)", DefaultValueFactory = _ => [1, 64], AllowMultipleArgumentsPerToken = true };
+        var steps = new Option<int>("--steps") { Description = "autoregressive packages: timed positions per round", DefaultValueFactory = _ => 64 };
+        var rounds = new Option<int>("--rounds") { Description = "interleaved rounds (medians are printed)", DefaultValueFactory = _ => 15 };
+        var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var command = new Command("loops", "The autoregressive and flow sampling loops against the raw forward passes of the networks they run (loop / raw).")
+        {
+            models, batch, steps, rounds, threads,
+        };
+        command.SetAction(result =>
+        {
+            var batches = result.GetValue(batch)!;
+            foreach (var b in batches) Positive(b, "--batch");
+            foreach (var package in result.GetValue(models)!)
+                if (!Directory.Exists(package)) throw new UsageException($"no exported package at {package}");
+            LoopOverheadBenchmark.Run(result.GetValue(models)!, batches, Positive(result.GetValue(steps), "--steps"), Positive(result.GetValue(rounds), "--rounds"),
+                Positive(result.GetValue(threads), "--threads"));
+            return 0;
+        });
+        return command;
     }
 
     private static Command CreatePrecision()

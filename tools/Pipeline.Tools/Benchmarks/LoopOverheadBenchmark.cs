@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using Pipeline.Runtime.Autoregressive;
+using Pipeline.Runtime.Flows;
+using Pipeline.Runtime.Models;
+using Pipeline.Runtime.Packages;
+using Pipeline.Runtime.Sessions;
+using Spectre.Console;
+
+namespace Pipeline.Tools.Benchmarks;
+
+/// <summary>
+/// `bench loops`: what the runtime's autoregressive and flow sampling loops cost beyond the networks they run. Each
+/// round times the loop, then the raw forward passes of the same networks at the same batch (<see cref="RawNetwork"/>),
+/// and keeps their ratio: for an autoregressive package, one decoding step (drawing a position for N items) against one
+/// forward pass of the network it runs (the step network, or the whole network when there is none); for a flow, one
+/// `Sample` of N images (z drawn, every coupling inverted, the logit undone) against one pass of each coupling network.
+/// The medians of the ratios are printed with the half-width of their 95% interval. (Diffusion: `bench ddpm`.)
+/// </summary>
+internal static class LoopOverheadBenchmark
+{
+    public static void Run(IReadOnlyList<string> packages, IReadOnlyList<int> batches, int steps, int rounds, int threads)
+    {
+        var options = new RuntimeOptions { IntraOpThreads = threads };
+        var table = new Table().AddColumns("package", "batch", "what is timed", "loop (ms)", "raw forward (ms)", "loop / raw (median)", "± (95%)");
+        foreach (var package in packages)
+        {
+            var manifest = PackageReader.Read(package);
+            foreach (var batch in batches)
+            {
+                var (what, ratios, loop, raw) = manifest.Family switch
+                {
+                    ModelFamily.Autoregressive => Autoregressive(package, manifest, batch, steps, rounds, options),
+                    ModelFamily.Flow => Flow(package, manifest, batch, rounds, options),
+                    _ => throw new UsageException($"{package} is a {PackageReader.Name(manifest.Family)} package: bench loops takes autoregressive and flow packages (diffusion: bench ddpm)"),
+                };
+                table.AddRow(manifest.Name, $"{batch}", what, $"{Median.Of(loop) * 1e3:F3}", $"{Median.Of(raw) * 1e3:F3}",
+                    $"[bold]{Median.Of(ratios):F3}[/]", Spread(ratios));
+            }
+        }
+        AnsiConsole.MarkupLineInterpolated($"bench loops: {rounds} interleaved rounds, {threads} threads, CPU");
+        AnsiConsole.Write(table);
+    }
+
+    private static string Spread(List<double> ratios) =>
+        Median.RelativeSpread(ratios) is var spread && double.IsFinite(spread) ? $"{spread * 100:F1}%" : "– (< 6 rounds)";
+
+    private static (string, List<double>, List<double>, List<double>) Autoregressive(string package, ModelManifest manifest, int batch, int steps, int rounds, RuntimeOptions options)
+    {
+        using var model = ModelPackage.OpenAutoregressive(package, options);
+        var role = model.HasStepNetwork ? AutoregressiveManifestRules.Step : AutoregressiveManifestRules.Logits;
+        using var raw = new RawNetwork(package, manifest.Networks[role], batch, options);
+        using var sampler = model.CreateSampler(batch);
+        var labels = model.IsConditional ? Enumerable.Range(0, batch).Select(i => i % model.ClassCount).ToArray() : [];
+        var (ratios, loops, raws) = (new List<double>(), new List<double>(), new List<double>());
+        for (var round = 0; round < rounds; round++)
+        {
+            sampler.Reset(round + 1, labels);
+            sampler.Step();
+            sampler.Step();
+            var timed = Math.Min(steps, sampler.TotalSteps - 2);
+            var start = Stopwatch.GetTimestamp();
+            for (var i = 0; i < timed; i++) sampler.Step();
+            var loop = Stopwatch.GetElapsedTime(start).TotalSeconds / timed;
+            var forward = raw.Time(timed);
+            loops.Add(loop);
+            raws.Add(forward);
+            ratios.Add(loop / forward);
+        }
+        return ($"a position vs the {role} network", ratios, loops, raws);
+    }
+
+    private static (string, List<double>, List<double>, List<double>) Flow(string package, ModelManifest manifest, int batch, int rounds, RuntimeOptions options)
+    {
+        using var model = ModelPackage.OpenFlow(package, options);
+        var couplings = model.Spec.Steps.Where(s => s.Network is not null).Select(s => new RawNetwork(package, manifest.Networks[s.Network!], batch, options)).ToList();
+        try
+        {
+            var sampling = new FlowSamplingOptions { BatchSize = batch };
+            model.Sample(batch, 0, sampling);
+            var reps = Math.Max(1, 64 / batch);
+            var (ratios, loops, raws) = (new List<double>(), new List<double>(), new List<double>());
+            for (var round = 0; round < rounds; round++)
+            {
+                var start = Stopwatch.GetTimestamp();
+                for (var i = 0; i < reps; i++) model.Sample(batch, round + 1, sampling);
+                var loop = Stopwatch.GetElapsedTime(start).TotalSeconds / reps;
+                var forward = couplings.Sum(c => c.Time(reps));
+                loops.Add(loop);
+                raws.Add(forward);
+                ratios.Add(loop / forward);
+            }
+            return ($"a Sample vs its {couplings.Count} coupling networks", ratios, loops, raws);
+        }
+        finally
+        {
+            foreach (var coupling in couplings) coupling.Dispose();
+        }
+    }
+}
