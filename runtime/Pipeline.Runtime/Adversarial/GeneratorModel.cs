@@ -93,8 +93,7 @@ public sealed class GeneratorModel : IGenerativeModel
         }
         var pixels = generator.Run(count, inputs.ToArray())[0];
         var image = Manifest.Image;
-        if (image.PixelScaling == PixelScaling.MinusOneOne)
-            for (var i = 0; i < pixels.Length; i++) pixels[i] = (pixels[i] + 1) / 2;
+        image.ToIntensities(pixels);
         return new ImageBatch(count, image.Channels, image.Height, image.Width, pixels);
     }
 

@@ -80,8 +80,7 @@ public sealed class LatentVariableModel : IGenerativeModel
         var count = latents.Length / latent.Size;
         var image = Manifest.Image;
         var pixels = decoder.Run(count, Inputs(latents, OneHot(count, labels)))[0];
-        if (image.PixelScaling == PixelScaling.MinusOneOne)
-            for (var i = 0; i < pixels.Length; i++) pixels[i] = (pixels[i] + 1) / 2;
+        image.ToIntensities(pixels);
         return new ImageBatch(count, image.Channels, image.Height, image.Width, pixels);
     }
 

@@ -32,6 +32,9 @@ internal static class SoakCommand
                 throw new UsageException($"--family {result.GetValue(family)}: the soak covers {string.Join(", ", SoakCases.All.Select(c => PackageReader.Name(c.Family)).Distinct())}");
             var data = FashionMnist.Load(FashionMnistSplit.Train).Take(BenchCommand.Positive(result.GetValue(images), "--images"));
             var work = Path.Combine(Path.GetTempPath(), $"pipeline-soak-{Guid.NewGuid():N}");
+            // The collector decides how training's memory behaves under CollectionPause (tools/native-env.sh): say which one ran.
+            var collector = Environment.GetEnvironmentVariable("DOTNET_GCName") is { Length: > 0 } name ? $"standalone {name}" : "the default (regions)";
+            AnsiConsole.MarkupLineInterpolated($"garbage collector: {collector}");
             var table = new Table().AddColumns("family", "model", "training steps", "resident MB (a tenth → end)", "drift", "live tensors", "sampler steps", "resident MB", "drift", "time");
             try
             {
@@ -41,7 +44,7 @@ internal static class SoakCommand
                     table.AddRow(PackageReader.Name(r.Family), r.Model, $"{r.TrainSteps:N0}", Megabytes(r.EarlyTrainBytes, r.LateTrainBytes), Percent(r.TrainDrift),
                         $"{r.EarlyTensors:N0} → {r.LateTensors:N0}", $"{r.SamplerSteps:N0} × {r.SamplerStep}", Megabytes(r.EarlySampleBytes, r.LateSampleBytes),
                         Percent(r.SampleDrift), $"{r.Elapsed.TotalSeconds:F0} s");
-                    AnsiConsole.MarkupLineInterpolated($"{PackageReader.Name(r.Family)} {r.Model}: training drift {Percent(r.TrainDrift)}, live tensors {r.EarlyTensors} → {r.LateTensors}, sampler drift {Percent(r.SampleDrift)} ({r.Elapsed.TotalSeconds:F0} s)");
+                    AnsiConsole.MarkupLineInterpolated($"{PackageReader.Name(r.Family)} {r.Model}: training drift {Percent(r.TrainDrift)} ({Megabytes(r.EarlyTrainBytes, r.LateTrainBytes)} MB), live tensors {r.EarlyTensors} → {r.LateTensors}, sampler drift {Percent(r.SampleDrift)} ({r.Elapsed.TotalSeconds:F0} s)");
                 }
             }
             finally
