@@ -36,6 +36,23 @@ public class PackagePrecisionTests
     }
 
     [Test]
+    public void ExportWritesAnInt8PackageStraightFromTheModel()
+    {
+        using var directory = new TempDirectory();
+        TorchSharp.torch.random.manual_seed(1);
+        using var model = new Pipeline.Models.Autoencoders.MlpAutoencoder(SmallPackages.Config(latentSize: 8));
+
+        var result = PackageExporter.Export(model, Pipeline.Models.Autoencoders.MlpAutoencoder.Kind, directory.File("int8"),
+            trainingImages: TrainingImages.FirstFiveHundred, precision: NumericPrecision.Int8);
+
+        Assert.That(result.MaxDifferences.Values, Has.All.LessThanOrEqualTo(1e-4), "the float32 export is verified first");
+        Assert.That(result.Conversions!.Select(c => c.Role), Is.EquivalentTo(new[] { "encoder", "decoder" }));
+        var read = PackageReader.Read(result.Directory);
+        Assert.That((read.Precision, read.Integrity), Is.EqualTo((NumericPrecision.Int8, PackageIntegrityStatus.Verified)));
+        Assert.That(directory.Entries(), Is.EquivalentTo(new[] { "int8" }), "no staging folder is left");
+    }
+
+    [Test]
     public void AFloat16PackageSamplesLikeItsFloat32Package()
     {
         using var directory = new TempDirectory();
