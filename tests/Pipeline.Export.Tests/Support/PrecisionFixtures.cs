@@ -38,17 +38,9 @@ internal static class PrecisionFixtures
         using var options = new SessionOptions();
         if (optimizedPath is not null) options.OptimizedModelFilePath = optimizedPath;
         using var session = new InferenceSession(Google.Protobuf.MessageExtensions.ToByteArray(model), options);
-        var values = feed.Inputs.Select(i => OrtValue.CreateTensorValueFromMemory(i.Values, i.Shape)).ToList();
-        try
-        {
-            using var runOptions = new RunOptions();
-            using var outputs = session.Run(runOptions, feed.Inputs.Select(i => i.Name).ToArray(), values, [session.OutputNames[0]]);
-            return outputs[0].GetTensorDataAsSpan<float>().ToArray();
-        }
-        finally
-        {
-            foreach (var value in values) value.Dispose();
-        }
+        using var runOptions = new RunOptions();
+        using var outputs = feed.Run(session, runOptions, [session.OutputNames[0]]);
+        return outputs[0].GetTensorDataAsSpan<float>().ToArray();
     }
 
     public static long Size(ModelProto model) => Google.Protobuf.MessageExtensions.ToByteArray(model).LongLength;

@@ -24,31 +24,28 @@ internal static class LoopOverheadBenchmark
         var table = new Table().AddColumns("package", "batch", "what is timed", "loop (ms)", "raw forward (ms)", "loop / raw (median)", "± (95%)");
         foreach (var package in packages)
         {
-            var manifest = PackageReader.Read(package);
+            var manifest = PackageReader.Read(package);       // the family picks the loop; each opens the package itself
             foreach (var batch in batches)
             {
                 var (what, ratios, loop, raw) = manifest.Family switch
                 {
-                    ModelFamily.Autoregressive => Autoregressive(package, manifest, batch, steps, rounds, options),
-                    ModelFamily.Flow => Flow(package, manifest, batch, rounds, options),
+                    ModelFamily.Autoregressive => Autoregressive(package, batch, steps, rounds, options),
+                    ModelFamily.Flow => Flow(package, batch, rounds, options),
                     _ => throw new UsageException($"{package} is a {PackageReader.Name(manifest.Family)} package: bench loops takes autoregressive and flow packages (diffusion: bench ddpm)"),
                 };
                 table.AddRow(manifest.Name, $"{batch}", what, $"{Median.Of(loop) * 1e3:F3}", $"{Median.Of(raw) * 1e3:F3}",
-                    $"[bold]{Median.Of(ratios):F3}[/]", Spread(ratios));
+                    $"[bold]{Median.Of(ratios):F3}[/]", Median.SpreadText(ratios));
             }
         }
         AnsiConsole.MarkupLineInterpolated($"bench loops: {rounds} interleaved rounds, {threads} threads, CPU");
         AnsiConsole.Write(table);
     }
 
-    private static string Spread(List<double> ratios) =>
-        Median.RelativeSpread(ratios) is var spread && double.IsFinite(spread) ? $"{spread * 100:F1}%" : "– (< 6 rounds)";
-
-    private static (string, List<double>, List<double>, List<double>) Autoregressive(string package, ModelManifest manifest, int batch, int steps, int rounds, RuntimeOptions options)
+    private static (string, List<double>, List<double>, List<double>) Autoregressive(string package, int batch, int steps, int rounds, RuntimeOptions options)
     {
         using var model = ModelPackage.OpenAutoregressive(package, options);
         var role = model.HasStepNetwork ? AutoregressiveManifestRules.Step : AutoregressiveManifestRules.Logits;
-        using var raw = new RawNetwork(package, manifest.Networks[role], batch, options);
+        using var raw = new RawNetwork(package, model.Manifest.Networks[role], batch, options);
         using var sampler = model.CreateSampler(batch);
         var labels = model.IsConditional ? Enumerable.Range(0, batch).Select(i => i % model.ClassCount).ToArray() : [];
         var (ratios, loops, raws) = (new List<double>(), new List<double>(), new List<double>());
@@ -69,10 +66,10 @@ internal static class LoopOverheadBenchmark
         return ($"a position vs the {role} network", ratios, loops, raws);
     }
 
-    private static (string, List<double>, List<double>, List<double>) Flow(string package, ModelManifest manifest, int batch, int rounds, RuntimeOptions options)
+    private static (string, List<double>, List<double>, List<double>) Flow(string package, int batch, int rounds, RuntimeOptions options)
     {
         using var model = ModelPackage.OpenFlow(package, options);
-        var couplings = model.Spec.Steps.Where(s => s.Network is not null).Select(s => new RawNetwork(package, manifest.Networks[s.Network!], batch, options)).ToList();
+        var couplings = model.Spec.Steps.Where(s => s.Network is not null).Select(s => new RawNetwork(package, model.Manifest.Networks[s.Network!], batch, options)).ToList();
         try
         {
             var sampling = new FlowSamplingOptions { BatchSize = batch };

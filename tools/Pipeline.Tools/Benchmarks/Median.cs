@@ -23,4 +23,8 @@ internal static class Median
         var high = Math.Min(n - 1, (int)Math.Ceiling(n / 2.0 + 0.98 * Math.Sqrt(n)));
         return (sorted[high] - sorted[low]) / 2 / Math.Abs(Of(sorted));
     }
+
+    /// <summary><see cref="RelativeSpread"/> as a percentage, or a dash where fewer than 6 values give no interval.</summary>
+    public static string SpreadText(IReadOnlyCollection<double> values) =>
+        RelativeSpread(values) is var spread && double.IsFinite(spread) ? $"{spread * 100:F1}%" : "– (< 6 rounds)";
 }

@@ -43,9 +43,8 @@ internal static class PrecisionBenchmark
             {
                 var median = Median.Of(seconds[k]);
                 var bytes = models[k].Manifest.Networks.Values.Sum(n => new FileInfo(Path.Combine(packages[k], n.File)).Length);
-                var spread = Median.RelativeSpread(seconds[k]);
                 table.AddRow(Path.GetFileName(Path.TrimEndingDirectorySeparator(packages[k])), PackageReader.Name(models[k].Manifest.Precision), $"{bytes:N0}",
-                    $"{count / median:F1}", double.IsFinite(spread) ? $"{spread * 100:F1}%" : "– (< 6 rounds)", $"{median / first:F3}×");
+                    $"{count / median:F1}", Median.SpreadText(seconds[k]), $"{median / first:F3}×");
             }
             AnsiConsole.MarkupLineInterpolated($"{count} images per sample, {rounds} interleaved rounds, {threads} threads{(models[0] is DiffusionModel ? $", {diffusion.Sampler} {diffusion.Steps} steps" : "")}");
             AnsiConsole.Write(table);

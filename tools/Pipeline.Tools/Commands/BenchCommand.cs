@@ -38,8 +38,7 @@ internal static class BenchCommand
         {
             var batches = result.GetValue(batch)!;
             foreach (var b in batches) Positive(b, "--batch");
-            foreach (var package in result.GetValue(models)!)
-                if (!Directory.Exists(package)) throw new UsageException($"no exported package at {package}");
+            foreach (var package in result.GetValue(models)!) ExistingPackage(package);
             LoopOverheadBenchmark.Run(result.GetValue(models)!, batches, Positive(result.GetValue(steps), "--steps"), Positive(result.GetValue(rounds), "--rounds"),
                 Positive(result.GetValue(threads), "--threads"));
             return 0;
@@ -60,8 +59,7 @@ internal static class BenchCommand
         };
         command.SetAction(result =>
         {
-            foreach (var package in result.GetValue(models)!)
-                if (!Directory.Exists(package)) throw new UsageException($"no exported package at {package}");
+            foreach (var package in result.GetValue(models)!) ExistingPackage(package);
             PrecisionBenchmark.Run(result.GetValue(models)!, Positive(result.GetValue(count), "--count"), Positive(result.GetValue(rounds), "--rounds"),
                 Positive(result.GetValue(threads), "--threads"), Pipeline.Runtime.Diffusion.DiffusionSamplingOptions.Ddim(Positive(result.GetValue(steps), "--steps")));
             return 0;
@@ -109,7 +107,7 @@ internal static class BenchCommand
         command.SetAction(result =>
         {
             var package = result.GetValue(model);
-            if (package is not null && !Directory.Exists(package)) throw new UsageException($"no exported package at {package}");
+            if (package is not null) ExistingPackage(package);
             var batches = result.GetValue(batch) ?? Array.Empty<int>();
             if (batches.Length == 0) throw new UsageException("give at least one --batch");
             foreach (var b in batches) Positive(b, "--batch");
@@ -145,7 +143,7 @@ internal static class BenchCommand
         command.SetAction(result =>
         {
             var package = result.GetValue(model)!;
-            if (!Directory.Exists(package)) throw new UsageException($"no exported package at {package}");
+            ExistingPackage(package);
             var batches = result.GetValue(batch) ?? [];
             if (batches.Length == 0) throw new UsageException("give at least one --batch");
             foreach (var b in batches) Positive(b, "--batch");
@@ -210,6 +208,12 @@ internal static class BenchCommand
         if (reference is null) return;
         table.AddRow(model, "PyTorch 1.13 eager (python3-torch)", $"{Median.Of(pyTorch):F2}", string.Join(", ", pyTorch.Select(v => v.ToString("F2"))));
         table.AddRow(model, "time per step, TorchSharp / PyTorch", $"[bold]{Median.Of(pyTorch) / Median.Of(torchSharp):F3}×[/]", "");
+    }
+
+    /// <summary>Refuses a --model that is not a folder, before anything is loaded or timed.</summary>
+    private static void ExistingPackage(string path)
+    {
+        if (!Directory.Exists(path)) throw new UsageException($"no exported package at {path}");
     }
 
     internal static int Positive(int value, string option) =>

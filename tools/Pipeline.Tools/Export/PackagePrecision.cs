@@ -53,26 +53,28 @@ public static class PackagePrecision
     internal static (ModelManifest Manifest, IReadOnlyList<NetworkConversion> Conversions) Apply(string directory, ModelManifest manifest, NumericPrecision precision)
     {
         var recorder = Record(directory, manifest);
+        var training = new Lazy<ImageDataset>(() => TrainingDataSets.Load(TrainingDataSets.FromName(manifest.Dataset) ?? TrainingData.Fashion).Train);
         var conversions = new List<NetworkConversion>();
         foreach (var (role, network) in manifest.Networks)
         {
             var path = Path.Combine(directory, network.File);
             var model = OnnxModelFile.Read(path);
             var before = new FileInfo(path).Length;
-            var feeds = recorder.Feeds(path) is { Count: > 0 } runs ? runs : DatasetFeeds(manifest, network);
+            var feeds = recorder.Feeds(path) is { Count: > 0 } runs ? runs : DatasetFeeds(manifest, network, training);
             if (precision == NumericPrecision.Int8 && feeds.Count == 0)
             {
                 conversions.Add(new(role, NumericPrecision.Fp32, before, before, default, 0, "not run while sampling, and it takes no images: left float32"));
                 continue;
             }
-            if (precision == NumericPrecision.Int8 && QdqQuantization.TensorsToCalibrate(model).Count == 0)
+            var tensors = QdqQuantization.TensorsToCalibrate(model);
+            if (precision == NumericPrecision.Int8 && tensors.Count == 0)
             {
                 conversions.Add(new(role, NumericPrecision.Fp32, before, before, default, feeds.Count, "no convolution or matrix product with weights to quantize: left float32"));
                 continue;
             }
             var converted = precision == NumericPrecision.Fp16
                 ? Float16Conversion.Convert(model, Float32Inputs)
-                : QdqQuantization.Quantize(model, ActivationCalibration.Measure(model, QdqQuantization.TensorsToCalibrate(model), feeds));
+                : QdqQuantization.Quantize(model, ActivationCalibration.Measure(model, tensors, feeds));
             var difference = feeds.Count > 0 ? OnnxComparison.Difference(model, converted, feeds) : new OutputDifference(double.NaN, double.NaN);
             OnnxModelFile.Write(converted, path);
             conversions.Add(new(role, precision, before, new FileInfo(path).Length, difference, feeds.Count, feeds.Count > 0 ? null : "not run while sampling: not compared"));
@@ -96,14 +98,14 @@ public static class PackagePrecision
     /// Training images (in the package's pixel scale, with one-hot labels where the network takes them) for a network
     /// whose inputs are an image of the package's size and, optionally, a label; none for any other network.
     /// </summary>
-    private static IReadOnlyList<OnnxFeed> DatasetFeeds(ModelManifest manifest, NetworkManifest network)
+    private static IReadOnlyList<OnnxFeed> DatasetFeeds(ModelManifest manifest, NetworkManifest network, Lazy<ImageDataset> training)
     {
         var image = network.Inputs[0];
         long[] imageShape = [-1, manifest.Image.Channels, manifest.Image.Height, manifest.Image.Width];
         var label = network.Inputs.Count == 2 && manifest.Classes is { } classes && network.Inputs[1].Shape.SequenceEqual([-1L, classes.Count]) ? network.Inputs[1] : null;
         if (!image.Shape.SequenceEqual(imageShape) || network.Inputs.Count != (label is null ? 1 : 2) || manifest.Image.Channels != 1
             || manifest.Image.PixelScaling is not (PixelScaling.ZeroOne or PixelScaling.MinusOneOne)) return [];
-        var data = TrainingDataSets.Load(TrainingDataSets.FromName(manifest.Dataset) ?? TrainingData.Fashion).Train;
+        var data = training.Value;       // loaded once per package, only when a network needs it
         if (data.Height != manifest.Image.Height || data.Width != manifest.Image.Width) return [];
         var feeds = new List<OnnxFeed>();
         const int batch = 16;

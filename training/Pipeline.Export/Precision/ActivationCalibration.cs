@@ -36,16 +36,8 @@ public static class ActivationCalibration
             foreach (var input in feed.Inputs.Where(i => ranges.ContainsKey(i.Name))) ranges[input.Name] = ranges[input.Name].Including(input.Values);
             if (outputNames.Length > 0)
             {
-                var values = feed.Inputs.Select(i => OrtValue.CreateTensorValueFromMemory(i.Values, i.Shape)).ToList();
-                try
-                {
-                    using var results = session.Run(runOptions, feed.Inputs.Select(i => i.Name).ToArray(), values, outputNames);
-                    for (var k = 0; k < outputNames.Length; k++) ranges[outputNames[k]] = ranges[outputNames[k]].Including(results[k].GetTensorDataAsSpan<float>());
-                }
-                finally
-                {
-                    foreach (var value in values) value.Dispose();
-                }
+                using var results = feed.Run(session, runOptions, outputNames);
+                for (var k = 0; k < outputNames.Length; k++) ranges[outputNames[k]] = ranges[outputNames[k]].Including(results[k].GetTensorDataAsSpan<float>());
             }
             runs++;
         }

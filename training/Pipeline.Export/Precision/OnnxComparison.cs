@@ -18,28 +18,19 @@ public static class OnnxComparison
         var (worst, sum, count) = (0.0, 0.0, 0L);
         foreach (var feed in feeds)
         {
-            var names = feed.Inputs.Select(i => i.Name).ToArray();
-            var values = feed.Inputs.Select(i => OrtValue.CreateTensorValueFromMemory(i.Values, i.Shape)).ToList();
-            try
+            using var want = feed.Run(expected, runOptions, outputNames);
+            using var got = feed.Run(actual, runOptions, outputNames);
+            for (var k = 0; k < outputNames.Length; k++)
             {
-                using var want = expected.Run(runOptions, names, values, outputNames);
-                using var got = actual.Run(runOptions, names, values, outputNames);
-                for (var k = 0; k < outputNames.Length; k++)
+                var a = want[k].GetTensorDataAsSpan<float>();
+                var b = got[k].GetTensorDataAsSpan<float>();
+                count += a.Length;
+                for (var i = 0; i < a.Length; i++)
                 {
-                    var a = want[k].GetTensorDataAsSpan<float>();
-                    var b = got[k].GetTensorDataAsSpan<float>();
-                    count += a.Length;
-                    for (var i = 0; i < a.Length; i++)
-                    {
-                        var difference = Math.Abs((double)a[i] - b[i]);
-                        worst = Math.Max(worst, double.IsNaN(difference) ? double.PositiveInfinity : difference);
-                        sum += difference;
-                    }
+                    var difference = Math.Abs((double)a[i] - b[i]);
+                    worst = Math.Max(worst, double.IsNaN(difference) ? double.PositiveInfinity : difference);
+                    sum += difference;
                 }
-            }
-            finally
-            {
-                foreach (var value in values) value.Dispose();
             }
         }
         return new OutputDifference(worst, count == 0 ? 0 : sum / count);
