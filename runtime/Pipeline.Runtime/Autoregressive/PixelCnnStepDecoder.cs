@@ -42,23 +42,24 @@ internal sealed class PixelCnnStepDecoder : PositionDecoder
     public override ReadOnlySpan<float> Logits(int step)
     {
         var (row, column) = (step / width, step % width);
-        var patches = network[Rules.Patches];
+        var patches = network[Rules.Patches].AsSpan();
+        var offset = 0;
         for (var n = 0; n < BatchSize; n++)
         {
-            var offset = n * patchSize;
             for (var l = 0; l < layers.Length; l++)
             {
                 var (channels, k) = (layers[l].Channels, layers[l].Kernel);
                 var (paddedHeight, paddedWidth) = (height + k - 1, width + k - 1);
-                var cache = caches[l];
+                var cache = caches[l].AsSpan();
                 for (var c = 0; c < channels; c++)
                 {
-                    // The padded cache's rows row..row+k−1 and columns column..column+k−1 are the pixel's neighbourhood.
-                    var plane = ((long)n * channels + c) * paddedHeight * paddedWidth;
-                    for (var r = 0; r < k; r++)
+                    // The padded cache's rows row..row+k−1 and columns column..column+k−1 are the pixel's neighbourhood:
+                    // k runs of k values, copied element by element (a call per run would cost more than its 3–7 values).
+                    var corner = ((n * channels + c) * paddedHeight + row) * paddedWidth + column;
+                    for (var r = 0; r < k; r++, corner += paddedWidth)
                     {
-                        Array.Copy(cache, plane + (long)(row + r) * paddedWidth + column, patches, offset, k);
-                        offset += k;
+                        var run = cache.Slice(corner, k);
+                        for (var j = 0; j < run.Length; j++) patches[offset++] = run[j];
                     }
                 }
             }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Pipeline.Runtime.Models;
 using Pipeline.Runtime.Packages;
 using Pipeline.Runtime.Randomness;
@@ -9,11 +10,13 @@ namespace Pipeline.Runtime.Flows;
 /// Normalizing-flow packages (RealNVP, seed 003 §III): sampling inverts the flow in C#, z ~ N(0, T²I) → x = h⁻¹(z)
 /// (<see cref="FlowPass.Generate"/>, then the inverse logit transform for images); <see cref="LogDensity"/> runs it forwards
 /// for the exact log p(x) = log N(h(x); 0, I) + log|det J_h(x)|, and <see cref="BitsPerDim"/> gives that of 8-bit images.
-/// Thread-safe: each call makes its own passes over the shared sessions.
+/// Thread-safe: a call takes the pass of its batch size an earlier call left (or binds a new one) and puts it back when done,
+/// so repeated calls bind nothing and threads never share a pass.
 /// </summary>
 public sealed class FlowModel : IGenerativeModel
 {
     private readonly Dictionary<string, NetworkRunner> networks = new();
+    private readonly ConcurrentDictionary<int, FlowPass> idlePasses = new();     // one bound pass kept per batch size
 
     /// <summary>Loads the package's conditioner networks (use <see cref="ModelPackage.Open"/>); checks the flow contract.</summary>
     public FlowModel(string directory, ModelManifest manifest, RuntimeOptions? options = null)
@@ -136,10 +139,12 @@ public sealed class FlowModel : IGenerativeModel
     /// <summary>Releases the ONNX Runtime sessions.</summary>
     public void Dispose()
     {
+        foreach (var pass in idlePasses.Values) pass.Dispose();
+        idlePasses.Clear();
         foreach (var network in networks.Values) network.Dispose();
     }
 
-    /// <summary>Runs <paramref name="body"/> (pass, first item, items) over <paramref name="count"/> items, one pass per chunk size.</summary>
+    /// <summary>Runs <paramref name="body"/> (pass, first item, items) over <paramref name="count"/> items, in chunks of <paramref name="batchSize"/>.</summary>
     private void InChunks(int count, int batchSize, Action<FlowPass, int, int> body)
     {
         FlowPass? pass = null;
@@ -150,16 +155,23 @@ public sealed class FlowModel : IGenerativeModel
                 var n = Math.Min(batchSize, count - start);
                 if (pass?.Batch != n)
                 {
-                    pass?.Dispose();
-                    pass = new FlowPass(Spec, networks, n);
+                    if (pass is not null) Return(pass);
+                    pass = null;                            // not returned twice if binding the next one throws
+                    pass = idlePasses.TryRemove(n, out var idle) ? idle : new FlowPass(Spec, networks, n);
                 }
                 body(pass, start, n);
             }
         }
         finally
         {
-            pass?.Dispose();
+            if (pass is not null) Return(pass);
         }
+    }
+
+    /// <summary>Keeps <paramref name="pass"/> for the next call of its batch size, or disposes it when one is kept already.</summary>
+    private void Return(FlowPass pass)
+    {
+        if (!idlePasses.TryAdd(pass.Batch, pass)) pass.Dispose();
     }
 
     /// <summary>x → y = logit(p), p = α + (1 − 2α)x, in place; adds log|dy/dx| = Σ log(1 − 2α) − log p − log(1 − p) per item.</summary>

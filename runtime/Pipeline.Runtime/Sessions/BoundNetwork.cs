@@ -21,6 +21,14 @@ internal sealed class BoundNetwork : IDisposable
     /// <param name="inputs">Each input's name, full shape and, optionally, the array to bind (it must hold the shape's values).</param>
     /// <param name="outputs">Each output's name and full shape.</param>
     public BoundNetwork(OnnxSession session, IEnumerable<(string Name, long[] Shape, float[]? Buffer)> inputs, IEnumerable<(string Name, long[] Shape)> outputs)
+        : this(session, inputs, outputs.Select(o => (o.Name, o.Shape, (float[]?)null)))
+    {
+    }
+
+    /// <param name="session">The network's session (not owned).</param>
+    /// <param name="inputs">Each input's name, full shape and, optionally, the array to bind (it must hold the shape's values).</param>
+    /// <param name="outputs">Each output's name, full shape and, optionally, the array to write it into (so one binding's output can be another's input).</param>
+    public BoundNetwork(OnnxSession session, IEnumerable<(string Name, long[] Shape, float[]? Buffer)> inputs, IEnumerable<(string Name, long[] Shape, float[]? Buffer)> outputs)
     {
         this.session = session;
         binding = session.Session.CreateIoBinding();
@@ -31,7 +39,7 @@ internal sealed class BoundNetwork : IDisposable
                 binding.BindInput(name, Bind(name, shape, buffer));
                 observed.Add(new ObservedInput(name, shape, buffers[name]));
             }
-            foreach (var (name, shape) in outputs) binding.BindOutput(name, Bind(name, shape, null));
+            foreach (var (name, shape, buffer) in outputs) binding.BindOutput(name, Bind(name, shape, buffer));
         }
         catch
         {
