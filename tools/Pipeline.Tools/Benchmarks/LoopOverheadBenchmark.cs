@@ -18,9 +18,8 @@ namespace Pipeline.Tools.Benchmarks;
 /// </summary>
 internal static class LoopOverheadBenchmark
 {
-    public static void Run(IReadOnlyList<string> packages, IReadOnlyList<int> batches, int steps, int rounds, int threads)
+    public static void Run(IReadOnlyList<string> packages, IReadOnlyList<int> batches, int steps, int rounds, RuntimeOptions options)
     {
-        var options = new RuntimeOptions { IntraOpThreads = threads };
         var table = new Table().AddColumns("package", "batch", "what is timed", "loop (ms)", "raw forward (ms)", "loop / raw (median)", "± (95%)");
         foreach (var package in packages)
         {
@@ -37,7 +36,7 @@ internal static class LoopOverheadBenchmark
                     $"[bold]{Median.Of(ratios):F3}[/]", Median.SpreadText(ratios));
             }
         }
-        AnsiConsole.MarkupLineInterpolated($"bench loops: {rounds} interleaved rounds, {threads} threads, CPU");
+        AnsiConsole.MarkupLineInterpolated($"bench loops: {rounds} interleaved rounds, {options.IntraOpThreads} threads, spinning {(options.SpinThreads ? "on" : "off")}, CPU");
         AnsiConsole.Write(table);
     }
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Pipeline.Models.Diffusion;
 using TorchSharp;
 using static TorchSharp.torch;
+using Pipeline.Runtime.Sessions;
 using Pipeline.Tools.Benchmarks;
 using Spectre.Console;
 
@@ -30,17 +31,18 @@ internal static class BenchCommand
         var steps = new Option<int>("--steps") { Description = "autoregressive packages: timed positions per round", DefaultValueFactory = _ => 64 };
         var rounds = new Option<int>("--rounds") { Description = "interleaved rounds (medians are printed)", DefaultValueFactory = _ => 15 };
         var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var noSpin = new Option<bool>("--no-spin") { Description = "RuntimeOptions.SpinThreads = false: intra-op threads sleep after each run" };
         var command = new Command("loops", "The autoregressive and flow sampling loops against the raw forward passes of the networks they run (loop / raw).")
         {
-            models, batch, steps, rounds, threads,
+            models, batch, steps, rounds, threads, noSpin,
         };
         command.SetAction(result =>
         {
             var batches = result.GetValue(batch)!;
             foreach (var b in batches) Positive(b, "--batch");
             foreach (var package in result.GetValue(models)!) ExistingPackage(package);
-            LoopOverheadBenchmark.Run(result.GetValue(models)!, batches, Positive(result.GetValue(steps), "--steps"), Positive(result.GetValue(rounds), "--rounds"),
-                Positive(result.GetValue(threads), "--threads"));
+            var options = new RuntimeOptions { IntraOpThreads = Positive(result.GetValue(threads), "--threads"), SpinThreads = !result.GetValue(noSpin) };
+            LoopOverheadBenchmark.Run(result.GetValue(models)!, batches, Positive(result.GetValue(steps), "--steps"), Positive(result.GetValue(rounds), "--rounds"), options);
             return 0;
         });
         return command;

@@ -14,7 +14,9 @@ namespace Pipeline.Tools.Soak;
 /// Runs one <see cref="SoakCase"/>: trains its model for the given steps, sampling resident memory and TorchSharp's live
 /// tensor count after a tenth of them and at the end; exports it; then runs the runtime's sampler for as many steps (a
 /// reverse-diffusion or autoregressive step of a batch of 8, or one batch of 8 for the one-pass families), sampling
-/// resident memory the same way.
+/// resident memory the same way. Every reading follows a full collection (<see cref="ResidentMemory.BytesAfterFullCollection"/>):
+/// without it, the first reading caught the collector's slack of the first thousand steps, which later collections gave
+/// back, and drifts of −23 to −30% said nothing about leaks.
 /// </summary>
 public static class SoakRunner
 {
@@ -30,9 +32,11 @@ public static class SoakRunner
         var (early, late) = ((Bytes: 0L, Tensors: 0L), (Bytes: 0L, Tensors: 0L));
         var progress = new SynchronousProgress(p =>
         {
-            var now = (ResidentMemory.Bytes(), torch.Tensor.TotalCount);
-            if (early.Bytes == 0 && p.Step >= trainSteps / 10) early = now;
-            late = now;
+            var (first, last) = (early.Bytes == 0 && p.Step >= trainSteps / 10, p.Step >= trainSteps);
+            if (!first && !last) return;
+            var now = (ResidentMemory.BytesAfterFullCollection(), torch.Tensor.TotalCount);
+            if (first) early = now;
+            if (last) late = now;
         });
         soak.Train(model, images, new TrainingOptions { Epochs = int.MaxValue, BatchSize = 32, MaxSteps = trainSteps }, progress);
 
@@ -45,10 +49,10 @@ public static class SoakRunner
         for (long s = 1; s <= samplerSteps; s++)
         {
             step(s);
-            if (s == Math.Max(1, samplerSteps / 10)) earlySample = ResidentMemory.Bytes();
+            if (s == Math.Max(1, samplerSteps / 10)) earlySample = ResidentMemory.BytesAfterFullCollection();
         }
         return new SoakResult(soak.Family, kind, trainSteps, early.Bytes, late.Bytes, early.Tensors, late.Tensors,
-            samplerSteps, name, earlySample, ResidentMemory.Bytes(), clock.Elapsed);
+            samplerSteps, name, earlySample, ResidentMemory.BytesAfterFullCollection(), clock.Elapsed);
     }
 
     /// <summary>One sampler step of a package, what a step is, and the stepwise sampler it drives (to dispose), if any.</summary>
