@@ -27,7 +27,17 @@ public sealed class OnnxSession : IDisposable
         Observer = options.Observer;
         Provider = provider;
         FallbackReason = fallbackReason;
+        SharesThreadPool = SharedThreadPool.Fits(options);
     }
+
+    /// <summary>
+    /// The process's shared ONNX Runtime thread pool (<see cref="RuntimeOptions.SharedThreadPool"/>): its intra-op threads and
+    /// whether they spin, or null while there is none.
+    /// </summary>
+    public static (int IntraOpThreads, bool Spin)? SharedPool => SharedThreadPool.Current;
+
+    /// <summary>Whether this session runs on the shared pool (<see cref="RuntimeOptions.SharedThreadPool"/>) rather than threads of its own.</summary>
+    public bool SharesThreadPool { get; }
 
     /// <summary>The ONNX Runtime session; owned by this object.</summary>
     public InferenceSession Session { get; }
@@ -135,6 +145,7 @@ public sealed class OnnxSession : IDisposable
 
     private static SessionOptions NewSessionOptions(RuntimeOptions options)
     {
+        var shared = SharedThreadPool.Fits(options);     // first: creating SessionOptions creates ONNX Runtime's environment
         var sessionOptions = new SessionOptions
         {
             IntraOpNumThreads = options.IntraOpThreads,
@@ -151,6 +162,7 @@ public sealed class OnnxSession : IDisposable
             EnableMemoryPattern = options.MemoryPattern,
             LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
         };
+        if (shared) sessionOptions.DisablePerSessionThreads();
         // Session configuration keys of ONNX Runtime (onnxruntime_session_options_config_keys.h).
         if (!options.PrepackWeights) sessionOptions.AddSessionConfigEntry("session.disable_prepacking", "1");
         if (!options.SpinThreads) sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");

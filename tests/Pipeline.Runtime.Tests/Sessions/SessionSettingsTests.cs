@@ -18,6 +18,7 @@ public class SessionSettingsTests : LinearModelFixture
         new TestCaseData(new RuntimeOptions { PrepackWeights = false }).SetName("PrepackWeights off"),
         new TestCaseData(new RuntimeOptions { SpinThreads = false }).SetName("SpinThreads off"),
         new TestCaseData(new RuntimeOptions { IntraOpThreads = 1 }).SetName("IntraOpThreads 1"),
+        new TestCaseData(new RuntimeOptions { SharedThreadPool = false }).SetName("SharedThreadPool off"),
     ];
 
     [TestCaseSource(nameof(Settings))]
@@ -37,6 +38,24 @@ public class SessionSettingsTests : LinearModelFixture
         Assert.That((defaults.GraphOptimization, defaults.InterOpThreads, defaults.CpuMemoryArena, defaults.MemoryPattern, defaults.PrepackWeights, defaults.SpinThreads),
                     Is.EqualTo((GraphOptimization.All, 1, true, true, true, true)));
         Assert.That(defaults.IntraOpThreads, Is.EqualTo(Environment.ProcessorCount));
+        Assert.That(defaults.SharedThreadPool, Is.True);
+    }
+
+    [Test]
+    public void SessionsShareThePoolOnlyWithItsThreadSettings()
+    {
+        using var pooled = OnnxSession.Open(ModelPath);
+        // The first session of the process sized the pool (none when the environment was made before, e.g. by another test).
+        var pool = OnnxSession.SharedPool;
+        using var own = OnnxSession.Open(ModelPath, new RuntimeOptions { SharedThreadPool = false });
+        using var other = OnnxSession.Open(ModelPath, new RuntimeOptions { IntraOpThreads = (pool?.IntraOpThreads ?? 1) + 1 });
+        var x = LinearModelRunner.Inputs(3);
+
+        Assert.That(pooled.SharesThreadPool, Is.EqualTo(pool == (Environment.ProcessorCount, true)));
+        Assert.That(own.SharesThreadPool, Is.False);
+        Assert.That(other.SharesThreadPool, Is.False);
+        foreach (var session in new[] { pooled, own, other })
+            Assert.That(LinearModelRunner.Run(session, x), Is.EqualTo(LinearModel.Compute(x)).Within(1e-5f));
     }
 
     [Test]

@@ -15,6 +15,16 @@ public class BenchLoopsTests
         var flat = ToolsProcess.Flat(output);
         Assert.That(code, Is.EqualTo(0), output);
         Assert.That(flat, Does.Contain("nade").And.Contain("moons").And.Contain("rounds)").And.Contain("coupling").And.Contain("spinning off"));
+        Assert.That(flat, Does.Contain("one shared thread pool"), "a fresh process makes the shared pool with its first session");
+    }
+
+    [Test]
+    public void OwnPoolsGiveEachNetworkItsThreads()
+    {
+        var (code, output) = ToolsProcess.Run("bench", "loops", "--model", Repository.Exported("toy-flow-moons"), "--batch", "2", "--rounds", "1", "--own-pools");
+
+        Assert.That(code, Is.EqualTo(0), output);
+        Assert.That(ToolsProcess.Flat(output), Does.Contain("a thread pool per network"));
     }
 
     [Test]

@@ -36,7 +36,8 @@ internal static class LoopOverheadBenchmark
                     $"[bold]{Median.Of(ratios):F3}[/]", Median.SpreadText(ratios));
             }
         }
-        AnsiConsole.MarkupLineInterpolated($"bench loops: {rounds} interleaved rounds, {options.IntraOpThreads} threads, spinning {(options.SpinThreads ? "on" : "off")}, CPU");
+        var pool = OnnxSession.SharedPool == (options.IntraOpThreads, options.SpinThreads) ? "one shared thread pool" : "a thread pool per network";
+        AnsiConsole.MarkupLineInterpolated($"bench loops: {rounds} interleaved rounds, {options.IntraOpThreads} threads, spinning {(options.SpinThreads ? "on" : "off")}, {pool}, CPU");
         AnsiConsole.Write(table);
     }
 

@@ -23,6 +23,7 @@ internal static class SessionBenchmark
         ("PrepackWeights = false", new RuntimeOptions { IntraOpThreads = threads, PrepackWeights = false }),
         ("SpinThreads = false", new RuntimeOptions { IntraOpThreads = threads, SpinThreads = false }),
         ("IntraOpThreads = 1", new RuntimeOptions { IntraOpThreads = 1 }),
+        ("SharedThreadPool = false", new RuntimeOptions { IntraOpThreads = threads, SharedThreadPool = false }),
     ];
 
     public static void Run(string package, IReadOnlyList<int> batches, int steps, int rounds, int threads)

@@ -32,16 +32,18 @@ internal static class BenchCommand
         var rounds = new Option<int>("--rounds") { Description = "interleaved rounds (medians are printed)", DefaultValueFactory = _ => 15 };
         var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads", DefaultValueFactory = _ => Environment.ProcessorCount };
         var noSpin = new Option<bool>("--no-spin") { Description = "RuntimeOptions.SpinThreads = false: intra-op threads sleep after each run" };
+        var ownPools = new Option<bool>("--own-pools") { Description = "RuntimeOptions.SharedThreadPool = false: a thread pool per network, as before the shared pool" };
         var command = new Command("loops", "The autoregressive and flow sampling loops against the raw forward passes of the networks they run (loop / raw).")
         {
-            models, batch, steps, rounds, threads, noSpin,
+            models, batch, steps, rounds, threads, noSpin, ownPools,
         };
         command.SetAction(result =>
         {
             var batches = result.GetValue(batch)!;
             foreach (var b in batches) Positive(b, "--batch");
             foreach (var package in result.GetValue(models)!) ExistingPackage(package);
-            var options = new RuntimeOptions { IntraOpThreads = Positive(result.GetValue(threads), "--threads"), SpinThreads = !result.GetValue(noSpin) };
+            var options = new RuntimeOptions { IntraOpThreads = Positive(result.GetValue(threads), "--threads"), SpinThreads = !result.GetValue(noSpin),
+                                           SharedThreadPool = !result.GetValue(ownPools) };
             LoopOverheadBenchmark.Run(result.GetValue(models)!, batches, Positive(result.GetValue(steps), "--steps"), Positive(result.GetValue(rounds), "--rounds"), options);
             return 0;
         });
