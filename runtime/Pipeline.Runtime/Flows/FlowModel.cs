@@ -77,7 +77,7 @@ public sealed class FlowModel : IGenerativeModel
             cancellationToken.ThrowIfCancellationRequested();
             var values = data.AsSpan(start * d, n * d);
             pass.Generate(z.AsSpan(start * d, n * d), values);
-            if (Spec.Input == FlowInput.Pixels) InverseLogit(values);
+            if (Spec.Input == FlowInput.Pixels) VectorMath.InverseLogit(values, (float)Spec.LogitAlpha);   // x = (σ(y) − α)/(1 − 2α)
             progress?.Report(start + n);
         });
         var image = Manifest.Image;
@@ -191,13 +191,5 @@ public sealed class FlowModel : IGenerativeModel
             }
             logDet[i] += sum;
         }
-    }
-
-    /// <summary>y → x = (σ(y) − α)/(1 − 2α), clamped to [0, 1], in place.</summary>
-    private void InverseLogit(Span<float> y)
-    {
-        var alpha = Spec.LogitAlpha;
-        for (var k = 0; k < y.Length; k++)
-            y[k] = (float)Math.Clamp((1 / (1 + Math.Exp(-y[k])) - alpha) / (1 - 2 * alpha), 0, 1);
     }
 }

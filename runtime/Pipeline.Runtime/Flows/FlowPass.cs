@@ -137,40 +137,44 @@ internal sealed class FlowPass : IDisposable
         var (bias, logScale) = (step.Bias!, step.LogScale!);
         for (var c = 0; c < channels; c++)
         {
+            // Both directions as one multiply-add: x·e^{log s} + b, or z = x·e^{−log s} − b·e^{−log s}.
             var scale = MathF.Exp(inverse ? logScale[c] : -logScale[c]);
-            for (var i = 0; i < batch; i++)
-            {
-                var values = current.AsSpan(i * size + c * plane, plane);
-                for (var p = 0; p < plane; p++) values[p] = inverse ? values[p] * scale + bias[c] : (values[p] - bias[c]) * scale;
-            }
+            var shift = inverse ? bias[c] : -bias[c] * scale;
+            for (var i = 0; i < batch; i++) VectorMath.MultiplyAdd(current.AsSpan(i * size + c * plane, plane), scale, shift);
         }
     }
 
     /// <summary>
     /// The affine coupling of seed 003 §III with (s, m) = network(b ⊙ x): z = b ⊙ x + (1 − b) ⊙ (x − m) ⊙ exp(−s), log|det| = −Σ (1 − b) ⊙ s;
     /// inverse, x = b ⊙ z + (1 − b) ⊙ (exp(s) ⊙ z + m) (the kept entries are the same on both sides, so is the network's input).
+    /// Sampling (the inverse) runs on whole vectors; the density keeps its per-entry sum in double.
     /// </summary>
     private void Couple(int k, int size, bool inverse, Span<double> logDet)
     {
         var network = networks[k]!;
         var mask = masks[k]!;
         var input = network[Rules.Input];
-        for (var i = 0; i < batch; i++)
-        for (var p = 0; p < size; p++)
-            input[i * size + p] = current[i * size + p] * mask[p];
+        for (var i = 0; i < batch; i++) VectorMath.Multiply(current.AsSpan(i * size, size), mask, input.AsSpan(i * size, size));
         network.Run();
         var (s, m) = (network[Rules.LogScale], network[Rules.Shift]);
         for (var i = 0; i < batch; i++)
         {
+            var x = current.AsSpan(i * size, size);
+            var si = s.AsSpan(i * size, size);
+            var mi = m.AsSpan(i * size, size);
+            if (inverse)
+            {
+                VectorMath.AffineWhereZero(x, mask, si, mi);
+                continue;
+            }
             double sum = 0;
             for (var p = 0; p < size; p++)
             {
                 if (mask[p] != 0) continue;
-                var q = i * size + p;
-                current[q] = inverse ? MathF.Exp(s[q]) * current[q] + m[q] : (current[q] - m[q]) * MathF.Exp(-s[q]);
-                sum += s[q];
+                x[p] = (x[p] - mi[p]) * MathF.Exp(-si[p]);
+                sum += si[p];
             }
-            if (!inverse) logDet[i] -= sum;
+            logDet[i] -= sum;
         }
     }
 

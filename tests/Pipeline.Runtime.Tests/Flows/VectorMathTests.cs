@@ -1,0 +1,62 @@
+using NUnit.Framework;
+using Pipeline.Runtime.Flows;
+
+namespace Pipeline.Runtime.Tests.Flows;
+
+/// <summary>The flow's vectorized arithmetic equals its scalar formulas, on lengths with a scalar tail.</summary>
+public class VectorMathTests
+{
+    private const int Length = 103;     // not a multiple of any vector width
+
+    private static float[] Values(int seed, float scale)
+    {
+        var random = new Random(seed);
+        return Enumerable.Range(0, Length).Select(_ => (random.NextSingle() * 2 - 1) * scale).ToArray();
+    }
+
+    [Test]
+    public void MultiplyAddAndMultiplyAreTheScalarFormulas()
+    {
+        var (x, b) = (Values(1, 3), Values(2, 1));
+        var scaled = x.ToArray();
+        VectorMath.MultiplyAdd(scaled, 1.5f, -0.25f);
+        var product = new float[Length];
+        VectorMath.Multiply(x, b, product);
+
+        for (var p = 0; p < Length; p++)
+        {
+            Assert.That(scaled[p], Is.EqualTo(x[p] * 1.5f - 0.25f).Within(1e-6f), $"entry {p}");
+            Assert.That(product[p], Is.EqualTo(x[p] * b[p]), $"entry {p}");
+        }
+    }
+
+    [Test]
+    public void TheInverseCouplingChangesOnlyFreeEntriesAndIgnoresTheirNetworkOutputsElsewhere()
+    {
+        var (x, s, m) = (Values(3, 2), Values(4, 3), Values(5, 1));
+        var mask = Enumerable.Range(0, Length).Select(p => (float)(p % 2)).ToArray();
+        for (var p = 1; p < Length; p += 2) s[p] = 1000;      // exp(1000) overflows: a kept entry must not read it
+        var y = x.ToArray();
+        VectorMath.AffineWhereZero(y, mask, s, m);
+
+        for (var p = 0; p < Length; p++)
+        {
+            var expected = mask[p] == 0 ? MathF.Exp(s[p]) * x[p] + m[p] : x[p];
+            Assert.That(y[p], Is.EqualTo(expected).Within(Math.Abs(expected) * 1e-6f + 1e-6f), $"entry {p}");
+        }
+    }
+
+    [Test]
+    public void InverseLogitUndoesTheLogitAndClampsToTheUnitInterval()
+    {
+        const float alpha = 0.05f;
+        var intensities = Enumerable.Range(0, Length).Select(p => p / (Length - 1f)).ToArray();
+        var y = intensities.Select(v => (float)Math.Log((alpha + (1 - 2 * alpha) * v) / (1 - alpha - (1 - 2 * alpha) * v))).ToArray();
+        y[0] = -200;        // beyond the logit's range: clamped, not NaN
+        y[^1] = 200;
+        VectorMath.InverseLogit(y, alpha);
+
+        for (var p = 1; p < Length - 1; p++) Assert.That(y[p], Is.EqualTo(intensities[p]).Within(1e-5f), $"entry {p}");
+        Assert.That((y[0], y[^1]), Is.EqualTo((0f, 1f)));
+    }
+}
