@@ -21,6 +21,22 @@ public class PortableMathTests
     }
 
     [Test]
+    public void ExpAgreesWithMathExpToAFewUlps()
+    {
+        var random = new SeededRandom(7);
+        double[] special = [0, 1, -1, 1e-12, -1e-12, 0.34657, -0.34657, 700, -700, -745];
+        var values = special.Concat(Enumerable.Range(0, 20_000).Select(_ => (random.NextDouble() * 2 - 1) * 40));
+
+        foreach (var x in values)
+        {
+            var expected = Math.Exp(x);
+            var tolerance = 4 * Math.BitIncrement(expected) - 4 * expected + 1e-320;
+            Assert.That(PortableMath.Exp(x), Is.EqualTo(expected).Within(tolerance), $"exp({x:R})");
+        }
+        Assert.That((PortableMath.Exp(-800), PortableMath.Exp(800), PortableMath.Exp(0)), Is.EqualTo((0.0, double.PositiveInfinity, 1.0)));
+    }
+
+    [Test]
     public void LogOfOneIsZeroAndOfPowersOfTwoIsExactEnough()
     {
         Assert.That(PortableMath.Log(1), Is.EqualTo(0.0));
