@@ -37,13 +37,14 @@ internal static class SharedThreadPool
             if (!decided)
             {
                 decided = true;
-                if (!OrtEnv.IsCreated) pool = Create(options.IntraOpThreads, options.SpinThreads);
+                if (!OrtEnv.IsCreated) pool = TryCreate(options.IntraOpThreads, options.SpinThreads);
             }
             return pool == (options.IntraOpThreads, options.SpinThreads);
         }
     }
 
-    private static (int, bool) Create(int intraOpThreads, bool spin)
+    /// <summary>Creates the environment with the pool; null when another thread created an environment first (then sessions keep their own threads).</summary>
+    private static (int, bool)? TryCreate(int intraOpThreads, bool spin)
     {
         using var threading = new OrtThreadingOptions
         {
@@ -57,7 +58,14 @@ internal static class SharedThreadPool
             logLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING,
             threadOptions = threading,
         };
-        OrtEnv.CreateInstanceWithOptions(ref creation);
+        try
+        {
+            OrtEnv.CreateInstanceWithOptions(ref creation);
+        }
+        catch (OnnxRuntimeException) when (OrtEnv.IsCreated)
+        {
+            return null;
+        }
         return (intraOpThreads, spin);
     }
 }
