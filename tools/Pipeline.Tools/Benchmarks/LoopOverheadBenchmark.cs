@@ -14,13 +14,14 @@ namespace Pipeline.Tools.Benchmarks;
 /// and keeps their ratio: for an autoregressive package, one decoding step (drawing a position for N items) against one
 /// forward pass of the network it runs (the step network, or the whole network when there is none); for a flow, one
 /// `Sample` of N images (z drawn, every coupling inverted, the logit undone) against one pass of each coupling network.
-/// The medians of the ratios are printed with the half-width of their 95% interval. (Diffusion: `bench ddpm`.)
+/// The medians of the ratios are printed with the half-width of their 95% interval; rounds go on past the minimum, up to a
+/// maximum, until that half-width is within the target. (Diffusion: `bench ddpm`.)
 /// </summary>
 internal static class LoopOverheadBenchmark
 {
-    public static void Run(IReadOnlyList<string> packages, IReadOnlyList<int> batches, int steps, int rounds, RuntimeOptions options)
+    public static void Run(IReadOnlyList<string> packages, IReadOnlyList<int> batches, int steps, LoopRounds rounds, RuntimeOptions options)
     {
-        var table = new Table().AddColumns("package", "batch", "what is timed", "loop (ms)", "raw forward (ms)", "loop / raw (median)", "± (95%)");
+        var table = new Table().AddColumns("package", "batch", "what is timed", "loop (ms)", "raw forward (ms)", "loop / raw (median)", "± (95%)", "rounds");
         foreach (var package in packages)
         {
             var manifest = PackageReader.Read(package);       // the family picks the loop; each opens the package itself
@@ -33,15 +34,15 @@ internal static class LoopOverheadBenchmark
                     _ => throw new UsageException($"{package} is a {PackageReader.Name(manifest.Family)} package: bench loops takes autoregressive and flow packages (diffusion: bench ddpm)"),
                 };
                 table.AddRow(manifest.Name, $"{batch}", what, $"{Median.Of(loop) * 1e3:F3}", $"{Median.Of(raw) * 1e3:F3}",
-                    $"[bold]{Median.Of(ratios):F3}[/]", Median.SpreadText(ratios));
+                    $"[bold]{Median.Of(ratios):F3}[/]", Median.SpreadText(ratios), $"{ratios.Count}");
             }
         }
         var pool = OnnxSession.SharedPool == (options.IntraOpThreads, options.SpinThreads) ? "one shared thread pool" : "a thread pool per network";
-        AnsiConsole.MarkupLineInterpolated($"bench loops: {rounds} interleaved rounds, {options.IntraOpThreads} threads, spinning {(options.SpinThreads ? "on" : "off")}, {pool}, CPU");
+        AnsiConsole.MarkupLineInterpolated($"bench loops: {rounds.Minimum} to {rounds.Maximum} interleaved rounds (until each median is known within ±{rounds.TargetSpread * 100:F1} %), {options.IntraOpThreads} threads, spinning {(options.SpinThreads ? "on" : "off")}, {pool}, CPU");
         AnsiConsole.Write(table);
     }
 
-    private static (string, List<double>, List<double>, List<double>) Autoregressive(string package, int batch, int steps, int rounds, RuntimeOptions options)
+    private static (string, List<double>, List<double>, List<double>) Autoregressive(string package, int batch, int steps, LoopRounds rounds, RuntimeOptions options)
     {
         using var model = ModelPackage.OpenAutoregressive(package, options);
         var role = model.HasStepNetwork ? AutoregressiveManifestRules.Step : AutoregressiveManifestRules.Logits;
@@ -49,7 +50,7 @@ internal static class LoopOverheadBenchmark
         using var sampler = model.CreateSampler(batch);
         var labels = model.IsConditional ? Enumerable.Range(0, batch).Select(i => i % model.ClassCount).ToArray() : [];
         var (ratios, loops, raws) = (new List<double>(), new List<double>(), new List<double>());
-        for (var round = 0; round < rounds; round++)
+        for (var round = 0; rounds.Continue(round, ratios); round++)
         {
             sampler.Reset(round + 1, labels);
             sampler.Step();
@@ -66,7 +67,7 @@ internal static class LoopOverheadBenchmark
         return ($"a position vs the {role} network", ratios, loops, raws);
     }
 
-    private static (string, List<double>, List<double>, List<double>) Flow(string package, int batch, int rounds, RuntimeOptions options)
+    private static (string, List<double>, List<double>, List<double>) Flow(string package, int batch, LoopRounds rounds, RuntimeOptions options)
     {
         using var model = ModelPackage.OpenFlow(package, options);
         var couplings = model.Spec.Steps.Where(s => s.Network is not null).Select(s => new RawNetwork(package, model.Manifest.Networks[s.Network!], batch, options)).ToList();
@@ -76,7 +77,7 @@ internal static class LoopOverheadBenchmark
             model.Sample(batch, 0, sampling);
             var reps = Math.Max(1, 64 / batch);
             var (ratios, loops, raws) = (new List<double>(), new List<double>(), new List<double>());
-            for (var round = 0; round < rounds; round++)
+            for (var round = 0; rounds.Continue(round, ratios); round++)
             {
                 var start = Stopwatch.GetTimestamp();
                 for (var i = 0; i < reps; i++) model.Sample(batch, round + 1, sampling);

@@ -29,13 +29,15 @@ internal static class BenchCommand
             DefaultValueFactory = _ => ["exported/nade", "exported/made", "exported/pixelcnn-conditional", "exported/realnvp"] };
         var batch = new Option<int[]>("--batch") { Description = "batch sizes (repeat the option)", DefaultValueFactory = _ => [1, 64], AllowMultipleArgumentsPerToken = true };
         var steps = new Option<int>("--steps") { Description = "autoregressive packages: timed positions per round", DefaultValueFactory = _ => 64 };
-        var rounds = new Option<int>("--rounds") { Description = "interleaved rounds (medians are printed)", DefaultValueFactory = _ => 15 };
+        var rounds = new Option<int>("--rounds") { Description = "interleaved rounds at least (medians are printed)", DefaultValueFactory = _ => 15 };
+        var maxRounds = new Option<int>("--max-rounds") { Description = "more rounds, up to this many, until each loop / raw median is known within --spread", DefaultValueFactory = _ => 60 };
+        var spread = new Option<double>("--spread") { Description = "half-width of the 95% interval of each median to reach, in percent", DefaultValueFactory = _ => 2 };
         var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads", DefaultValueFactory = _ => Environment.ProcessorCount };
         var noSpin = new Option<bool>("--no-spin") { Description = "RuntimeOptions.SpinThreads = false: intra-op threads sleep after each run" };
         var ownPools = new Option<bool>("--own-pools") { Description = "RuntimeOptions.SharedThreadPool = false: a thread pool per network, as before the shared pool" };
         var command = new Command("loops", "The autoregressive and flow sampling loops against the raw forward passes of the networks they run (loop / raw).")
         {
-            models, batch, steps, rounds, threads, noSpin, ownPools,
+            models, batch, steps, rounds, maxRounds, spread, threads, noSpin, ownPools,
         };
         command.SetAction(result =>
         {
@@ -44,7 +46,12 @@ internal static class BenchCommand
             foreach (var package in result.GetValue(models)!) ExistingPackage(package);
             var options = new RuntimeOptions { IntraOpThreads = Positive(result.GetValue(threads), "--threads"), SpinThreads = !result.GetValue(noSpin),
                                            SharedThreadPool = !result.GetValue(ownPools) };
-            LoopOverheadBenchmark.Run(result.GetValue(models)!, batches, Positive(result.GetValue(steps), "--steps"), Positive(result.GetValue(rounds), "--rounds"), options);
+            var minimum = Positive(result.GetValue(rounds), "--rounds");
+            var maximum = Math.Max(minimum, Positive(result.GetValue(maxRounds), "--max-rounds"));
+            if (result.GetValue(spread) is not (> 0 and < 100) and var target)
+                throw new UsageException($"--spread {target}: give a half-width in percent above 0 and below 100 (e.g. 2)");
+            LoopOverheadBenchmark.Run(result.GetValue(models)!, batches, Positive(result.GetValue(steps), "--steps"),
+                new LoopRounds(minimum, maximum, result.GetValue(spread) / 100), options);
             return 0;
         });
         return command;
