@@ -171,11 +171,7 @@ public sealed class DiffusionModel : IGenerativeModel
             pixels = decoder.Run(count, latents)[0];
         }
         else pixels = samples.ToArray();
-        for (var i = 0; i < pixels.Length; i++)
-        {
-            var value = image.PixelScaling == PixelScaling.MinusOneOne ? (pixels[i] + 1) / 2 : pixels[i];
-            pixels[i] = Math.Clamp(value, 0f, 1f);
-        }
+        image.ToIntensities(pixels, clampAll: true);
         return new ImageBatch(count, image.Channels, image.Height, image.Width, pixels);
     }
 

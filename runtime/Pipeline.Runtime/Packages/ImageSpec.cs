@@ -8,12 +8,14 @@ public sealed record ImageSpec(int Channels, int Height, int Width, PixelScaling
     public int PixelsPerImage => Channels * Height * Width;
 
     /// <summary>
-    /// A generator's or decoder's output pixels, in place, as intensities: [−1, 1] packages' (x + 1)/2, clamped to [0, 1]
-    /// (ONNX Runtime's vectorized tanh overshoots ±1 by an ulp); other scalings are left as the network gives them.
+    /// Output pixels, in place, as intensities: [−1, 1] packages' (x + 1)/2, clamped to [0, 1] (ONNX Runtime's vectorized
+    /// tanh overshoots ±1 by an ulp); other scalings are left as the network gives them unless <paramref name="clampAll"/>
+    /// (a diffusion sample, which no output layer bounds).
     /// </summary>
-    internal void ToIntensities(Span<float> pixels)
+    internal void ToIntensities(Span<float> pixels, bool clampAll = false)
     {
-        if (PixelScaling != PixelScaling.MinusOneOne) return;
-        for (var i = 0; i < pixels.Length; i++) pixels[i] = Math.Clamp((pixels[i] + 1) / 2, 0f, 1f);
+        var minusOneOne = PixelScaling == PixelScaling.MinusOneOne;
+        if (!minusOneOne && !clampAll) return;
+        for (var i = 0; i < pixels.Length; i++) pixels[i] = Math.Clamp(minusOneOne ? (pixels[i] + 1) / 2 : pixels[i], 0f, 1f);
     }
 }

@@ -27,7 +27,7 @@ public sealed class OnnxSession : IDisposable
         Observer = options.Observer;
         Provider = provider;
         FallbackReason = fallbackReason;
-        SharesThreadPool = SharedThreadPool.Fits(options);
+        SharesThreadPool = SharedThreadPool.Serves(options);   // decided by NewSessionOptions
     }
 
     /// <summary>

@@ -31,17 +31,23 @@ internal static class SharedThreadPool
     /// <summary>Whether a session with <paramref name="options"/> can run on the shared pool (creating it if no environment exists yet).</summary>
     public static bool Fits(RuntimeOptions options)
     {
-        if (!options.SharedThreadPool || options.InterOpThreads != 1) return false;
-        lock (Gate)
+        if (options.SharedThreadPool && options.InterOpThreads == 1)
         {
-            if (!decided)
+            lock (Gate)
             {
-                decided = true;
-                if (!OrtEnv.IsCreated) pool = TryCreate(options.IntraOpThreads, options.SpinThreads);
+                if (!decided)
+                {
+                    decided = true;
+                    if (!OrtEnv.IsCreated) pool = TryCreate(options.IntraOpThreads, options.SpinThreads);
+                }
             }
-            return pool == (options.IntraOpThreads, options.SpinThreads);
         }
+        return Serves(options);
     }
+
+    /// <summary>Whether a session with <paramref name="options"/> runs on the shared pool, as <see cref="Fits"/> decided it (creates nothing).</summary>
+    public static bool Serves(RuntimeOptions options) =>
+        options.SharedThreadPool && options.InterOpThreads == 1 && Current == (options.IntraOpThreads, options.SpinThreads);
 
     /// <summary>Creates the environment with the pool; null when another thread created an environment first (then sessions keep their own threads).</summary>
     private static (int, bool)? TryCreate(int intraOpThreads, bool spin)

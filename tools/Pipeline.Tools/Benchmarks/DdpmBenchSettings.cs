@@ -14,14 +14,8 @@ internal sealed record DdpmBenchSettings
     /// <summary>Timed forward passes and timed sampler steps per figure and round at the largest batch.</summary>
     public int Steps { get; init; } = 5;
 
-    /// <summary>Interleaved rounds of every figure at least; the bench prints medians.</summary>
-    public int Rounds { get; init; } = 3;
-
-    /// <summary>More rounds are run, up to this many, until the loop efficiencies' medians are known within <see cref="TargetSpread"/>.</summary>
-    public int MaxRounds { get; init; } = 3;
-
-    /// <summary>The half-width of the 95% confidence interval of each efficiency median, relative to it, to reach (0.02: ±2%).</summary>
-    public double TargetSpread { get; init; } = 0.02;
+    /// <summary>Interleaved rounds of every figure: at least the minimum, more until the loop efficiencies' medians are known within the target.</summary>
+    public AdaptiveRounds Rounds { get; init; } = new(3, 3, 0.02);
 
     public int Warmup { get; init; } = 2;
 

@@ -28,7 +28,7 @@ internal static class DdpmBenchmark
             using var model = ModelPackage.OpenDiffusion(directory, new RuntimeOptions { IntraOpThreads = settings.Threads });
             var source = settings.Package is null ? $"fixed U-Net, {settings.Channels} base channels, random weights (seed 0), exported to a temp folder" : $"package {settings.Package}";
             AnsiConsole.MarkupLineInterpolated($"bench ddpm: {source}; T = {model.Schedule.TrainTimesteps}");
-            AnsiConsole.MarkupLineInterpolated($"threads: {settings.Threads} (ONNX Runtime intra-op; PyTorch set_num_threads); every figure: median of {settings.Rounds} interleaved rounds or more (up to {settings.MaxRounds}, until the efficiency medians are known within ±{settings.TargetSpread * 100:F1} %) of {settings.Steps} timed runs at batch {settings.Batches.Max()} (more at smaller batches, up to 8x; {settings.Warmup} warm-up runs first)");
+            AnsiConsole.MarkupLineInterpolated($"threads: {settings.Threads} (ONNX Runtime intra-op; PyTorch set_num_threads); every figure: median of {settings.Rounds.Minimum} interleaved rounds or more (up to {settings.Rounds.Maximum}, until the efficiency medians are known within ±{settings.Rounds.TargetSpread * 100:F1} %) of {settings.Steps} timed runs at batch {settings.Batches.Max()} (more at smaller batches, up to 8x; {settings.Warmup} warm-up runs first)");
             AnsiConsole.MarkupLineInterpolated($"DDPM-{DdpmSteps} and DDIM-{DdimSteps} images/s are extrapolated: batch / (steps × measured time per loop step); decoding and Reset are not timed");
             var reference = settings.WithReference ? RunReference(settings, model) : (JsonElement?)null;
             foreach (var batch in settings.Batches) Report(settings, model, batch, reference);
@@ -65,7 +65,7 @@ internal static class DdpmBenchmark
             // Interleaved rounds, medians: single rounds vary a lot on a shared machine. Odd rounds time the raw
             // forward pass last instead of first, so a drift within a round does not favour either side.
             double Spread() => Math.Max(Median.RelativeSpread(Ratios(ddpms, forwards)), Median.RelativeSpread(Ratios(ddims, forwards)));
-            for (var round = 0; round < settings.Rounds || (round < settings.MaxRounds && Spread() > settings.TargetSpread); round++)
+            for (var round = 0; settings.Rounds.Continue(round, Spread()); round++)
             {
                 var warmup = round == 0 ? settings.Warmup : 1;
                 if (round % 2 == 0) forwards.Add(raw.SecondsPerRun(steps, warmup));
@@ -104,7 +104,7 @@ internal static class DdpmBenchmark
         // A package's U-Net width is not in its manifest: the reference builds --channels (pass the package's).
         var config = UNetConfig.WithBaseChannels(settings.Channels);
         return PyTorchReference.RunScript("ddpm_reference.py", config.BaseChannels, config.Groups, settings.Warmup, settings.Threads,
-            settings.Rounds, model.Schedule.TrainTimesteps, string.Join(',', settings.Batches.Select(b => $"{b}:{settings.TimedSteps(b)}")));
+            settings.Rounds.Minimum, model.Schedule.TrainTimesteps, string.Join(',', settings.Batches.Select(b => $"{b}:{settings.TimedSteps(b)}")));
     }
 
     /// <summary>Each round's loop step over the same round's forward pass.</summary>

@@ -19,7 +19,7 @@ namespace Pipeline.Tools.Benchmarks;
 /// </summary>
 internal static class LoopOverheadBenchmark
 {
-    public static void Run(IReadOnlyList<string> packages, IReadOnlyList<int> batches, int steps, LoopRounds rounds, RuntimeOptions options)
+    public static void Run(IReadOnlyList<string> packages, IReadOnlyList<int> batches, int steps, AdaptiveRounds rounds, RuntimeOptions options)
     {
         var table = new Table().AddColumns("package", "batch", "what is timed", "loop (ms)", "raw forward (ms)", "loop / raw (median)", "± (95%)", "rounds");
         foreach (var package in packages)
@@ -38,11 +38,11 @@ internal static class LoopOverheadBenchmark
             }
         }
         var pool = OnnxSession.SharedPool == (options.IntraOpThreads, options.SpinThreads) ? "one shared thread pool" : "a thread pool per network";
-        AnsiConsole.MarkupLineInterpolated($"bench loops: {rounds.Minimum} to {rounds.Maximum} interleaved rounds (until each median is known within ±{rounds.TargetSpread * 100:F1} %), {options.IntraOpThreads} threads, spinning {(options.SpinThreads ? "on" : "off")}, {pool}, CPU");
+        AnsiConsole.MarkupLineInterpolated($"bench loops: {rounds}, {options.IntraOpThreads} threads, spinning {(options.SpinThreads ? "on" : "off")}, {pool}, CPU");
         AnsiConsole.Write(table);
     }
 
-    private static (string, List<double>, List<double>, List<double>) Autoregressive(string package, int batch, int steps, LoopRounds rounds, RuntimeOptions options)
+    private static (string, List<double>, List<double>, List<double>) Autoregressive(string package, int batch, int steps, AdaptiveRounds rounds, RuntimeOptions options)
     {
         using var model = ModelPackage.OpenAutoregressive(package, options);
         var role = model.HasStepNetwork ? AutoregressiveManifestRules.Step : AutoregressiveManifestRules.Logits;
@@ -50,7 +50,7 @@ internal static class LoopOverheadBenchmark
         using var sampler = model.CreateSampler(batch);
         var labels = model.IsConditional ? Enumerable.Range(0, batch).Select(i => i % model.ClassCount).ToArray() : [];
         var (ratios, loops, raws) = (new List<double>(), new List<double>(), new List<double>());
-        for (var round = 0; rounds.Continue(round, ratios); round++)
+        for (var round = 0; rounds.Continue(round, Median.RelativeSpread(ratios)); round++)
         {
             sampler.Reset(round + 1, labels);
             sampler.Step();
@@ -67,7 +67,7 @@ internal static class LoopOverheadBenchmark
         return ($"a position vs the {role} network", ratios, loops, raws);
     }
 
-    private static (string, List<double>, List<double>, List<double>) Flow(string package, int batch, LoopRounds rounds, RuntimeOptions options)
+    private static (string, List<double>, List<double>, List<double>) Flow(string package, int batch, AdaptiveRounds rounds, RuntimeOptions options)
     {
         using var model = ModelPackage.OpenFlow(package, options);
         var couplings = model.Spec.Steps.Where(s => s.Network is not null).Select(s => new RawNetwork(package, model.Manifest.Networks[s.Network!], batch, options)).ToList();
@@ -77,7 +77,7 @@ internal static class LoopOverheadBenchmark
             model.Sample(batch, 0, sampling);
             var reps = Math.Max(1, 64 / batch);
             var (ratios, loops, raws) = (new List<double>(), new List<double>(), new List<double>());
-            for (var round = 0; rounds.Continue(round, ratios); round++)
+            for (var round = 0; rounds.Continue(round, Median.RelativeSpread(ratios)); round++)
             {
                 var start = Stopwatch.GetTimestamp();
                 for (var i = 0; i < reps; i++) model.Sample(batch, round + 1, sampling);

@@ -29,9 +29,7 @@ internal static class BenchCommand
             DefaultValueFactory = _ => ["exported/nade", "exported/made", "exported/pixelcnn-conditional", "exported/realnvp"] };
         var batch = new Option<int[]>("--batch") { Description = "batch sizes (repeat the option)", DefaultValueFactory = _ => [1, 64], AllowMultipleArgumentsPerToken = true };
         var steps = new Option<int>("--steps") { Description = "autoregressive packages: timed positions per round", DefaultValueFactory = _ => 64 };
-        var rounds = new Option<int>("--rounds") { Description = "interleaved rounds at least (medians are printed)", DefaultValueFactory = _ => 15 };
-        var maxRounds = new Option<int>("--max-rounds") { Description = "more rounds, up to this many, until each loop / raw median is known within --spread", DefaultValueFactory = _ => 60 };
-        var spread = new Option<double>("--spread") { Description = "half-width of the 95% interval of each median to reach, in percent", DefaultValueFactory = _ => 2 };
+        var (rounds, maxRounds, spread) = RoundOptions(new AdaptiveRounds(15, 60, 0.02));
         var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads", DefaultValueFactory = _ => Environment.ProcessorCount };
         var noSpin = new Option<bool>("--no-spin") { Description = "RuntimeOptions.SpinThreads = false: intra-op threads sleep after each run" };
         var ownPools = new Option<bool>("--own-pools") { Description = "RuntimeOptions.SharedThreadPool = false: a thread pool per network, as before the shared pool" };
@@ -46,12 +44,8 @@ internal static class BenchCommand
             foreach (var package in result.GetValue(models)!) ExistingPackage(package);
             var options = new RuntimeOptions { IntraOpThreads = Positive(result.GetValue(threads), "--threads"), SpinThreads = !result.GetValue(noSpin),
                                            SharedThreadPool = !result.GetValue(ownPools) };
-            var minimum = Positive(result.GetValue(rounds), "--rounds");
-            var maximum = Math.Max(minimum, Positive(result.GetValue(maxRounds), "--max-rounds"));
-            if (result.GetValue(spread) is not (> 0 and < 100) and var target)
-                throw new UsageException($"--spread {target}: give a half-width in percent above 0 and below 100 (e.g. 2)");
             LoopOverheadBenchmark.Run(result.GetValue(models)!, batches, Positive(result.GetValue(steps), "--steps"),
-                new LoopRounds(minimum, maximum, result.GetValue(spread) / 100), options);
+                Rounds(result, rounds, maxRounds, spread), options);
             return 0;
         });
         return command;
@@ -106,9 +100,7 @@ internal static class BenchCommand
         var model = new Option<string?>("--model") { Description = "bench a shipped diffusion package instead (e.g. exported/ddpm; give its --channels for the PyTorch reference)" };
         var batch = new Option<int[]>("--batch") { Description = "batch sizes (repeat the option)", DefaultValueFactory = _ => defaults.Batches.ToArray(), AllowMultipleArgumentsPerToken = true };
         var steps = new Option<int>("--steps") { Description = "timed forward passes and timed loop steps per figure and round", DefaultValueFactory = _ => defaults.Steps };
-        var rounds = new Option<int>("--rounds") { Description = "interleaved rounds at least (medians are printed)", DefaultValueFactory = _ => defaults.Rounds };
-        var maxRounds = new Option<int>("--max-rounds") { Description = "more rounds, up to this many, until the loop-efficiency medians are known within --spread", DefaultValueFactory = _ => 60 };
-        var spread = new Option<double>("--spread") { Description = "half-width of the 95% interval of each efficiency median to reach, in percent", DefaultValueFactory = _ => defaults.TargetSpread * 100 };
+        var (rounds, maxRounds, spread) = RoundOptions(defaults.Rounds with { Maximum = 60 });
         var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads (and PyTorch's)", DefaultValueFactory = _ => defaults.Threads };
         var noReference = new Option<bool>("--no-reference") { Description = "skip the PyTorch reference" };
         var command = new Command("ddpm", "DDPM sampling speed: raw ONNX Runtime forward vs the runtime's DDPM/DDIM loop, allocations per step, PyTorch eager reference.")
@@ -128,10 +120,7 @@ internal static class BenchCommand
                 Package = package,
                 Batches = batches.Distinct().ToArray(),
                 Steps = Positive(result.GetValue(steps), "--steps"),
-                Rounds = Positive(result.GetValue(rounds), "--rounds"),
-                MaxRounds = Math.Max(result.GetValue(rounds), Positive(result.GetValue(maxRounds), "--max-rounds")),
-                TargetSpread = result.GetValue(spread) is > 0 and var percent ? percent / 100
-                    : throw new UsageException($"--spread must be a positive percentage (e.g. 2), not {result.GetValue(spread)}"),
+                Rounds = Rounds(result, rounds, maxRounds, spread),
                 Threads = Positive(result.GetValue(threads), "--threads"),
                 WithReference = !result.GetValue(noReference) && PyTorchReference.IsAvailable(),
             });
@@ -219,6 +208,24 @@ internal static class BenchCommand
         if (reference is null) return;
         table.AddRow(model, "PyTorch 1.13 eager (python3-torch)", $"{Median.Of(pyTorch):F2}", string.Join(", ", pyTorch.Select(v => v.ToString("F2"))));
         table.AddRow(model, "time per step, TorchSharp / PyTorch", $"[bold]{Median.Of(pyTorch) / Median.Of(torchSharp):F3}×[/]", "");
+    }
+
+    /// <summary>--rounds, --max-rounds and --spread of a bench whose rounds go on until its medians are known (<see cref="AdaptiveRounds"/>).</summary>
+    private static (Option<int> Rounds, Option<int> MaxRounds, Option<double> Spread) RoundOptions(AdaptiveRounds defaults) =>
+    (
+        new Option<int>("--rounds") { Description = "interleaved rounds at least (medians are printed)", DefaultValueFactory = _ => defaults.Minimum },
+        new Option<int>("--max-rounds") { Description = "more rounds, up to this many, until each median is known within --spread", DefaultValueFactory = _ => defaults.Maximum },
+        new Option<double>("--spread") { Description = "half-width of the 95% interval of each median to reach, in percent", DefaultValueFactory = _ => defaults.TargetSpread * 100 }
+    );
+
+    /// <summary>The rounds the three options of <see cref="RoundOptions"/> ask for; a bad value is a usage error naming its option.</summary>
+    private static AdaptiveRounds Rounds(ParseResult result, Option<int> rounds, Option<int> maxRounds, Option<double> spread)
+    {
+        var minimum = Positive(result.GetValue(rounds), "--rounds");
+        var maximum = Math.Max(minimum, Positive(result.GetValue(maxRounds), "--max-rounds"));
+        var percent = result.GetValue(spread);
+        if (percent is not (> 0 and < 100)) throw new UsageException($"--spread {percent}: give a half-width in percent above 0 and below 100 (e.g. 2)");
+        return new AdaptiveRounds(minimum, maximum, percent / 100);
     }
 
     /// <summary>Refuses a --model that is not a folder, before anything is loaded or timed.</summary>
