@@ -7,7 +7,9 @@ cd "$(dirname "$0")/.."
 # libfontconfig1: SkiaSharp's Linux native library (PNG files, the report's charts) links against it.
 # patchelf (with gcc): the copy of TorchSharp's native library patched for libstdc++ before GCC 13 (training/TorchSharpCompat).
 # python3-torch, python3-onnx, python3-pil: references for tests and benchmarks only (PyTorch, the ONNX checker, a PNG reader).
-APT_PACKAGES=(g++ make dataset-fashion-mnist python3-torch python3-onnx python3-pil libfontconfig1 patchelf)
+# openmpi-bin, libopenmpi-dev: data-parallel training (mpirun; libmpi.so.40, bound by training/Pipeline.Training/Distributed).
+# iproute2: the network namespaces that stand for two hosts in the data-parallel tests.
+APT_PACKAGES=(g++ make dataset-fashion-mnist python3-torch python3-onnx python3-pil libfontconfig1 patchelf openmpi-bin libopenmpi-dev iproute2)
 
 missing=()
 for package in "${APT_PACKAGES[@]}"; do

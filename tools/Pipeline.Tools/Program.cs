@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Pipeline.Distributed;
 using Pipeline.Tools;
 using Pipeline.Tools.Commands;
 using Spectre.Console;
@@ -22,24 +23,47 @@ root.Add(SoakCommand.Create());
 root.Add(FuzzCommand.Create());
 root.Add(BenchCommand.Create());
 
-try
+// Started by mpirun (train --nproc, or the user's own mpirun): join the job. Only rank 0 prints; the others print errors only.
+var world = MpiWorld.Launched ? MpiWorld.Join() : null;
+if (world is { Rank: not 0 }) AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null) });
+var exitCode = Run();
+// A failed rank ends the whole job at once (the others would wait for it in their next all-reduce); a clean one finalizes MPI.
+if (world is not null && exitCode != 0) world.Abort(exitCode);
+world?.Dispose();
+return exitCode;
+
+int Run()
 {
-    return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    try
+    {
+        return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    }
+    catch (Exception error) when (error is UsageException or FileNotFoundException or DirectoryNotFoundException
+                                      or InvalidDataException or ArgumentException or NotSupportedException or System.Runtime.InteropServices.ExternalException
+                                      or Pipeline.Data.DatasetException or Pipeline.Checkpoints.CheckpointException
+                                      or Pipeline.Export.OnnxExportException or Pipeline.Runtime.Packages.PackageException
+                                      or Pipeline.Runtime.Sessions.RuntimeLoadException or Pipeline.Runtime.Sessions.ModelFormatException
+                                      or Pipeline.Tools.Export.ExportVerificationException or MpiException or DllNotFoundException)
+    {
+        Fail("error:", error.Message);
+        // PIPELINE_TRACE=1 adds where it happened (for bug reports).
+        if (Environment.GetEnvironmentVariable("PIPELINE_TRACE") == "1") Console.Error.WriteLine(error.StackTrace);
+        return 2;
+    }
+    catch (Pipeline.Models.TrainingDivergedException error)
+    {
+        Fail("diverged:", error.Message);
+        return 3;
+    }
+    catch (Exception error) when (world is not null)
+    {
+        Fail("failed:", error.ToString());
+        return 1;
+    }
 }
-catch (Exception error) when (error is UsageException or FileNotFoundException or DirectoryNotFoundException
-                                  or InvalidDataException or ArgumentException or NotSupportedException or System.Runtime.InteropServices.ExternalException
-                                  or Pipeline.Data.DatasetException or Pipeline.Checkpoints.CheckpointException
-                                  or Pipeline.Export.OnnxExportException or Pipeline.Runtime.Packages.PackageException
-                                  or Pipeline.Runtime.Sessions.RuntimeLoadException or Pipeline.Runtime.Sessions.ModelFormatException
-                                  or Pipeline.Tools.Export.ExportVerificationException)
+
+void Fail(string label, string message)
 {
-    AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {error.Message}");
-    // PIPELINE_TRACE=1 adds where it happened (for bug reports).
-    if (Environment.GetEnvironmentVariable("PIPELINE_TRACE") == "1") Console.Error.WriteLine(error.StackTrace);
-    return 2;
-}
-catch (Pipeline.Models.TrainingDivergedException error)
-{
-    AnsiConsole.MarkupLineInterpolated($"[red]diverged:[/] {error.Message}");
-    return 3;
+    if (world is { Rank: not 0 }) Console.Error.WriteLine($"rank {world.Rank}: {label} {message}");
+    else AnsiConsole.MarkupLineInterpolated($"[red]{label}[/] {message}");
 }

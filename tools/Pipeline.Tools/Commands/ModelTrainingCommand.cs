@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Pipeline.Data;
+using Pipeline.Distributed;
 using Pipeline.Models;
+using Pipeline.Tools.Distributed;
 using TorchSharp;
 using static TorchSharp.torch;
 using Spectre.Console;
@@ -11,7 +13,9 @@ namespace Pipeline.Tools.Commands;
 /// The shape every `train &lt;kind&gt;` command shares: the common <see cref="TrainingArguments"/> plus the
 /// model's own options; it loads Fashion-MNIST (or, with --data digits, the MNIST digits), builds the model with a seeded initialization, trains it with
 /// <see cref="ModelTrainer{TModel}"/> under a progress bar, writes checkpoints/&lt;kind&gt;.safetensors and
-/// prints the model's test metrics.
+/// prints the model's test metrics. With --nproc N it starts N copies of itself through mpirun; started by mpirun
+/// (--nproc or a user's own `mpirun -np N --hostfile …`), it trains data-parallel with the other ranks, each on its
+/// share of the cores, and only rank 0 writes previews and the test metrics.
 /// </summary>
 internal static class ModelTrainingCommand
 {
@@ -47,6 +51,13 @@ internal static class ModelTrainingCommand
         common.AddTo(command);
         command.SetAction(result =>
         {
+            var processes = common.Processes(result);
+            var world = MpiWorld.Current;
+            if (world is null && processes > 1) return Launch(processes);
+            if (world is not null && processes != 1 && processes != world.Size)
+                throw new UsageException($"--nproc {processes} disagrees with mpirun's {world.Size} processes: leave --nproc out when starting the ranks with mpirun yourself");
+            var lead = world is null || world.Rank == 0;
+            if (world is not null) set_num_threads(Math.Max(1, Environment.ProcessorCount / world.LocalSize));
             var training = common.Read(result) with { EmaDecay = defaults.EmaDecay, Data = result.GetValue(data) };
             if (configure is not null)
             {
@@ -71,13 +82,14 @@ internal static class ModelTrainingCommand
             using var stopping = validation is null ? null : new EarlyStopping(() => validation(model, validationSet!, training.Device), result.GetValue(patience));
             AnsiConsole.MarkupLineInterpolated($"{kind}: {model.parameters().Sum(p => p.numel()):N0} parameters, {training.Epochs} epochs of {trainSet.Count:N0} images, batch {training.BatchSize}, lr {training.LearningRate}, seed {training.Seed}, {training.Device}");
             AnsiConsole.MarkupLineInterpolated($"config: {model.ConfigJson}");
+            if (world is not null) AnsiConsole.MarkupLineInterpolated($"data-parallel: {world.Size} processes, {training.BatchSize / world.Size}–{(training.BatchSize + world.Size - 1) / world.Size} images each per step, {get_num_threads()} threads each; rank 0 on {Environment.MachineName} writes the checkpoint");
             var started = System.Diagnostics.Stopwatch.StartNew();
             var divergence = checks?.Invoke(result, model, testSet) ?? [];
             TrainingSummary summary;
             try
             {
-                summary = TrainCommand.WithProgress(progress => new ModelTrainer<TModel>(model, training).Train(trainSet,
-                    during is null ? progress : new SynchronousProgress(p => { progress.Report(p); during(result, model, p); }), stopping, divergence));
+                summary = TrainCommand.WithProgress(progress => new ModelTrainer<TModel>(model, training, world).Train(trainSet,
+                    during is null || !lead ? progress : new SynchronousProgress(p => { progress.Report(p); during(result, model, p); }), stopping, divergence));
             }
             finally
             {
@@ -86,11 +98,23 @@ internal static class ModelTrainingCommand
             AnsiConsole.MarkupLineInterpolated($"trained {summary.Steps} steps in {started.Elapsed.TotalSeconds:F0} s; last batch: {Describe(summary.LastLoss, summary.LastParts)}");
             if (stopping is { History.Count: > 0 })
                 AnsiConsole.MarkupLineInterpolated($"validation ({validationSet!.Count:N0} held-out images) after each epoch: {string.Join(", ", stopping.History.Select(Format))}; kept epoch {stopping.BestEpoch} ({Format(stopping.BestLoss)}){(stopping.Stopped ? $", stopped after {stopping.Patience} epochs without improvement" : "")}");
+            if (!lead) return 0;
             report(model, trainSet, testSet, training.Device);
             if (training.CheckpointPath is not null) AnsiConsole.MarkupLineInterpolated($"checkpoint: {training.CheckpointPath}");
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Runs this command again as <paramref name="processes"/> ranks through mpirun; tells which rank ended a failed job.</summary>
+    private static int Launch(int processes)
+    {
+        var (code, failure) = MpiLauncher.Run(processes, MpiLauncher.ThisCommandWithout("--nproc"));
+        if (failure is not null)
+            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] rank {failure.Rank} of {processes} {failure.How}; mpirun stopped the other ranks. Resume from the last checkpoint with --resume (any number of processes)");
+        else if (code != 0)
+            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] mpirun failed with exit code {code} (its output is above)");
+        return code;
     }
 
     /// <summary>"0.0213 (mse 0.0201, l1 0.1204)".</summary>

@@ -17,6 +17,7 @@ internal sealed class TrainingArguments
     private readonly Option<bool> resume;
     private readonly Option<string> device;
     private readonly Option<long?> checkpointEvery;
+    private readonly Option<int> processes;
 
     public TrainingArguments(string defaultOutput, int epochs, int batchSize, double learningRate)
     {
@@ -29,11 +30,12 @@ internal sealed class TrainingArguments
         resume = new Option<bool>("--resume") { Description = "continue from the checkpoint at --out if it exists" };
         device = new Option<string>("--device") { Description = "cpu, cuda or cuda:N", DefaultValueFactory = _ => "cpu" };
         checkpointEvery = new Option<long?>("--checkpoint-every") { Description = "also write the checkpoint every this many steps (a crash loses at most that many)" };
+        processes = new Option<int>("--nproc") { Description = "train data-parallel in this many local processes, started through mpirun (--batch-size stays the global batch)", DefaultValueFactory = _ => 1 };
     }
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { epochs, batchSize, learningRate, seed, maxSteps, output, resume, device, checkpointEvery })
+        foreach (var option in new Option[] { epochs, batchSize, learningRate, seed, maxSteps, output, resume, device, checkpointEvery, processes })
             command.Add(option);
     }
 
@@ -53,6 +55,13 @@ internal sealed class TrainingArguments
         };
         options.Validate();
         return options;
+    }
+
+    /// <summary>--nproc: how many processes train together (1: this one alone).</summary>
+    public int Processes(ParseResult result)
+    {
+        var count = result.GetValue(processes);
+        return count >= 1 ? count : throw new UsageException($"--nproc {count} is not a number of processes: pass 1 or more");
     }
 
     /// <summary>"cpu", "cuda" or "cuda:N" as a TorchSharp device; anything else is a usage error naming the choices.</summary>

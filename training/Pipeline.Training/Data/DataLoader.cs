@@ -1,4 +1,5 @@
 using System.Collections;
+using Pipeline.Distributed;
 using Pipeline.Randomness;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -8,7 +9,10 @@ namespace Pipeline.Data;
 /// <summary>
 /// Mini-batches over an <see cref="ImageDataset"/>. Each enumeration is one epoch; with shuffling,
 /// its order is a permutation fixed by (seed, epoch number), so a run resumed at the same
-/// <see cref="Epoch"/> sees the same batches. Not thread-safe (it reuses conversion buffers).
+/// <see cref="Epoch"/> sees the same batches. With a <see cref="Shard"/>, each batch is this process's share of the global
+/// batch of <see cref="BatchSize"/> images (data-parallel training): the shares of all ranks together are the
+/// single-process epoch, except that an epoch's last batch is left out when it holds fewer images than there are
+/// ranks. Not thread-safe (it reuses conversion buffers).
 /// </summary>
 public sealed class DataLoader : IEnumerable<Batch>
 {
@@ -20,10 +24,10 @@ public sealed class DataLoader : IEnumerable<Batch>
 
     /// <summary>
     /// Creates a loader. Random transforms draw from <paramref name="generator"/>; without one, each
-    /// epoch gets its own generator seeded from (seed, epoch), which also resumes exactly.
+    /// epoch gets its own generator seeded from (seed, epoch, and the shard's rank), which also resumes exactly.
     /// </summary>
     public DataLoader(ImageDataset dataset, int batchSize, bool shuffle = true, int seed = 0, bool dropLast = false,
-        PixelTransform transform = PixelTransform.ZeroOne, Generator? generator = null)
+        PixelTransform transform = PixelTransform.ZeroOne, Generator? generator = null, DataShard? shard = null)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         if (batchSize <= 0)
@@ -37,8 +41,14 @@ public sealed class DataLoader : IEnumerable<Batch>
                 $"a batch size of {batchSize} with dropLast leaves no batch of the {dataset.Count} images of {dataset.Name}: lower the batch size or keep the last partial batch",
                 nameof(batchSize));
 
+        if (shard is { } part && (part.Count < 1 || part.Rank < 0 || part.Rank >= part.Count))
+            throw new ArgumentOutOfRangeException(nameof(shard), shard, "a shard's rank must lie in [0, count) with count ≥ 1");
+        if (shard is { Count: > 1 } && shard.Value.Count > Math.Min(batchSize, dataset.Count))
+            throw new ArgumentException($"a global batch of {batchSize} images cannot be shared by {shard.Value.Count} processes: give each process at least one image (--batch-size ≥ {shard.Value.Count})", nameof(shard));
+
         Dataset = dataset;
         BatchSize = batchSize;
+        Shard = shard is { Count: > 1 } ? shard : null;
         Shuffle = shuffle;
         Seed = seed;
         DropLast = dropLast;
@@ -65,6 +75,9 @@ public sealed class DataLoader : IEnumerable<Batch>
     /// <summary>Whether a last batch smaller than <see cref="BatchSize"/> is left out.</summary>
     public bool DropLast { get; }
 
+    /// <summary>This process's share of each batch; null when one process takes whole batches.</summary>
+    public DataShard? Shard { get; }
+
     /// <summary>How pixel bytes become float inputs.</summary>
     public PixelTransform Transform { get; }
 
@@ -79,7 +92,17 @@ public sealed class DataLoader : IEnumerable<Batch>
     }
 
     /// <summary>Batches per epoch.</summary>
-    public int BatchCount => DropLast ? Dataset.Count / BatchSize : (Dataset.Count + BatchSize - 1) / BatchSize;
+    public int BatchCount
+    {
+        get
+        {
+            var (full, rest) = Math.DivRem(Dataset.Count, BatchSize);
+            return rest == 0 || DropLast || rest < (Shard?.Count ?? 1) ? full : full + 1;
+        }
+    }
+
+    /// <summary>The images of batch <paramref name="batchIndex"/> over all ranks (this rank's batch holds its share of them).</summary>
+    public int GlobalBatchSize(int batchIndex) => Math.Min(BatchSize, Dataset.Count - batchIndex * BatchSize);
 
     /// <summary>The order in which epoch <paramref name="epochNumber"/> visits the dataset.</summary>
     public int[] EpochOrder(int epochNumber)
@@ -103,7 +126,9 @@ public sealed class DataLoader : IEnumerable<Batch>
     private IEnumerator<Batch> Batches(int number)
     {
         var order = EpochOrder(number);
-        var epochGenerator = generator is null && Transform.IsRandom() ? Noise.Seeded(MixSeed(~Seed, number)) : null;
+        var epochGenerator = generator is null && Transform.IsRandom()
+            ? Noise.Seeded(Shard is { } part ? MixSeed(MixSeed(~Seed, number), part.Rank) : MixSeed(~Seed, number))
+            : null;
         var pause = CollectionPause.Enter();
         try
         {
@@ -112,7 +137,12 @@ public sealed class DataLoader : IEnumerable<Batch>
                 // The consumer's last step has finished: collect here, never during its TorchSharp calls (see CollectionPause).
                 CollectionPause.SafePoint();
                 var start = b * BatchSize;
-                var count = Math.Min(BatchSize, order.Length - start);
+                var count = GlobalBatchSize(b);
+                if (Shard is { } shard)
+                {
+                    var (offset, length) = shard.Of(count);
+                    (start, count) = (start + offset, length);
+                }
                 yield return MakeBatch(order[start..(start + count)], generator ?? epochGenerator);
             }
         }

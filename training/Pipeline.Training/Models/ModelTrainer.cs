@@ -1,6 +1,7 @@
 using System.Globalization;
 using Pipeline.Checkpoints;
 using Pipeline.Data;
+using Pipeline.Distributed;
 using Pipeline.Export;
 using Pipeline.Optim;
 using Pipeline.Randomness;
@@ -22,6 +23,8 @@ namespace Pipeline.Models;
 /// refused. With <see cref="TrainingOptions.EmaDecay"/> it also keeps (and checkpoints) an EMA of the weights, and it
 /// records the losses every few steps into the checkpoint for loss curves. At every report the divergence checks run
 /// (a non-finite loss always): one that fires stops training with a <see cref="TrainingDivergedException"/>.
+/// Given a process group of several ranks it trains data-parallel (<see cref="DataParallel"/>): the batch size is the
+/// global batch, reports show the global mean losses, and rank 0 alone writes the checkpoint.
 /// </summary>
 public sealed class ModelTrainer<TModel> where TModel : nn.Module, ICheckpointable
 {
@@ -34,14 +37,17 @@ public sealed class ModelTrainer<TModel> where TModel : nn.Module, ICheckpointab
     private readonly TrainingOptions options;
     private readonly IReadOnlyList<TrainingPhase> phases;
     private readonly bool adversarial;
+    private readonly IProcessGroup? group;
     private (string Path, long Step)? lastCheckpoint;
 
-    public ModelTrainer(TModel model, TrainingOptions options)
+    /// <param name="group">The processes training together (MpiWorld.Current under mpirun); null or one process trains alone.</param>
+    public ModelTrainer(TModel model, TrainingOptions options, IProcessGroup? group = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         options.Validate();
         this.model = model;
         this.options = options;
+        this.group = group is { Size: > 1 } ? group : null;
         (phases, adversarial) = model switch
         {
             IAdversarialModel players => (players.Phases, true),
@@ -64,6 +70,9 @@ public sealed class ModelTrainer<TModel> where TModel : nn.Module, ICheckpointab
     /// <summary>The names of the losses a report's <see cref="TrainingProgress.Parts"/> and the loss history hold for a multi-phase model.</summary>
     public IReadOnlyList<string> PhaseNames => phases.Select(p => p.Name).ToList();
 
+    /// <summary>What averaging the gradients over the processes cost in the last <see cref="Train"/> (none when training alone).</summary>
+    public CommunicationStats Communication { get; private set; } = CommunicationStats.None;
+
     /// <param name="stopping">Early stopping on a validation split: measured after every epoch; training ends at its patience,
     /// with the best epoch's weights in the model and the final checkpoint.</param>
     /// <param name="checks">Divergence checks run at every report besides <see cref="NonFiniteLoss"/>.</param>
@@ -73,30 +82,37 @@ public sealed class ModelTrainer<TModel> where TModel : nn.Module, ICheckpointab
         OneDnn.Disable();   // libtorch 2.10's oneDNN convolutions are wrong for small channel counts here (see OneDnn)
         model.to(options.Device).train();
         var optimizers = phases.Select(p => optim.Adam(p.Module.parameters().Where(q => q.requires_grad), options.LearningRate, options.Beta1, options.Beta2)).ToList();
+        using var parallel = group is null ? null : new DataParallel(group, model, phases.Select(p => p.Module.parameters().Where(q => q.requires_grad)));
         try
         {
-            return Run(train, progress, stopping, checks, optimizers);
+            return Run(train, progress, stopping, checks, optimizers, parallel);
         }
         finally
         {
+            Communication = parallel?.Stats ?? CommunicationStats.None;
             foreach (var optimizer in optimizers) optimizer.Dispose();
         }
     }
 
     private TrainingSummary Run(ImageDataset train, IProgress<TrainingProgress>? progress, EarlyStopping? stopping,
-        IReadOnlyList<IDivergenceCheck>? checks, IReadOnlyList<Adam> optimizers)
+        IReadOnlyList<IDivergenceCheck>? checks, IReadOnlyList<Adam> optimizers, DataParallel? parallel)
     {
         // A run killed while writing its checkpoint left a temporary file beside it (never a partial checkpoint).
-        if (options.CheckpointPath is not null) Pipeline.IO.AtomicFile.RemoveTemporaries(options.CheckpointPath);
+        if (options.CheckpointPath is not null && parallel?.Lead != false) Pipeline.IO.AtomicFile.RemoveTemporaries(options.CheckpointPath);
         using var noise = Noise.Seeded(NoiseSeed(options.Seed));
         using var ema = options.EmaDecay is double decay ? new ExponentialMovingAverage(model, decay, warmup: true) : null;
         IDivergenceCheck[] divergence = [new NonFiniteLoss(), .. checks ?? []];
         var history = new List<double[]>();
-        var loader = new DataLoader(train, options.BatchSize, shuffle: true, seed: options.Seed, transform: model.TrainingPixels);
-        var (step, firstEpoch, skipBatches) = options.Resume && File.Exists(options.CheckpointPath)
-            ? Restore(optimizers, noise, ema, history)
-            : (0L, 0, 0);
+        var loader = new DataLoader(train, options.BatchSize, shuffle: true, seed: options.Seed, transform: model.TrainingPixels, shard: parallel?.Shard);
+        var resumeFrom = !options.Resume ? null : parallel is null ? (File.Exists(options.CheckpointPath) ? options.CheckpointPath : null) : parallel.ShareCheckpoint(options.CheckpointPath);
+        var (step, firstEpoch, skipBatches) = resumeFrom is null ? (0L, 0, 0) : Restore(resumeFrom, optimizers, noise, ema, history);
         if (step > 0) lastCheckpoint = (options.CheckpointPath!, step);
+        if (parallel is not null)
+        {
+            parallel.Release(resumeFrom);
+            parallel.Start();
+            noise.manual_seed(parallel.NoiseSeed(NoiseSeed(options.Seed), step));
+        }
 
         // A phase's latest loss and parts; null until it has run in this process (a resumed GAN starts between generator steps).
         var last = new (double Loss, IReadOnlyList<(string Name, double Value)> Parts)?[phases.Count];
@@ -118,23 +134,28 @@ public sealed class ModelTrainer<TModel> where TModel : nn.Module, ICheckpointab
                 }
                 var reportNow = (batchIndex + 1) % ReportEvery == 0 || batchIndex + 1 == loader.BatchCount || Done(step + 1);
                 var onDevice = OnDevice(batch);
+                // With several ranks, each loss is scaled by the rank's share of the global batch: the sum of the ranks'
+                // gradients (and of their scaled losses) is then that of the global batch's mean loss.
+                var share = parallel is null ? 1.0 : (double)batch.Size / loader.GlobalBatchSize(batchIndex);
                 for (var k = 0; k < phases.Count; k++)
                 {
                     if (step % phases[k].Every != phases[k].Every - 1) continue;
                     if (adversarial) model.zero_grad();
                     else optimizers[k].zero_grad();
                     var terms = phases[k].Loss(onDevice, noise);
-                    terms.Total.backward();
+                    (parallel is null ? terms.Total : terms.Total * share).backward();
+                    parallel?.AverageGradients(k);
                     optimizers[k].step();
                     // A multi-phase report shows every phase's latest values, so each run of a phase is read.
-                    if (adversarial || reportNow) last[k] = (terms.Total.item<float>(), terms.Values());
+                    if (adversarial || reportNow) last[k] = (share * terms.Total.item<float>(), terms.Values().Select(p => (p.Name, share * p.Value)).ToList());
                 }
+                parallel?.AfterStep();
                 ema?.Update();
                 step++;
                 batchIndex++;
                 if (reportNow && last.Any(l => l is not null))
                 {
-                    report = Report(epoch, batchIndex, loader.BatchCount, step, last);
+                    report = Report(epoch, batchIndex, loader.BatchCount, step, parallel is null ? last : GlobalMeans(last, parallel));
                     if (last.All(l => l is not null)) history.Add([step, .. adversarial ? last.Select(l => l!.Value.Loss) : [report.Loss]]);
                     progress?.Report(report);
                     foreach (var check in divergence)
@@ -169,6 +190,15 @@ public sealed class ModelTrainer<TModel> where TModel : nn.Module, ICheckpointab
         return new TrainingProgress(epoch + 1, options.Epochs, batchIndex, batches, step, last[ran[0]]!.Value.Loss, parts);
     }
 
+    /// <summary>The ranks' share-weighted latest values summed over all ranks: the global batch's mean losses.</summary>
+    private static (double Loss, IReadOnlyList<(string Name, double Value)> Parts)?[] GlobalMeans(
+        (double Loss, IReadOnlyList<(string Name, double Value)> Parts)?[] last, DataParallel parallel)
+    {
+        var sums = parallel.Sum(last.Where(l => l is not null).SelectMany(l => l!.Value.Parts.Select(p => p.Value).Prepend(l!.Value.Loss)).ToArray());
+        var position = 0;
+        return last.Select(l => l is not { } values ? l : (sums[position++], (IReadOnlyList<(string, double)>)values.Parts.Select(p => (p.Name, sums[position++])).ToList())).ToArray();
+    }
+
     private TrainingDivergedException Diverged(long step, string reason) =>
         new(step, reason, lastCheckpoint?.Path, lastCheckpoint?.Step);
 
@@ -180,9 +210,8 @@ public sealed class ModelTrainer<TModel> where TModel : nn.Module, ICheckpointab
             : new Batch(batch.Images.to(options.Device), batch.Labels.to(options.Device), batch.Indices.ToArray());
 
     /// <summary>Loads the checkpoint into the model, optimizers and noise generator; returns (step, epoch, batch) to continue at.</summary>
-    private (long Step, int Epoch, int Batch) Restore(IReadOnlyList<Adam> optimizers, Generator noise, ExponentialMovingAverage? ema, List<double[]> history)
+    private (long Step, int Epoch, int Batch) Restore(string path, IReadOnlyList<Adam> optimizers, Generator noise, ExponentialMovingAverage? ema, List<double[]> history)
     {
-        var path = options.CheckpointPath!;
         using var checkpoint = Checkpoint.Load(path, model.ModelKind);
         if (checkpoint.ConfigJson != model.ConfigJson)
             throw new InvalidDataException($"{path} was trained with another configuration ({checkpoint.ConfigJson}, not {model.ConfigJson}): resume with the same options, or write to another --out");
@@ -223,6 +252,11 @@ public sealed class ModelTrainer<TModel> where TModel : nn.Module, ICheckpointab
     {
         if (options.CheckpointPath is null) return;
         if (NonFinite(p => p) is { } name) throw Diverged(step, $"parameter '{name}' holds NaN or infinite values");
+        if (group is { Rank: not 0 })
+        {
+            lastCheckpoint = (options.CheckpointPath, step);   // rank 0 writes it
+            return;
+        }
         using var noiseState = noise.get_state();
         var metadata = new Dictionary<string, string>
         {
@@ -230,6 +264,7 @@ public sealed class ModelTrainer<TModel> where TModel : nn.Module, ICheckpointab
             ["batch"] = batch.ToString(CultureInfo.InvariantCulture),
             ["seed"] = options.Seed.ToString(CultureInfo.InvariantCulture),
             ["batch_size"] = options.BatchSize.ToString(CultureInfo.InvariantCulture),
+            [TrainingMetadata.Processes] = (group?.Size ?? 1).ToString(CultureInfo.InvariantCulture),
             [TrainingMetadata.LossHistory] = System.Text.Json.JsonSerializer.Serialize(history),
         };
         if (TrainingDataSets.Name(options.Data) is { } dataset) metadata[TrainingMetadata.Dataset] = dataset;

@@ -14,4 +14,7 @@ public static class TrainingMetadata
     /// several (["discriminator", "generator"]); rows of a single loss are [step, loss].
     /// </summary>
     public const string LossSeries = "loss_series";
+
+    /// <summary>How many processes trained the last steps (data-parallel training); a run may resume with any number.</summary>
+    public const string Processes = "processes";
 }
