@@ -56,6 +56,25 @@ public sealed class DataParallelTrainingTests
         Assert.That(MaxDifference(directory.File("straight.safetensors"), directory.File("resumed.safetensors")), Is.LessThan(Tolerance));
     }
 
+    /// <summary>
+    /// The across-machines path: a hostfile of two hosts (network namespaces with their own addresses and hostnames),
+    /// daemons launched on the second through mpirun's remote agent as ssh would, MPI's traffic on TCP between them.
+    /// </summary>
+    [Test]
+    public void TwoHostsFollowOneProcessWithTheSameGlobalBatch()
+    {
+        using var network = new TwoHostNetwork();
+        using var directory = new TempDirectory();
+        var (code, output) = ToolsProcess.Run([.. Train(30), "--out", directory.File("one.safetensors")]);
+        Assert.That(code, Is.EqualTo(0), output);
+        (code, output) = network.MpiRun([Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", Path.Combine(AppContext.BaseDirectory, "Pipeline.Tools.dll"),
+            .. Train(30), "--out", directory.File("hosts.safetensors")], TimeSpan.FromMinutes(2));
+        Assert.That(code, Is.EqualTo(0), output);
+        Assert.That(ToolsProcess.Flat(output), Does.Contain("data-parallel: 2 processes").And.Contain("rank 0 on nodea"));
+        Assert.That(File.ReadAllLines(network.LaunchLog), Does.Contain("nodeb"), "mpirun started rank 1's daemon on the second host");
+        Assert.That(MaxDifference(directory.File("one.safetensors"), directory.File("hosts.safetensors")), Is.LessThan(Tolerance));
+    }
+
     [Test]
     public void KillingOneRankEndsTheJobAndNamesTheRank()
     {

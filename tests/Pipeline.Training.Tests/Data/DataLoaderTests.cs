@@ -1,5 +1,6 @@
 using NUnit.Framework;
 using Pipeline.Data;
+using Pipeline.Distributed;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -115,5 +116,30 @@ public class DataLoaderTests
             using (batch) order.AddRange(batch.Indices);
         }
         return order;
+    }
+
+    [Test]
+    public void ShardsOfEachBatchTogetherAreTheSingleProcessBatch()
+    {
+        var dataset = SyntheticImages.Indexed(23);
+        var whole = new DataLoader(dataset, batchSize: 8, seed: 3) { Epoch = 2 };
+        var shards = Enumerable.Range(0, 3).Select(r => new DataLoader(dataset, batchSize: 8, seed: 3, shard: new DataShard(r, 3)) { Epoch = 2 }).ToList();
+        var expected = whole.Select(b => { using (b) return b.Indices.ToArray(); }).ToList();
+        var parts = shards.Select(loader => loader.Select(b => { using (b) return b.Indices.ToArray(); }).ToList()).ToList();
+        Assert.That(shards.Select(s => s.BatchCount), Is.All.EqualTo(3));
+        for (var b = 0; b < expected.Count; b++)
+            Assert.That(parts.SelectMany(p => p[b]), Is.EqualTo(expected[b]), $"batch {b}");
+        Assert.That(parts.Select(p => p[2].Length), Is.EqualTo(new[] { 3, 2, 2 }), "the last batch of 7 shared 3, 2, 2");
+        Assert.That(shards[0].GlobalBatchSize(2), Is.EqualTo(7));
+    }
+
+    [Test]
+    public void ALastBatchSmallerThanTheRanksIsLeftOut()
+    {
+        // 17 = 2 × 8 + 1: one image cannot be shared by 2 ranks.
+        var loader = new DataLoader(SyntheticImages.Indexed(17), batchSize: 8, shard: new DataShard(1, 2));
+        Assert.That(loader.BatchCount, Is.EqualTo(2));
+        Assert.That(new DataLoader(SyntheticImages.Indexed(17), batchSize: 8).BatchCount, Is.EqualTo(3));
+        Assert.Throws<ArgumentException>(() => _ = new DataLoader(SyntheticImages.Indexed(17), batchSize: 1, shard: new DataShard(0, 2)));
     }
 }

@@ -1,0 +1,44 @@
+using NUnit.Framework;
+using Pipeline.Distributed;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Pipeline.Tests.Distributed;
+
+public class StateBroadcastTests
+{
+    [Test]
+    public void EveryRankTakesRankZerosWeightsAndBuffers()
+    {
+        var seen = new float[2][];
+        ThreadGroup.Run(2, group =>
+        {
+            random.manual_seed(group.Rank + 10);
+            using var model = nn.Sequential(nn.Linear(3, 4), nn.BatchNorm1d(4));
+            using (no_grad()) model.buffers().First().fill_(group.Rank + 1);   // running mean: 1 on rank 0, 2 on rank 1
+            StateBroadcast.AllState(model, group).FromRankZero();
+            seen[group.Rank] = model.parameters().Concat(model.buffers().Where(b => b.dtype == ScalarType.Float32))
+                .SelectMany(t => t.detach().data<float>().ToArray()).ToArray();
+            Assert.That(model.buffers().First().data<float>().ToArray(), Is.All.EqualTo(1f));
+        });
+        Assert.That(seen[1], Is.EqualTo(seen[0]));
+    }
+
+    [Test]
+    public void TheUnoptimizedStateLeavesOutTrainedWeightsAndFrozenModulesInEvaluation()
+    {
+        ThreadGroup.Run(1, group =>
+        {
+            using var trained = nn.Linear(3, 4);
+            using var frozen = nn.Linear(3, 4);
+            foreach (var parameter in frozen.parameters()) parameter.requires_grad = false;
+            frozen.eval();
+            using var norm = nn.BatchNorm1d(4);
+            using var model = nn.Sequential(("trained", trained), ("frozen", frozen), ("norm", norm));
+            model.train();
+            frozen.eval();
+            // BatchNorm1d's running mean and variance (4 floats each) and its batch count (one int64).
+            Assert.That(StateBroadcast.UnoptimizedState(model, group).Bytes, Is.EqualTo(4 * 4 + 4 * 4 + 8));
+        });
+    }
+}
