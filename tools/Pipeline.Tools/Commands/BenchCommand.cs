@@ -20,7 +20,48 @@ internal static class BenchCommand
         bench.Add(CreateAutoregressive());
         bench.Add(CreatePrecision());
         bench.Add(CreateLoops());
+        bench.Add(CreateDistributed());
+        bench.Add(CreateDistributedWorker());
         return bench;
+    }
+
+    private static Command CreateDistributed()
+    {
+        var model = new Option<DistributedBenchModel>("--model") { Description = "ConvAutoencoder or Ddpm (the 16-channel U-Net)", DefaultValueFactory = _ => DistributedBenchModel.Ddpm };
+        var processes = new Option<int[]>("--processes") { Description = "process counts to compare (repeat the option)", DefaultValueFactory = _ => [1, 2], AllowMultipleArgumentsPerToken = true };
+        var steps = new Option<int>("--steps") { Description = $"timed steps per run, after {DistributedBenchmark.Warmup} untimed", DefaultValueFactory = _ => 20 };
+        var batch = new Option<int>("--batch-size") { Description = "the global batch", DefaultValueFactory = _ => 64 };
+        var rounds = new Option<int>("--rounds") { Description = "interleaved rounds of every process count (medians are printed)", DefaultValueFactory = _ => 3 };
+        var command = new Command("distributed", "Data-parallel training (train --nproc) with 1 and N processes: steps/s, images/s, the all-reduce time per step and the bytes reduced.")
+        {
+            model, processes, steps, batch, rounds,
+        };
+        command.SetAction(result =>
+        {
+            var counts = result.GetValue(processes) ?? [];
+            if (counts.Length == 0 || counts.Any(n => n < 1)) throw new UsageException("--processes needs process counts of 1 or more (e.g. --processes 1 2)");
+            var global = Positive(result.GetValue(batch), "--batch-size");
+            if (global < counts.Max()) throw new UsageException($"--batch-size {global} cannot be shared by {counts.Max()} processes: give each at least one image");
+            DistributedBenchmark.Run(result.GetValue(model), counts, Positive(result.GetValue(steps), "--steps"), global, Positive(result.GetValue(rounds), "--rounds"));
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>One run of `bench distributed`, started by it through mpirun.</summary>
+    private static Command CreateDistributedWorker()
+    {
+        var model = new Option<DistributedBenchModel>("--model") { DefaultValueFactory = _ => DistributedBenchModel.Ddpm };
+        var steps = new Option<int>("--steps") { DefaultValueFactory = _ => 20 };
+        var batch = new Option<int>("--batch-size") { DefaultValueFactory = _ => 64 };
+        var command = new Command("distributed-worker", "One run of bench distributed (it starts them).") { model, steps, batch };
+        command.Hidden = true;
+        command.SetAction(result =>
+        {
+            DistributedBenchmark.Work(result.GetValue(model), Positive(result.GetValue(steps), "--steps"), Positive(result.GetValue(batch), "--batch-size"));
+            return 0;
+        });
+        return command;
     }
 
     private static Command CreateLoops()

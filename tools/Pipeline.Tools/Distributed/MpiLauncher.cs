@@ -7,7 +7,7 @@ namespace Pipeline.Tools.Distributed;
 /// Starts N local copies of this program through Open MPI's mpirun (what `train --nproc N` does): oversubscribed, since
 /// ranks may outnumber cores (each rank then takes its share of the cores), unbound, and allowed to run as root (mpirun
 /// refuses root by default; containers and CI run as root). When a rank dies mpirun ends the others at once; the
-/// launcher then says which rank failed and how.
+/// launcher then says which rank failed and how. The ranks see TERM=dumb: their output reaches the user through mpirun.
 /// </summary>
 internal static class MpiLauncher
 {
@@ -62,6 +62,9 @@ internal static class MpiLauncher
         yield return "--bind-to";
         yield return "none";
         if (Environment.UserName == "root") yield return "--allow-run-as-root";
+        // mpirun gives each rank a pseudo-terminal for its output, and .NET's console would write terminal set-up codes to it.
+        yield return "-x";
+        yield return "TERM=dumb";
     }
 
     private static string? FindOnPath(string program) =>

@@ -38,6 +38,7 @@ public sealed class ModelTrainer<TModel> where TModel : nn.Module, ICheckpointab
     private readonly IReadOnlyList<TrainingPhase> phases;
     private readonly bool adversarial;
     private readonly IProcessGroup? group;
+    private DataParallel? parallel;
     private (string Path, long Step)? lastCheckpoint;
 
     /// <param name="group">The processes training together (MpiWorld.Current under mpirun); null or one process trains alone.</param>
@@ -70,8 +71,8 @@ public sealed class ModelTrainer<TModel> where TModel : nn.Module, ICheckpointab
     /// <summary>The names of the losses a report's <see cref="TrainingProgress.Parts"/> and the loss history hold for a multi-phase model.</summary>
     public IReadOnlyList<string> PhaseNames => phases.Select(p => p.Name).ToList();
 
-    /// <summary>What averaging the gradients over the processes cost in the last <see cref="Train"/> (none when training alone).</summary>
-    public CommunicationStats Communication { get; private set; } = CommunicationStats.None;
+    /// <summary>What averaging the gradients over the processes has cost so far in the latest <see cref="Train"/> (none when training alone).</summary>
+    public CommunicationStats Communication => parallel?.Stats ?? CommunicationStats.None;
 
     /// <param name="stopping">Early stopping on a validation split: measured after every epoch; training ends at its patience,
     /// with the best epoch's weights in the model and the final checkpoint.</param>
@@ -83,13 +84,13 @@ public sealed class ModelTrainer<TModel> where TModel : nn.Module, ICheckpointab
         model.to(options.Device).train();
         var optimizers = phases.Select(p => optim.Adam(p.Module.parameters().Where(q => q.requires_grad), options.LearningRate, options.Beta1, options.Beta2)).ToList();
         using var parallel = group is null ? null : new DataParallel(group, model, phases.Select(p => p.Module.parameters().Where(q => q.requires_grad)));
+        this.parallel = parallel;
         try
         {
             return Run(train, progress, stopping, checks, optimizers, parallel);
         }
         finally
         {
-            Communication = parallel?.Stats ?? CommunicationStats.None;
             foreach (var optimizer in optimizers) optimizer.Dispose();
         }
     }
