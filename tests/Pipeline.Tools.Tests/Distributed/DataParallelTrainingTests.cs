@@ -107,6 +107,14 @@ public sealed class DataParallelTrainingTests
         Assert.That(FindRanks(marker), Is.Empty, "no rank is left running");
     }
 
+    [Test]
+    public void AGlobalBatchTooSmallToShareIsRefusedBeforeAnyRankStarts()
+    {
+        var (code, output) = ToolsProcess.Run(["train", "autoencoder", "--data", "digits", "--batch-size", "1", "--nproc", "2", "--out", Path.Combine(Path.GetTempPath(), "never.safetensors")]);
+        Assert.That(code, Is.EqualTo(2), output);
+        Assert.That(ToolsProcess.Flat(output), Does.Contain("--batch-size 1 cannot be shared by 2 processes").And.Not.Contain("mpirun"));
+    }
+
     /// <summary>The largest absolute difference between two checkpoints' float tensors (weights and Adam's moments).</summary>
     public static double MaxDifference(string expected, string actual)
     {

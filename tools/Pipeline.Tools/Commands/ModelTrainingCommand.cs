@@ -51,14 +51,16 @@ internal static class ModelTrainingCommand
         common.AddTo(command);
         command.SetAction(result =>
         {
+            var training = common.Read(result) with { EmaDecay = defaults.EmaDecay, Data = result.GetValue(data) };
             var processes = common.Processes(result);
             var world = MpiWorld.Current;
+            if (training.BatchSize < (world?.Size ?? processes))
+                throw new UsageException($"--batch-size {training.BatchSize} cannot be shared by {world?.Size ?? processes} processes: it is the global batch, so give each process at least one image");
             if (world is null && processes > 1) return Launch(processes);
             if (world is not null && processes != 1 && processes != world.Size)
                 throw new UsageException($"--nproc {processes} disagrees with mpirun's {world.Size} processes: leave --nproc out when starting the ranks with mpirun yourself");
             var lead = world is null || world.Rank == 0;
             if (world is not null) set_num_threads(Math.Max(1, Environment.ProcessorCount / world.LocalSize));
-            var training = common.Read(result) with { EmaDecay = defaults.EmaDecay, Data = result.GetValue(data) };
             if (configure is not null)
             {
                 training = configure(result, training);

@@ -105,7 +105,7 @@ public sealed class ModelTrainer<TModel> where TModel : nn.Module, ICheckpointab
         IDivergenceCheck[] divergence = [new NonFiniteLoss(), .. checks ?? []];
         var history = new List<double[]>();
         var loader = new DataLoader(train, options.BatchSize, shuffle: true, seed: options.Seed, transform: model.TrainingPixels, shard: parallel?.Shard);
-        var resumeFrom = !options.Resume ? null : parallel is null ? (File.Exists(options.CheckpointPath) ? options.CheckpointPath : null) : parallel.ShareCheckpoint(options.CheckpointPath);
+        var resumeFrom = CheckpointToResume(parallel);
         var (step, firstEpoch, skipBatches) = resumeFrom is null ? (0L, 0, 0) : Restore(resumeFrom, optimizers, noise, ema, history);
         if (step > 0) lastCheckpoint = (options.CheckpointPath!, step);
         if (parallel is not null)
@@ -156,8 +156,9 @@ public sealed class ModelTrainer<TModel> where TModel : nn.Module, ICheckpointab
                 batchIndex++;
                 if (reportNow && last.Any(l => l is not null))
                 {
-                    report = Report(epoch, batchIndex, loader.BatchCount, step, parallel is null ? last : GlobalMeans(last, parallel));
-                    if (last.All(l => l is not null)) history.Add([step, .. adversarial ? last.Select(l => l!.Value.Loss) : [report.Loss]]);
+                    var shown = parallel is null ? last : GlobalMeans(last, parallel);
+                    report = Report(epoch, batchIndex, loader.BatchCount, step, shown);
+                    if (shown.All(l => l is not null)) history.Add([step, .. adversarial ? shown.Select(l => l!.Value.Loss) : [report.Loss]]);
                     progress?.Report(report);
                     foreach (var check in divergence)
                         if (check.Check(report) is { } reason) throw Diverged(step, reason);
@@ -209,6 +210,12 @@ public sealed class ModelTrainer<TModel> where TModel : nn.Module, ICheckpointab
         options.Device.type == DeviceType.CPU
             ? batch
             : new Batch(batch.Images.to(options.Device), batch.Labels.to(options.Device), batch.Indices.ToArray());
+
+    /// <summary>The checkpoint to resume from, if any: the one at the checkpoint path; with several ranks, rank 0's, sent to the others.</summary>
+    private string? CheckpointToResume(DataParallel? parallel) =>
+        !options.Resume ? null
+        : parallel is not null ? parallel.ShareCheckpoint(options.CheckpointPath)
+        : File.Exists(options.CheckpointPath) ? options.CheckpointPath : null;
 
     /// <summary>Loads the checkpoint into the model, optimizers and noise generator; returns (step, epoch, batch) to continue at.</summary>
     private (long Step, int Epoch, int Batch) Restore(string path, IReadOnlyList<Adam> optimizers, Generator noise, ExponentialMovingAverage? ema, List<double[]> history)
