@@ -90,6 +90,7 @@ public sealed class AutoregressiveSampler : IStepwiseSampler
     }
 
     /// <summary>Draws the next position of every item; returns true while positions remain, false once complete (then it does nothing).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public bool Step()
     {
         if (!started) throw new InvalidOperationException("call Reset(seed, labels) before Step()");

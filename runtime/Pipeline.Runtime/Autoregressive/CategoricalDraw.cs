@@ -11,6 +11,7 @@ internal static class CategoricalDraw
     /// log p(k) under the model itself (T = 1): logits[k] − log Σ exp(logits). Exponentials are <see cref="PortableMath.Exp"/>,
     /// so the same logits and u give the same k on every platform.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static int Draw(ReadOnlySpan<float> logits, double temperature, double u, Span<float> probabilities, out double logProbability)
     {
         var max = double.NegativeInfinity;
@@ -18,10 +19,12 @@ internal static class CategoricalDraw
         double tempered = 0, plain = 0;
         for (var k = 0; k < logits.Length; k++)
         {
-            var weight = (float)PortableMath.Exp((logits[k] - max) / temperature);
+            // exp(0) is exactly 1, so the largest logit's weight needs no exponential (half of them for a binary pixel).
+            var shifted = logits[k] - max;
+            var weight = shifted == 0 ? 1f : (float)PortableMath.Exp(shifted / temperature);
             probabilities[k] = weight;
             tempered += weight;
-            plain += temperature == 1 ? weight : PortableMath.Exp(logits[k] - max);
+            plain += temperature == 1 || shifted == 0 ? weight : PortableMath.Exp(shifted);
         }
         var threshold = u * tempered;
         var drawn = logits.Length - 1;

@@ -52,6 +52,7 @@ internal sealed class NadeStepDecoder : PositionDecoder
         WriteOneHot(this.labels, labels);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override ReadOnlySpan<float> Logits(int step)
     {
         var previous = step > 0 ? Order[step - 1] : 0;

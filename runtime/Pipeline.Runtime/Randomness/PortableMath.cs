@@ -23,6 +23,7 @@ public static class PortableMath
     /// The natural logarithm of a positive finite <paramref name="x"/>, within about 2 ulp of the exact value.
     /// ln x = e·ln 2 + ln m with x = m·2ᵉ, m ∈ [√½, √2), and ln m = 2·atanh(s) = 2(s + s³/3 + s⁵/5 + …), s = (m−1)/(m+1).
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double Log(double x)
     {
         var s = Reduce(x, out var exponent);
@@ -38,6 +39,7 @@ public static class PortableMath
     /// exact), eʳ by its Taylor series to r¹⁴/14! in Horner's form over the constants 1/n! (multiply-adds, no division: the
     /// sampling loops call this once per category and item), and the result scaled by 2ᵏ (exact). 0 below −746, +∞ above 710.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double Exp(double x)
     {
         if (double.IsNaN(x)) return x;
