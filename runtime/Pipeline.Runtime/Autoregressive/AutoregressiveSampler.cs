@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Pipeline.Runtime.Diffusion;
 using Pipeline.Runtime.Models;
 using Pipeline.Runtime.Randomness;
@@ -25,6 +26,10 @@ public sealed class AutoregressiveSampler : IStepwiseSampler
     private readonly float[] probabilities;       // [N, K] of the last step, at the temperature
     private readonly double[] logLikelihoods;     // [N] Σ log p(x_i | x_<i) of the values drawn so far
     private readonly SeededRandom[] randoms;
+    private readonly CategoricalDraw draws;
+    private readonly double[] uniforms;           // [N] of the step
+    private readonly int[] drawn;                 // [N] of the step
+    private readonly double[] logProbabilities;   // [N] of the step
     private bool started;
 
     internal AutoregressiveSampler(AutoregressiveModel model, int batchSize, AutoregressiveSamplingOptions options)
@@ -39,6 +44,10 @@ public sealed class AutoregressiveSampler : IStepwiseSampler
         probabilities = new float[batchSize * categories];
         logLikelihoods = new double[batchSize];
         randoms = Enumerable.Range(0, batchSize).Select(_ => new SeededRandom(0)).ToArray();
+        draws = new CategoricalDraw(batchSize, categories);
+        uniforms = new double[batchSize];
+        drawn = new int[batchSize];
+        logProbabilities = new double[batchSize];
         Decoding = options.Decoding == AutoregressiveDecoding.Incremental && model.HasStepNetwork ? AutoregressiveDecoding.Incremental : AutoregressiveDecoding.Naive;
         decoder = model.CreateDecoder(Decoding, batchSize, order, values);
     }
@@ -90,7 +99,7 @@ public sealed class AutoregressiveSampler : IStepwiseSampler
     }
 
     /// <summary>Draws the next position of every item; returns true while positions remain, false once complete (then it does nothing).</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Step()
     {
         if (!started) throw new InvalidOperationException("call Reset(seed, labels) before Step()");
@@ -98,13 +107,13 @@ public sealed class AutoregressiveSampler : IStepwiseSampler
         var position = order[StepsDone];
         // 1. The conditional p(x_position | the values before it) of every item, as logits [N, K].
         var logits = decoder.Logits(StepsDone);
+        // 2. x ~ softmax(logits / T) by inversion of one uniform per item; log p(x) under the model accumulates.
+        for (var n = 0; n < BatchSize; n++) uniforms[n] = randoms[n].NextDouble();
+        draws.Draw(logits, Temperature, uniforms, probabilities, drawn, logProbabilities);
         for (var n = 0; n < BatchSize; n++)
         {
-            // 2. x ~ softmax(logits / T) by inversion of one uniform; log p(x) under the model accumulates.
-            var k = CategoricalDraw.Draw(logits.Slice(n * categories, categories), Temperature, randoms[n].NextDouble(),
-                                         probabilities.AsSpan(n * categories, categories), out var logProbability);
-            values[n * positions + position] = k;
-            logLikelihoods[n] += logProbability;
+            values[n * positions + position] = drawn[n];
+            logLikelihoods[n] += logProbabilities[n];
         }
         // 3. The decoder takes the drawn values into its state (NADE's sum, PixelCNN's caches).
         decoder.Commit(StepsDone);

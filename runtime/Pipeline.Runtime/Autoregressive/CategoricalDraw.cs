@@ -1,46 +1,88 @@
+using System.Runtime.CompilerServices;
 using Pipeline.Runtime.Randomness;
 
 namespace Pipeline.Runtime.Autoregressive;
 
-/// <summary>One draw from a categorical distribution given by logits, by inversion of its cumulative distribution.</summary>
-internal static class CategoricalDraw
+/// <summary>
+/// One position's draws for a whole batch, each from a categorical distribution given by logits, by inversion of its
+/// cumulative distribution. The exponentials of every item and category, and the logarithms of every item, are computed
+/// together on SIMD vectors (<see cref="PortableMathVectors"/>, bit for bit <see cref="PortableMath"/>'s), so the same
+/// logits and uniforms give the same values on every platform. Owns its scratch buffers, made once for a batch shape.
+/// </summary>
+internal sealed class CategoricalDraw
 {
-    /// <summary>
-    /// Draws k ~ softmax(logits / T) with the uniform <paramref name="u"/> ∈ [0, 1): the first k whose cumulative probability
-    /// exceeds u. Writes the probabilities at temperature T into <paramref name="probabilities"/> and returns k with
-    /// log p(k) under the model itself (T = 1): logits[k] − log Σ exp(logits). Exponentials are <see cref="PortableMath.Exp"/>,
-    /// so the same logits and u give the same k on every platform.
-    /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public static int Draw(ReadOnlySpan<float> logits, double temperature, double u, Span<float> probabilities, out double logProbability)
+    private readonly int categories;
+    private readonly double[] maxima;      // [N] the largest logit of each item
+    private readonly double[] tempered;    // [N, K] (logit − max) / T, then its exponential
+    private readonly double[] plain;       // [N, K] logit − max, then its exponential (T ≠ 1 only)
+    private readonly double[] sums;        // [N] Σ exp(logit − max), then its logarithm
+
+    public CategoricalDraw(int batchSize, int categories)
     {
-        var max = double.NegativeInfinity;
-        foreach (var logit in logits) max = Math.Max(max, logit);
-        double tempered = 0, plain = 0;
-        for (var k = 0; k < logits.Length; k++)
+        this.categories = categories;
+        maxima = new double[batchSize];
+        tempered = new double[batchSize * categories];
+        plain = new double[batchSize * categories];
+        sums = new double[batchSize];
+    }
+
+    /// <summary>
+    /// Draws k ~ softmax(logits / T) for every item n with its uniform u[n] ∈ [0, 1): the first k whose cumulative
+    /// probability exceeds u. Writes the probabilities at temperature T into <paramref name="probabilities"/> [N, K], k into
+    /// <paramref name="drawn"/> [N] and log p(k) under the model itself (T = 1), logits[k] − log Σ exp(logits), into
+    /// <paramref name="logProbabilities"/> [N].
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Draw(ReadOnlySpan<float> logits, double temperature, ReadOnlySpan<double> uniforms,
+                     Span<float> probabilities, Span<int> drawn, Span<double> logProbabilities)
+    {
+        var batch = maxima.Length;
+        // 1. The largest logit of each item, and every logit's distance from it (÷ T).
+        for (var n = 0; n < batch; n++)
         {
-            // exp(0) is exactly 1, so the largest logit's weight needs no exponential (half of them for a binary pixel).
-            var shifted = logits[k] - max;
-            var weight = shifted == 0 ? 1f : (float)PortableMath.Exp(shifted / temperature);
-            probabilities[k] = weight;
-            tempered += weight;
-            plain += temperature == 1 || shifted == 0 ? weight : PortableMath.Exp(shifted);
-        }
-        var threshold = u * tempered;
-        var drawn = logits.Length - 1;
-        double cumulative = 0;
-        for (var k = 0; k < logits.Length; k++)
-        {
-            cumulative += probabilities[k];
-            if (cumulative > threshold)
+            var row = logits.Slice(n * categories, categories);
+            var max = double.NegativeInfinity;
+            foreach (var logit in row) max = Math.Max(max, logit);
+            maxima[n] = max;
+            for (var k = 0; k < categories; k++)
             {
-                drawn = k;
-                break;
+                tempered[n * categories + k] = (row[k] - max) / temperature;
+                plain[n * categories + k] = row[k] - max;
             }
         }
-        for (var k = 0; k < logits.Length; k++) probabilities[k] = (float)(probabilities[k] / tempered);
-        logProbability = logits[drawn] - max - PortableMath.Log(plain);
-        return drawn;
+        // 2. Their exponentials, all at once (the largest logit's is exactly 1).
+        PortableMathVectors.Exp(tempered, tempered);
+        if (temperature != 1) PortableMathVectors.Exp(plain, plain);
+        // 3. Each item's draw by inversion of its cumulative weights, and its probabilities at T.
+        for (var n = 0; n < batch; n++)
+        {
+            var weights = probabilities.Slice(n * categories, categories);
+            double total = 0, sum = 0;
+            for (var k = 0; k < categories; k++)
+            {
+                weights[k] = (float)tempered[n * categories + k];
+                total += weights[k];
+                sum += temperature == 1 ? weights[k] : plain[n * categories + k];
+            }
+            sums[n] = sum;
+            var threshold = uniforms[n] * total;
+            var chosen = categories - 1;
+            double cumulative = 0;
+            for (var k = 0; k < categories; k++)
+            {
+                cumulative += weights[k];
+                if (cumulative > threshold)
+                {
+                    chosen = k;
+                    break;
+                }
+            }
+            for (var k = 0; k < categories; k++) weights[k] = (float)(weights[k] / total);
+            drawn[n] = chosen;
+        }
+        // 4. log p(k) = logit_k − max − log Σ exp(logit − max), the logarithms all at once.
+        PortableMathVectors.Log(sums, sums);
+        for (var n = 0; n < batch; n++) logProbabilities[n] = logits[n * categories + drawn[n]] - maxima[n] - sums[n];
     }
 
     /// <summary>log p(k) = logits[k] − log Σ exp(logits) (the likelihood of a given value).</summary>

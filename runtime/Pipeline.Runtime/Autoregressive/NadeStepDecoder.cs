@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.ML.OnnxRuntime;
 using Pipeline.Runtime.Packages;
 using Pipeline.Runtime.Sessions;
@@ -52,7 +53,7 @@ internal sealed class NadeStepDecoder : PositionDecoder
         WriteOneHot(this.labels, labels);
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override ReadOnlySpan<float> Logits(int step)
     {
         var previous = step > 0 ? Order[step - 1] : 0;

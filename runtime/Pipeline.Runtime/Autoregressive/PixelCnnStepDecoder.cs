@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.ML.OnnxRuntime;
 using Pipeline.Runtime.Packages;
 using Pipeline.Runtime.Sessions;
@@ -44,7 +45,7 @@ internal sealed class PixelCnnStepDecoder : PositionDecoder
         WriteOneHot(network.Find(Rules.Label), labels);
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override ReadOnlySpan<float> Logits(int step)
     {
         var (row, column) = (step / width, step % width);
@@ -73,7 +74,7 @@ internal sealed class PixelCnnStepDecoder : PositionDecoder
         return network[Rules.Logits];
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Commit(int step)
     {
         var (row, column) = (step / width, step % width);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Pipeline.Runtime.Randomness;
 
 /// <summary>
@@ -6,24 +8,27 @@ namespace Pipeline.Runtime.Randomness;
 /// </summary>
 public static class PortableMath
 {
-    private const double Ln2 = 0.6931471805599453094;
-    private const double Sqrt2 = 1.4142135623730950488;
+    internal const double Ln2 = 0.6931471805599453094;
+    internal const double Sqrt2 = 1.4142135623730950488;
+
+    /// <summary>ln 2 split in two parts for <see cref="Exp"/>'s reduction: k·<see cref="Ln2High"/> is exact for the k it meets.</summary>
+    internal const double Ln2High = 0.693147180369123816490, Ln2Low = 1.90821492927058770002e-10;
 
     /// <summary>1/n! for n = 0..14, each the double nearest to it (the compiler rounds each literal the same way everywhere).</summary>
-    private static readonly double[] InverseFactorials =
+    internal static readonly double[] InverseFactorials =
     [
         1, 1, 1.0 / 2, 1.0 / 6, 1.0 / 24, 1.0 / 120, 1.0 / 720, 1.0 / 5040, 1.0 / 40320, 1.0 / 362880, 1.0 / 3628800,
         1.0 / 39916800, 1.0 / 479001600, 1.0 / 6227020800, 1.0 / 87178291200,
     ];
 
     /// <summary>1/(2k + 1) for k = 0..12, the atanh series' coefficients: the same doubles as dividing in the loop, without the divisions.</summary>
-    private static readonly double[] InverseOdds = Enumerable.Range(0, 13).Select(k => 1.0 / (2 * k + 1)).ToArray();
+    internal static readonly double[] InverseOdds = Enumerable.Range(0, 13).Select(k => 1.0 / (2 * k + 1)).ToArray();
 
     /// <summary>
     /// The natural logarithm of a positive finite <paramref name="x"/>, within about 2 ulp of the exact value.
     /// ln x = e·ln 2 + ln m with x = m·2ᵉ, m ∈ [√½, √2), and ln m = 2·atanh(s) = 2(s + s³/3 + s⁵/5 + …), s = (m−1)/(m+1).
     /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Log(double x)
     {
         var s = Reduce(x, out var exponent);
@@ -39,15 +44,14 @@ public static class PortableMath
     /// exact), eʳ by its Taylor series to r¹⁴/14! in Horner's form over the constants 1/n! (multiply-adds, no division: the
     /// sampling loops call this once per category and item), and the result scaled by 2ᵏ (exact). 0 below −746, +∞ above 710.
     /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Exp(double x)
     {
         if (double.IsNaN(x)) return x;
         if (x < -746) return 0;
         if (x > 710) return double.PositiveInfinity;
-        const double ln2High = 0.693147180369123816490, ln2Low = 1.90821492927058770002e-10;
         var k = Math.Round(x / Ln2);
-        var r = x - k * ln2High - k * ln2Low;
+        var r = x - k * Ln2High - k * Ln2Low;
         var series = InverseFactorials[^1];
         for (var n = InverseFactorials.Length - 2; n >= 0; n--) series = InverseFactorials[n] + r * series;
         return Math.ScaleB(series, (int)k);

@@ -1,0 +1,47 @@
+using NUnit.Framework;
+using Pipeline.Runtime.Randomness;
+
+namespace Pipeline.Runtime.Tests.Randomness;
+
+public class PortableMathVectorsTests
+{
+    [Test]
+    public void VectorExponentialsAreTheScalarOnesBitForBit()
+    {
+        var random = new SeededRandom(7);
+        var x = Enumerable.Range(0, 20_000).Select(i => i % 4 == 0 ? random.NextDouble() * 1460 - 750 : random.NextDouble() * 40 - 30)
+            .Concat([0, -0.0, 1, -708, -708.0001, 709, 709.0001, -746, -745.9, 710.5, double.NaN, double.NegativeInfinity, double.PositiveInfinity, 0.5 * PortableMath.Ln2, -1.5 * PortableMath.Ln2])
+            .ToArray();
+        var result = new double[x.Length];
+        PortableMathVectors.Exp(x, result);
+        for (var i = 0; i < x.Length; i++)
+            Assert.That(BitConverter.DoubleToInt64Bits(result[i]), Is.EqualTo(BitConverter.DoubleToInt64Bits(PortableMath.Exp(x[i]))), $"exp({x[i]:R})");
+    }
+
+    [Test]
+    public void VectorLogarithmsAreTheScalarOnesBitForBit()
+    {
+        var random = new SeededRandom(8);
+        var x = Enumerable.Range(0, 20_000).Select(i => (i % 3) switch
+            {
+                0 => 1 + random.NextDouble(),                              // the sampler's sums of weights, in [1, K]
+                1 => Math.Pow(2, random.NextDouble() * 2000 - 1000),
+                _ => random.NextDouble() * 1e-3 + double.Epsilon,
+            })
+            .Concat([1, 2, PortableMath.Sqrt2, Math.BitDecrement(PortableMath.Sqrt2), 0.5, double.MaxValue, 2.2250738585072014E-308, 1e-310, double.Epsilon])
+            .ToArray();
+        var result = new double[x.Length];
+        PortableMathVectors.Log(x, result);
+        for (var i = 0; i < x.Length; i++)
+            Assert.That(BitConverter.DoubleToInt64Bits(result[i]), Is.EqualTo(BitConverter.DoubleToInt64Bits(PortableMath.Log(x[i]))), $"log({x[i]:R})");
+    }
+
+    [Test]
+    public void TheResultMayOverwriteTheInput()
+    {
+        double[] values = [0, 1, 2, 3, 4, 5, -1];
+        var expected = values.Select(PortableMath.Exp).ToArray();
+        PortableMathVectors.Exp(values, values);
+        Assert.That(values, Is.EqualTo(expected));
+    }
+}
