@@ -57,24 +57,6 @@ public static class PortableMath
         return Math.ScaleB(series, (int)k);
     }
 
-    /// <summary>
-    /// <see cref="Log"/> of two numbers at once, bit for bit the same results: the two series run side by side, so
-    /// the processor overlaps their chains of dependent multiply-adds (the cost of a logarithm) instead of waiting on one.
-    /// </summary>
-    internal static (double LogA, double LogB) LogPair(double a, double b)
-    {
-        var sa = Reduce(a, out var exponentA);
-        var sb = Reduce(b, out var exponentB);
-        var (sa2, sb2) = (sa * sa, sb * sb);
-        var (seriesA, seriesB) = (InverseOdds[12], InverseOdds[12]);
-        for (var k = 11; k >= 0; k--)
-        {
-            seriesA = InverseOdds[k] + sa2 * seriesA;
-            seriesB = InverseOdds[k] + sb2 * seriesB;
-        }
-        return (exponentA * Ln2 + 2 * sa * seriesA, exponentB * Ln2 + 2 * sb * seriesB);
-    }
-
     /// <summary>s = (m − 1)/(m + 1) for x = m·2ᵉ with m ∈ [√½, √2): ln x = e·ln 2 + 2·atanh(s).</summary>
     private static double Reduce(double x, out int exponent)
     {

@@ -64,17 +64,6 @@ public class PortableMathTests
         foreach (var x in values) Assert.That(PortableMath.Log(x), Is.EqualTo(Reference(x)), $"log({x:R})");
     }
 
-    [Test]
-    public void LogPairIsLogOfEachBitForBit()
-    {
-        var random = new Random(6);
-        for (var i = 0; i < 10_000; i++)
-        {
-            var (a, b) = (random.NextDouble() + 1e-300, random.NextDouble() * 1e5 + 1e-300);
-            Assert.That(PortableMath.LogPair(a, b), Is.EqualTo((PortableMath.Log(a), PortableMath.Log(b))));
-        }
-    }
-
     [TestCase(0.0)]
     [TestCase(-1.0)]
     [TestCase(double.NaN)]

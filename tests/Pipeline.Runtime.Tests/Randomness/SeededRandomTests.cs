@@ -41,6 +41,9 @@ public class SeededRandomTests
     [TestCase(7, true)]
     [TestCase(784, false)]
     [TestCase(784, true)]
+    [TestCase(3, true)]
+    [TestCase(65, false)]
+    [TestCase(130, true)]
     public void FillNormalDrawsExactlyWhatNextNormalDraws(int length, bool spareFirst)
     {
         var filled = new SeededRandom(99);
