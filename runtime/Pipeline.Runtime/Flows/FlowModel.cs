@@ -67,16 +67,18 @@ public sealed class FlowModel : IGenerativeModel
         options ??= new FlowSamplingOptions();
         options.Validate();
         var d = Spec.Dimensions;
-        var z = new float[count * d];
-        new SeededRandom(unchecked((ulong)seed)).FillNormal(z);
+        var random = new SeededRandom(unchecked((ulong)seed));
         var temperature = (float)options.Temperature;
-        for (var i = 0; i < z.Length; i++) z[i] *= temperature;
         var data = new float[count * d];
         InChunks(count, options.BatchSize, (pass, start, n) =>
         {
             cancellationToken.ThrowIfCancellationRequested();
+            // The chunk's z, the seed's one stream continued item after item, in the pass's own buffer.
+            var z = pass.Noise[..(n * d)];
+            random.FillNormal(z);
+            for (var i = 0; i < z.Length; i++) z[i] *= temperature;
             var values = data.AsSpan(start * d, n * d);
-            pass.Generate(z.AsSpan(start * d, n * d), values);
+            pass.Generate(z, values);
             if (Spec.Input == FlowInput.Pixels) VectorMath.InverseLogit(values, (float)Spec.LogitAlpha);   // x = (σ(y) − α)/(1 − 2α)
             progress?.Report(start + n);
         });

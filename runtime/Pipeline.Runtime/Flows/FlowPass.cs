@@ -20,6 +20,7 @@ internal sealed class FlowPass : IDisposable
     private readonly int finalSize;                // values per item that leave the last step
     private float[] current;                       // [batch, size of the current shape], item after item
     private float[] scratch;
+    private readonly float[] noise;                // [batch, D] z of a Sample's chunk
 
     public FlowPass(FlowSpec spec, IReadOnlyDictionary<string, NetworkRunner> runners, int batch)
     {
@@ -27,6 +28,7 @@ internal sealed class FlowPass : IDisposable
         this.batch = batch;
         current = new float[batch * spec.Dimensions];
         scratch = new float[batch * spec.Dimensions];
+        noise = new float[batch * spec.Dimensions];
         networks = new BoundNetwork?[spec.Steps.Count];
         masks = new float[]?[spec.Steps.Count];
         logDets = spec.Steps.Select(s => s.Kind == FlowStepKind.ActNorm ? -s.Size / s.Shape[0] * s.LogScale!.Sum(v => (double)v) : 0).ToArray();
@@ -92,6 +94,9 @@ internal sealed class FlowPass : IDisposable
         var rest = d - factored;
         for (var i = 0; i < batch; i++) current.AsSpan(i * rest, rest).CopyTo(z.Slice(i * d + factored, rest));
     }
+
+    /// <summary>A buffer for the z [batch, D] that <see cref="Generate"/> inverts, so a Sample allocates none.</summary>
+    public Span<float> Noise => noise;
 
     /// <summary>g = h⁻¹: z [batch, D] → the flow's inputs y [batch, D] (before the inverse logit transform, for images).</summary>
     public void Generate(ReadOnlySpan<float> z, Span<float> y)

@@ -13,7 +13,8 @@ namespace Pipeline.Tools.Benchmarks;
 /// round times the loop, then the raw forward passes of the same networks at the same batch (<see cref="RawNetwork"/>),
 /// and keeps their ratio: for an autoregressive package, one decoding step (drawing a position for N items) against one
 /// forward pass of the network it runs (the step network, or the whole network when there is none); for a flow, one
-/// `Sample` of N images (z drawn, every coupling inverted, the logit undone) against one pass of each coupling network.
+/// `Sample` of N images (z drawn, every coupling inverted, the logit undone) against one pass of each coupling network,
+/// run in turn in the order the `Sample` runs them.
 /// The medians of the ratios are printed with the half-width of their 95% interval; rounds go on past the minimum, up to a
 /// maximum, until that half-width is within the target. (Diffusion: `bench ddpm`.)
 /// </summary>
@@ -70,7 +71,8 @@ internal static class LoopOverheadBenchmark
     private static (string, List<double>, List<double>, List<double>) Flow(string package, int batch, AdaptiveRounds rounds, RuntimeOptions options)
     {
         using var model = ModelPackage.OpenFlow(package, options);
-        var couplings = model.Spec.Steps.Where(s => s.Network is not null).Select(s => new RawNetwork(package, model.Manifest.Networks[s.Network!], batch, options)).ToList();
+        // In the order a Sample runs them (generation inverts the steps from the last).
+        var couplings = model.Spec.Steps.Where(s => s.Network is not null).Reverse().Select(s => new RawNetwork(package, model.Manifest.Networks[s.Network!], batch, options)).ToList();
         try
         {
             var sampling = new FlowSamplingOptions { BatchSize = batch };
@@ -82,7 +84,7 @@ internal static class LoopOverheadBenchmark
                 var start = Stopwatch.GetTimestamp();
                 for (var i = 0; i < reps; i++) model.Sample(batch, round + 1, sampling);
                 var loop = Stopwatch.GetElapsedTime(start).TotalSeconds / reps;
-                var forward = couplings.Sum(c => c.Time(reps));
+                var forward = RawNetwork.TimeInTurn(couplings, reps);
                 loops.Add(loop);
                 raws.Add(forward);
                 ratios.Add(loop / forward);
