@@ -116,7 +116,7 @@ public sealed class AutoregressiveSampler : IStepwiseSampler
             logLikelihoods[n] += logProbabilities[n];
         }
         // 3. The decoder takes the drawn values into its state (NADE's sum, PixelCNN's caches).
-        decoder.Commit(StepsDone);
+        decoder.Commit(StepsDone, drawn);
         StepsDone++;
         return StepsDone < TotalSteps;
     }

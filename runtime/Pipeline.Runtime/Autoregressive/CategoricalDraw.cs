@@ -14,7 +14,7 @@ internal sealed class CategoricalDraw
     private readonly int categories;
     private readonly double[] maxima;      // [N] the largest logit of each item
     private readonly double[] tempered;    // [N, K] (logit − max) / T, then its exponential
-    private readonly double[] plain;       // [N, K] logit − max, then its exponential (T ≠ 1 only)
+    private readonly double[] plain;       // [N, K] logit − max, then its exponential (T ≠ 1 only: at T = 1 it is the tempered one)
     private readonly double[] sums;        // [N] Σ exp(logit − max), then its logarithm
 
     public CategoricalDraw(int batchSize, int categories)
@@ -46,8 +46,8 @@ internal sealed class CategoricalDraw
             maxima[n] = max;
             for (var k = 0; k < categories; k++)
             {
-                tempered[n * categories + k] = (row[k] - max) / temperature;
-                plain[n * categories + k] = row[k] - max;
+                tempered[n * categories + k] = temperature == 1 ? row[k] - max : (row[k] - max) / temperature;
+                if (temperature != 1) plain[n * categories + k] = row[k] - max;
             }
         }
         // 2. Their exponentials, all at once (the largest logit's is exactly 1).
@@ -56,6 +56,11 @@ internal sealed class CategoricalDraw
         // 3. Each item's draw by inversion of its cumulative weights, and its probabilities at T.
         for (var n = 0; n < batch; n++)
         {
+            if (categories == 2 && temperature == 1)
+            {
+                drawn[n] = DrawBinary(n, uniforms[n], probabilities.Slice(2 * n, 2));
+                continue;
+            }
             var weights = probabilities.Slice(n * categories, categories);
             double total = 0, sum = 0;
             for (var k = 0; k < categories; k++)
@@ -83,6 +88,20 @@ internal sealed class CategoricalDraw
         // 4. log p(k) = logit_k − max − log Σ exp(logit − max), the logarithms all at once.
         PortableMathVectors.Log(sums, sums);
         for (var n = 0; n < batch; n++) logProbabilities[n] = logits[n * categories + drawn[n]] - maxima[n] - sums[n];
+    }
+
+    /// <summary>
+    /// Step 3 for a binary pixel at T = 1, without the loops: the same operations as the general case in the same order.
+    /// The cumulative weight first passes u·(w₀ + w₁) at k = 0 when w₀ exceeds it, else at k = 1 (or never, and k = K − 1 = 1).
+    /// </summary>
+    private int DrawBinary(int n, double u, Span<float> weights)
+    {
+        var (w0, w1) = ((float)tempered[2 * n], (float)tempered[2 * n + 1]);
+        var total = (double)w0 + w1;
+        sums[n] = total;
+        weights[0] = (float)(w0 / total);
+        weights[1] = (float)(w1 / total);
+        return w0 > u * total ? 0 : 1;
     }
 
     /// <summary>log p(k) = logits[k] − log Σ exp(logits) (the likelihood of a given value).</summary>

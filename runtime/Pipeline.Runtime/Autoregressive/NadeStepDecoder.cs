@@ -19,6 +19,7 @@ internal sealed class NadeStepDecoder : PositionDecoder
     private readonly float[] rows;                // [N, 3] (previous position, its value, position)
     private readonly float[]? labels;             // [N, classes] one-hot, or none
     private readonly float[] logits;              // [N, K]
+    private readonly float[] previousValues;      // [N] the values drawn at the previous step
 
     public NadeStepDecoder(OnnxSession session, AutoregressiveSpec spec, int classes, int batchSize, int[] order, float[] values)
         : base(batchSize, spec.Positions, spec.Categories, order, values)
@@ -29,6 +30,7 @@ internal sealed class NadeStepDecoder : PositionDecoder
         rows = new float[batchSize * 3];
         labels = classes > 0 ? new float[batchSize * classes] : null;
         logits = new float[batchSize * spec.Categories];
+        previousValues = new float[batchSize];
         networks = new BoundNetwork[2];
         try
         {
@@ -60,11 +62,17 @@ internal sealed class NadeStepDecoder : PositionDecoder
         for (var n = 0; n < BatchSize; n++)
         {
             rows[3 * n] = previous;
-            rows[3 * n + 1] = step > 0 ? Values[n * Positions + previous] : 0;
+            rows[3 * n + 1] = step > 0 ? previousValues[n] : 0;
             rows[3 * n + 2] = Order[step];
         }
         networks[step % 2].Run();
         return logits;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public override void Commit(int step, ReadOnlySpan<int> drawn)
+    {
+        for (var n = 0; n < BatchSize; n++) previousValues[n] = drawn[n];
     }
 
     public override void Dispose()

@@ -75,7 +75,7 @@ internal sealed class PixelCnnStepDecoder : PositionDecoder
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public override void Commit(int step)
+    public override void Commit(int step, ReadOnlySpan<int> drawn)
     {
         var (row, column) = (step / width, step % width);
         var centres = network[Rules.Centres];
@@ -93,8 +93,8 @@ internal sealed class PixelCnnStepDecoder : PositionDecoder
                     continue;
                 }
                 // Layer 0 caches the grid itself: the drawn value, or 1 in the value's channel of a one-hot grid.
-                var value = Values[n * Positions + step];
-                if (oneHot) caches[0][At((int)value)] = 1;
+                var value = drawn[n];
+                if (oneHot) caches[0][At(value)] = 1;
                 else caches[0][At(0)] = value;
             }
         }

@@ -30,8 +30,11 @@ internal abstract class PositionDecoder : IDisposable
     /// <summary>The logits of position Order[<paramref name="step"/>] for every item, [N, K].</summary>
     public abstract ReadOnlySpan<float> Logits(int step);
 
-    /// <summary>Called once the values of position Order[<paramref name="step"/>] are in <see cref="Values"/>.</summary>
-    public virtual void Commit(int step)
+    /// <summary>
+    /// Called once the values of position Order[<paramref name="step"/>] are in <see cref="Values"/>; <paramref name="drawn"/>
+    /// holds them item after item (contiguous, where Values holds them a row apart).
+    /// </summary>
+    public virtual void Commit(int step, ReadOnlySpan<int> drawn)
     {
     }
 
