@@ -44,7 +44,7 @@ public sealed class AutoregressiveSampler : IStepwiseSampler
         probabilities = new float[batchSize * categories];
         logLikelihoods = new double[batchSize];
         randoms = Enumerable.Range(0, batchSize).Select(_ => new SeededRandom(0)).ToArray();
-        draws = new CategoricalDraw(batchSize, categories);
+        draws = new CategoricalDraw(batchSize, categories, Temperature);
         uniforms = new double[batchSize];
         drawn = new int[batchSize];
         logProbabilities = new double[batchSize];
@@ -109,7 +109,7 @@ public sealed class AutoregressiveSampler : IStepwiseSampler
         var logits = decoder.Logits(StepsDone);
         // 2. x ~ softmax(logits / T) by inversion of one uniform per item; log p(x) under the model accumulates.
         for (var n = 0; n < BatchSize; n++) uniforms[n] = randoms[n].NextDouble();
-        draws.Draw(logits, Temperature, uniforms, probabilities, drawn, logProbabilities);
+        draws.Draw(logits, uniforms, probabilities, drawn, logProbabilities);
         for (var n = 0; n < BatchSize; n++)
         {
             values[n * positions + position] = drawn[n];

@@ -7,22 +7,25 @@ namespace Pipeline.Runtime.Autoregressive;
 /// One position's draws for a whole batch, each from a categorical distribution given by logits, by inversion of its
 /// cumulative distribution. The exponentials of every item and category, and the logarithms of every item, are computed
 /// together on SIMD vectors (<see cref="PortableMathVectors"/>, bit for bit <see cref="PortableMath"/>'s), so the same
-/// logits and uniforms give the same values on every platform. Owns its scratch buffers, made once for a batch shape.
+/// logits and uniforms give the same values on every platform. Owns its scratch buffers, made once for a batch shape and
+/// temperature.
 /// </summary>
 internal sealed class CategoricalDraw
 {
     private readonly int categories;
+    private readonly double temperature;
     private readonly double[] maxima;      // [N] the largest logit of each item
     private readonly double[] tempered;    // [N, K] (logit − max) / T, then its exponential
-    private readonly double[] plain;       // [N, K] logit − max, then its exponential (T ≠ 1 only: at T = 1 it is the tempered one)
+    private readonly double[]? plain;      // [N, K] logit − max, then its exponential; none at T = 1, where it is the tempered one
     private readonly double[] sums;        // [N] Σ exp(logit − max), then its logarithm
 
-    public CategoricalDraw(int batchSize, int categories)
+    public CategoricalDraw(int batchSize, int categories, double temperature)
     {
         this.categories = categories;
+        this.temperature = temperature;
         maxima = new double[batchSize];
         tempered = new double[batchSize * categories];
-        plain = new double[batchSize * categories];
+        plain = temperature == 1 ? null : new double[batchSize * categories];
         sums = new double[batchSize];
     }
 
@@ -33,8 +36,7 @@ internal sealed class CategoricalDraw
     /// <paramref name="logProbabilities"/> [N].
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Draw(ReadOnlySpan<float> logits, double temperature, ReadOnlySpan<double> uniforms,
-                     Span<float> probabilities, Span<int> drawn, Span<double> logProbabilities)
+    public void Draw(ReadOnlySpan<float> logits, ReadOnlySpan<double> uniforms, Span<float> probabilities, Span<int> drawn, Span<double> logProbabilities)
     {
         var batch = maxima.Length;
         // 1. The largest logit of each item, and every logit's distance from it (÷ T).
@@ -46,17 +48,22 @@ internal sealed class CategoricalDraw
             maxima[n] = max;
             for (var k = 0; k < categories; k++)
             {
-                tempered[n * categories + k] = temperature == 1 ? row[k] - max : (row[k] - max) / temperature;
-                if (temperature != 1) plain[n * categories + k] = row[k] - max;
+                if (plain is null)
+                {
+                    tempered[n * categories + k] = row[k] - max;
+                    continue;
+                }
+                tempered[n * categories + k] = (row[k] - max) / temperature;
+                plain[n * categories + k] = row[k] - max;
             }
         }
         // 2. Their exponentials, all at once (the largest logit's is exactly 1).
         PortableMathVectors.Exp(tempered, tempered);
-        if (temperature != 1) PortableMathVectors.Exp(plain, plain);
+        if (plain is not null) PortableMathVectors.Exp(plain, plain);
         // 3. Each item's draw by inversion of its cumulative weights, and its probabilities at T.
         for (var n = 0; n < batch; n++)
         {
-            if (categories == 2 && temperature == 1)
+            if (categories == 2 && plain is null)
             {
                 drawn[n] = DrawBinary(n, uniforms[n], probabilities.Slice(2 * n, 2));
                 continue;
@@ -67,7 +74,7 @@ internal sealed class CategoricalDraw
             {
                 weights[k] = (float)tempered[n * categories + k];
                 total += weights[k];
-                sum += temperature == 1 ? weights[k] : plain[n * categories + k];
+                sum += plain is null ? weights[k] : plain[n * categories + k];
             }
             sums[n] = sum;
             var threshold = uniforms[n] * total;

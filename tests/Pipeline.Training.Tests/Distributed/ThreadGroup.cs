@@ -1,3 +1,4 @@
+using System.Numerics;
 using Pipeline.Distributed;
 
 namespace Pipeline.Tests.Distributed;
@@ -45,27 +46,22 @@ internal sealed class ThreadGroup
 
         public int Size => size;
 
-        public void AllReduceSum(Span<float> buffer)
-        {
-            var sums = Exchange(buffer.ToArray()).Aggregate(new float[buffer.Length], (sum, values) =>
-            {
-                for (var i = 0; i < sum.Length; i++) sum[i] += values[i];
-                return sum;
-            });
-            sums.CopyTo(buffer);
-        }
+        public void AllReduceSum(Span<float> buffer) => Sum(buffer);
 
-        public void AllReduceSum(Span<double> buffer)
-        {
-            var sums = Exchange(buffer.ToArray()).Aggregate(new double[buffer.Length], (sum, values) =>
-            {
-                for (var i = 0; i < sum.Length; i++) sum[i] += values[i];
-                return sum;
-            });
-            sums.CopyTo(buffer);
-        }
+        public void AllReduceSum(Span<double> buffer) => Sum(buffer);
 
         public void Broadcast(Span<byte> buffer, int root = 0) => Exchange(buffer.ToArray())[root].CopyTo(buffer);
+
+        /// <summary>Replaces <paramref name="buffer"/> by the element-wise sum of every rank's, summed in rank order.</summary>
+        private void Sum<T>(Span<T> buffer) where T : INumber<T>
+        {
+            var sums = Exchange(buffer.ToArray()).Aggregate(new T[buffer.Length], (sum, values) =>
+            {
+                for (var i = 0; i < sum.Length; i++) sum[i] += values[i];
+                return sum;
+            });
+            sums.CopyTo(buffer);
+        }
 
         /// <summary>Every rank's buffer, in rank order, once all ranks have put theirs.</summary>
         private T[][] Exchange<T>(T[] mine)

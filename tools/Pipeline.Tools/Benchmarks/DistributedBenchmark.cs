@@ -53,8 +53,8 @@ internal static class DistributedBenchmark
     {
         var output = new List<string>();
         var (code, failure) = MpiLauncher.Run(processes,
-            [Environment.ProcessPath ?? "dotnet", Environment.GetCommandLineArgs()[0], "bench", "distributed-worker", "--model", model.ToString(),
-             "--steps", steps.ToString(CultureInfo.InvariantCulture), "--batch-size", batch.ToString(CultureInfo.InvariantCulture)],
+            MpiLauncher.ThisProgram("bench", "distributed-worker", "--model", model.ToString(),
+                "--steps", steps.ToString(CultureInfo.InvariantCulture), "--batch-size", batch.ToString(CultureInfo.InvariantCulture)),
             (line, _) => { lock (output) output.Add(line); });
         var figures = output.FirstOrDefault(line => line.Contains(Marker, StringComparison.Ordinal));
         if (code != 0 || figures is null)
@@ -66,7 +66,7 @@ internal static class DistributedBenchmark
     public static void Work(DistributedBenchModel model, int steps, int batch)
     {
         var world = MpiWorld.Current;
-        if (world is not null) set_num_threads(Math.Max(1, Environment.ProcessorCount / world.LocalSize));
+        if (world is not null) set_num_threads(world.ThreadsPerRank);
         random.manual_seed(1);
         var (train, _) = TrainingDataSets.Load(TrainingData.Fashion);
         var options = new TrainingOptions { BatchSize = batch, Epochs = 1000, MaxSteps = Warmup + steps };

@@ -60,7 +60,7 @@ internal static class ModelTrainingCommand
             if (world is not null && processes != 1 && processes != world.Size)
                 throw new UsageException($"--nproc {processes} disagrees with mpirun's {world.Size} processes: leave --nproc out when starting the ranks with mpirun yourself");
             var lead = world is null || world.Rank == 0;
-            if (world is not null) set_num_threads(Math.Max(1, Environment.ProcessorCount / world.LocalSize));
+            if (world is not null) set_num_threads(world.ThreadsPerRank);
             if (configure is not null)
             {
                 training = configure(result, training);

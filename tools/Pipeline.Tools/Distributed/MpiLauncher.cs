@@ -11,17 +11,21 @@ namespace Pipeline.Tools.Distributed;
 /// </summary>
 internal static class MpiLauncher
 {
-    /// <summary>The process's own command line (dotnet, the tools' assembly, its arguments) without <paramref name="option"/> and its value.</summary>
+    /// <summary>This program (dotnet and the tools' assembly) with <paramref name="arguments"/>.</summary>
+    public static IReadOnlyList<string> ThisProgram(params IEnumerable<string> arguments) =>
+        [Environment.ProcessPath ?? "dotnet", Environment.GetCommandLineArgs()[0], .. arguments];
+
+    /// <summary>The process's own command line (<see cref="ThisProgram"/> with its arguments) without <paramref name="option"/> and its value.</summary>
     public static IReadOnlyList<string> ThisCommandWithout(string option)
     {
         var arguments = Environment.GetCommandLineArgs().Skip(1).ToList();
-        var kept = new List<string> { Environment.ProcessPath ?? "dotnet", Environment.GetCommandLineArgs()[0] };
+        var kept = new List<string>();
         for (var i = 0; i < arguments.Count; i++)
         {
             if (arguments[i] == option) i++;
             else if (!arguments[i].StartsWith(option + "=", StringComparison.Ordinal)) kept.Add(arguments[i]);
         }
-        return kept;
+        return ThisProgram(kept);
     }
 
     /// <summary>

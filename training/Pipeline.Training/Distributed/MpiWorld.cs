@@ -57,23 +57,9 @@ public sealed unsafe class MpiWorld : IProcessGroup, IDisposable
         return Current = new MpiWorld(mpi, rank, size);
     }
 
-    public void AllReduceSum(Span<float> buffer)
-    {
-        for (var start = 0; start < buffer.Length; start += MaxCount)
-        {
-            var piece = buffer[start..Math.Min(buffer.Length, start + MaxCount)];
-            fixed (float* data = piece) Check(mpi.Allreduce(OpenMpi.InPlace, data, piece.Length, mpi.Float, mpi.Sum, mpi.World), "MPI_Allreduce");
-        }
-    }
+    public void AllReduceSum(Span<float> buffer) => AllReduceSum(buffer, mpi.Float);
 
-    public void AllReduceSum(Span<double> buffer)
-    {
-        for (var start = 0; start < buffer.Length; start += MaxCount)
-        {
-            var piece = buffer[start..Math.Min(buffer.Length, start + MaxCount)];
-            fixed (double* data = piece) Check(mpi.Allreduce(OpenMpi.InPlace, data, piece.Length, mpi.Double, mpi.Sum, mpi.World), "MPI_Allreduce");
-        }
-    }
+    public void AllReduceSum(Span<double> buffer) => AllReduceSum(buffer, mpi.Double);
 
     public void Broadcast(Span<byte> buffer, int root = 0)
     {
@@ -83,6 +69,9 @@ public sealed unsafe class MpiWorld : IProcessGroup, IDisposable
             fixed (byte* data = piece) Check(mpi.Bcast(data, piece.Length, mpi.Byte, root, mpi.World), "MPI_Bcast");
         }
     }
+
+    /// <summary>libtorch threads for each rank: this host's cores shared by its ranks.</summary>
+    public int ThreadsPerRank => Math.Max(1, Environment.ProcessorCount / LocalSize);
 
     /// <summary>Waits until every rank has called it.</summary>
     public void Barrier() => Check(mpi.Barrier(mpi.World), "MPI_Barrier");
@@ -102,6 +91,16 @@ public sealed unsafe class MpiWorld : IProcessGroup, IDisposable
         finalized = true;
         Current = null;
         Check(mpi.Finalize(), "MPI_Finalize");
+    }
+
+    /// <summary>MPI_Allreduce(MPI_IN_PLACE, …, MPI_SUM) of <paramref name="buffer"/>, whose elements are MPI's <paramref name="type"/>.</summary>
+    private void AllReduceSum<T>(Span<T> buffer, nint type) where T : unmanaged
+    {
+        for (var start = 0; start < buffer.Length; start += MaxCount)
+        {
+            var piece = buffer[start..Math.Min(buffer.Length, start + MaxCount)];
+            fixed (T* data = piece) Check(mpi.Allreduce(OpenMpi.InPlace, data, piece.Length, type, mpi.Sum, mpi.World), "MPI_Allreduce");
+        }
     }
 
     private static void Check(int code, string call)

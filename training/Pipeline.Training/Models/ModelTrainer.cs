@@ -38,7 +38,7 @@ public sealed class ModelTrainer<TModel> where TModel : nn.Module, ICheckpointab
     private readonly IReadOnlyList<TrainingPhase> phases;
     private readonly bool adversarial;
     private readonly IProcessGroup? group;
-    private DataParallel? parallel;
+    private DataParallel? parallel;                 // the latest Train's, when several ranks train
     private (string Path, long Step)? lastCheckpoint;
 
     /// <param name="group">The processes training together (MpiWorld.Current under mpirun); null or one process trains alone.</param>
@@ -83,11 +83,11 @@ public sealed class ModelTrainer<TModel> where TModel : nn.Module, ICheckpointab
         OneDnn.Disable();   // libtorch 2.10's oneDNN convolutions are wrong for small channel counts here (see OneDnn)
         model.to(options.Device).train();
         var optimizers = phases.Select(p => optim.Adam(p.Module.parameters().Where(q => q.requires_grad), options.LearningRate, options.Beta1, options.Beta2)).ToList();
-        using var parallel = group is null ? null : new DataParallel(group, model, phases.Select(p => p.Module.parameters().Where(q => q.requires_grad)));
-        this.parallel = parallel;
+        using var dataParallel = group is null ? null : new DataParallel(group, model, phases.Select(p => p.Module.parameters().Where(q => q.requires_grad)));
+        parallel = dataParallel;
         try
         {
-            return Run(train, progress, stopping, checks, optimizers, parallel);
+            return Run(train, progress, stopping, checks, optimizers);
         }
         finally
         {
@@ -96,7 +96,7 @@ public sealed class ModelTrainer<TModel> where TModel : nn.Module, ICheckpointab
     }
 
     private TrainingSummary Run(ImageDataset train, IProgress<TrainingProgress>? progress, EarlyStopping? stopping,
-        IReadOnlyList<IDivergenceCheck>? checks, IReadOnlyList<Adam> optimizers, DataParallel? parallel)
+        IReadOnlyList<IDivergenceCheck>? checks, IReadOnlyList<Adam> optimizers)
     {
         // A run killed while writing its checkpoint left a temporary file beside it (never a partial checkpoint).
         if (options.CheckpointPath is not null && parallel?.Lead != false) Pipeline.IO.AtomicFile.RemoveTemporaries(options.CheckpointPath);
@@ -105,7 +105,7 @@ public sealed class ModelTrainer<TModel> where TModel : nn.Module, ICheckpointab
         IDivergenceCheck[] divergence = [new NonFiniteLoss(), .. checks ?? []];
         var history = new List<double[]>();
         var loader = new DataLoader(train, options.BatchSize, shuffle: true, seed: options.Seed, transform: model.TrainingPixels, shard: parallel?.Shard);
-        var resumeFrom = CheckpointToResume(parallel);
+        var resumeFrom = CheckpointToResume();
         var (step, firstEpoch, skipBatches) = resumeFrom is null ? (0L, 0, 0) : Restore(resumeFrom, optimizers, noise, ema, history);
         if (step > 0) lastCheckpoint = (options.CheckpointPath!, step);
         if (parallel is not null)
@@ -212,7 +212,7 @@ public sealed class ModelTrainer<TModel> where TModel : nn.Module, ICheckpointab
             : new Batch(batch.Images.to(options.Device), batch.Labels.to(options.Device), batch.Indices.ToArray());
 
     /// <summary>The checkpoint to resume from, if any: the one at the checkpoint path; with several ranks, rank 0's, sent to the others.</summary>
-    private string? CheckpointToResume(DataParallel? parallel) =>
+    private string? CheckpointToResume() =>
         !options.Resume ? null
         : parallel is not null ? parallel.ShareCheckpoint(options.CheckpointPath)
         : File.Exists(options.CheckpointPath) ? options.CheckpointPath : null;
@@ -260,7 +260,7 @@ public sealed class ModelTrainer<TModel> where TModel : nn.Module, ICheckpointab
     {
         if (options.CheckpointPath is null) return;
         if (NonFinite(p => p) is { } name) throw Diverged(step, $"parameter '{name}' holds NaN or infinite values");
-        if (group is { Rank: not 0 })
+        if (parallel is { Lead: false })
         {
             lastCheckpoint = (options.CheckpointPath, step);   // rank 0 writes it
             return;
@@ -272,7 +272,7 @@ public sealed class ModelTrainer<TModel> where TModel : nn.Module, ICheckpointab
             ["batch"] = batch.ToString(CultureInfo.InvariantCulture),
             ["seed"] = options.Seed.ToString(CultureInfo.InvariantCulture),
             ["batch_size"] = options.BatchSize.ToString(CultureInfo.InvariantCulture),
-            [TrainingMetadata.Processes] = (group?.Size ?? 1).ToString(CultureInfo.InvariantCulture),
+            [TrainingMetadata.Processes] = (parallel?.Group.Size ?? 1).ToString(CultureInfo.InvariantCulture),
             [TrainingMetadata.LossHistory] = System.Text.Json.JsonSerializer.Serialize(history),
         };
         if (TrainingDataSets.Name(options.Data) is { } dataset) metadata[TrainingMetadata.Dataset] = dataset;
