@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Microsoft.ML.OnnxRuntime;
 using Pipeline.Runtime.Packages;
 using Pipeline.Runtime.Sessions;
@@ -8,29 +9,36 @@ namespace Pipeline.Runtime.Autoregressive;
 
 /// <summary>
 /// PixelCNN's fast loop (after Ramachandran et al. 2017): a zero-padded cache of every masked convolution's input,
-/// kept channel-last [N, H + k − 1, W + k − 1, C]. Each step copies the k×k neighbourhood of the pixel out of each cache
-/// into the step network's "patches", which it reads channel-first [C, k, k] (entries at and after the pixel are still
-/// zero), runs one pixel through every layer, and writes the drawn value and the returned "centres" into the caches at
-/// that pixel. Raster order.
+/// kept channel-last. Each step copies the k×k neighbourhood of the pixel out of each cache into the step network's
+/// "patches", which it reads channel-first [C, k, k], runs one pixel through every layer, and writes the drawn value
+/// and the returned "centres" into the caches at that pixel. Raster order.
 /// </summary>
 /// <remarks>
-/// Channel-last, a neighbourhood is k runs of k·C neighbouring floats instead of C·k runs of k floats spread over C
-/// planes: a batch's caches (tens of MB) do not fit in the processor's caches, so the runs, not the values, cost the time.
+/// Only the neighbourhood's causal part is ever non-zero: the p = k/2 rows above the pixel, and the p pixels left of
+/// it in its row. The rest (the pixel and what follows it) is not drawn yet, and the masks give it zero weight; those
+/// patch entries are never written and stay zero, which is 55% of the patches' values for 3×3 layers. So:
+/// - a cache holds only the rows a neighbourhood reads: a ring of p + 1 padded rows [N, p + 1, W + 2p, C], padded row ρ
+///   in slot ρ mod (p + 1). A row's slot is the one of the row p + 1 above, whose values are all overwritten before
+///   they are read: the pixel's row is read only left of the pixel, which this row has written. The padding columns are
+///   never written, so they stay zero. A batch's rings take a fifteenth of whole-image caches (2.8 MB instead of 44 MB
+///   at batch 64 for 32-channel layers) and stay in the processor's caches;
+/// - each step copies the causal part, [c, r, j] for r &lt; p and, in row p, j &lt; p.
+/// Channel-last, a pixel's centres are one contiguous write per layer.
 /// </remarks>
 internal sealed class PixelCnnStepDecoder : PositionDecoder
 {
     private readonly BoundNetwork network;
     private readonly CachedLayerSpec[] layers;
-    private readonly float[][] caches;      // per layer: [N, H + 2p, W + 2p, C]
-    private readonly int height, width, patchSize, centreSize;
+    private readonly float[][] rings;       // per layer: [N, p + 1, W + 2p, C]
+    private readonly int width, patchSize, centreSize;
     private readonly bool oneHot;
 
     public PixelCnnStepDecoder(OnnxSession session, AutoregressiveSpec spec, int classes, int batchSize, float[] values)
         : base(batchSize, spec.Positions, spec.Categories, Enumerable.Range(0, spec.Positions).ToArray(), values)
     {
-        (height, width) = ((int)spec.GridShape[1], (int)spec.GridShape[2]);
+        width = (int)spec.GridShape[2];
         layers = spec.CachedLayers!.ToArray();
-        caches = layers.Select(l => new float[batchSize * l.Channels * (height + l.Kernel - 1) * (width + l.Kernel - 1)]).ToArray();
+        rings = layers.Select(l => new float[batchSize * (l.Kernel / 2 + 1) * RowLength(l)]).ToArray();
         patchSize = layers.Sum(l => l.Channels * l.Kernel * l.Kernel);
         centreSize = layers.Skip(1).Sum(l => l.Channels);
         oneHot = spec.OneHotInput;
@@ -41,7 +49,7 @@ internal sealed class PixelCnnStepDecoder : PositionDecoder
 
     public override void Reset(ReadOnlySpan<int> labels)
     {
-        foreach (var cache in caches) Array.Clear(cache);
+        foreach (var ring in rings) Array.Clear(ring);
         WriteOneHot(network.Find(Rules.Label), labels);
     }
 
@@ -55,18 +63,20 @@ internal sealed class PixelCnnStepDecoder : PositionDecoder
         {
             for (var l = 0; l < layers.Length; l++)
             {
-                var (channels, k) = (layers[l].Channels, layers[l].Kernel);
-                var (paddedHeight, paddedWidth) = (height + k - 1, width + k - 1);
-                var cache = caches[l].AsSpan();
-                // The padded cache's rows row..row+k−1 and columns column..column+k−1 are the pixel's neighbourhood:
-                // k runs of k·C values, [j, c] each, written to the patch's [c, r, j].
+                var (channels, k, rowLength) = (layers[l].Channels, layers[l].Kernel, RowLength(layers[l]));
+                var rows = k / 2 + 1;
+                // Padded rows row..row+p, columns column..column+k−1: the patch's [c, r, j] is the ring's [r, j, c].
+                var ring = rings[l].AsSpan(n * rows * rowLength, rows * rowLength);
                 var patch = patches.Slice(offset, channels * k * k);
-                for (var r = 0; r < k; r++)
-                {
-                    var run = cache.Slice(((n * paddedHeight + row + r) * paddedWidth + column) * channels, k * channels);
-                    for (var j = 0; j < k; j++)
-                        for (var c = 0; c < channels; c++) patch[(c * k + r) * k + j] = run[j * channels + c];
-                }
+                ref var target = ref MemoryMarshal.GetReference(patch);
+                ref var origin = ref MemoryMarshal.GetReference(ring);
+                for (var r = 0; r < rows; r++)
+                    for (var j = 0; j < (r < rows - 1 ? k : k / 2); j++)
+                    {
+                        // One neighbour's C values, contiguous in the ring, go C planes apart: k·k floats.
+                        var (source, first, plane) = ((row + r) % rows * rowLength + (column + j) * channels, r * k + j, k * k);
+                        for (var c = 0; c < channels; c++) Unsafe.Add(ref target, first + c * plane) = Unsafe.Add(ref origin, source + c);
+                    }
                 offset += patch.Length;
             }
         }
@@ -78,27 +88,35 @@ internal sealed class PixelCnnStepDecoder : PositionDecoder
     public override void Commit(int step, ReadOnlySpan<int> drawn)
     {
         var (row, column) = (step / width, step % width);
-        var centres = network[Rules.Centres];
+        var centres = network[Rules.Centres].AsSpan();
         for (var n = 0; n < BatchSize; n++)
         {
             var offset = n * centreSize;
             for (var l = 0; l < layers.Length; l++)
             {
-                var (channels, k) = (layers[l].Channels, layers[l].Kernel);
-                var (paddedHeight, paddedWidth, pad) = (height + k - 1, width + k - 1, k / 2);
-                long At(int c) => (((long)n * paddedHeight + row + pad) * paddedWidth + column + pad) * channels + c;
+                var (channels, p) = (layers[l].Channels, layers[l].Kernel / 2);
+                // The pixel is padded row row + p (slot (row + p) mod (p + 1)), padded column column + p.
+                var at = (n * (p + 1) + (row + p) % (p + 1)) * RowLength(layers[l]) + (column + p) * channels;
+                var pixel = rings[l].AsSpan(at, channels);
                 if (l > 0)
                 {
-                    for (var c = 0; c < channels; c++) caches[l][At(c)] = centres[offset++];
+                    centres.Slice(offset, channels).CopyTo(pixel);
+                    offset += channels;
                     continue;
                 }
                 // Layer 0 caches the grid itself: the drawn value, or 1 in the value's channel of a one-hot grid.
-                var value = drawn[n];
-                if (oneHot) caches[0][At(value)] = 1;
-                else caches[0][At(0)] = value;
+                if (oneHot)
+                {
+                    pixel.Clear();          // the slot held the row p + 1 above
+                    pixel[drawn[n]] = 1;
+                }
+                else pixel[0] = drawn[n];
             }
         }
     }
+
+    /// <summary>The floats of one padded row of a layer's cache: (W + k − 1)·C.</summary>
+    private int RowLength(CachedLayerSpec layer) => (width + layer.Kernel - 1) * layer.Channels;
 
     public override void Dispose() => network.Dispose();
 }
