@@ -76,7 +76,7 @@ public sealed class FlowModel : IGenerativeModel
             // The chunk's z, the seed's one stream continued item after item, in the pass's own buffer.
             var z = pass.Noise[..(n * d)];
             random.FillNormal(z);
-            for (var i = 0; i < z.Length; i++) z[i] *= temperature;
+            if (temperature != 1) VectorMath.Scale(z, temperature);
             var values = data.AsSpan(start * d, n * d);
             pass.Generate(z, values);
             if (Spec.Input == FlowInput.Pixels) VectorMath.InverseLogit(values, (float)Spec.LogitAlpha);   // x = (σ(y) − α)/(1 − 2α)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Pipeline.Runtime.Models;
 using Pipeline.Runtime.Packages;
 using Pipeline.Runtime.Sessions;
@@ -135,6 +136,7 @@ internal sealed class FlowPass : IDisposable
     }
 
     /// <summary>z = (x − b) ⊙ exp(−log s) per channel (log|det| = −H·W·Σ log s), or its inverse x = z ⊙ exp(log s) + b.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ActNorm(FlowStepSpec step, int size, bool inverse)
     {
         var channels = (int)step.Shape[0];
@@ -154,6 +156,7 @@ internal sealed class FlowPass : IDisposable
     /// inverse, x = b ⊙ z + (1 − b) ⊙ (exp(s) ⊙ z + m) (the kept entries are the same on both sides, so is the network's input).
     /// Sampling (the inverse) runs on whole vectors; the density keeps its per-entry sum in double.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Couple(int k, int size, bool inverse, Span<double> logDet)
     {
         var network = networks[k]!;
@@ -184,6 +187,7 @@ internal sealed class FlowPass : IDisposable
     }
 
     /// <summary>out[4c + 2i + j, h, w] = in[c, 2h + i, 2w + j] ([C, H, W] → [4C, H/2, W/2]), or back.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void SqueezeOrUnsqueeze(FlowStepSpec step, int size, bool inverse)
     {
         var (channels, height, width) = ((int)step.Shape[0], (int)step.Shape[1], (int)step.Shape[2]);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 
 namespace Pipeline.Runtime.Flows;
@@ -9,6 +10,7 @@ namespace Pipeline.Runtime.Flows;
 internal static class VectorMath
 {
     /// <summary>values ← values · scale + shift.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MultiplyAdd(Span<float> values, float scale, float shift)
     {
         var p = 0;
@@ -24,7 +26,22 @@ internal static class VectorMath
         for (; p < values.Length; p++) values[p] = values[p] * scale + shift;
     }
 
+    /// <summary>values ← values · factor.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Scale(Span<float> values, float factor)
+    {
+        var p = 0;
+        if (Vector.IsHardwareAccelerated)
+            for (var factors = new Vector<float>(factor); p <= values.Length - Vector<float>.Count; p += Vector<float>.Count)
+            {
+                var slice = values.Slice(p, Vector<float>.Count);
+                (new Vector<float>(slice) * factors).CopyTo(slice);
+            }
+        for (; p < values.Length; p++) values[p] *= factor;
+    }
+
     /// <summary>product ← a ⊙ b.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Multiply(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> product)
     {
         var p = 0;
@@ -38,6 +55,7 @@ internal static class VectorMath
     /// x ← exp(s) ⊙ x + m where <paramref name="mask"/> is 0, x unchanged where it is 1 (the inverse affine coupling). A kept
     /// entry's s is never used, so an s that overflows there cannot turn it into NaN.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AffineWhereZero(Span<float> x, ReadOnlySpan<float> mask, ReadOnlySpan<float> s, ReadOnlySpan<float> m)
     {
         var p = 0;
@@ -55,6 +73,7 @@ internal static class VectorMath
     }
 
     /// <summary>y ← (σ(y) − α)/(1 − 2α), clamped to [0, 1]: the inverse of the logit transform of image flows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void InverseLogit(Span<float> y, float alpha)
     {
         var p = 0;

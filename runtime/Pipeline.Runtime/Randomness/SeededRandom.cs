@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 
 namespace Pipeline.Runtime.Randomness;
@@ -80,6 +81,7 @@ public sealed class SeededRandom
     }
 
     /// <summary>Fills <paramref name="destination"/> with standard normal draws (as float).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void FillNormal(Span<float> destination)
     {
         var i = 0;
@@ -108,6 +110,7 @@ public sealed class SeededRandom
     }
 
     /// <summary>factor ← √(−2 ln s / s), given ln s in <paramref name="factor"/>: the polar method's scale, as NextNormal computes it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PolarFactors(Span<double> factor, ReadOnlySpan<double> s)
     {
         var p = 0;
@@ -132,6 +135,7 @@ public sealed class SeededRandom
     }
 
     /// <summary>Fills <paramref name="destination"/> with uniform draws in [0, 1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void FillUniform(Span<float> destination)
     {
         for (var i = 0; i < destination.Length; i++) destination[i] = NextSingle();
