@@ -34,21 +34,28 @@ public sealed class SeededRandom
     }
 
     /// <summary>64 uniformly random bits.</summary>
-    public ulong NextUInt64()
+    public ulong NextUInt64() => Next(ref _s0, ref _s1, ref _s2, ref _s3);
+
+    /// <summary>One xoshiro256** step of the state (s0, s1, s2, s3); inlined, so a loop can keep the state in registers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Next(ref ulong s0, ref ulong s1, ref ulong s2, ref ulong s3)
     {
-        var result = RotateLeft(_s1 * 5, 7) * 9;
-        var t = _s1 << 17;
-        _s2 ^= _s0;
-        _s3 ^= _s1;
-        _s1 ^= _s2;
-        _s0 ^= _s3;
-        _s2 ^= t;
-        _s3 = RotateLeft(_s3, 45);
+        var result = RotateLeft(s1 * 5, 7) * 9;
+        var t = s1 << 17;
+        s2 ^= s0;
+        s3 ^= s1;
+        s1 ^= s2;
+        s0 ^= s3;
+        s2 ^= t;
+        s3 = RotateLeft(s3, 45);
         return result;
     }
 
     /// <summary>A uniform double in [0, 1), a multiple of 2⁻⁵³.</summary>
-    public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
+    public double NextDouble() => ToDouble(NextUInt64());
+
+    /// <summary>The top 53 of 64 random bits as a double in [0, 1).</summary>
+    private static double ToDouble(ulong bits) => (bits >> 11) * (1.0 / (1UL << 53));
 
     /// <summary>A uniform float in [0, 1), a multiple of 2⁻²⁴.</summary>
     public float NextSingle() => (NextUInt64() >> 40) * (1f / (1 << 24));
@@ -94,10 +101,11 @@ public sealed class SeededRandom
         // on SIMD vectors (PortableMathVectors): the same draws in the same order as NextNormal, the same bits.
         Span<double> u = stackalloc double[NormalBlock], v = stackalloc double[NormalBlock];
         Span<double> s = stackalloc double[NormalBlock], factor = stackalloc double[NormalBlock];
+        var (s0, s1, s2, s3) = (_s0, _s1, _s2, _s3);     // the state in locals (registers) while the block is drawn
         while (destination.Length - i >= 2)
         {
             var pairs = Math.Min(NormalBlock, (destination.Length - i) / 2);
-            for (var p = 0; p < pairs; p++) (u[p], v[p], s[p]) = NextInDisc();
+            for (var p = 0; p < pairs; p++) (u[p], v[p], s[p]) = NextInDisc(ref s0, ref s1, ref s2, ref s3);
             PortableMathVectors.Log(s[..pairs], factor[..pairs]);
             PolarFactors(factor[..pairs], s[..pairs]);
             for (var p = 0; p < pairs; p++)
@@ -106,6 +114,7 @@ public sealed class SeededRandom
                 destination[i++] = (float)(v[p] * factor[p]);
             }
         }
+        (_s0, _s1, _s2, _s3) = (s0, s1, s2, s3);
         if (i < destination.Length) destination[i] = (float)NextNormal();
     }
 
@@ -121,13 +130,16 @@ public sealed class SeededRandom
     }
 
     /// <summary>Marsaglia's polar method: (u, v) uniform in the unit disc (s = u² + v² in (0, 1)) gives two independent normals.</summary>
-    private (double U, double V, double S) NextInDisc()
+    private (double U, double V, double S) NextInDisc() => NextInDisc(ref _s0, ref _s1, ref _s2, ref _s3);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (double U, double V, double S) NextInDisc(ref ulong s0, ref ulong s1, ref ulong s2, ref ulong s3)
     {
         double u, v, s;
         do
         {
-            u = 2 * NextDouble() - 1;
-            v = 2 * NextDouble() - 1;
+            u = 2 * ToDouble(Next(ref s0, ref s1, ref s2, ref s3)) - 1;
+            v = 2 * ToDouble(Next(ref s0, ref s1, ref s2, ref s3)) - 1;
             s = u * u + v * v;
         }
         while (s >= 1 || s == 0);
