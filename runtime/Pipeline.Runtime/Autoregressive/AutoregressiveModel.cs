@@ -195,7 +195,7 @@ public sealed class AutoregressiveModel : IGenerativeModel
     {
         options ??= new AutoregressiveSamplingOptions();
         options.Validate();
-        return StepwiseSampling.InChunks(Manifest.Image, count, options.BatchSize, seed, labels, n => new AutoregressiveSampler(this, n, options),
+        return StepwiseSampling.InChunks(Manifest.Image, count, options.BatchSize, options.Workers, seed, labels, n => new AutoregressiveSampler(this, n, options),
                                          null, progress, cancellationToken);
     }
 

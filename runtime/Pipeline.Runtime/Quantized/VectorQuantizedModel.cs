@@ -145,7 +145,7 @@ public sealed class VectorQuantizedModel : IGenerativeModel
     {
         options ??= new AutoregressiveSamplingOptions();
         options.Validate();
-        return StepwiseSampling.InChunks(Manifest.Image, count, options.BatchSize, seed, labels, n => CreateSampler(n, options),
+        return StepwiseSampling.InChunks(Manifest.Image, count, options.BatchSize, options.Workers, seed, labels, n => CreateSampler(n, options),
                                          null, progress, cancellationToken);
     }
 

@@ -1,6 +1,7 @@
 using NUnit.Framework;
 using Pipeline.Runtime.Autoregressive;
 using Pipeline.Runtime.Models;
+using Pipeline.Runtime.Sessions;
 using Pipeline.Tools.Tests.Support;
 
 namespace Pipeline.Tools.Tests.Runtime;
@@ -69,6 +70,47 @@ public sealed class AutoregressiveSamplingTests
         var chunked = model.Sample(5, seed: 9, label, new AutoregressiveSamplingOptions { BatchSize = 2 });
         Assert.That(chunked.Pixels, Is.EqualTo(together.Pixels));
         Assert.That(model.Sample(5, seed: 10, label).Pixels, Is.Not.EqualTo(together.Pixels), "another seed, other images");
+    }
+
+    [TestCaseSource(nameof(Names))]
+    public void WorkersDrawTheImagesOfOneWorker(string name)
+    {
+        using var model = ModelPackage.OpenAutoregressive(Package(name));
+        using var single = ModelPackage.OpenAutoregressive(Package(name), new RuntimeOptions { IntraOpThreads = 1 });
+        var label = model.IsConditional ? 3 : (int?)null;
+        var one = model.Sample(7, seed: 4, label, new AutoregressiveSamplingOptions { BatchSize = 3 });
+        // Chunks of 3, 3 and 1 on three threads: the last worker makes a sampler of another size.
+        var three = single.Sample(7, seed: 4, label, new AutoregressiveSamplingOptions { BatchSize = 3, Workers = 3 });
+        Assert.That(three.Pixels, Is.EqualTo(one.Pixels));
+    }
+
+    [Test]
+    public void ARequestIsCutSoEveryWorkerHasAChunkAndProgressAddsUpTheirSteps()
+    {
+        using var model = ModelPackage.OpenAutoregressive(packages.Nade, new RuntimeOptions { IntraOpThreads = 1 });
+        var positions = model.Spec.Positions;
+        var reported = new List<int>();
+        var progress = new SynchronousProgress(value => { lock (reported) reported.Add(value); });
+        model.Sample(8, seed: 1, null, new AutoregressiveSamplingOptions { Workers = 4 }, progress);
+        // 8 images on 4 workers are 4 chunks of 2 (not one chunk of the batch size, 64): 4 × D steps, each reported once.
+        Assert.That(reported, Is.EqualTo(Enumerable.Range(1, 4 * positions)), "one report per step of every chunk, in order");
+        reported.Clear();
+        model.Sample(8, seed: 1, null, new AutoregressiveSamplingOptions { Workers = 1 }, progress);
+        Assert.That(reported, Is.EqualTo(Enumerable.Range(1, positions)), "one worker: one chunk of 8");
+        Assert.That(() => model.Sample(2, 1, null, new AutoregressiveSamplingOptions { Workers = 0 }),
+            Throws.TypeOf<ArgumentOutOfRangeException>().With.Message.Contains("workers"));
+    }
+
+    [Test]
+    public void CancellingStopsEveryWorkerWithOperationCanceled()
+    {
+        using var model = ModelPackage.OpenAutoregressive(packages.PixelCnn, new RuntimeOptions { IntraOpThreads = 1 });
+        using var cancel = new CancellationTokenSource();
+        var steps = 0;
+        var progress = new SynchronousProgress(_ => { if (Interlocked.Increment(ref steps) == 10) cancel.Cancel(); });
+        Assert.That(() => model.Sample(6, seed: 1, null, new AutoregressiveSamplingOptions { Workers = 3 }, progress, cancel.Token),
+            Throws.InstanceOf<OperationCanceledException>());
+        Assert.That(steps, Is.LessThan(3 * model.Spec.Positions), "the workers stopped before the end");
     }
 
     [Test]

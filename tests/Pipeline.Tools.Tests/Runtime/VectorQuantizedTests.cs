@@ -1,6 +1,7 @@
 using NUnit.Framework;
 using Pipeline.Runtime.Autoregressive;
 using Pipeline.Runtime.Models;
+using Pipeline.Runtime.Sessions;
 using Pipeline.Runtime.Quantized;
 using Pipeline.Tools.Tests.Support;
 using TorchSharp;
@@ -90,6 +91,9 @@ public sealed class VectorQuantizedTests
             var first = model.Sample(5, 3, model.IsConditional ? 2 : null);
             var second = model.Sample(5, 3, model.IsConditional ? 2 : null, new AutoregressiveSamplingOptions { BatchSize = 2 });
             Assert.That(second.Pixels, Is.EqualTo(first.Pixels), "same seed, same images, whatever the chunking");
+            using var single = ModelPackage.OpenVectorQuantized(directory, new RuntimeOptions { IntraOpThreads = 1 });
+            var workers = single.Sample(5, 3, model.IsConditional ? 2 : null, new AutoregressiveSamplingOptions { Workers = 2 });
+            Assert.That(workers.Pixels, Is.EqualTo(first.Pixels), "and whatever the workers");
             Assert.That((first.Count, first.Height, first.Width), Is.EqualTo((5, 28, 28)));
             Assert.That(first.Pixels.All(p => p is >= 0 and <= 1), Is.True);
         }

@@ -18,6 +18,7 @@ internal static class BenchCommand
         bench.Add(CreateDdpm());
         bench.Add(CreateSession());
         bench.Add(CreateAutoregressive());
+        bench.Add(CreateWorkers());
         bench.Add(CreatePrecision());
         bench.Add(CreateLoops());
         bench.Add(CreateDistributed());
@@ -108,6 +109,27 @@ internal static class BenchCommand
             foreach (var package in result.GetValue(models)!) ExistingPackage(package);
             PrecisionBenchmark.Run(result.GetValue(models)!, Positive(result.GetValue(count), "--count"), Positive(result.GetValue(rounds), "--rounds"),
                 Positive(result.GetValue(threads), "--threads"), Pipeline.Runtime.Diffusion.DiffusionSamplingOptions.Ddim(Positive(result.GetValue(steps), "--steps")));
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command CreateWorkers()
+    {
+        var models = new Option<string[]>("--model") { Description = "autoregressive and VQ-VAE packages (repeat the option)", AllowMultipleArgumentsPerToken = true,
+            DefaultValueFactory = _ => ["exported/nade", "exported/made", "exported/pixelcnn-conditional", "exported/vqvae"] };
+        var count = new Option<int>("--count") { Description = "images per Sample", DefaultValueFactory = _ => 64 };
+        var workers = new Option<int>("--workers") { Description = "workers (chunks sampled at once, one intra-op thread each)", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var rounds = new Option<int>("--rounds") { Description = "interleaved rounds (medians are printed)", DefaultValueFactory = _ => 5 };
+        var command = new Command("workers", "Images/s of an autoregressive or VQ-VAE Sample on one worker with every core's intra-op threads against several workers with one thread each, side by side.")
+        {
+            models, count, workers, rounds,
+        };
+        command.SetAction(result =>
+        {
+            foreach (var package in result.GetValue(models)!) ExistingPackage(package);
+            WorkersBenchmark.Run(result.GetValue(models)!, Positive(result.GetValue(count), "--count"), Positive(result.GetValue(workers), "--workers"),
+                Positive(result.GetValue(rounds), "--rounds"));
             return 0;
         });
         return command;
