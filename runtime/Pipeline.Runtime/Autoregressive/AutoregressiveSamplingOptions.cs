@@ -17,8 +17,8 @@ public sealed record AutoregressiveSamplingOptions
     /// min(<see cref="BatchSize"/>, ⌈count / workers⌉)). The images are the same whatever the workers. Give the package
     /// <c>RuntimeOptions.IntraOpThreads = 1</c> with it, so that each network run stays on its worker's thread: a step
     /// network over one pixel parallelizes poorly inside ONNX Runtime (PixelCNN's took as long on 2 threads as on 1).
-    /// Measured on 2 cores with two workers (`tools/pipeline bench workers`): PixelCNN 1.6–2.4× the images per second,
-    /// the VQ-VAE 1.05–1.17×, NADE and MADE about the same as one worker.
+    /// Measured on 2 cores with two workers (`tools/pipeline bench workers`, five runs): PixelCNN 1.6–2.4× the images per
+    /// second, the VQ-VAE 1.05–1.36×, MADE 0.98–1.22×, NADE 0.94–1.14×.
     /// </summary>
     public int Workers { get; init; } = 1;
 

@@ -193,7 +193,7 @@ public sealed class DiffusionModel : IGenerativeModel
             ReadOnlySpan<bool> maskSlice = mask!.Length == perImage ? mask : mask.AsSpan(start * perImage, n * perImage);
             sampler.SetKnownRegion(known.Slice(start, n), maskSlice, resampling);
         };
-        return StepwiseSampling.InChunks(Manifest.Image, count, options.BatchSize, workers: 1, seed, labels, n => new DiffusionSampler(this, n, options),
+        return StepwiseSampling.InChunks(Manifest.Image, count, options.BatchSize, options.Workers, seed, labels, n => new DiffusionSampler(this, n, options),
                                          inpaint, progress, cancellationToken);
     }
 

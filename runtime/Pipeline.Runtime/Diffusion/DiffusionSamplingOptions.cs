@@ -28,6 +28,14 @@ public sealed record DiffusionSamplingOptions
     /// <summary>Images generated together; larger requests run in chunks of this size.</summary>
     public int BatchSize { get; init; } = 64;
 
+    /// <summary>
+    /// Chunks sampled at once, each on a thread of its own; a request is cut so that every worker has a chunk (chunks of
+    /// min(<see cref="BatchSize"/>, ⌈count / workers⌉)). The images are the same whatever the workers. Give the package
+    /// <c>RuntimeOptions.IntraOpThreads = 1</c> with it, so that each denoiser run stays on its worker's thread: on 2
+    /// cores the shipped DDPM sampled 1.35× the images per second on two workers (`tools/pipeline bench workers`, DDIM-20).
+    /// </summary>
+    public int Workers { get; init; } = 1;
+
     /// <summary>Throws when an option is out of range, naming the valid values.</summary>
     internal void Validate(int trainTimesteps)
     {
@@ -40,6 +48,7 @@ public sealed record DiffusionSamplingOptions
         if (GuidanceScale is { } w && (!double.IsFinite(w) || w < 0))
             throw new ArgumentOutOfRangeException(nameof(GuidanceScale), w, "the guidance scale must be ≥ 0 (1: plain conditional), or null for the package's");
         if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "the batch size must be at least 1");
+        if (Workers < 1) throw new ArgumentOutOfRangeException(nameof(Workers), Workers, "the workers must be at least 1 (1 samples the chunks one after the other)");
     }
 
     /// <summary>The scheduler these options ask for, with its timesteps set.</summary>

@@ -80,6 +80,9 @@ public class DiffusionModelTests() : ToyDiffusionFixture(new ToyDiffusion())
         var whole = Model.Sample(5, 21, null, new DiffusionSamplingOptions { Steps = 100, BatchSize = 8 });
         var chunked = Model.Sample(5, 21, null, new DiffusionSamplingOptions { Steps = 100, BatchSize = 2 });
         Assert.That(chunked.Pixels, Is.EqualTo(whole.Pixels).Within(1e-6f), "item n draws from its own stream");
+        // The same chunks of 2, 2 and 1 on three threads at once: the same bits.
+        var workers = Model.Sample(5, 21, null, new DiffusionSamplingOptions { Steps = 100, BatchSize = 2, Workers = 3 });
+        Assert.That(workers.Pixels, Is.EqualTo(chunked.Pixels), "whatever the workers");
     }
 
     [Test]
@@ -91,5 +94,7 @@ public class DiffusionModelTests() : ToyDiffusionFixture(new ToyDiffusion())
             Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("1 to 1000"));
         Assert.That(() => Model.Sample(1, 1, null, new DiffusionSamplingOptions { Eta = -1 }), Throws.InstanceOf<ArgumentOutOfRangeException>());
         Assert.That(() => Model.Sample(1, 1, null, new DiffusionSamplingOptions { BatchSize = 0 }), Throws.InstanceOf<ArgumentOutOfRangeException>());
+        Assert.That(() => Model.Sample(1, 1, null, new DiffusionSamplingOptions { Workers = 0 }),
+            Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("workers"));
     }
 }

@@ -33,6 +33,8 @@ public class InpaintingTests() : ToyDiffusionFixture(new ToyDiffusion { ClipSamp
         Assert.That(changed, Is.GreaterThan(20), "the unknown half is generated");
         Assert.That(Model.Inpaint(known, mask, 7, new DiffusionSamplingOptions { Sampler = sampler, Steps = 50 }, resampling: resampling).Pixels,
             Is.EqualTo(result.Pixels).Within(1e-6f), "same seed, same completion, whatever the chunking");
+        var workers = new DiffusionSamplingOptions { Sampler = sampler, Steps = 50, BatchSize = 2, Workers = 2 };
+        Assert.That(Model.Inpaint(known, mask, 7, workers, resampling: resampling).Pixels, Is.EqualTo(result.Pixels), "and whatever the workers");
     }
 
     [Test]

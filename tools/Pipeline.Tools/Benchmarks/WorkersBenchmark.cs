@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Pipeline.Runtime.Autoregressive;
+using Pipeline.Runtime.Diffusion;
 using Pipeline.Runtime.Models;
 using Pipeline.Runtime.Quantized;
 using Pipeline.Runtime.Sessions;
@@ -8,29 +9,30 @@ using Spectre.Console;
 namespace Pipeline.Tools.Benchmarks;
 
 /// <summary>
-/// `bench workers`: images/s of an autoregressive or VQ-VAE package's <c>Sample</c> as the runtime does it by default (one
-/// chunk, ONNX Runtime's intra-op threads on every core) against <see cref="AutoregressiveSamplingOptions.Workers"/> chunks
-/// at once on a package opened with one intra-op thread, in interleaved rounds; and whether both gave the same images.
+/// `bench workers`: images/s of an autoregressive, VQ-VAE or diffusion package's <c>Sample</c> as the runtime does it by
+/// default (one chunk, ONNX Runtime's intra-op threads on every core) against several workers (the sampling options'
+/// <c>Workers</c>: chunks at once) on the package opened with one intra-op thread, in interleaved rounds; and whether both
+/// gave the same images. Diffusion packages run DDIM with <c>ddimSteps</c> steps.
 /// </summary>
 internal static class WorkersBenchmark
 {
-    public static void Run(IReadOnlyList<string> packages, int count, int workers, int rounds)
+    public static void Run(IReadOnlyList<string> packages, int count, int workers, int rounds, int ddimSteps)
     {
-        AnsiConsole.MarkupLineInterpolated($"bench workers: {count} images per Sample, {rounds} interleaved rounds (medians), after one untimed Sample each; CPU, {Environment.ProcessorCount} cores");
+        AnsiConsole.MarkupLineInterpolated($"bench workers: {count} images per Sample (diffusion: DDIM-{ddimSteps}), {rounds} interleaved rounds (medians), after one untimed Sample each; CPU, {Environment.ProcessorCount} cores");
         var table = new Table().AddColumns("package", $"1 worker, {Environment.ProcessorCount} threads (images/s)",
             $"{workers} workers × 1 thread (images/s)", "gain", "same images", "rounds (1 worker | workers)");
         foreach (var package in packages)
         {
             using var standard = ModelPackage.Open(package);
             using var single = ModelPackage.Open(package, new RuntimeOptions { IntraOpThreads = 1 });
-            var one = new AutoregressiveSamplingOptions { BatchSize = count };
-            var many = one with { Workers = workers };
-            var same = Sample(standard, count, 0, one).Pixels.AsSpan().SequenceEqual(Sample(single, count, 0, many).Pixels);
+            ImageBatch Alone(int seed) => Sample(standard, count, seed, 1, ddimSteps);
+            ImageBatch Together(int seed) => Sample(single, count, seed, workers, ddimSteps);
+            var same = Alone(0).Pixels.AsSpan().SequenceEqual(Together(0).Pixels);
             var (alone, together) = (new List<double>(), new List<double>());
             for (var round = 1; round <= rounds; round++)
             {
-                alone.Add(ImagesPerSecond(standard, count, round, one));
-                together.Add(ImagesPerSecond(single, count, round, many));
+                alone.Add(ImagesPerSecond(() => Alone(round), count));
+                together.Add(ImagesPerSecond(() => Together(round), count));
             }
             var (a, t) = (Median.Of(alone), Median.Of(together));
             table.AddRow(standard.Manifest.Name, $"{a:F1}", $"{t:F1}", $"[bold]{t / a:F2}×[/]", same ? "yes" : "[red]no[/]",
@@ -39,17 +41,19 @@ internal static class WorkersBenchmark
         AnsiConsole.Write(table);
     }
 
-    private static double ImagesPerSecond(IGenerativeModel model, int count, int seed, AutoregressiveSamplingOptions options)
+    private static double ImagesPerSecond(Func<ImageBatch> sample, int count)
     {
         var clock = Stopwatch.StartNew();
-        Sample(model, count, seed, options);
+        sample();
         return count / clock.Elapsed.TotalSeconds;
     }
 
-    private static ImageBatch Sample(IGenerativeModel model, int count, int seed, AutoregressiveSamplingOptions options) => model switch
+    /// <summary><paramref name="count"/> images in one chunk per worker at most (the batch size is the count).</summary>
+    private static ImageBatch Sample(IGenerativeModel model, int count, int seed, int workers, int ddimSteps) => model switch
     {
-        AutoregressiveModel autoregressive => autoregressive.Sample(count, seed, null, options),
-        VectorQuantizedModel quantized => quantized.Sample(count, seed, null, options),
-        _ => throw new UsageException($"{model.Manifest.Name} is a {Pipeline.Runtime.Packages.PackageReader.Name(model.Manifest.Family)} package: bench workers takes autoregressive and VQ-VAE packages"),
+        AutoregressiveModel autoregressive => autoregressive.Sample(count, seed, null, new AutoregressiveSamplingOptions { BatchSize = count, Workers = workers }),
+        VectorQuantizedModel quantized => quantized.Sample(count, seed, null, new AutoregressiveSamplingOptions { BatchSize = count, Workers = workers }),
+        DiffusionModel diffusion => diffusion.Sample(count, seed, null, DiffusionSamplingOptions.Ddim(ddimSteps) with { BatchSize = count, Workers = workers }),
+        _ => throw new UsageException($"{model.Manifest.Name} is a {Pipeline.Runtime.Packages.PackageReader.Name(model.Manifest.Family)} package: bench workers takes autoregressive, VQ-VAE and diffusion packages"),
     };
 }

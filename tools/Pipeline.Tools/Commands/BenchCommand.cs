@@ -116,20 +116,21 @@ internal static class BenchCommand
 
     private static Command CreateWorkers()
     {
-        var models = new Option<string[]>("--model") { Description = "autoregressive and VQ-VAE packages (repeat the option)", AllowMultipleArgumentsPerToken = true,
-            DefaultValueFactory = _ => ["exported/nade", "exported/made", "exported/pixelcnn-conditional", "exported/vqvae"] };
+        var models = new Option<string[]>("--model") { Description = "autoregressive, VQ-VAE and diffusion packages (repeat the option)", AllowMultipleArgumentsPerToken = true,
+            DefaultValueFactory = _ => ["exported/nade", "exported/made", "exported/pixelcnn-conditional", "exported/vqvae", "exported/ddpm"] };
+        var steps = new Option<int>("--steps") { Description = "diffusion packages: DDIM steps", DefaultValueFactory = _ => 20 };
         var count = new Option<int>("--count") { Description = "images per Sample", DefaultValueFactory = _ => 64 };
         var workers = new Option<int>("--workers") { Description = "workers (chunks sampled at once, one intra-op thread each)", DefaultValueFactory = _ => Environment.ProcessorCount };
         var rounds = new Option<int>("--rounds") { Description = "interleaved rounds (medians are printed)", DefaultValueFactory = _ => 5 };
-        var command = new Command("workers", "Images/s of an autoregressive or VQ-VAE Sample on one worker with every core's intra-op threads against several workers with one thread each, side by side.")
+        var command = new Command("workers", "Images/s of an autoregressive, VQ-VAE or diffusion Sample on one worker with every core's intra-op threads against several workers with one thread each, side by side.")
         {
-            models, count, workers, rounds,
+            models, count, workers, rounds, steps,
         };
         command.SetAction(result =>
         {
             foreach (var package in result.GetValue(models)!) ExistingPackage(package);
             WorkersBenchmark.Run(result.GetValue(models)!, Positive(result.GetValue(count), "--count"), Positive(result.GetValue(workers), "--workers"),
-                Positive(result.GetValue(rounds), "--rounds"));
+                Positive(result.GetValue(rounds), "--rounds"), Positive(result.GetValue(steps), "--steps"));
             return 0;
         });
         return command;
