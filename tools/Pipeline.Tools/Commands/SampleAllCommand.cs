@@ -6,6 +6,7 @@ using Pipeline.Runtime.Flows;
 using Pipeline.Runtime.Models;
 using Pipeline.Runtime.Packages;
 using Pipeline.Runtime.Quantized;
+using Pipeline.Runtime.Sessions;
 using Pipeline.Tools.Images;
 using Spectre.Console;
 
@@ -16,6 +17,7 @@ namespace Pipeline.Tools.Commands;
 /// each family can show: the 2-D manifold, an interpolation, denoised images, one row per class, inpainted images,
 /// reconstructions through a VQ-VAE's codebook, a flow's samples at lower temperatures, a toy flow's density beside its data,
 /// a GAN's (or adversarial autoencoder's) spherical walks between codes and its truncated samples, an AR-VAE's attribute traversals.
+/// Autoregressive, VQ-VAE and diffusion packages are sampled on one worker per core (<see cref="SamplingWorkers"/>).
 /// </summary>
 internal static class SampleAllCommand
 {
@@ -42,7 +44,7 @@ internal static class SampleAllCommand
                     AnsiConsole.MarkupLineInterpolated($"{Path.GetFileName(package),-26}   (a classifier: the evaluation's feature network, nothing to sample)");
                     continue;
                 }
-                using var model = ModelPackage.OpenWithManifest(package, manifest, null);
+                using var model = ModelPackage.OpenWithManifest(package, manifest, SamplingWorkers.For(manifest.Family, new RuntimeOptions()));
                 foreach (var file in SampleOne(model, outDirectory, result.GetValue(seed), test))
                     AnsiConsole.MarkupLineInterpolated($"{model.Manifest.Name,-26} → {file}");
             }
@@ -62,14 +64,14 @@ internal static class SampleAllCommand
             yield return Path("");
             yield break;
         }
-        model.Sample(64, seed).SaveGrid(Path(""));
+        SamplingWorkers.Sample(model, 64, seed, null).SaveGrid(Path(""));
         yield return Path("");
-        var fast = DiffusionSamplingOptions.Ddim(50);
+        var fast = SamplingWorkers.Diffusion(model, DiffusionSamplingOptions.Ddim(50))!;
         if (model.Manifest.Classes is { } classes)
         {
             // One row per class: 10 samples of each (diffusion by DDIM in 50 steps).
             var rows = Enumerable.Range(0, classes.Count)
-                .Select(c => model is DiffusionModel diffusion ? diffusion.Sample(10, seed + c, c, fast) : model.Sample(10, seed + c, c)).ToArray();
+                .Select(c => model is DiffusionModel diffusion ? diffusion.Sample(10, seed + c, c, fast) : SamplingWorkers.Sample(model, 10, seed + c, c)).ToArray();
             DatasetImages.Concat(rows).SaveGrid(Path("-classes"), 10);
             yield return Path("-classes");
         }

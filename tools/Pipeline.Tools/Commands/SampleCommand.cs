@@ -2,6 +2,7 @@ using System.CommandLine;
 using Pipeline.Runtime.Adversarial;
 using Pipeline.Runtime.Diffusion;
 using Pipeline.Runtime.Models;
+using Pipeline.Runtime.Packages;
 using Pipeline.Tools.Images;
 using Spectre.Console;
 
@@ -27,15 +28,16 @@ internal static class SampleCommand
         command.SetAction(result =>
         {
             var n = BenchCommand.Positive(result.GetValue(count), "--count");
-            using var model = ModelPackage.Open(runtime.Model(result), runtime.Options(result));
+            var manifest = PackageReader.Read(runtime.Model(result));
+            using var model = ModelPackage.OpenWithManifest(runtime.Model(result), manifest, SamplingWorkers.For(manifest.Family, runtime.Options(result)));
             SealCommand.WarnIfUnsealed(model.Manifest, runtime.Model(result));
             var (s, c) = (result.GetValue(seed), result.GetValue(label));
             var images = (diffusion.Options(result, model), generator.Options(result, model), result.GetValue(attribute)) switch
             {
-                ({ } steps, _, _) => ((DiffusionModel)model).Sample(n, s, c, steps),
+                ({ } steps, _, _) => ((DiffusionModel)model).Sample(n, s, c, SamplingWorkers.Diffusion(model, steps)),
                 (_, { } truncated, _) => ((GeneratorModel)model).Sample(n, s, c, truncated),
                 (_, _, { } target) => WithAttribute(model, target, n, s),
-                _ => model.Sample(n, s, c),
+                _ => SamplingWorkers.Sample(model, n, s, c),
             };
             var path = result.GetValue(output)!;
             images.SaveGrid(path);

@@ -1,0 +1,52 @@
+using Pipeline.Runtime.Autoregressive;
+using Pipeline.Runtime.Diffusion;
+using Pipeline.Runtime.Models;
+using Pipeline.Runtime.Packages;
+using Pipeline.Runtime.Quantized;
+using Pipeline.Runtime.Sessions;
+
+namespace Pipeline.Tools.Commands;
+
+/// <summary>
+/// How the tools sample the families whose networks ONNX Runtime spreads poorly over the cores (autoregressive, VQ-VAE,
+/// diffusion) on the CPU: one worker per core, each chunk's network runs on its worker's thread (the sampling options'
+/// <c>Workers</c>; `tools/pipeline bench workers` measures the gain). The images are those of one worker.
+/// </summary>
+internal static class SamplingWorkers
+{
+    /// <summary>One worker per core.</summary>
+    public static int Count => Environment.ProcessorCount;
+
+    /// <summary>Whether a package of <paramref name="family"/> on <paramref name="provider"/> is sampled on workers.</summary>
+    public static bool Serve(ModelFamily family, ExecutionProvider provider) => provider == ExecutionProvider.Cpu && Count > 1
+        && family is ModelFamily.Autoregressive or ModelFamily.VectorQuantized or ModelFamily.Diffusion or ModelFamily.LatentDiffusion;
+
+    /// <summary><paramref name="options"/> with one intra-op thread when the package is sampled on workers; as they are otherwise.</summary>
+    public static RuntimeOptions For(ModelFamily family, RuntimeOptions options) =>
+        Serve(family, options.Provider) ? options with { IntraOpThreads = 1 } : options;
+
+    /// <summary>The family's own options with <see cref="Count"/> workers when <paramref name="model"/> is sampled on workers.</summary>
+    public static AutoregressiveSamplingOptions? Autoregressive(IGenerativeModel model, AutoregressiveSamplingOptions? options = null) =>
+        OnWorkers(model) ? (options ?? new AutoregressiveSamplingOptions()) with { Workers = Count } : options;
+
+    /// <inheritdoc cref="Autoregressive"/>
+    public static DiffusionSamplingOptions? Diffusion(IGenerativeModel model, DiffusionSamplingOptions? options = null) =>
+        OnWorkers(model) ? (options ?? new DiffusionSamplingOptions()) with { Workers = Count } : options;
+
+    /// <summary><paramref name="count"/> images of <paramref name="model"/>, on workers where it is sampled so.</summary>
+    public static ImageBatch Sample(IGenerativeModel model, int count, long seed, int? label) => model switch
+    {
+        AutoregressiveModel autoregressive => autoregressive.Sample(count, seed, label, Autoregressive(model)),
+        VectorQuantizedModel quantized => quantized.Sample(count, seed, label, Autoregressive(model)),
+        DiffusionModel diffusion => diffusion.Sample(count, seed, label, Diffusion(model)),
+        _ => model.Sample(count, seed, label),
+    };
+
+    private static bool OnWorkers(IGenerativeModel model) => Serve(model.Manifest.Family, model switch
+    {
+        AutoregressiveModel autoregressive => autoregressive.Provider,
+        VectorQuantizedModel quantized => quantized.Provider,
+        DiffusionModel diffusion => diffusion.Provider,
+        _ => ExecutionProvider.Cpu,
+    });
+}
