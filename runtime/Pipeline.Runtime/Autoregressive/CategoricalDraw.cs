@@ -46,16 +46,14 @@ internal sealed class CategoricalDraw
             var max = double.NegativeInfinity;
             foreach (var logit in row) max = Math.Max(max, logit);
             maxima[n] = max;
-            for (var k = 0; k < categories; k++)
-            {
-                if (plain is null)
+            if (plain is null)
+                for (var k = 0; k < categories; k++) tempered[n * categories + k] = row[k] - max;
+            else
+                for (var k = 0; k < categories; k++)
                 {
-                    tempered[n * categories + k] = row[k] - max;
-                    continue;
+                    tempered[n * categories + k] = (row[k] - max) / temperature;
+                    plain[n * categories + k] = row[k] - max;
                 }
-                tempered[n * categories + k] = (row[k] - max) / temperature;
-                plain[n * categories + k] = row[k] - max;
-            }
         }
         // 2. Their exponentials, all at once (the largest logit's is exactly 1).
         PortableMathVectors.Exp(tempered, tempered);

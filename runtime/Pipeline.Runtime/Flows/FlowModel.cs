@@ -76,7 +76,7 @@ public sealed class FlowModel : IGenerativeModel
             // The chunk's z, the seed's one stream continued item after item, in the pass's own buffer.
             var z = pass.Noise[..(n * d)];
             random.FillNormal(z);
-            if (temperature != 1) VectorMath.Scale(z, temperature);
+            if (temperature != 1) VectorMath.MultiplyAdd(z, temperature, 0);   // z ← T·z
             var values = data.AsSpan(start * d, n * d);
             pass.Generate(z, values);
             if (Spec.Input == FlowInput.Pixels) VectorMath.InverseLogit(values, (float)Spec.LogitAlpha);   // x = (σ(y) − α)/(1 − 2α)

@@ -26,20 +26,6 @@ internal static class VectorMath
         for (; p < values.Length; p++) values[p] = values[p] * scale + shift;
     }
 
-    /// <summary>values ← values · factor.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Scale(Span<float> values, float factor)
-    {
-        var p = 0;
-        if (Vector.IsHardwareAccelerated)
-            for (var factors = new Vector<float>(factor); p <= values.Length - Vector<float>.Count; p += Vector<float>.Count)
-            {
-                var slice = values.Slice(p, Vector<float>.Count);
-                (new Vector<float>(slice) * factors).CopyTo(slice);
-            }
-        for (; p < values.Length; p++) values[p] *= factor;
-    }
-
     /// <summary>product ← a ⊙ b.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Multiply(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> product)

@@ -27,10 +27,8 @@ public sealed class DataParallelTrainingTests
     public void TwoProcessesFollowOneProcessWithTheSameGlobalBatch()
     {
         using var directory = new TempDirectory();
-        var (code, output) = ToolsProcess.Run([.. Train(30), "--out", directory.File("one.safetensors")]);
-        Assert.That(code, Is.EqualTo(0), output);
-        (code, output) = ToolsProcess.Run([.. Train(30), "--out", directory.File("two.safetensors"), "--nproc", "2"]);
-        Assert.That(code, Is.EqualTo(0), output);
+        Succeed([.. Train(30), "--out", directory.File("one.safetensors")]);
+        var output = Succeed([.. Train(30), "--out", directory.File("two.safetensors"), "--nproc", "2"]);
         Assert.That(ToolsProcess.Flat(output), Does.Contain("data-parallel: 2 processes, 50–50 images each per step"));
         var difference = MaxDifference(directory.File("one.safetensors"), directory.File("two.safetensors"));
         TestContext.Out.WriteLine($"largest difference after 30 steps: {difference:E2}");
@@ -43,14 +41,10 @@ public sealed class DataParallelTrainingTests
     public void ARunResumesWithAnotherNumberOfProcesses()
     {
         using var directory = new TempDirectory();
-        var (code, output) = ToolsProcess.Run([.. Train(30), "--out", directory.File("straight.safetensors")]);
-        Assert.That(code, Is.EqualTo(0), output);
-        (code, output) = ToolsProcess.Run([.. Train(10), "--out", directory.File("resumed.safetensors"), "--nproc", "2"]);
-        Assert.That(code, Is.EqualTo(0), output);
-        (code, output) = ToolsProcess.Run([.. Train(20), "--out", directory.File("resumed.safetensors"), "--resume"]);
-        Assert.That(code, Is.EqualTo(0), output);
-        (code, output) = ToolsProcess.Run([.. Train(30), "--out", directory.File("resumed.safetensors"), "--resume", "--nproc", "2"]);
-        Assert.That(code, Is.EqualTo(0), output);
+        Succeed([.. Train(30), "--out", directory.File("straight.safetensors")]);
+        Succeed([.. Train(10), "--out", directory.File("resumed.safetensors"), "--nproc", "2"]);
+        Succeed([.. Train(20), "--out", directory.File("resumed.safetensors"), "--resume"]);
+        Succeed([.. Train(30), "--out", directory.File("resumed.safetensors"), "--resume", "--nproc", "2"]);
         using (var resumed = Checkpoint.Load(directory.File("resumed.safetensors"), MlpAutoencoder.Kind))
             Assert.That(resumed.Step, Is.EqualTo(30));
         Assert.That(MaxDifference(directory.File("straight.safetensors"), directory.File("resumed.safetensors")), Is.LessThan(Tolerance));
@@ -65,9 +59,8 @@ public sealed class DataParallelTrainingTests
     {
         using var network = new TwoHostNetwork();
         using var directory = new TempDirectory();
-        var (code, output) = ToolsProcess.Run([.. Train(30), "--out", directory.File("one.safetensors")]);
-        Assert.That(code, Is.EqualTo(0), output);
-        (code, output) = network.MpiRun([Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", Path.Combine(AppContext.BaseDirectory, "Pipeline.Tools.dll"),
+        Succeed([.. Train(30), "--out", directory.File("one.safetensors")]);
+        var (code, output) = network.MpiRun([Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", Path.Combine(AppContext.BaseDirectory, "Pipeline.Tools.dll"),
             .. Train(30), "--out", directory.File("hosts.safetensors")], TimeSpan.FromMinutes(2));
         Assert.That(code, Is.EqualTo(0), output);
         Assert.That(ToolsProcess.Flat(output), Does.Contain("data-parallel: 2 processes").And.Contain("rank 0 on nodea"));
@@ -113,6 +106,14 @@ public sealed class DataParallelTrainingTests
         var (code, output) = ToolsProcess.Run(["train", "autoencoder", "--data", "digits", "--batch-size", "1", "--nproc", "2", "--out", Path.Combine(Path.GetTempPath(), "never.safetensors")]);
         Assert.That(code, Is.EqualTo(2), output);
         Assert.That(ToolsProcess.Flat(output), Does.Contain("--batch-size 1 cannot be shared by 2 processes").And.Not.Contain("mpirun"));
+    }
+
+    /// <summary>Runs the tools with <paramref name="arguments"/>, which must succeed; returns their output.</summary>
+    private static string Succeed(string[] arguments)
+    {
+        var (code, output) = ToolsProcess.Run(arguments);
+        Assert.That(code, Is.EqualTo(0), output);
+        return output;
     }
 
     /// <summary>The largest absolute difference between two checkpoints' float tensors (weights and Adam's moments).</summary>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using NUnit.Framework;
 using Pipeline.Tests.Support;
 
@@ -74,11 +73,7 @@ internal sealed class TwoHostNetwork : IDisposable
 
     private static void Ip(bool mayFail, params string[] arguments)
     {
-        var start = new ProcessStartInfo("ip") { RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0 && !mayFail) Assert.Fail($"ip {string.Join(' ', arguments)} failed: {error}");
+        var (code, output) = ToolsProcess.RunProgram("ip", arguments, TimeSpan.FromSeconds(30));
+        if (code != 0 && !mayFail) Assert.Fail($"ip {string.Join(' ', arguments)} failed: {output}");
     }
 }

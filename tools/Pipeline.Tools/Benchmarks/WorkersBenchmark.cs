@@ -1,9 +1,9 @@
 using System.Diagnostics;
-using Pipeline.Runtime.Autoregressive;
 using Pipeline.Runtime.Diffusion;
 using Pipeline.Runtime.Models;
-using Pipeline.Runtime.Quantized;
+using Pipeline.Runtime.Packages;
 using Pipeline.Runtime.Sessions;
+using Pipeline.Tools.Commands;
 using Spectre.Console;
 
 namespace Pipeline.Tools.Benchmarks;
@@ -23,10 +23,13 @@ internal static class WorkersBenchmark
             $"{workers} workers × 1 thread (images/s)", "gain", "same images", "rounds (1 worker | workers)");
         foreach (var package in packages)
         {
+            var family = PackageReader.Read(package).Family;
+            if (!SamplingWorkers.HasWorkers(family))
+                throw new UsageException($"{package} is a {PackageReader.Name(family)} package: bench workers takes autoregressive, VQ-VAE and diffusion packages");
             using var standard = ModelPackage.Open(package);
             using var single = ModelPackage.Open(package, new RuntimeOptions { IntraOpThreads = 1 });
-            ImageBatch Alone(int seed) => Sample(standard, count, seed, 1, ddimSteps);
-            ImageBatch Together(int seed) => Sample(single, count, seed, workers, ddimSteps);
+            ImageBatch Alone(int seed) => SamplingWorkers.Sample(standard, count, seed, null, 1, count, DiffusionSamplingOptions.Ddim(ddimSteps));
+            ImageBatch Together(int seed) => SamplingWorkers.Sample(single, count, seed, null, workers, count, DiffusionSamplingOptions.Ddim(ddimSteps));
             var same = Alone(0).Pixels.AsSpan().SequenceEqual(Together(0).Pixels);
             var (alone, together) = (new List<double>(), new List<double>());
             for (var round = 1; round <= rounds; round++)
@@ -47,13 +50,4 @@ internal static class WorkersBenchmark
         sample();
         return count / clock.Elapsed.TotalSeconds;
     }
-
-    /// <summary><paramref name="count"/> images in one chunk per worker at most (the batch size is the count).</summary>
-    private static ImageBatch Sample(IGenerativeModel model, int count, int seed, int workers, int ddimSteps) => model switch
-    {
-        AutoregressiveModel autoregressive => autoregressive.Sample(count, seed, null, new AutoregressiveSamplingOptions { BatchSize = count, Workers = workers }),
-        VectorQuantizedModel quantized => quantized.Sample(count, seed, null, new AutoregressiveSamplingOptions { BatchSize = count, Workers = workers }),
-        DiffusionModel diffusion => diffusion.Sample(count, seed, null, DiffusionSamplingOptions.Ddim(ddimSteps) with { BatchSize = count, Workers = workers }),
-        _ => throw new UsageException($"{model.Manifest.Name} is a {Pipeline.Runtime.Packages.PackageReader.Name(model.Manifest.Family)} package: bench workers takes autoregressive, VQ-VAE and diffusion packages"),
-    };
 }

@@ -17,30 +17,45 @@ internal static class SamplingWorkers
     /// <summary>One worker per core.</summary>
     public static int Count => Environment.ProcessorCount;
 
+    /// <summary>Whether packages of <paramref name="family"/> can be sampled on several workers.</summary>
+    public static bool HasWorkers(ModelFamily family) =>
+        family is ModelFamily.Autoregressive or ModelFamily.VectorQuantized or ModelFamily.Diffusion or ModelFamily.LatentDiffusion;
+
     /// <summary>Whether a package of <paramref name="family"/> on <paramref name="provider"/> is sampled on workers.</summary>
-    public static bool Serve(ModelFamily family, ExecutionProvider provider) => provider == ExecutionProvider.Cpu && Count > 1
-        && family is ModelFamily.Autoregressive or ModelFamily.VectorQuantized or ModelFamily.Diffusion or ModelFamily.LatentDiffusion;
+    public static bool Serve(ModelFamily family, ExecutionProvider provider) => provider == ExecutionProvider.Cpu && Count > 1 && HasWorkers(family);
 
     /// <summary><paramref name="options"/> with one intra-op thread when the package is sampled on workers; as they are otherwise.</summary>
     public static RuntimeOptions For(ModelFamily family, RuntimeOptions options) =>
         Serve(family, options.Provider) ? options with { IntraOpThreads = 1 } : options;
 
-    /// <summary>The family's own options with <see cref="Count"/> workers when <paramref name="model"/> is sampled on workers.</summary>
-    public static AutoregressiveSamplingOptions? Autoregressive(IGenerativeModel model, AutoregressiveSamplingOptions? options = null) =>
-        OnWorkers(model) ? (options ?? new AutoregressiveSamplingOptions()) with { Workers = Count } : options;
-
-    /// <inheritdoc cref="Autoregressive"/>
+    /// <summary>The diffusion options (the defaults when null) with <see cref="Count"/> workers when <paramref name="model"/> is sampled on workers.</summary>
     public static DiffusionSamplingOptions? Diffusion(IGenerativeModel model, DiffusionSamplingOptions? options = null) =>
         OnWorkers(model) ? (options ?? new DiffusionSamplingOptions()) with { Workers = Count } : options;
 
     /// <summary><paramref name="count"/> images of <paramref name="model"/>, on workers where it is sampled so.</summary>
-    public static ImageBatch Sample(IGenerativeModel model, int count, long seed, int? label) => model switch
+    public static ImageBatch Sample(IGenerativeModel model, int count, long seed, int? label) =>
+        HasWorkers(model.Manifest.Family) ? Sample(model, count, seed, label, OnWorkers(model) ? Count : 1) : model.Sample(count, seed, label);
+
+    /// <summary>
+    /// <paramref name="count"/> images of an autoregressive, VQ-VAE or diffusion <paramref name="model"/> on
+    /// <paramref name="workers"/> workers: in chunks of <paramref name="batchSize"/> (the family's default when null), by
+    /// <paramref name="diffusion"/> for diffusion packages (the defaults when null).
+    /// </summary>
+    public static ImageBatch Sample(IGenerativeModel model, int count, long seed, int? label, int workers, int? batchSize = null,
+        DiffusionSamplingOptions? diffusion = null)
     {
-        AutoregressiveModel autoregressive => autoregressive.Sample(count, seed, label, Autoregressive(model)),
-        VectorQuantizedModel quantized => quantized.Sample(count, seed, label, Autoregressive(model)),
-        DiffusionModel diffusion => diffusion.Sample(count, seed, label, Diffusion(model)),
-        _ => model.Sample(count, seed, label),
-    };
+        var prior = new AutoregressiveSamplingOptions { Workers = workers };
+        prior = prior with { BatchSize = batchSize ?? prior.BatchSize };
+        diffusion ??= new DiffusionSamplingOptions();
+        diffusion = diffusion with { Workers = workers, BatchSize = batchSize ?? diffusion.BatchSize };
+        return model switch
+        {
+            AutoregressiveModel autoregressive => autoregressive.Sample(count, seed, label, prior),
+            VectorQuantizedModel quantized => quantized.Sample(count, seed, label, prior),
+            DiffusionModel d => d.Sample(count, seed, label, diffusion),
+            _ => throw new ArgumentException($"{model.Manifest.Name} is a {PackageReader.Name(model.Manifest.Family)} package: only autoregressive, VQ-VAE and diffusion packages have workers", nameof(model)),
+        };
+    }
 
     private static bool OnWorkers(IGenerativeModel model) => Serve(model.Manifest.Family, model switch
     {

@@ -172,10 +172,6 @@ public sealed class DataLoader : IEnumerable<Batch>
     /// <summary>A well-spread 32-bit seed from (seed, epoch) (SplitMix64 finalizer), stable across runs.</summary>
     private static int MixSeed(int seed, int epochNumber)
     {
-        var z = ((ulong)(uint)seed << 32) | (uint)epochNumber;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        z ^= z >> 31;
-        return (int)(z >> 33);
+        return (int)(SeedMixing.Finalize(((ulong)(uint)seed << 32) | (uint)epochNumber) >> 33);
     }
 }

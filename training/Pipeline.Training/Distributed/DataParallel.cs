@@ -1,3 +1,4 @@
+using Pipeline.Randomness;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -73,13 +74,8 @@ public sealed class DataParallel : IDisposable
     /// The seed of this rank's loss-noise stream from step <paramref name="step"/> on: every rank draws its own noise for its
     /// own images, and a run resumed with any number of ranks reseeds from (seed, rank, step).
     /// </summary>
-    public long NoiseSeed(long seed, long step)
-    {
-        var z = unchecked((ulong)seed * 0x9E3779B97F4A7C15UL + (ulong)group.Rank * 0xBF58476D1CE4E5B9UL + (ulong)step * 0x94D049BB133111EBUL);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return (long)(z ^ (z >> 31));
-    }
+    public long NoiseSeed(long seed, long step) =>
+        (long)SeedMixing.Finalize(unchecked((ulong)seed * 0x9E3779B97F4A7C15UL + (ulong)group.Rank * 0xBF58476D1CE4E5B9UL + (ulong)step * 0x94D049BB133111EBUL));
 
     /// <summary>
     /// The checkpoint this rank resumes from: rank 0 reads <paramref name="path"/> (when it exists) and sends its bytes to
