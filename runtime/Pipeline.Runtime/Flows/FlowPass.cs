@@ -145,7 +145,7 @@ internal sealed class FlowPass : IDisposable
         for (var c = 0; c < channels; c++)
         {
             // Both directions as one multiply-add: x·e^{log s} + b, or z = x·e^{−log s} − b·e^{−log s}.
-            var scale = MathF.Exp(inverse ? logScale[c] : -logScale[c]);
+            var scale = SingleExp.Exp(inverse ? logScale[c] : -logScale[c]);
             var shift = inverse ? bias[c] : -bias[c] * scale;
             for (var i = 0; i < batch; i++) VectorMath.MultiplyAdd(current.AsSpan(i * size + c * plane, plane), scale, shift);
         }
@@ -179,7 +179,7 @@ internal sealed class FlowPass : IDisposable
             for (var p = 0; p < size; p++)
             {
                 if (mask[p] != 0) continue;
-                x[p] = (x[p] - mi[p]) * MathF.Exp(-si[p]);
+                x[p] = (x[p] - mi[p]) * SingleExp.Exp(-si[p]);
                 sum += si[p];
             }
             logDet[i] -= sum;

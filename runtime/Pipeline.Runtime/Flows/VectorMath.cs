@@ -48,14 +48,15 @@ internal static class VectorMath
         if (Vector.IsHardwareAccelerated)
             for (; p <= x.Length - Vector<float>.Count; p += Vector<float>.Count)
             {
+                var free = Vector.Equals(new Vector<float>(mask.Slice(p)), Vector<float>.Zero);
+                if (free == Vector<int>.Zero) continue;                 // all kept (a channel mask's kept half)
                 var slice = x.Slice(p, Vector<float>.Count);
                 var values = new Vector<float>(slice);
-                var free = Vector.Equals(new Vector<float>(mask.Slice(p)), Vector<float>.Zero);
                 var logScale = Vector.ConditionalSelect(free, new Vector<float>(s.Slice(p)), Vector<float>.Zero);
-                Vector.ConditionalSelect(free, Vector.Exp(logScale) * values + new Vector<float>(m.Slice(p)), values).CopyTo(slice);
+                Vector.ConditionalSelect(free, SingleExp.Exp(logScale) * values + new Vector<float>(m.Slice(p)), values).CopyTo(slice);
             }
         for (; p < x.Length; p++)
-            if (mask[p] == 0) x[p] = MathF.Exp(s[p]) * x[p] + m[p];
+            if (mask[p] == 0) x[p] = SingleExp.Exp(s[p]) * x[p] + m[p];
     }
 
     /// <summary>y ← (σ(y) − α)/(1 − 2α), clamped to [0, 1]: the inverse of the logit transform of image flows.</summary>
@@ -70,10 +71,10 @@ internal static class VectorMath
             for (; p <= y.Length - Vector<float>.Count; p += Vector<float>.Count)
             {
                 var slice = y.Slice(p, Vector<float>.Count);
-                var sigmoid = one / (one + Vector.Exp(-new Vector<float>(slice)));
+                var sigmoid = one / (one + SingleExp.Exp(-new Vector<float>(slice)));
                 Vector.Clamp((sigmoid - alphas) / ranges, Vector<float>.Zero, one).CopyTo(slice);
             }
         }
-        for (; p < y.Length; p++) y[p] = Math.Clamp((1 / (1 + MathF.Exp(-y[p])) - alpha) / range, 0, 1);
+        for (; p < y.Length; p++) y[p] = Math.Clamp((1 / (1 + SingleExp.Exp(-y[p])) - alpha) / range, 0, 1);
     }
 }

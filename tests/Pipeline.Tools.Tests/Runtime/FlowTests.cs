@@ -104,6 +104,22 @@ public sealed class FlowTests
     }
 
     [Test]
+    public void SamplingIntoACallersBufferGivesTheSameSamples()
+    {
+        using var model = ModelPackage.OpenFlow(packages.Images.Directory);
+        var options = new FlowSamplingOptions { BatchSize = 3, Temperature = 0.8 };
+        var expected = model.Sample(7, seed: 4, options).Pixels;
+        var buffer = new float[7 * 784];
+        for (var call = 0; call < 2; call++)                  // a reused buffer: nothing of the last call is kept
+        {
+            model.Sample(buffer, seed: 4, options);
+            Assert.That(buffer, Is.EqualTo(expected));
+        }
+        Assert.That(() => model.Sample(new float[784 + 1], seed: 4), Throws.ArgumentException.With.Message.Contains("whole number of samples, 784 values each"));
+        Assert.That(() => model.Sample(Span<float>.Empty, seed: 4), Throws.ArgumentException);
+    }
+
+    [Test]
     public void ToyFlowsGiveTorchSharpsDensityAndPoints()
     {
         var (directory, reference) = packages.Toy;
