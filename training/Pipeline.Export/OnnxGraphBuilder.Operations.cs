@@ -23,6 +23,14 @@ public sealed partial class OnnxGraphBuilder
     /// <summary>The matrix product, batched like torch.matmul.</summary>
     public OnnxValue MatMul(OnnxValue a, OnnxValue b) => Binary("MatMul", a, b, torch.matmul);
 
+    /// <summary>
+    /// a·Bᵀ + c (ONNX Gemm with transB = 1): <paramref name="a"/> [N, in], <paramref name="weight"/> B [out, in],
+    /// <paramref name="c"/> [out] or [N, out]; a fully connected layer, or a convolution evaluated at one output pixel.
+    /// </summary>
+    public OnnxValue Gemm(OnnxValue a, OnnxValue weight, OnnxValue c) =>
+        Node("Gemm", [a.Name, weight.Name, c.Name], a.RequireExample().matmul(weight.RequireExample().t()) + c.RequireExample(),
+             OnnxNodeAttribute.Int("transB", 1));
+
     /// <summary>An elementwise operator with no attributes (Relu, Sigmoid, Tanh, Exp, Log, Sqrt, Neg, Abs, …) and its TorchSharp counterpart.</summary>
     public OnnxValue Unary(string opType, OnnxValue x, Func<torch.Tensor, torch.Tensor> reference) =>
         Node(opType, [x.Name], reference(x.RequireExample()));

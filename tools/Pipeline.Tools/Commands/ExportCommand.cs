@@ -21,18 +21,26 @@ internal static class ExportCommand
             Description = "number format inside the networks: fp32 (as trained), fp16 (GPUs) or int8 (QDQ, calibrated on the inputs the networks see while sampling; CPUs)",
             DefaultValueFactory = _ => NumericPrecision.Fp32,
         };
-        var command = new Command("export", "Export a trained checkpoint to an ONNX package that the runtime samples, or convert a package to fp16 or int8.")
-            { checkpoint, package, output, precision };
+        var upgrade = new Option<bool>("--upgrade")
+        {
+            Description = "with --package: export again, from the package's own weights, the networks an earlier version exported differently (PixelCNN step networks, VQ-VAE priors: Gemms at the pixel); --out may be the package itself",
+        };
+        var command = new Command("export", "Export a trained checkpoint to an ONNX package that the runtime samples, or convert a package to fp16 or int8, or upgrade it.")
+            { checkpoint, package, output, precision, upgrade };
         command.SetAction(result =>
         {
             var (from, source) = (result.GetValue(checkpoint), result.GetValue(package));
             if ((from is null) == (source is null))
                 throw new UsageException("give either --checkpoint (export a trained model) or --package (convert an exported one), not both or neither");
+            if (result.GetValue(upgrade) && (source is null || result.GetValue(precision) != NumericPrecision.Fp32))
+                throw new UsageException("--upgrade takes --package (the package to upgrade) and no --precision: upgrade the float32 package, then convert that");
             ExportResult exported;
+            IReadOnlyList<NetworkUpgrade> upgrades = [];
             if (source is not null)
             {
                 if (!Directory.Exists(source)) throw new UsageException($"no package folder at {source}: export one first (tools/pipeline export --checkpoint …)");
-                exported = PackagePrecision.Convert(source, result.GetValue(output)!, result.GetValue(precision));
+                if (result.GetValue(upgrade)) (exported, upgrades) = PackageUpgrade.Upgrade(source, result.GetValue(output)!);
+                else exported = PackagePrecision.Convert(source, result.GetValue(output)!, result.GetValue(precision));
             }
             else
             {
@@ -44,6 +52,9 @@ internal static class ExportCommand
             foreach (var c in exported.Conversions ?? [])
                 AnsiConsole.MarkupLineInterpolated(
                     $"{c.Role}: {PackageReader.Name(c.Precision)}, {c.BytesBefore:N0} → {c.BytesAfter:N0} bytes, |Δ| from fp32: max {c.Difference.Max:G3}, mean {c.Difference.Mean:G3}, over {c.CalibrationRuns} sampling runs{(c.Note is null ? "" : $" ({c.Note})")}");
+            foreach (var u in upgrades)
+                AnsiConsole.MarkupLineInterpolated(
+                    $"{u.Role}: exported again from the package's weights, {u.BytesBefore:N0} → {u.BytesAfter:N0} bytes; against the earlier {u.Role} network on {u.Batches} random batches max |Δ| = {u.Difference.Max:G3}, mean {u.Difference.Mean:G3}");
             AnsiConsole.MarkupLineInterpolated($"wrote {exported.Directory} ({exported.Manifest.Family}, {exported.Manifest.Kind}, {PackageReader.Name(exported.Manifest.Precision)})");
             return 0;
         });

@@ -56,7 +56,6 @@ public static class PackageExporter
         IReadOnlyList<string>? lossSeries = null, NumericPrecision precision = NumericPrecision.Fp32)
     {
         var exportable = ModelCatalog.AsExportable(model);
-        OneDnn.Disable();   // the verification compares with TorchSharp, whose oneDNN convolutions are wrong for small channel counts here
         model.eval();
         var differences = new Dictionary<string, double>();
         IReadOnlyList<NetworkConversion>? conversions = null;
@@ -69,22 +68,7 @@ public static class PackageExporter
             {
                 var file = $"{network.Role}.onnx";
                 var path = Path.Combine(staging, file);
-                OnnxExportResult written;
-                try
-                {
-                    written = OnnxExporter.Export(network.Module, network.ExampleInputs(3, examples), path, new OnnxExportOptions
-                    {
-                        Opset = (int)OnnxModelFile.Opset,
-                        InputNames = network.Inputs.Select(i => i.Name).ToList(),
-                        OutputNames = network.Outputs,
-                        Metadata = new Dictionary<string, string> { ["pipeline.kind"] = kind, ["pipeline.role"] = network.Role },
-                    });
-                }
-                catch (OnnxVerificationException error)
-                {
-                    throw new ExportVerificationException($"the {network.Role} network of {kind}: {error.Message} No package was written.");
-                }
-                differences[network.Role] = written.MaxDifference;
+                differences[network.Role] = WriteNetwork(network, kind, path, examples);
                 var outputShapes = OutputShapes(path);
                 networks[network.Role] = new NetworkManifest(file,
                     network.Inputs.Select(i => new TensorSpec(i.Name, i.Shape)).ToList(),
@@ -127,6 +111,29 @@ public static class PackageExporter
             return manifest;
         });
         return new ExportResult(directory, manifest, differences, conversions);
+    }
+
+    /// <summary>
+    /// Writes one network to <paramref name="path"/>, verified against TorchSharp on examples drawn from
+    /// <paramref name="examples"/>; returns the largest difference.
+    /// </summary>
+    internal static double WriteNetwork(ExportableNetwork network, string kind, string path, Generator examples)
+    {
+        OneDnn.Disable();   // the verification compares with TorchSharp, whose oneDNN convolutions are wrong for small channel counts here
+        try
+        {
+            return OnnxExporter.Export(network.Module, network.ExampleInputs(3, examples), path, new OnnxExportOptions
+            {
+                Opset = (int)OnnxModelFile.Opset,
+                InputNames = network.Inputs.Select(i => i.Name).ToList(),
+                OutputNames = network.Outputs,
+                Metadata = new Dictionary<string, string> { ["pipeline.kind"] = kind, ["pipeline.role"] = network.Role },
+            }).MaxDifference;
+        }
+        catch (OnnxVerificationException error)
+        {
+            throw new ExportVerificationException($"the {network.Role} network of {kind}: {error.Message} No package was written.");
+        }
     }
 
     /// <summary>The outputs' shapes as the written file declares them, in order (−1 for the batch dimension).</summary>

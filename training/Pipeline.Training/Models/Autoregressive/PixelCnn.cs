@@ -90,6 +90,14 @@ public sealed class PixelCnn : AutoregressiveModel
     /// <summary>The first layer's input on a cached patch: one-hot patches are cached as they are, values are scaled.</summary>
     internal Tensor PatchInput(Tensor patch) => Config.OneHotInput ? patch : Scaled(patch);
 
+    /// <summary>The head at one pixel, h [N, 2h] → logits [N, K]: ReLU, 1×1, ReLU, 1×1 as Gemms (<see cref="PixelGemm"/>).</summary>
+    internal OnnxValue ExportHeadAtPixel(OnnxGraphBuilder graph, OnnxValue h) => graph.Within(head, () =>
+    {
+        var (hidden, output) = (head.children().OfType<Conv2d>().First(), head.children().OfType<Conv2d>().Last());
+        OnnxValue Relu(OnnxValue x) => graph.Unary("Relu", x, t => F.relu(t));
+        return PixelGemm.Pointwise(graph, output, Relu(PixelGemm.Pointwise(graph, hidden, Relu(h))));
+    });
+
     /// <summary>Runs <paramref name="build"/> in the scope of <paramref name="block"/> (an entry of the "blocks" list).</summary>
     internal T WithinBlock<T>(OnnxGraphBuilder graph, PixelCnnBlock block, Func<T> build) => graph.Within(blocks, () => graph.Within(block, build));
 

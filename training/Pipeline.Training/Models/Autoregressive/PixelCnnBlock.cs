@@ -55,22 +55,23 @@ public sealed class PixelCnnBlock : nn.Module<Tensor, Tensor?, Tensor>
         return graph.Add(x, graph.Apply(up, Relu(graph, ExportConditioned(graph, graph.Apply(masked, input), label))));
     }
 
-    /// <summary>The ONNX form of <see cref="Step"/>, within this block's scope.</summary>
+    /// <summary>
+    /// The ONNX form of <see cref="Step"/> on one pixel's rows, within this block's scope: x [N, 2h] and the flattened
+    /// neighbourhood [N, h·k·k] → (output [N, 2h], centre [N, h]), every layer a Gemm (<see cref="PixelGemm"/>).
+    /// </summary>
     public (OnnxValue Output, OnnxValue Centre) ExportStep(OnnxGraphBuilder graph, OnnxValue x, OnnxValue patch, OnnxValue? label)
     {
-        var centre = Relu(graph, graph.Apply(down, Relu(graph, x)));
-        var pad = masked.Kernel / 2;
-        var padded = graph.Node("Pad", [centre.Name, graph.Constant("pads", 0, 0, pad, pad, 0, 0, pad, pad)],
-                                F.pad(centre.RequireExample(), [pad, pad, pad, pad]));
-        var convolved = graph.Within(masked, () => masked.ExportOnPatch(graph, graph.Add(patch, padded)));
-        return (graph.Add(x, graph.Apply(up, Relu(graph, ExportConditioned(graph, convolved, label)))), centre);
+        var centre = Relu(graph, PixelGemm.Pointwise(graph, down, Relu(graph, x)));                         // [N, h]
+        var convolved = graph.Within(masked, () => masked.ExportOnFlatPatch(graph, patch, centre));          // [N, h]
+        return (graph.Add(x, PixelGemm.Pointwise(graph, up, Relu(graph, ExportConditioned(graph, convolved, label)))), centre);
     }
 
     private Tensor Conditioned(Tensor features, Tensor? label) =>
         condition is null || label is null ? features : features + condition.call(label).unsqueeze(-1).unsqueeze(-1);
 
     private OnnxValue ExportConditioned(OnnxGraphBuilder graph, OnnxValue features, OnnxValue? label) =>
-        condition is null || label is null ? features : graph.Add(features, graph.Reshape(graph.Apply(condition, label), 0, -1, 1, 1));
+        condition is null || label is null ? features
+        : graph.Add(features, features.Rank == 2 ? graph.Apply(condition, label) : graph.Reshape(graph.Apply(condition, label), 0, -1, 1, 1));
 
     private static OnnxValue Relu(OnnxGraphBuilder graph, OnnxValue x) => graph.Unary("Relu", x, t => F.relu(t));
 }

@@ -44,29 +44,33 @@ public sealed class PixelCnnStep : nn.Module<Tensor, Tensor?, (Tensor, Tensor)>,
         return (model.Head.call(h).reshape(n, model.Categories), cat(centres, 1));
     }
 
+    /// <summary>
+    /// The same function on 2-D rows throughout: each patch stays flat [N, C·k·k], every convolution at the pixel is a Gemm
+    /// (<see cref="MaskedConv2d.ExportOnFlatPatch"/>, <see cref="PixelGemm"/>), and no value is reshaped to [N, C, 1, 1].
+    /// </summary>
     public OnnxValue[] ExportOnnx(OnnxGraphBuilder graph, OnnxValue[] inputs) => graph.Within(model, () =>
     {
         var (patches, label) = (inputs[0], inputs.Length > 1 ? inputs[1] : null);
         var layers = model.CachedLayers;
         var offset = 0L;
-        OnnxValue Patch(CachedLayer layer)
+        OnnxValue Patch(CachedLayer layer)                                                           // [N, C·k·k]
         {
             var size = (long)layer.Channels * layer.Kernel * layer.Kernel;
             var slice = graph.Node("Slice", [patches.Name, graph.Constant("starts", offset), graph.Constant("ends", offset + size), graph.Constant("axes", 1)],
                                    patches.RequireExample().narrow(1, offset, size));
             offset += size;
-            return graph.Reshape(slice, 0, layer.Channels, layer.Kernel, layer.Kernel);
+            return slice;
         }
         var firstPatch = model.OneHotInput ? Patch(layers[0]) : model.ScaledInput(graph, Patch(layers[0]));
-        var h = graph.Within(model.First, () => model.First.ExportOnPatch(graph, firstPatch));
+        var h = graph.Within(model.First, () => model.First.ExportOnFlatPatch(graph, firstPatch, null));        // [N, 2h]
         var centres = new List<OnnxValue>();
         for (var b = 0; b < model.Blocks.Count; b++)
         {
             var block = model.Blocks[b];
             var patch = Patch(layers[b + 1]);
             (h, var centre) = model.WithinBlock(graph, block, () => block.ExportStep(graph, h, patch, label));
-            centres.Add(graph.Reshape(centre, 0, -1));
+            centres.Add(centre);
         }
-        return new[] { graph.Reshape(graph.Apply(model.Head, h), 0, model.Categories), graph.Concat(1, centres.ToArray()) };
+        return new[] { model.ExportHeadAtPixel(graph, h), graph.Concat(1, centres.ToArray()) };
     });
 }
