@@ -174,7 +174,7 @@ public sealed class AutoregressiveModel : IGenerativeModel
         (decoding, Spec.Incremental) switch
         {
             (AutoregressiveDecoding.Incremental, IncrementalDecoding.Nade) => new NadeStepDecoder(step!.Session, Spec, ClassCount, batchSize, order, values),
-            (AutoregressiveDecoding.Incremental, IncrementalDecoding.PixelCnn) => new PixelCnnStepDecoder(step!.Session, Spec, ClassCount, batchSize, values),
+            (AutoregressiveDecoding.Incremental, IncrementalDecoding.PixelCnn or IncrementalDecoding.CausalPixelCnn) => new PixelCnnStepDecoder(step!.Session, Spec, ClassCount, batchSize, values),
             _ => new FullNetworkDecoder(logits.Session, Spec, ClassCount, batchSize, order, values),
         };
 

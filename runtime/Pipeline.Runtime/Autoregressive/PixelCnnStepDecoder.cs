@@ -9,21 +9,24 @@ namespace Pipeline.Runtime.Autoregressive;
 
 /// <summary>
 /// PixelCNN's fast loop (after Ramachandran et al. 2017): a zero-padded cache of every masked convolution's input,
-/// kept channel-last. Each step copies the k×k neighbourhood of the pixel out of each cache into the step network's
-/// "patches", which it reads channel-first [C, k, k], runs one pixel through every layer, and writes the drawn value
-/// and the returned "centres" into the caches at that pixel. Raster order.
+/// kept channel-last. Each step copies the causal part of the pixel's k×k neighbourhood out of each cache into the step
+/// network's "patches", runs one pixel through every layer, and writes the drawn value and the returned "centres" into
+/// the caches at that pixel. Raster order.
 /// </summary>
 /// <remarks>
 /// Only the neighbourhood's causal part can be non-zero: the p = k/2 rows above the pixel, and the p pixels left of it
 /// in its row. The pixel and what follows it are not drawn or computed yet (the step network adds the pixel's own value
-/// itself), so those patch entries are never written and stay zero: 5 of a 3×3 patch's 9 pixels. So:
+/// itself). So:
 /// - a cache holds only the rows a neighbourhood reads: a ring of p + 1 padded rows [N, p + 1, W + 2p, C], padded row ρ
 ///   in slot ρ mod (p + 1). A row takes the slot of the row p + 1 above, whose values are overwritten before they are
 ///   read: the pixel's row is read only left of the pixel, which this row has written. The padding columns are never
 ///   written, so they stay zero. At batch 64 the rings of the shipped 32-channel PixelCNN take 2.98 MB, where
 ///   whole-image caches took 44.5 MB, and they stay in the processor's caches;
-/// - each step copies the causal part, the patch's [c, r, j] for r &lt; p and, in row p, j &lt; p: each neighbour's C
-///   contiguous values to their C planes.
+/// - <see cref="IncrementalDecoding.CausalPixelCnn"/> patches hold the causal entries in the caches' own order, so a
+///   layer's part is p runs of k·C floats (the rows above) and one of p·C (the pixels left): contiguous copies;
+/// - <see cref="IncrementalDecoding.PixelCnn"/> patches (packages exported before it) are channel-first [C, k, k] with
+///   the entries from the pixel on never written, so they stay zero: each neighbour's C contiguous values go to their C
+///   planes, k·k floats apart.
 /// Channel-last, a pixel's centres are one contiguous write per layer.
 /// </remarks>
 internal sealed class PixelCnnStepDecoder : PositionDecoder
@@ -32,7 +35,7 @@ internal sealed class PixelCnnStepDecoder : PositionDecoder
     private readonly CachedLayerSpec[] layers;
     private readonly float[][] rings;       // per layer: [N, p + 1, W + 2p, C]
     private readonly int width, patchSize, centreSize;
-    private readonly bool oneHot;
+    private readonly bool oneHot, causal;
 
     public PixelCnnStepDecoder(OnnxSession session, AutoregressiveSpec spec, int classes, int batchSize, float[] values)
         : base(batchSize, spec.Positions, spec.Categories, Enumerable.Range(0, spec.Positions).ToArray(), values)
@@ -40,7 +43,8 @@ internal sealed class PixelCnnStepDecoder : PositionDecoder
         width = (int)spec.GridShape[2];
         layers = spec.CachedLayers!.ToArray();
         rings = layers.Select(l => new float[batchSize * (l.Kernel / 2 + 1) * RowLength(l)]).ToArray();
-        patchSize = layers.Sum(l => l.Channels * l.Kernel * l.Kernel);
+        causal = spec.Incremental == IncrementalDecoding.CausalPixelCnn;
+        patchSize = layers.Sum(l => l.PatchSize(spec.Incremental));
         centreSize = layers.Skip(1).Sum(l => l.Channels);
         oneHot = spec.OneHotInput;
         var inputs = new List<(string, long[], float[]?)> { (Rules.Patches, [batchSize, patchSize], null) };
@@ -66,23 +70,45 @@ internal sealed class PixelCnnStepDecoder : PositionDecoder
             {
                 var (channels, k, rowLength) = (layers[l].Channels, layers[l].Kernel, RowLength(layers[l]));
                 var rows = k / 2 + 1;
-                // Padded rows row..row+p, columns column..column+k−1: the patch's [c, r, j] is the ring's [r, j, c].
+                // Padded rows row..row+p, columns column..column+k−1 of item n's ring.
                 var ring = rings[l].AsSpan(n * rows * rowLength, rows * rowLength);
-                var patch = patches.Slice(offset, channels * k * k);
-                ref var target = ref MemoryMarshal.GetReference(patch);
-                ref var origin = ref MemoryMarshal.GetReference(ring);
-                for (var r = 0; r < rows; r++)
-                    for (var j = 0; j < (r < rows - 1 ? k : k / 2); j++)
-                    {
-                        // One neighbour's C values, contiguous in the ring, go C planes apart: k·k floats.
-                        var (source, first, plane) = ((row + r) % rows * rowLength + (column + j) * channels, r * k + j, k * k);
-                        for (var c = 0; c < channels; c++) Unsafe.Add(ref target, first + c * plane) = Unsafe.Add(ref origin, source + c);
-                    }
-                offset += patch.Length;
+                if (causal) offset += CopyCausal(ring, patches[offset..], row, column, channels, k, rowLength);
+                else offset += CopyChannelFirst(ring, patches[offset..], row, column, channels, k, rowLength);
             }
         }
         network.Run();
         return network[Rules.Logits];
+    }
+
+    /// <summary>The causal entries channel-last, [r, j, c]: the p rows above as k·C floats each, then the p pixels left as p·C; returns R·C.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int CopyCausal(ReadOnlySpan<float> ring, Span<float> patch, int row, int column, int channels, int k, int rowLength)
+    {
+        var (p, written) = (k / 2, 0);
+        for (var r = 0; r <= p; r++)
+        {
+            var run = (r < p ? k : p) * channels;
+            ring.Slice((row + r) % (p + 1) * rowLength + column * channels, run).CopyTo(patch.Slice(written, run));
+            written += run;
+        }
+        return written;
+    }
+
+    /// <summary>The causal entries into the channel-first [c, r, j] patch: each neighbour's C values go C planes apart; returns C·k·k.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int CopyChannelFirst(ReadOnlySpan<float> ring, Span<float> patch, int row, int column, int channels, int k, int rowLength)
+    {
+        var rows = k / 2 + 1;
+        ref var target = ref MemoryMarshal.GetReference(patch);
+        ref var origin = ref MemoryMarshal.GetReference(ring);
+        for (var r = 0; r < rows; r++)
+            for (var j = 0; j < (r < rows - 1 ? k : k / 2); j++)
+            {
+                // One neighbour's C values, contiguous in the ring, go C planes apart: k·k floats.
+                var (source, first, plane) = ((row + r) % rows * rowLength + (column + j) * channels, r * k + j, k * k);
+                for (var c = 0; c < channels; c++) Unsafe.Add(ref target, first + c * plane) = Unsafe.Add(ref origin, source + c);
+            }
+        return channels * k * k;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

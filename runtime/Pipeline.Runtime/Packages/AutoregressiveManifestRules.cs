@@ -98,7 +98,7 @@ internal static class AutoregressiveManifestRules
             throw new PackageException($"{source}: a PixelCNN step decodes one-channel grids, this one has {spec.GridShape[0]} channels: {Fix}");
         if (spec.Order is { } order && !order.SequenceEqual(Enumerable.Range(0, order.Length)))
             throw new PackageException($"{source}: a PixelCNN step decodes in raster order, but the manifest gives another order: {Fix}");
-        NetworkContract.RequireInput(step!, Step, Patches, [-1, layers.Sum(l => (long)l.Channels * l.Kernel * l.Kernel)], source, Contract);
+        NetworkContract.RequireInput(step!, Step, Patches, [-1, layers.Sum(l => (long)l.PatchSize(spec.Incremental))], source, Contract);
         NetworkContract.RequireOutput(step!, Step, Centres, [-1, layers.Skip(1).Sum(l => (long)l.Channels)], source, Contract);
         RequireLabel(manifest, step!, Step, source, 1);
     }

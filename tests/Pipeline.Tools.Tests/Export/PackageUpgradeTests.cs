@@ -66,6 +66,25 @@ public class PackageUpgradeTests
         Assert.That(Samples(target, label), Is.EqualTo(Samples(source, label)));
     }
 
+    [TestCase("pixelcnn-conditional", 3)]
+    [TestCase("vqvae", null)]
+    public void AChannelFirstPackageSamplesAsItsCausalFormAndUpgradesToIt(string name, int? label)
+    {
+        var source = name == "vqvae" ? quantized.Unconditional.Directory : packages.ConditionalPixelCnn;
+        using var directory = new TempDirectory();
+        var old = ChannelFirstPixelCnn.Write(source, directory.File("old"));
+        Assert.That(PackageReader.Read(old).Autoregressive!.Incremental, Is.EqualTo(IncrementalDecoding.PixelCnn));
+        Assert.That(Samples(old, label), Is.EqualTo(Samples(source, label)), "the runtime copies the same entries into channel-first patches");
+
+        var (_, upgrades) = PackageUpgrade.Upgrade(old, directory.File("new"));
+
+        Assert.That(upgrades.Single().Difference.Max, Is.LessThanOrEqualTo(1e-5), "compared on the same patches in each network's layout");
+        var upgraded = PackageReader.Read(directory.File("new"));
+        Assert.That(upgraded.Autoregressive!.Incremental, Is.EqualTo(IncrementalDecoding.CausalPixelCnn));
+        Assert.That(upgraded.Networks["step"].Inputs, Is.EqualTo(PackageReader.Read(source).Networks["step"].Inputs).Using<TensorSpec>((a, b) => a.Name == b.Name && a.Shape.SequenceEqual(b.Shape)));
+        Assert.That(Samples(directory.File("new"), label), Is.EqualTo(Samples(old, label)));
+    }
+
     [Test]
     public void AnUpgradeInPlaceFromTheCommandLineKeepsTheManifestAndReseals()
     {

@@ -28,7 +28,7 @@ public sealed class AutoregressiveManifestTests
     {
         using var package = new DamagedPackage(packages.PixelCnn);
         package.EditManifest(m => m["networks"]!.AsObject().Remove("step"));
-        package.AssertRefused("says incremental \"pixel_cnn\" but has no 'step' network");
+        package.AssertRefused("says incremental \"causal_pixel_cnn\" but has no 'step' network");
     }
 
     [Test]
@@ -52,6 +52,14 @@ public sealed class AutoregressiveManifestTests
     {
         using var package = new DamagedPackage(packages.PixelCnn);
         package.EditManifest(m => m["autoregressive"]!["cached_layers"]![1]!["channels"] = 5);
+        package.AssertRefused("the step input is patches", "the autoregressive contract needs patches");
+    }
+
+    [Test]
+    public void APatchLayoutTheStepNetworkDoesNotRead()
+    {
+        using var package = new DamagedPackage(packages.PixelCnn);
+        package.EditManifest(m => m["autoregressive"]!["incremental"] = "pixel_cnn");       // channel-first patches: C·k·k a layer
         package.AssertRefused("the step input is patches", "the autoregressive contract needs patches");
     }
 

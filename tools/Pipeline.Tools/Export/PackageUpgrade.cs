@@ -13,8 +13,8 @@ namespace Pipeline.Tools.Export;
 /// version's export rules differ, from the weights in the package itself (its checkpoint is not needed): the model is
 /// rebuilt from the manifest and its full network's initializers (<see cref="OnnxWeights"/>). Everything else stays as it
 /// was, and each new network must agree with the one it replaces on random inputs before the package is replaced.
-/// Today that is the step network of PixelCNN packages and VQ-VAE priors: every convolution at the pixel became a Gemm,
-/// on rows [N, C] instead of [N, C, 1, 1] values (3–4× faster per position).
+/// Today that is the step network of PixelCNN packages and VQ-VAE priors: it becomes <see cref="IncrementalDecoding.CausalPixelCnn"/>,
+/// every convolution at the pixel a Gemm on rows, reading only the neighbourhoods' causal entries, channel-last.
 /// </summary>
 public static class PackageUpgrade
 {
@@ -31,7 +31,7 @@ public static class PackageUpgrade
         var source = PackageReader.Read(sourceDirectory);
         if (source.Precision != NumericPrecision.Fp32)
             throw new UsageException($"{sourceDirectory} is {PackageReader.Name(source.Precision)}: upgrade its float32 package, then convert that again (--precision)");
-        if (source.Autoregressive is not { Incremental: IncrementalDecoding.PixelCnn } grid)
+        if (source.Autoregressive is not { Incremental: IncrementalDecoding.PixelCnn or IncrementalDecoding.CausalPixelCnn } grid)
             throw new UsageException($"{sourceDirectory} ({source.Kind}) has nothing to upgrade: this version exports its networks as they are");
         var logits = Path.Combine(sourceDirectory, source.Networks[Rules.Logits].File);
         using var model = Rebuild(source, grid, logits);
@@ -43,13 +43,17 @@ public static class PackageUpgrade
         {
             foreach (var file in Directory.GetFiles(sourceDirectory).Where(f => Path.GetFileName(f) is not (ManifestJson.FileName or PackageIntegrity.HashFileName)))
                 File.Copy(file, Path.Combine(staging, Path.GetFileName(file)));
-            var path = Path.Combine(staging, source.Networks[Rules.Step].File);
+            var stepManifest = source.Networks[Rules.Step] with { Inputs = step.Inputs.Select(i => new TensorSpec(i.Name, i.Shape)).ToList() };
+            var path = Path.Combine(staging, stepManifest.File);
             using (var examples = Noise.Seeded(0)) differences[Rules.Step] = PackageExporter.WriteNetwork(step, source.Kind, path, examples);
-            var agreement = OnnxComparison.Difference(OnnxModelFile.Read(oldStep), OnnxModelFile.Read(path), RandomFeeds(source.Networks[Rules.Step]));
+            // The same random patches for both, in the old network's layout for the old network.
+            var feeds = RandomFeeds(stepManifest).Select(feed => (grid.Incremental == IncrementalDecoding.PixelCnn ? ChannelFirst(feed, grid.CachedLayers!) : feed, feed));
+            var agreement = OnnxComparison.Difference(OnnxModelFile.Read(oldStep), OnnxModelFile.Read(path), feeds);
             if (!(agreement.Max <= Tolerance))
                 throw new ExportVerificationException($"the step network rebuilt from {logits} differs from the package's own by {agreement.Max:G3} (tolerance {Tolerance:G3}): its logits and step networks disagree; export it again from its checkpoint. Nothing was written.");
             upgrades.Add(new NetworkUpgrade(Rules.Step, new FileInfo(oldStep).Length, new FileInfo(path).Length, agreement, Batches));
-            return source with { Name = name, Files = null };
+            var networks = new Dictionary<string, NetworkManifest>(source.Networks) { [Rules.Step] = stepManifest };
+            return source with { Name = name, Files = null, Networks = networks, Autoregressive = grid with { Incremental = IncrementalDecoding.CausalPixelCnn } };
         });
         return (new ExportResult(directory, manifest, differences), upgrades);
     }
@@ -88,6 +92,30 @@ public static class PackageUpgrade
         model.eval();
         return model;
     }
+
+    /// <summary>
+    /// <paramref name="causal"/>'s patches as a <see cref="IncrementalDecoding.PixelCnn"/> step reads them: each layer's
+    /// causal entries [r, j, c] at [c, r, j] of a channel-first k×k neighbourhood, zero from the centre on.
+    /// </summary>
+    private static OnnxFeed ChannelFirst(OnnxFeed causal, IReadOnlyList<CachedLayerSpec> layers) => new(causal.Inputs.Select(input =>
+    {
+        if (input.Name != Rules.Patches) return input;
+        var rows = (int)input.Shape[0];
+        var (from, to) = (layers.Sum(l => l.PatchSize(IncrementalDecoding.CausalPixelCnn)), layers.Sum(l => l.PatchSize(IncrementalDecoding.PixelCnn)));
+        var values = new float[rows * to];
+        for (var n = 0; n < rows; n++)
+        {
+            var (source, target) = (n * from, n * to);
+            foreach (var layer in layers)
+            {
+                var plane = layer.Kernel * layer.Kernel;
+                for (var i = 0; i < layer.CausalNeighbours; i++)
+                    for (var c = 0; c < layer.Channels; c++) values[target + c * plane + i] = input.Values[source + i * layer.Channels + c];
+                (source, target) = (source + layer.PatchSize(IncrementalDecoding.CausalPixelCnn), target + layer.Channels * plane);
+            }
+        }
+        return (input.Name, new long[] { rows, to }, values);
+    }).ToList());
 
     /// <summary><see cref="Batches"/> batches of 16 uniform rows for every input (one-hot rows for a label).</summary>
     private static IReadOnlyList<OnnxFeed> RandomFeeds(NetworkManifest network)

@@ -8,7 +8,14 @@ namespace Pipeline.Export.Precision;
 public static class OnnxComparison
 {
     /// <summary>The largest and the mean absolute difference over every output value and feed, both graphs run in ONNX Runtime on the CPU.</summary>
-    public static OutputDifference Difference(ModelProto reference, ModelProto candidate, IEnumerable<OnnxFeed> feeds)
+    public static OutputDifference Difference(ModelProto reference, ModelProto candidate, IEnumerable<OnnxFeed> feeds) =>
+        Difference(reference, candidate, feeds.Select(feed => (feed, feed)));
+
+    /// <summary>
+    /// The same over pairs of feeds: the reference runs on the first of each pair and the candidate on the second, for
+    /// graphs that take the same data laid out differently.
+    /// </summary>
+    public static OutputDifference Difference(ModelProto reference, ModelProto candidate, IEnumerable<(OnnxFeed Reference, OnnxFeed Candidate)> feeds)
     {
         using var options = new SessionOptions { LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR };
         using var expected = new InferenceSession(reference.ToByteArray(), options);
@@ -16,10 +23,10 @@ public static class OnnxComparison
         using var runOptions = new RunOptions();
         var outputNames = reference.Graph.Output.Select(o => o.Name).ToArray();
         var (worst, sum, count) = (0.0, 0.0, 0L);
-        foreach (var feed in feeds)
+        foreach (var (referenceFeed, candidateFeed) in feeds)
         {
-            using var want = feed.Run(expected, runOptions, outputNames);
-            using var got = feed.Run(actual, runOptions, outputNames);
+            using var want = referenceFeed.Run(expected, runOptions, outputNames);
+            using var got = candidateFeed.Run(actual, runOptions, outputNames);
             for (var k = 0; k < outputNames.Length; k++)
             {
                 var a = want[k].GetTensorDataAsSpan<float>();

@@ -12,6 +12,9 @@ public enum IncrementalForm
     /// <summary>NADE's recursion: state s [N, H] and (previous position, previous value, position) → logits, next state.</summary>
     Nade,
 
-    /// <summary>A PixelCNN whose masked convolutions see only cached neighbourhoods: patches → logits and the new pixel's layer inputs.</summary>
-    PixelCnn,
+    /// <summary>
+    /// A PixelCNN whose masked convolutions see only cached neighbourhoods: patches → logits and the new pixel's layer
+    /// inputs, the patches holding each neighbourhood's causal entries channel-last, [N, Σ R·C] (<see cref="CachedLayer.PatchSize"/>).
+    /// </summary>
+    CausalPixelCnn,
 }

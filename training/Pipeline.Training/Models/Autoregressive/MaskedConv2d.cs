@@ -51,16 +51,18 @@ public sealed class MaskedConv2d : nn.Module<Tensor, Tensor>, IOnnxExportModule
     public OnnxValue[] ExportOnnx(OnnxGraphBuilder graph, OnnxValue[] inputs) => [Convolve(graph, inputs[0], Kernel / 2, null)];
 
     /// <summary>
-    /// The ONNX form of <see cref="OnPatch"/> on a flattened neighbourhood [N, in·k·k] (channel-major, as a [N, in, k, k]
-    /// patch flattens), [N, out]: the masked kernel as an [out, in·k·k] matrix in one Gemm. A type-B convolution's centre
-    /// comes apart, <paramref name="centre"/> [N, in] with the patch zero there: its term W[:, :, p, p]·centre is a second
-    /// Gemm onto the first, so the patch needs no Pad and Add. ONNX Runtime runs such Gemms several times faster than a
-    /// Conv on a k×k input. Call it within this module's scope (<see cref="OnnxGraphBuilder.Within{T}"/>).
+    /// The ONNX form of <see cref="OnPatch"/> on a neighbourhood's causal entries [N, R·in] (R = k/2·k + k/2 neighbours in
+    /// raster order, each with its in channels), [N, out]: one Gemm with the masked kernel's columns in that order, an
+    /// [out, R·in] matrix; the taps at and after the centre are left out. A type-B convolution's centre tap comes apart,
+    /// <paramref name="centre"/> [N, in]: W[:, :, p, p]·centre is a second Gemm onto the first. ONNX Runtime runs such
+    /// Gemms several times faster than a Conv on a k×k input. Call it within this module's scope (<see cref="OnnxGraphBuilder.Within{T}"/>).
     /// </summary>
-    public OnnxValue ExportOnFlatPatch(OnnxGraphBuilder graph, OnnxValue patch, OnnxValue? centre)
+    public OnnxValue ExportOnCausalPatch(OnnxGraphBuilder graph, OnnxValue patch, OnnxValue? centre)
     {
         using var masked = (weight * mask).detach();                                                        // [out, in, k, k]
-        var neighbourhood = graph.Gemm(patch, graph.ConstantValue("weight_matrix", masked.flatten(1)), graph.ParameterValue(bias));
+        var (outputs, neighbours) = (masked.shape[0], Kernel / 2 * Kernel + Kernel / 2);
+        using var causal = masked.permute(0, 2, 3, 1).reshape(outputs, Kernel * Kernel, -1).narrow(1, 0, neighbours).reshape(outputs, -1);
+        var neighbourhood = graph.Gemm(patch, graph.ConstantValue("weight_matrix", causal), graph.ParameterValue(bias));
         if (centre is null) return neighbourhood;
         var p = Kernel / 2;
         return graph.Gemm(centre, graph.ConstantValue("centre_weight", masked.select(2, p).select(2, p)), neighbourhood);

@@ -45,7 +45,7 @@ public sealed class PixelCnn : AutoregressiveModel
 
     public override int? ClassCount => Config.Classes > 0 ? Config.Classes : null;
 
-    public override IncrementalForm Incremental => IncrementalForm.PixelCnn;
+    public override IncrementalForm Incremental => IncrementalForm.CausalPixelCnn;
 
     public override bool OneHotInput => Config.OneHotInput;
 
@@ -103,7 +103,7 @@ public sealed class PixelCnn : AutoregressiveModel
 
     protected override IEnumerable<ExportableNetwork> ExtraNetworks()
     {
-        var patches = new NetworkInput("patches", [-1, CachedLayers.Sum(l => (long)l.Channels * l.Kernel * l.Kernel)]);
+        var patches = new NetworkInput("patches", [-1, CachedLayers.Sum(l => (long)l.PatchSize)]);
         yield return ClassCount is int classes
             ? new ExportableNetwork
             {

@@ -56,13 +56,13 @@ public sealed class PixelCnnBlock : nn.Module<Tensor, Tensor?, Tensor>
     }
 
     /// <summary>
-    /// The ONNX form of <see cref="Step"/> on one pixel's rows, within this block's scope: x [N, 2h] and the flattened
-    /// neighbourhood [N, h·k·k] → (output [N, 2h], centre [N, h]), every layer a Gemm (<see cref="PixelGemm"/>).
+    /// The ONNX form of <see cref="Step"/> on one pixel's rows, within this block's scope: x [N, 2h] and the
+    /// neighbourhood's causal entries [N, R·h] → (output [N, 2h], centre [N, h]), every layer a Gemm (<see cref="PixelGemm"/>).
     /// </summary>
     public (OnnxValue Output, OnnxValue Centre) ExportStep(OnnxGraphBuilder graph, OnnxValue x, OnnxValue patch, OnnxValue? label)
     {
         var centre = Relu(graph, PixelGemm.Pointwise(graph, down, Relu(graph, x)));                         // [N, h]
-        var convolved = graph.Within(masked, () => masked.ExportOnFlatPatch(graph, patch, centre));          // [N, h]
+        var convolved = graph.Within(masked, () => masked.ExportOnCausalPatch(graph, patch, centre));          // [N, h]
         return (graph.Add(x, PixelGemm.Pointwise(graph, up, Relu(graph, ExportConditioned(graph, convolved, label)))), centre);
     }
 

@@ -1,16 +1,19 @@
 using Pipeline.Export;
 using TorchSharp;
 using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace Pipeline.Models.Autoregressive;
 
 /// <summary>
 /// PixelCNN's incremental form (after Ramachandran et al. 2017, "Fast generation for convolutional autoregressive models"):
 /// one pixel per call. The runtime caches the input of every masked convolution (the image, then each block's h-channel
-/// input) and passes, for the pixel to generate, the k×k neighbourhood of each cache flattened into "patches"
-/// [N, Σ C·k·k] (layer after layer, channel-major; zero at the pixel and after it). The step returns the pixel's logits
-/// [N, K] and "centres" [N, Σ h]: each block's masked-convolution input at that pixel, for the caches. Its work per pixel
-/// is that of one output position of every layer, instead of the whole image.
+/// input) and passes, for the pixel to generate, the part of each cache's k×k neighbourhood that can be non-zero: the
+/// k/2 rows above the pixel and the k/2 pixels left of it, R = k/2·k + k/2 neighbours in raster order, each with its C
+/// channels ("patches" [N, Σ R·C], layer after layer, channel-last: the order of the runtime's channel-last caches, so
+/// its copy is contiguous runs). The step returns the pixel's logits [N, K] and "centres" [N, Σ h]: each block's
+/// masked-convolution input at that pixel, for the caches. Its work per pixel is that of one output position of every
+/// layer, instead of the whole image.
 /// </summary>
 public sealed class PixelCnnStep : nn.Module<Tensor, Tensor?, (Tensor, Tensor)>, IOnnxExportModule
 {
@@ -27,12 +30,11 @@ public sealed class PixelCnnStep : nn.Module<Tensor, Tensor?, (Tensor, Tensor)>,
         var layers = model.CachedLayers;
         var n = patches.shape[0];
         var offset = 0L;
-        Tensor Patch(CachedLayer layer)
+        Tensor Patch(CachedLayer layer)                                     // the whole neighbourhood, zero from the centre on: [N, C, k, k]
         {
-            var size = (long)layer.Channels * layer.Kernel * layer.Kernel;
-            var patch = patches.narrow(1, offset, size).reshape(n, layer.Channels, layer.Kernel, layer.Kernel);
-            offset += size;
-            return patch;
+            var (k, causal) = (layer.Kernel, patches.narrow(1, offset, layer.PatchSize).reshape(n, layer.CausalNeighbours, layer.Channels));
+            offset += layer.PatchSize;
+            return F.pad(causal, [0, 0, 0, k * k - layer.CausalNeighbours]).reshape(n, k, k, layer.Channels).permute(0, 3, 1, 2);
         }
         var h = model.First.OnPatch(model.PatchInput(Patch(layers[0])));      // [N, 2h, 1, 1]
         var centres = new List<Tensor>();
@@ -45,24 +47,23 @@ public sealed class PixelCnnStep : nn.Module<Tensor, Tensor?, (Tensor, Tensor)>,
     }
 
     /// <summary>
-    /// The same function on 2-D rows throughout: each patch stays flat [N, C·k·k], every convolution at the pixel is a Gemm
-    /// (<see cref="MaskedConv2d.ExportOnFlatPatch"/>, <see cref="PixelGemm"/>), and no value is reshaped to [N, C, 1, 1].
+    /// The same function on 2-D rows throughout: each patch stays flat [N, R·C], every convolution at the pixel is a Gemm
+    /// (<see cref="MaskedConv2d.ExportOnCausalPatch"/>, <see cref="PixelGemm"/>), and no value is reshaped to [N, C, 1, 1].
     /// </summary>
     public OnnxValue[] ExportOnnx(OnnxGraphBuilder graph, OnnxValue[] inputs) => graph.Within(model, () =>
     {
         var (patches, label) = (inputs[0], inputs.Length > 1 ? inputs[1] : null);
         var layers = model.CachedLayers;
         var offset = 0L;
-        OnnxValue Patch(CachedLayer layer)                                                           // [N, C·k·k]
+        OnnxValue Patch(CachedLayer layer)                                                           // [N, R·C]
         {
-            var size = (long)layer.Channels * layer.Kernel * layer.Kernel;
-            var slice = graph.Node("Slice", [patches.Name, graph.Constant("starts", offset), graph.Constant("ends", offset + size), graph.Constant("axes", 1)],
-                                   patches.RequireExample().narrow(1, offset, size));
-            offset += size;
+            var slice = graph.Node("Slice", [patches.Name, graph.Constant("starts", offset), graph.Constant("ends", offset + layer.PatchSize), graph.Constant("axes", 1)],
+                                   patches.RequireExample().narrow(1, offset, layer.PatchSize));
+            offset += layer.PatchSize;
             return slice;
         }
         var firstPatch = model.OneHotInput ? Patch(layers[0]) : model.ScaledInput(graph, Patch(layers[0]));
-        var h = graph.Within(model.First, () => model.First.ExportOnFlatPatch(graph, firstPatch, null));        // [N, 2h]
+        var h = graph.Within(model.First, () => model.First.ExportOnCausalPatch(graph, firstPatch, null));      // [N, 2h]
         var centres = new List<OnnxValue>();
         for (var b = 0; b < model.Blocks.Count; b++)
         {

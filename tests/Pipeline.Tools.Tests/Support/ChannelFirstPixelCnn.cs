@@ -1,0 +1,54 @@
+using Pipeline.Onnx;
+using Pipeline.Onnx.Proto;
+using Pipeline.Runtime.Packages;
+
+namespace Pipeline.Tools.Tests.Support;
+
+/// <summary>
+/// A PixelCNN package as versions before <see cref="IncrementalDecoding.CausalPixelCnn"/> exported it: its step network
+/// reads channel-first patches [N, Σ C·k·k]. Made from a causal package by a Gather in front of its step network that
+/// picks the causal entries, so both compute the same logits, bit for bit.
+/// </summary>
+internal static class ChannelFirstPixelCnn
+{
+    private const string Step = "step", Patches = "patches";
+
+    public static string Write(string causalPackage, string directory)
+    {
+        Directory.CreateDirectory(directory);
+        foreach (var file in Directory.GetFiles(causalPackage)) File.Copy(file, Path.Combine(directory, Path.GetFileName(file)));
+        var manifest = PackageReader.Read(directory);
+        var spec = manifest.Autoregressive!;
+        var layers = spec.CachedLayers!;
+        // The causal patch's entry [r, j, c] of each layer is the channel-first patch's [c, r, j].
+        var (indices, offset) = (new List<long>(), 0);
+        foreach (var layer in layers)
+        {
+            for (var i = 0; i < layer.CausalNeighbours; i++)
+                for (var c = 0; c < layer.Channels; c++) indices.Add(offset + c * layer.Kernel * layer.Kernel + i);
+            offset += layer.PatchSize(IncrementalDecoding.PixelCnn);
+        }
+        var step = manifest.Networks[Step];
+        var path = Path.Combine(directory, step.File);
+        var model = OnnxModelFile.Read(path);
+        foreach (var node in model.Graph.Node)
+            for (var i = 0; i < node.Input.Count; i++) if (node.Input[i] == Patches) node.Input[i] = "causal_patches";
+        var gather = new NodeProto { OpType = "Gather", Name = "causal_entries" };
+        gather.Input.AddRange([Patches, "causal_indices"]);
+        gather.Output.Add("causal_patches");
+        gather.Attribute.Add(new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = 1 });
+        model.Graph.Node.Insert(0, gather);
+        var table = new TensorProto { Name = "causal_indices", DataType = (int)TensorProto.Types.DataType.Int64 };
+        table.Dims.Add(indices.Count);
+        table.Int64Data.AddRange(indices);
+        model.Graph.Initializer.Add(table);
+        model.Graph.Input.Single(i => i.Name == Patches).Type.TensorType.Shape.Dim[1].DimValue = offset;
+        OnnxModelFile.Write(model, path);
+        var inputs = step.Inputs.Select(i => i.Name == Patches ? new TensorSpec(i.Name, [-1, offset]) : i).ToList();
+        var networks = new Dictionary<string, NetworkManifest>(manifest.Networks) { [Step] = step with { Inputs = inputs } };
+        File.WriteAllText(Path.Combine(directory, ManifestJson.FileName),
+            ManifestJson.Serialize(manifest with { Files = null, Integrity = default, Networks = networks, Autoregressive = spec with { Incremental = IncrementalDecoding.PixelCnn } }));
+        PackageIntegrity.Seal(directory);
+        return directory;
+    }
+}
