@@ -16,10 +16,9 @@ internal sealed class NadeStepDecoder : PositionDecoder
 {
     private readonly BoundNetwork[] networks;     // [2]: the bindings of even and odd steps
     private readonly float[] firstState;          // [N, H] read by step 0
-    private readonly float[] rows;                // [N, 3] (previous position, its value, position)
+    private readonly float[] rows;                // [N, 3] (previous position, its value, position); Commit writes the value
     private readonly float[]? labels;             // [N, classes] one-hot, or none
     private readonly float[] logits;              // [N, K]
-    private readonly float[] previousValues;      // [N] the values drawn at the previous step
 
     public NadeStepDecoder(OnnxSession session, AutoregressiveSpec spec, int classes, int batchSize, int[] order, float[] values)
         : base(batchSize, spec.Positions, spec.Categories, order, values)
@@ -30,7 +29,6 @@ internal sealed class NadeStepDecoder : PositionDecoder
         rows = new float[batchSize * 3];
         labels = classes > 0 ? new float[batchSize * classes] : null;
         logits = new float[batchSize * spec.Categories];
-        previousValues = new float[batchSize];
         networks = new BoundNetwork[2];
         try
         {
@@ -62,7 +60,7 @@ internal sealed class NadeStepDecoder : PositionDecoder
         for (var n = 0; n < BatchSize; n++)
         {
             rows[3 * n] = previous;
-            rows[3 * n + 1] = step > 0 ? previousValues[n] : 0;
+            if (step == 0) rows[3 * n + 1] = 0;
             rows[3 * n + 2] = Order[step];
         }
         networks[step % 2].Run();
@@ -72,7 +70,7 @@ internal sealed class NadeStepDecoder : PositionDecoder
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Commit(int step, ReadOnlySpan<int> drawn)
     {
-        for (var n = 0; n < BatchSize; n++) previousValues[n] = drawn[n];
+        for (var n = 0; n < BatchSize; n++) rows[3 * n + 1] = drawn[n];
     }
 
     public override void Dispose()

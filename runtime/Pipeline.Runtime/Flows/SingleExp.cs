@@ -32,18 +32,14 @@ internal static class SingleExp
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float Exp(float x)
     {
-        if (x >= VectorLow && x <= VectorHigh)
-        {
-            var n = MathF.Floor(x * Log2E + 0.5f);
-            return Reduced(x, n) * BitConverter.Int32BitsToSingle(((int)n + 127) << 23);
-        }
         if (float.IsNaN(x)) return x;
         if (x > Overflow) return float.PositiveInfinity;
         if (x < Underflow) return 0;
+        var n = MathF.Floor(x * Log2E + 0.5f);
+        if (x >= VectorLow && x <= VectorHigh) return Reduced(x, n) * BitConverter.Int32BitsToSingle(((int)n + 127) << 23);
         // 2ⁿ in two halves, each a normal float: n ∈ [−150, 128].
-        var m = MathF.Floor(x * Log2E + 0.5f);
-        var half = (int)m / 2;
-        return Reduced(x, m) * BitConverter.Int32BitsToSingle((half + 127) << 23) * BitConverter.Int32BitsToSingle(((int)m - half + 127) << 23);
+        var half = (int)n / 2;
+        return Reduced(x, n) * BitConverter.Int32BitsToSingle((half + 127) << 23) * BitConverter.Int32BitsToSingle(((int)n - half + 127) << 23);
     }
 
     /// <summary>e^x on each lane.</summary>

@@ -1,6 +1,7 @@
 using Pipeline.Onnx;
 using Pipeline.Onnx.Proto;
 using Pipeline.Runtime.Packages;
+using Pipeline.Tools.Export;
 
 namespace Pipeline.Tools.Tests.Support;
 
@@ -21,13 +22,8 @@ internal static class ChannelFirstPixelCnn
         var spec = manifest.Autoregressive!;
         var layers = spec.CachedLayers!;
         // The causal patch's entry [r, j, c] of each layer is the channel-first patch's [c, r, j].
-        var (indices, offset) = (new List<long>(), 0);
-        foreach (var layer in layers)
-        {
-            for (var i = 0; i < layer.CausalNeighbours; i++)
-                for (var c = 0; c < layer.Channels; c++) indices.Add(offset + c * layer.Kernel * layer.Kernel + i);
-            offset += layer.PatchSize(IncrementalDecoding.PixelCnn);
-        }
+        var indices = PackageUpgrade.ChannelFirstIndices(layers);
+        var width = layers.Sum(l => l.PatchSize(IncrementalDecoding.PixelCnn));
         var step = manifest.Networks[Step];
         var path = Path.Combine(directory, step.File);
         var model = OnnxModelFile.Read(path);
@@ -39,12 +35,12 @@ internal static class ChannelFirstPixelCnn
         gather.Attribute.Add(new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = 1 });
         model.Graph.Node.Insert(0, gather);
         var table = new TensorProto { Name = "causal_indices", DataType = (int)TensorProto.Types.DataType.Int64 };
-        table.Dims.Add(indices.Count);
-        table.Int64Data.AddRange(indices);
+        table.Dims.Add(indices.Length);
+        table.Int64Data.AddRange(indices.Select(i => (long)i));
         model.Graph.Initializer.Add(table);
-        model.Graph.Input.Single(i => i.Name == Patches).Type.TensorType.Shape.Dim[1].DimValue = offset;
+        model.Graph.Input.Single(i => i.Name == Patches).Type.TensorType.Shape.Dim[1].DimValue = width;
         OnnxModelFile.Write(model, path);
-        var inputs = step.Inputs.Select(i => i.Name == Patches ? new TensorSpec(i.Name, [-1, offset]) : i).ToList();
+        var inputs = step.Inputs.Select(i => i.Name == Patches ? new TensorSpec(i.Name, [-1, width]) : i).ToList();
         var networks = new Dictionary<string, NetworkManifest>(manifest.Networks) { [Step] = step with { Inputs = inputs } };
         File.WriteAllText(Path.Combine(directory, ManifestJson.FileName),
             ManifestJson.Serialize(manifest with { Files = null, Integrity = default, Networks = networks, Autoregressive = spec with { Incremental = IncrementalDecoding.PixelCnn } }));

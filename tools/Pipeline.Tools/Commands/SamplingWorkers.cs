@@ -34,7 +34,7 @@ internal static class SamplingWorkers
 
     /// <summary><paramref name="count"/> images of <paramref name="model"/>, on workers where it is sampled so.</summary>
     public static ImageBatch Sample(IGenerativeModel model, int count, long seed, int? label) =>
-        HasWorkers(model.Manifest.Family) ? Sample(model, count, seed, label, OnWorkers(model) ? Count : 1) : model.Sample(count, seed, label);
+        OnWorkers(model) ? Sample(model, count, seed, label, Count) : model.Sample(count, seed, label);
 
     /// <summary>
     /// <paramref name="count"/> images of an autoregressive, VQ-VAE or diffusion <paramref name="model"/> on

@@ -34,8 +34,8 @@ public static class PackageUpgrade
         if (source.Autoregressive is not { Incremental: IncrementalDecoding.PixelCnn or IncrementalDecoding.CausalPixelCnn } grid)
             throw new UsageException($"{sourceDirectory} ({source.Kind}) has nothing to upgrade: this version exports its networks as they are");
         var logits = Path.Combine(sourceDirectory, source.Networks[Rules.Logits].File);
-        using var model = Rebuild(source, grid, logits);
-        var step = model.ExportNetworks().Single(n => n.Role == Rules.Step);
+        var (model, step) = Rebuild(source, grid, logits);
+        using var owned = model;
         var oldStep = Path.Combine(sourceDirectory, source.Networks[Rules.Step].File);
         var differences = new Dictionary<string, double>();
         var upgrades = new List<NetworkUpgrade>();
@@ -58,8 +58,11 @@ public static class PackageUpgrade
         return (new ExportResult(directory, manifest, differences), upgrades);
     }
 
-    /// <summary>The PixelCNN the manifest describes (its sizes from the grid section and the weights' shapes), holding the logits network's weights.</summary>
-    private static PixelCnn Rebuild(ModelManifest source, AutoregressiveSpec grid, string logitsPath)
+    /// <summary>
+    /// The PixelCNN the manifest describes (its sizes from the grid section and the weights' shapes), holding the logits
+    /// network's weights, and its step network to export.
+    /// </summary>
+    private static (PixelCnn Model, ExportableNetwork Step) Rebuild(ModelManifest source, AutoregressiveSpec grid, string logitsPath)
     {
         var logits = OnnxModelFile.Read(logitsPath);
         var shapes = logits.Graph.Initializer.ToDictionary(i => i.Name, i => i.Dims.ToArray());
@@ -79,10 +82,11 @@ public static class PackageUpgrade
             Classes = source.Classes?.Count ?? 0,
             OneHotInput = grid.OneHotInput,
         });
+        var networks = model.ExportNetworks();
         try
         {
             // Into the module that was exported as the logits network, so the state-dict names are the file's.
-            OnnxWeights.Load(model.ExportNetworks().Single(n => n.Role == Rules.Logits).Module, logits, logitsPath);
+            OnnxWeights.Load(networks.Single(n => n.Role == Rules.Logits).Module, logits, logitsPath);
         }
         catch
         {
@@ -90,30 +94,35 @@ public static class PackageUpgrade
             throw;
         }
         model.eval();
-        return model;
+        return (model, networks.Single(n => n.Role == Rules.Step));
     }
 
     /// <summary>
-    /// <paramref name="causal"/>'s patches as a <see cref="IncrementalDecoding.PixelCnn"/> step reads them: each layer's
-    /// causal entries [r, j, c] at [c, r, j] of a channel-first k×k neighbourhood, zero from the centre on.
+    /// For each entry of <see cref="IncrementalDecoding.CausalPixelCnn"/> patches (layer after layer, [r, j, c]), its index in
+    /// <see cref="IncrementalDecoding.PixelCnn"/> patches (layer after layer, channel-first [c, r, j] over the whole k×k
+    /// neighbourhood); the channel-first entries from the centre on have none.
     /// </summary>
+    internal static int[] ChannelFirstIndices(IReadOnlyList<CachedLayerSpec> layers)
+    {
+        var (indices, offset) = (new List<int>(), 0);
+        foreach (var layer in layers)
+        {
+            for (var i = 0; i < layer.CausalNeighbours; i++)
+                for (var c = 0; c < layer.Channels; c++) indices.Add(offset + c * layer.Kernel * layer.Kernel + i);
+            offset += layer.PatchSize(IncrementalDecoding.PixelCnn);
+        }
+        return indices.ToArray();
+    }
+
+    /// <summary><paramref name="causal"/>'s patches as a <see cref="IncrementalDecoding.PixelCnn"/> step reads them, zero from the centre on.</summary>
     private static OnnxFeed ChannelFirst(OnnxFeed causal, IReadOnlyList<CachedLayerSpec> layers) => new(causal.Inputs.Select(input =>
     {
         if (input.Name != Rules.Patches) return input;
-        var rows = (int)input.Shape[0];
-        var (from, to) = (layers.Sum(l => l.PatchSize(IncrementalDecoding.CausalPixelCnn)), layers.Sum(l => l.PatchSize(IncrementalDecoding.PixelCnn)));
+        var indices = ChannelFirstIndices(layers);
+        var (rows, from, to) = ((int)input.Shape[0], indices.Length, layers.Sum(l => l.PatchSize(IncrementalDecoding.PixelCnn)));
         var values = new float[rows * to];
         for (var n = 0; n < rows; n++)
-        {
-            var (source, target) = (n * from, n * to);
-            foreach (var layer in layers)
-            {
-                var plane = layer.Kernel * layer.Kernel;
-                for (var i = 0; i < layer.CausalNeighbours; i++)
-                    for (var c = 0; c < layer.Channels; c++) values[target + c * plane + i] = input.Values[source + i * layer.Channels + c];
-                (source, target) = (source + layer.PatchSize(IncrementalDecoding.CausalPixelCnn), target + layer.Channels * plane);
-            }
-        }
+            for (var e = 0; e < from; e++) values[n * to + indices[e]] = input.Values[n * from + e];
         return (input.Name, new long[] { rows, to }, values);
     }).ToList());
 

@@ -170,8 +170,6 @@ public sealed class DataLoader : IEnumerable<Batch>
     }
 
     /// <summary>A well-spread 32-bit seed from (seed, epoch) (SplitMix64 finalizer), stable across runs.</summary>
-    private static int MixSeed(int seed, int epochNumber)
-    {
-        return (int)(SeedMixing.Finalize(((ulong)(uint)seed << 32) | (uint)epochNumber) >> 33);
-    }
+    private static int MixSeed(int seed, int epochNumber) =>
+        (int)(SeedMixing.Finalize(((ulong)(uint)seed << 32) | (uint)epochNumber) >> 33);
 }

@@ -7,7 +7,10 @@ public sealed record CachedLayer(int Channels, int Kernel)
     /// R: the neighbours of a pixel that can be non-zero when it is generated, the k/2 rows above it and the k/2 pixels
     /// left of it, in raster order (the first R of the k×k neighbourhood's).
     /// </summary>
-    public int CausalNeighbours => Kernel / 2 * Kernel + Kernel / 2;
+    public int CausalNeighbours => CausalNeighboursOf(Kernel);
+
+    /// <summary>R for a k×k kernel: k/2·k + k/2.</summary>
+    public static int CausalNeighboursOf(int kernel) => kernel / 2 * kernel + kernel / 2;
 
     /// <summary>The floats of this layer's part of the step's patches: R·C, channel-last.</summary>
     public int PatchSize => CausalNeighbours * Channels;

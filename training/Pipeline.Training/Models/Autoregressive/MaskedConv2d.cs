@@ -60,7 +60,7 @@ public sealed class MaskedConv2d : nn.Module<Tensor, Tensor>, IOnnxExportModule
     public OnnxValue ExportOnCausalPatch(OnnxGraphBuilder graph, OnnxValue patch, OnnxValue? centre)
     {
         using var masked = (weight * mask).detach();                                                        // [out, in, k, k]
-        var (outputs, neighbours) = (masked.shape[0], Kernel / 2 * Kernel + Kernel / 2);
+        var (outputs, neighbours) = (masked.shape[0], CachedLayer.CausalNeighboursOf(Kernel));
         using var causal = masked.permute(0, 2, 3, 1).reshape(outputs, Kernel * Kernel, -1).narrow(1, 0, neighbours).reshape(outputs, -1);
         var neighbourhood = graph.Gemm(patch, graph.ConstantValue("weight_matrix", causal), graph.ParameterValue(bias));
         if (centre is null) return neighbourhood;
