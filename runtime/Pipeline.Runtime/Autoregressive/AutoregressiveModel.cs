@@ -33,7 +33,7 @@ public sealed class AutoregressiveModel : IGenerativeModel
         logits = new NetworkRunner(directory, Rules.Logits, manifest.Networks[Rules.Logits], options);
         try
         {
-            if (manifest.Networks.TryGetValue(Rules.Step, out var network)) step = new NetworkRunner(directory, Rules.Step, network, options);
+            if (manifest.Networks.TryGetValue(Rules.Step, out var network)) step = new NetworkRunner(directory, Rules.Step, network, StepOptions(options));
             if (manifest.Networks.TryGetValue(Rules.Ensemble, out network)) ensemble = new NetworkRunner(directory, Rules.Ensemble, network, options);
         }
         catch
@@ -43,6 +43,9 @@ public sealed class AutoregressiveModel : IGenerativeModel
             throw;
         }
     }
+
+    /// <summary>How a package's step network runs: on <see cref="RuntimeOptions.StepNetworkThreads"/> intra-op threads.</summary>
+    public static RuntimeOptions StepOptions(RuntimeOptions options) => options with { IntraOpThreads = options.StepNetworkThreads };
 
     /// <summary>The package's manifest.</summary>
     public ModelManifest Manifest { get; }

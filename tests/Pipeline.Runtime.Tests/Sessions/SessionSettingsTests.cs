@@ -38,7 +38,15 @@ public class SessionSettingsTests : LinearModelFixture
         Assert.That((defaults.GraphOptimization, defaults.InterOpThreads, defaults.CpuMemoryArena, defaults.MemoryPattern, defaults.PrepackWeights, defaults.SpinThreads),
                     Is.EqualTo((GraphOptimization.All, 1, true, true, true, true)));
         Assert.That(defaults.IntraOpThreads, Is.EqualTo(Environment.ProcessorCount));
+        Assert.That(defaults.StepNetworkThreads, Is.EqualTo(1));
         Assert.That(defaults.SharedThreadPool, Is.True);
+    }
+
+    [Test]
+    public void StepNetworkThreadsBelowOneAreRefusedByName()
+    {
+        Assert.That(() => OnnxSession.Open(ModelPath, new RuntimeOptions { StepNetworkThreads = 0 }),
+            Throws.TypeOf<ArgumentOutOfRangeException>().With.Message.Contains("StepNetworkThreads must be at least 1"));
     }
 
     [Test]

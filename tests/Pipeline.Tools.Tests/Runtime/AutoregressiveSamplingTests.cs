@@ -84,6 +84,16 @@ public sealed class AutoregressiveSamplingTests
         Assert.That(three.Pixels, Is.EqualTo(one.Pixels));
     }
 
+    [TestCaseSource(nameof(Names))]
+    public void AStepNetworkOnMoreThreadsDrawsTheSameImages(string name)
+    {
+        using var model = ModelPackage.OpenAutoregressive(Package(name));
+        using var two = ModelPackage.OpenAutoregressive(Package(name), new RuntimeOptions { StepNetworkThreads = 2 });
+        var label = model.IsConditional ? 2 : (int?)null;
+        var options = new AutoregressiveSamplingOptions { BatchSize = 6 };
+        Assert.That(two.Sample(6, seed: 5, label, options).Pixels, Is.EqualTo(model.Sample(6, seed: 5, label, options).Pixels));
+    }
+
     [Test]
     public void ARequestIsCutSoEveryWorkerHasAChunkAndProgressAddsUpTheirSteps()
     {

@@ -39,7 +39,7 @@ internal static class LoopOverheadBenchmark
             }
         }
         var pool = OnnxSession.SharedPool == (options.IntraOpThreads, options.SpinThreads) ? "one shared thread pool" : "a thread pool per network";
-        AnsiConsole.MarkupLineInterpolated($"bench loops: {rounds}, {options.IntraOpThreads} threads, spinning {(options.SpinThreads ? "on" : "off")}, {pool}, CPU");
+        AnsiConsole.MarkupLineInterpolated($"bench loops: {rounds}, {options.IntraOpThreads} threads ({options.StepNetworkThreads} for step networks), spinning {(options.SpinThreads ? "on" : "off")}, {pool}, CPU");
         AnsiConsole.Write(table);
     }
 
@@ -47,7 +47,7 @@ internal static class LoopOverheadBenchmark
     {
         using var model = ModelPackage.OpenAutoregressive(package, options);
         var role = model.HasStepNetwork ? AutoregressiveManifestRules.Step : AutoregressiveManifestRules.Logits;
-        using var raw = new RawNetwork(package, model.Manifest.Networks[role], batch, options);
+        using var raw = new RawNetwork(package, model.Manifest.Networks[role], batch, model.HasStepNetwork ? AutoregressiveModel.StepOptions(options) : options);
         using var sampler = model.CreateSampler(batch);
         var labels = model.IsConditional ? Enumerable.Range(0, batch).Select(i => i % model.ClassCount).ToArray() : [];
         var (ratios, loops, raws) = (new List<double>(), new List<double>(), new List<double>());

@@ -10,7 +10,7 @@ namespace Pipeline.Tools.Benchmarks;
 
 /// <summary>
 /// `bench workers`: images/s of an autoregressive, VQ-VAE or diffusion package's <c>Sample</c> as the runtime does it by
-/// default (one chunk, ONNX Runtime's intra-op threads on every core) against several workers (the sampling options'
+/// default (one chunk, ONNX Runtime's intra-op threads on every core, one for a step network) against several workers (the sampling options'
 /// <c>Workers</c>: chunks at once) on the package opened with one intra-op thread, in interleaved rounds; and whether both
 /// gave the same images. Diffusion packages run DDIM with <c>ddimSteps</c> steps.
 /// </summary>
@@ -19,7 +19,7 @@ internal static class WorkersBenchmark
     public static void Run(IReadOnlyList<string> packages, int count, int workers, int rounds, int ddimSteps)
     {
         AnsiConsole.MarkupLineInterpolated($"bench workers: {count} images per Sample (diffusion: DDIM-{ddimSteps}), {rounds} interleaved rounds (medians), after one untimed Sample each; CPU, {Environment.ProcessorCount} cores");
-        var table = new Table().AddColumns("package", $"1 worker, {Environment.ProcessorCount} threads (images/s)",
+        var table = new Table().AddColumns("package", $"1 worker, default threads (images/s)",
             $"{workers} workers × 1 thread (images/s)", "gain", "same images", "rounds (1 worker | workers)");
         foreach (var package in packages)
         {

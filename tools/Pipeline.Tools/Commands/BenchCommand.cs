@@ -75,9 +75,10 @@ internal static class BenchCommand
         var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads", DefaultValueFactory = _ => Environment.ProcessorCount };
         var noSpin = new Option<bool>("--no-spin") { Description = "RuntimeOptions.SpinThreads = false: intra-op threads sleep after each run" };
         var ownPools = new Option<bool>("--own-pools") { Description = "RuntimeOptions.SharedThreadPool = false: a thread pool per network, as before the shared pool" };
+        var stepThreads = new Option<int>("--step-threads") { Description = "RuntimeOptions.StepNetworkThreads: intra-op threads of autoregressive step networks", DefaultValueFactory = _ => new RuntimeOptions().StepNetworkThreads };
         var command = new Command("loops", "The autoregressive and flow sampling loops against the raw forward passes of the networks they run (loop / raw).")
         {
-            models, batch, steps, rounds, maxRounds, spread, threads, noSpin, ownPools,
+            models, batch, steps, rounds, maxRounds, spread, threads, noSpin, ownPools, stepThreads,
         };
         command.SetAction(result =>
         {
@@ -85,7 +86,7 @@ internal static class BenchCommand
             foreach (var b in batches) Positive(b, "--batch");
             foreach (var package in result.GetValue(models)!) ExistingPackage(package);
             var options = new RuntimeOptions { IntraOpThreads = Positive(result.GetValue(threads), "--threads"), SpinThreads = !result.GetValue(noSpin),
-                                           SharedThreadPool = !result.GetValue(ownPools) };
+                                           SharedThreadPool = !result.GetValue(ownPools), StepNetworkThreads = Positive(result.GetValue(stepThreads), "--step-threads") };
             LoopOverheadBenchmark.Run(result.GetValue(models)!, batches, Positive(result.GetValue(steps), "--steps"),
                 Rounds(result, rounds, maxRounds, spread), options);
             return 0;
