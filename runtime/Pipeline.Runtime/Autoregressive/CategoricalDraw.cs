@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Pipeline.Runtime.Packages;
 using Pipeline.Runtime.Randomness;
 
 namespace Pipeline.Runtime.Autoregressive;
@@ -15,9 +16,11 @@ internal sealed class CategoricalDraw
     private readonly int categories;
     private readonly double temperature;
     private readonly double[] maxima;      // [N] the largest logit of each item
-    private readonly double[] tempered;    // [N, K] (logit − max) / T, then its exponential
+    private readonly double[] tempered;    // [N, K] (logit − max) / T
     private readonly double[]? plain;      // [N, K] logit − max, then its exponential; none at T = 1, where it is the tempered one
     private readonly double[] sums;        // [N] Σ exp(logit − max), then its logarithm
+    private readonly double[] cumulative;  // [N, K] each item's running sums of its weights at T
+    private readonly double[] totals;      // [N] Σ of each item's weights at T
 
     public CategoricalDraw(int batchSize, int categories, double temperature)
     {
@@ -27,6 +30,8 @@ internal sealed class CategoricalDraw
         tempered = new double[batchSize * categories];
         plain = temperature == 1 ? null : new double[batchSize * categories];
         sums = new double[batchSize];
+        cumulative = new double[batchSize * categories];
+        totals = new double[batchSize];
     }
 
     /// <summary>
@@ -35,6 +40,11 @@ internal sealed class CategoricalDraw
     /// <paramref name="drawn"/> [N] and log p(k) under the model itself (T = 1), logits[k] − log Σ exp(logits), into
     /// <paramref name="logProbabilities"/> [N].
     /// </summary>
+    /// <remarks>
+    /// Only the running sums are sequential (in category order, so the same values on every machine); the maxima, the
+    /// differences, the conversions and the divisions are element by element and run on vectors (<see cref="DrawVectors"/>),
+    /// the same IEEE operations as one element at a time.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Draw(ReadOnlySpan<float> logits, ReadOnlySpan<double> uniforms, Span<float> probabilities, Span<int> drawn, Span<double> logProbabilities)
     {
@@ -43,56 +53,78 @@ internal sealed class CategoricalDraw
         for (var n = 0; n < batch; n++)
         {
             var row = logits.Slice(n * categories, categories);
-            var max = double.NegativeInfinity;
-            foreach (var logit in row) max = Math.Max(max, logit);
-            maxima[n] = max;
-            if (plain is null)
-                for (var k = 0; k < categories; k++) tempered[n * categories + k] = row[k] - max;
+            var max = maxima[n] = DrawVectors.Max(row);
+            if (!double.IsFinite(max))
+                throw new PackageException($"the network gave item {n} logits that are not all finite numbers (the largest is {max}): its weights " +
+                    "or the inputs it was given hold NaN or ∞. Export the package again from a good checkpoint (tools/pipeline export).");
+            if (plain is null) DrawVectors.Difference(row, max, 1, tempered.AsSpan(n * categories, categories));
             else
-                for (var k = 0; k < categories; k++)
-                {
-                    tempered[n * categories + k] = (row[k] - max) / temperature;
-                    plain[n * categories + k] = row[k] - max;
-                }
+            {
+                DrawVectors.Difference(row, max, temperature, tempered.AsSpan(n * categories, categories));
+                DrawVectors.Difference(row, max, 1, plain.AsSpan(n * categories, categories));
+            }
         }
-        // 2. Their exponentials, all at once (the largest logit's is exactly 1).
-        PortableMathVectors.Exp(tempered, tempered);
+        // 2. Their exponentials, all at once (the largest logit's is exactly 1): the weights at T, rounded to float.
+        var weights = probabilities[..tempered.Length];
+        DrawVectors.ExpNarrow(tempered, weights);
         if (plain is not null) PortableMathVectors.Exp(plain, plain);
         // 3. Each item's draw by inversion of its cumulative weights, and its probabilities at T.
-        for (var n = 0; n < batch; n++)
+        if (categories == 2 && plain is null)
+            for (var n = 0; n < batch; n++) drawn[n] = DrawBinary(n, uniforms[n], weights.Slice(2 * n, 2));
+        else
         {
-            if (categories == 2 && plain is null)
+            // The running sums of the weights in category order, whose last is their total: the cumulative distribution
+            // times the total.
+            RunningSums(weights, cumulative, totals, categories);
+            for (var n = 0; n < batch; n++)
             {
-                drawn[n] = DrawBinary(n, uniforms[n], probabilities.Slice(2 * n, 2));
-                continue;
+                sums[n] = plain is null ? totals[n] : Sum(plain.AsSpan(n * categories, categories));
+                // The first k whose running sum exceeds u·total (the last category when rounding leaves none).
+                var chosen = DrawVectors.FirstAbove(cumulative.AsSpan(n * categories, categories), uniforms[n] * totals[n]);
+                drawn[n] = chosen < 0 ? categories - 1 : chosen;
+                DrawVectors.Divide(weights.Slice(n * categories, categories), totals[n]);
             }
-            var weights = probabilities.Slice(n * categories, categories);
-            double total = 0, sum = 0;
-            for (var k = 0; k < categories; k++)
-            {
-                weights[k] = (float)tempered[n * categories + k];
-                total += weights[k];
-                sum += plain is null ? weights[k] : plain[n * categories + k];
-            }
-            sums[n] = sum;
-            var threshold = uniforms[n] * total;
-            var chosen = categories - 1;
-            double cumulative = 0;
-            for (var k = 0; k < categories; k++)
-            {
-                cumulative += weights[k];
-                if (cumulative > threshold)
-                {
-                    chosen = k;
-                    break;
-                }
-            }
-            for (var k = 0; k < categories; k++) weights[k] = (float)(weights[k] / total);
-            drawn[n] = chosen;
         }
         // 4. log p(k) = logit_k − max − log Σ exp(logit − max), the logarithms all at once.
         PortableMathVectors.Log(sums, sums);
         for (var n = 0; n < batch; n++) logProbabilities[n] = logits[n * categories + drawn[n]] - maxima[n] - sums[n];
+    }
+
+    /// <summary>
+    /// cumulative[n, k] = Σ_{j ≤ k} weights[n, j], each item's sums in category order; totals[n] = cumulative[n, K − 1]. Four
+    /// items at a time: each addition waits on the one before it in its item, so four independent chains keep the adder busy.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void RunningSums(ReadOnlySpan<float> weights, Span<double> cumulative, Span<double> totals, int categories)
+    {
+        var n = 0;
+        for (; n + 4 <= totals.Length; n += 4)
+        {
+            var (b0, b1, b2, b3) = (n * categories, (n + 1) * categories, (n + 2) * categories, (n + 3) * categories);
+            double t0 = 0, t1 = 0, t2 = 0, t3 = 0;
+            for (var k = 0; k < categories; k++)
+            {
+                cumulative[b0 + k] = t0 += weights[b0 + k];
+                cumulative[b1 + k] = t1 += weights[b1 + k];
+                cumulative[b2 + k] = t2 += weights[b2 + k];
+                cumulative[b3 + k] = t3 += weights[b3 + k];
+            }
+            (totals[n], totals[n + 1], totals[n + 2], totals[n + 3]) = (t0, t1, t2, t3);
+        }
+        for (; n < totals.Length; n++)
+        {
+            double total = 0;
+            for (var k = 0; k < categories; k++) cumulative[n * categories + k] = total += weights[n * categories + k];
+            totals[n] = total;
+        }
+    }
+
+    /// <summary>Σ values in order (Σ exp(logit − max) at T ≠ 1, where the weights are the tempered ones).</summary>
+    private static double Sum(ReadOnlySpan<double> values)
+    {
+        double sum = 0;
+        foreach (var value in values) sum += value;
+        return sum;
     }
 
     /// <summary>
@@ -101,7 +133,7 @@ internal sealed class CategoricalDraw
     /// </summary>
     private int DrawBinary(int n, double u, Span<float> weights)
     {
-        var (w0, w1) = ((float)tempered[2 * n], (float)tempered[2 * n + 1]);
+        var (w0, w1) = (weights[0], weights[1]);
         var total = (double)w0 + w1;
         sums[n] = total;
         weights[0] = (float)(w0 / total);

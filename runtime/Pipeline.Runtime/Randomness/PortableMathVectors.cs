@@ -23,24 +23,54 @@ internal static class PortableMathVectors
         var i = 0;
         if (Vector.IsHardwareAccelerated)
         {
-            for (; i <= x.Length - Vector<double>.Count; i += Vector<double>.Count)
+            for (; i <= x.Length - 2 * Vector<double>.Count; i += 2 * Vector<double>.Count)
             {
-                var v = new Vector<double>(x.Slice(i));
-                if (!Vector.GreaterThanOrEqualAll(v, new Vector<double>(ExpLow)) || !Vector.LessThanOrEqualAll(v, new Vector<double>(ExpHigh)))
-                {
-                    for (var j = i; j < i + Vector<double>.Count; j++) result[j] = PortableMath.Exp(x[j]);
-                    continue;
-                }
-                // x = k·ln 2 + r, eʳ by Horner's form over 1/n!, then · 2ᵏ (a normal power of two here: exact, as ScaleB).
-                var k = Vector.Round(v / new Vector<double>(Ln2));
-                var r = v - k * new Vector<double>(Ln2High) - k * new Vector<double>(Ln2Low);
-                var series = new Vector<double>(InverseFactorials[^1]);
-                for (var n = InverseFactorials.Length - 2; n >= 0; n--) series = new Vector<double>(InverseFactorials[n]) + r * series;
-                var power = Vector.AsVectorDouble(Vector.ShiftLeft(Vector.ConvertToInt64(k) + new Vector<long>(1023), 52));
-                (series * power).CopyTo(result.Slice(i));
+                var (first, second) = Exp(new Vector<double>(x.Slice(i)), new Vector<double>(x.Slice(i + Vector<double>.Count)));
+                first.CopyTo(result.Slice(i));
+                second.CopyTo(result.Slice(i + Vector<double>.Count));
             }
+            for (; i <= x.Length - Vector<double>.Count; i += Vector<double>.Count) Exp(new Vector<double>(x.Slice(i))).CopyTo(result.Slice(i));
         }
         for (; i < x.Length; i++) result[i] = PortableMath.Exp(x[i]);
+    }
+
+    /// <summary><see cref="PortableMath.Exp"/> of every lane (for loops that compute their arguments on vectors).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<double> Exp(Vector<double> v) => Exp(v, v).First;
+
+    /// <summary>
+    /// <see cref="PortableMath.Exp"/> of every lane of two vectors. Their series are summed in one loop: each multiply-add
+    /// waits on the one before it, so two independent chains keep the processor's multipliers twice as busy.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static (Vector<double> First, Vector<double> Second) Exp(Vector<double> a, Vector<double> b)
+    {
+        var (low, high) = (new Vector<double>(ExpLow), new Vector<double>(ExpHigh));
+        if (!Vector.GreaterThanOrEqualAll(a, low) || !Vector.LessThanOrEqualAll(a, high) || !Vector.GreaterThanOrEqualAll(b, low) || !Vector.LessThanOrEqualAll(b, high))
+            return (ScalarExp(a), ScalarExp(b));
+        // x = k·ln 2 + r, eʳ by Horner's form over 1/n!, then · 2ᵏ (a normal power of two here: exact, as ScaleB).
+        var (ka, kb) = (Vector.Round(a / new Vector<double>(Ln2)), Vector.Round(b / new Vector<double>(Ln2)));
+        var ra = a - ka * new Vector<double>(Ln2High) - ka * new Vector<double>(Ln2Low);
+        var rb = b - kb * new Vector<double>(Ln2High) - kb * new Vector<double>(Ln2Low);
+        var (sa, sb) = (new Vector<double>(InverseFactorials[^1]), new Vector<double>(InverseFactorials[^1]));
+        for (var n = InverseFactorials.Length - 2; n >= 0; n--)
+        {
+            var coefficient = new Vector<double>(InverseFactorials[n]);
+            (sa, sb) = (coefficient + ra * sa, coefficient + rb * sb);
+        }
+        return (sa * PowerOfTwo(ka), sb * PowerOfTwo(kb));
+    }
+
+    /// <summary>2ᵏ of whole-numbered lanes whose powers are normal doubles: k + 1023 written into the exponent field.</summary>
+    private static Vector<double> PowerOfTwo(Vector<double> k) =>
+        Vector.AsVectorDouble(Vector.ShiftLeft(Vector.ConvertToInt64(k) + new Vector<long>(1023), 52));
+
+    /// <summary>The lanes one at a time, for vectors with a lane outside the range where the vector form is exact.</summary>
+    private static Vector<double> ScalarExp(Vector<double> v)
+    {
+        Span<double> lanes = stackalloc double[Vector<double>.Count];
+        for (var j = 0; j < lanes.Length; j++) lanes[j] = PortableMath.Exp(v[j]);
+        return new Vector<double>(lanes);
     }
 
     /// <summary>result[i] = <see cref="PortableMath.Log"/>(x[i]) of positive finite x; <paramref name="result"/> may be <paramref name="x"/>.</summary>
