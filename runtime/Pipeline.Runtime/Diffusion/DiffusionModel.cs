@@ -26,10 +26,10 @@ public sealed class DiffusionModel : IGenerativeModel
         Spec = manifest.Diffusion!;
         Schedule = NoiseSchedule.FromSpec(Spec);
         options ??= new RuntimeOptions();
-        denoiser = new NetworkRunner(directory, "denoiser", manifest.Networks["denoiser"], options);
+        denoiser = new NetworkRunner(directory, DiffusionManifestRules.Denoiser, manifest.Networks[DiffusionManifestRules.Denoiser], options);
         try
         {
-            RequireOutput(denoiser, "denoiser", DiffusionManifestRules.Epsilon);
+            RequireOutput(denoiser, DiffusionManifestRules.Denoiser, DiffusionManifestRules.Epsilon);
             if (!IsLatent) return;
             decoder = new NetworkRunner(directory, "decoder", manifest.Networks["decoder"], options);
             RequireOutput(decoder, "decoder", DiffusionManifestRules.Image);

@@ -8,6 +8,9 @@ internal static class DiffusionManifestRules
 {
     private const string Fix = "export it again with tools/pipeline export";
 
+    /// <summary>The denoiser's role in the manifest.</summary>
+    public const string Denoiser = "denoiser";
+
     /// <summary>Names of the denoiser's inputs and output, and of the latent-diffusion decoder's.</summary>
     public const string Sample = "sample", Timestep = "timestep", Label = "label", Epsilon = "epsilon", Latent = "latent", Image = "image";
 
@@ -32,18 +35,18 @@ internal static class DiffusionManifestRules
             throw new PackageException($"{source}: the classes section must have at least one class: {Fix}");
 
         var batchShape = spec.SampleShape.Prepend(-1L).ToArray();
-        var denoiser = manifest.Networks.GetValueOrDefault("denoiser")
+        var denoiser = manifest.Networks.GetValueOrDefault(Denoiser)
             ?? throw new PackageException($"{source} lacks the 'denoiser' network a {family} package needs: {Fix}");
-        RequireInput(denoiser, "denoiser", Sample, batchShape, source);
-        RequireInput(denoiser, "denoiser", Timestep, new long[] { -1 }, source);
+        RequireInput(denoiser, Denoiser, Sample, batchShape, source);
+        RequireInput(denoiser, Denoiser, Timestep, new long[] { -1 }, source);
         var label = denoiser.Inputs.FirstOrDefault(i => i.Name == Label);
         if (manifest.Classes is { } classes)
-            RequireInput(denoiser, "denoiser", Label, new long[] { -1, classes.Count }, source);
+            RequireInput(denoiser, Denoiser, Label, new long[] { -1, classes.Count }, source);
         else if (label is not null)
             throw new PackageException($"{source}: the denoiser takes a '{Label}' input but the manifest has no classes section: {Fix}");
         if (denoiser.Inputs.Count != (manifest.Classes is null ? 2 : 3))
             throw new PackageException($"{source}: the denoiser takes [{string.Join(", ", denoiser.Inputs.Select(i => i.Name))}]; it must take only sample, timestep{(manifest.Classes is null ? "" : " and label")}: {Fix}");
-        RequireOutput(denoiser, "denoiser", Epsilon, batchShape, source);
+        RequireOutput(denoiser, Denoiser, Epsilon, batchShape, source);
 
         if (manifest.Family != ModelFamily.LatentDiffusion) return;
         var decoder = manifest.Networks.GetValueOrDefault("decoder")

@@ -3,7 +3,7 @@ using Pipeline.Tools.Tests.Support;
 
 namespace Pipeline.Tools.Tests.Commands;
 
-/// <summary>`bench loops` with tiny settings runs end to end on an autoregressive and a flow package (the figures are not asserted).</summary>
+/// <summary>`bench loops` with tiny settings runs end to end on autoregressive, flow and diffusion packages (the figures are not asserted).</summary>
 public class BenchLoopsTests
 {
     [Test]
@@ -37,11 +37,23 @@ public class BenchLoopsTests
     }
 
     [Test]
-    public void ADiffusionPackageIsSentToBenchDdpm()
+    public void ADiffusionPackageTimesADdpmAndADdimStepAgainstItsDenoiser()
     {
-        var (code, output) = ToolsProcess.Run("bench", "loops", "--model", Repository.Exported("ddpm"), "--rounds", "1");
+        var (code, output) = ToolsProcess.Run("bench", "loops", "--model", Repository.Exported("ddpm"), "--batch", "1", "--steps", "3", "--rounds", "1", "--max-rounds", "1");
 
+        var flat = ToolsProcess.Flat(output);
+        Assert.That(code, Is.EqualTo(0), output);
+        Assert.That(flat, Does.Contain("DDPM-100").And.Contain("DDIM-50").And.Contain("denoiser"), "a row for each sampler (the table wraps its cells)");
+    }
+
+    [Test]
+    public void APackageWithoutASamplingLoopIsRefusedBeforeAnythingIsTimed()
+    {
+        var (code, output) = ToolsProcess.Run("bench", "loops", "--model", Repository.Exported("nade"), "--model", Repository.Exported("gan"), "--rounds", "1");
+
+        var flat = ToolsProcess.Flat(output);
         Assert.That(code, Is.EqualTo(2), output);
-        Assert.That(ToolsProcess.Flat(output), Does.Contain("bench ddpm"));
+        Assert.That(flat, Does.Contain("gan is a").And.Contain("takes autoregressive, flow and diffusion packages"));
+        Assert.That(flat, Does.Not.Contain("step network"), "nothing was timed");
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Pipeline.Runtime.Autoregressive;
+using Pipeline.Runtime.Diffusion;
 using Pipeline.Runtime.Flows;
 using Pipeline.Runtime.Models;
 using Pipeline.Runtime.Packages;
@@ -9,35 +10,38 @@ using Spectre.Console;
 namespace Pipeline.Tools.Benchmarks;
 
 /// <summary>
-/// `bench loops`: what the runtime's autoregressive and flow sampling loops cost beyond the networks they run. Each
+/// `bench loops`: what the runtime's sampling loops (autoregressive, flow, diffusion) cost beyond the networks they run. Each
 /// round times the loop, then the raw forward passes of the same networks at the same batch (<see cref="RawNetwork"/>),
 /// and keeps their ratio: for an autoregressive package, one decoding step (drawing a position for N items) against one
 /// forward pass of the network it runs (the step network, or the whole network when there is none); for a flow, one
 /// `Sample` of N images (z drawn, every coupling inverted, the logit undone) against one pass of each coupling network,
-/// run in turn in the order the `Sample` runs them.
+/// run in turn in the order the `Sample` runs them; for a diffusion package, one DDPM and one DDIM reverse step (the
+/// denoiser, the noise, the scheduler update) against one pass of the denoiser.
 /// The medians of the ratios are printed with the half-width of their 95% interval; rounds go on past the minimum, up to a
-/// maximum, until that half-width is within the target. (Diffusion: `bench ddpm`.)
+/// maximum, until that half-width is within the target. (`bench ddpm` breaks a diffusion step down further.)
 /// </summary>
 internal static class LoopOverheadBenchmark
 {
     public static void Run(IReadOnlyList<string> packages, IReadOnlyList<int> batches, int steps, AdaptiveRounds rounds, RuntimeOptions options)
     {
         var table = new Table().AddColumns("package", "batch", "what is timed", "loop (ms)", "raw forward (ms)", "loop / raw (median)", "± (95%)", "rounds");
-        foreach (var package in packages)
-        {
-            var manifest = PackageReader.Read(package);       // the family picks the loop; each opens the package itself
+        // The family picks the loop; each opens the package itself. Checked for every package before any is timed.
+        var manifests = packages.Select(PackageReader.Read).ToList();
+        foreach (var manifest in manifests.Where(m => m.Family is not (ModelFamily.Autoregressive or ModelFamily.Flow or ModelFamily.Diffusion or ModelFamily.LatentDiffusion)))
+            throw new UsageException($"{manifest.Name} is a {PackageReader.Name(manifest.Family)} package: bench loops takes autoregressive, flow and diffusion packages");
+        foreach (var (package, manifest) in packages.Zip(manifests))
             foreach (var batch in batches)
             {
-                var (what, ratios, loop, raw) = manifest.Family switch
+                var rows = manifest.Family switch
                 {
-                    ModelFamily.Autoregressive => Autoregressive(package, batch, steps, rounds, options),
-                    ModelFamily.Flow => Flow(package, batch, rounds, options),
-                    _ => throw new UsageException($"{package} is a {PackageReader.Name(manifest.Family)} package: bench loops takes autoregressive and flow packages (diffusion: bench ddpm)"),
+                    ModelFamily.Autoregressive => [Autoregressive(package, batch, steps, rounds, options)],
+                    ModelFamily.Flow => [Flow(package, batch, rounds, options)],
+                    _ => Diffusion(package, batch, steps, rounds, options),
                 };
-                table.AddRow(manifest.Name, $"{batch}", what, $"{Median.Of(loop) * 1e3:F3}", $"{Median.Of(raw) * 1e3:F3}",
-                    $"[bold]{Median.Of(ratios):F3}[/]", Median.SpreadText(ratios), $"{ratios.Count}");
+                foreach (var (what, ratios, loop, raw) in rows)
+                    table.AddRow(manifest.Name, $"{batch}", what, $"{Median.Of(loop) * 1e3:F3}", $"{Median.Of(raw) * 1e3:F3}",
+                        $"[bold]{Median.Of(ratios):F3}[/]", Median.SpreadText(ratios), $"{ratios.Count}");
             }
-        }
         var pool = OnnxSession.SharedPool == (options.IntraOpThreads, options.SpinThreads) ? "one shared thread pool" : "a thread pool per network";
         AnsiConsole.MarkupLineInterpolated($"bench loops: {rounds}, {options.IntraOpThreads} threads ({options.StepNetworkThreads} for step networks), spinning {(options.SpinThreads ? "on" : "off")}, {pool}, CPU");
         AnsiConsole.Write(table);
@@ -66,6 +70,29 @@ internal static class LoopOverheadBenchmark
             ratios.Add(loop / forward);
         }
         return ($"a position vs the {role} network", ratios, loops, raws);
+    }
+
+    /// <summary>A DDPM step (of 1,000) and a DDIM step (of 50): the whole reverse step against one pass of the denoiser at the rows it sees.</summary>
+    private static List<(string, List<double>, List<double>, List<double>)> Diffusion(string package, int batch, int steps, AdaptiveRounds rounds, RuntimeOptions options)
+    {
+        using var model = ModelPackage.OpenDiffusion(package, options);
+        var rows = SamplerBenchmark.NetworkRows(model, batch);       // 2N under classifier-free guidance
+        using var raw = new RawNetwork(package, model.Manifest.Networks[DiffusionManifestRules.Denoiser], rows, options);
+        var results = new List<(string, List<double>, List<double>, List<double>)>();
+        foreach (var (kind, total) in new[] { (DiffusionSamplerKind.Ddpm, model.Spec.Timesteps), (DiffusionSamplerKind.Ddim, 50) })
+        {
+            var (ratios, loops, raws) = (new List<double>(), new List<double>(), new List<double>());
+            for (var round = 0; rounds.Continue(round, Median.RelativeSpread(ratios)); round++)
+            {
+                var timing = SamplerBenchmark.Measure(model, batch, kind, total, steps, warmup: 2);
+                var forward = raw.Time(timing.TimedSteps);
+                loops.Add(timing.SecondsPerStep);
+                raws.Add(forward);
+                ratios.Add(timing.SecondsPerStep / forward);
+            }
+            results.Add(($"a {kind.ToString().ToUpperInvariant()}-{total} step vs the denoiser ({rows} rows)", ratios, loops, raws));
+        }
+        return results;
     }
 
     private static (string, List<double>, List<double>, List<double>) Flow(string package, int batch, AdaptiveRounds rounds, RuntimeOptions options)

@@ -67,16 +67,16 @@ internal static class BenchCommand
 
     private static Command CreateLoops()
     {
-        var models = new Option<string[]>("--model") { Description = "autoregressive and flow packages (repeat the option)", AllowMultipleArgumentsPerToken = true,
-            DefaultValueFactory = _ => ["exported/nade", "exported/made", "exported/pixelcnn-conditional", "exported/realnvp"] };
+        var models = new Option<string[]>("--model") { Description = "autoregressive, flow and diffusion packages (repeat the option)", AllowMultipleArgumentsPerToken = true,
+            DefaultValueFactory = _ => ["exported/nade", "exported/made", "exported/pixelcnn-conditional", "exported/pixelcnn-256", "exported/realnvp", "exported/ddpm"] };
         var batch = new Option<int[]>("--batch") { Description = "batch sizes (repeat the option)", DefaultValueFactory = _ => [1, 64], AllowMultipleArgumentsPerToken = true };
-        var steps = new Option<int>("--steps") { Description = "autoregressive packages: timed positions per round", DefaultValueFactory = _ => 64 };
+        var steps = new Option<int>("--steps") { Description = "timed positions (autoregressive) or reverse steps (diffusion) per round", DefaultValueFactory = _ => 64 };
         var (rounds, maxRounds, spread) = RoundOptions(new AdaptiveRounds(15, 60, 0.02));
         var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads", DefaultValueFactory = _ => Environment.ProcessorCount };
         var noSpin = new Option<bool>("--no-spin") { Description = "RuntimeOptions.SpinThreads = false: intra-op threads sleep after each run" };
         var ownPools = new Option<bool>("--own-pools") { Description = "RuntimeOptions.SharedThreadPool = false: a thread pool per network, as before the shared pool" };
         var stepThreads = new Option<int>("--step-threads") { Description = "RuntimeOptions.StepNetworkThreads: intra-op threads of autoregressive step networks", DefaultValueFactory = _ => new RuntimeOptions().StepNetworkThreads };
-        var command = new Command("loops", "The autoregressive and flow sampling loops against the raw forward passes of the networks they run (loop / raw).")
+        var command = new Command("loops", "The autoregressive, flow and diffusion sampling loops against the raw forward passes of the networks they run (loop / raw).")
         {
             models, batch, steps, rounds, maxRounds, spread, threads, noSpin, ownPools, stepThreads,
         };
