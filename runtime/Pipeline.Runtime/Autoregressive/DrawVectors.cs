@@ -15,7 +15,7 @@ internal static class DrawVectors
     /// The largest value, as <c>Math.Max</c> over them all would give it: NaN when there is one, and +0 over −0. Those two
     /// cases (and a largest value of zero) are settled element by element.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Max(ReadOnlySpan<float> values)
     {
         var (i, max) = (0, float.NegativeInfinity);
@@ -36,7 +36,7 @@ internal static class DrawVectors
     }
 
     /// <summary>target[k] = (values[k] − max) / divisor, in double (no division when <paramref name="divisor"/> is 1).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Difference(ReadOnlySpan<float> values, double max, double divisor, Span<double> target)
     {
         var (i, divide) = (0, divisor != 1);
@@ -53,7 +53,7 @@ internal static class DrawVectors
     }
 
     /// <summary>weights[i] = (float)<see cref="PortableMath.Exp"/>(x[i]): the exponential in double, then rounded once.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void ExpNarrow(ReadOnlySpan<double> x, Span<float> weights)
     {
         var i = 0;
@@ -67,7 +67,7 @@ internal static class DrawVectors
     }
 
     /// <summary>values[k] = (float)(values[k] / divisor), the division in double.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Divide(Span<float> values, double divisor)
     {
         var i = 0;
@@ -81,7 +81,7 @@ internal static class DrawVectors
     }
 
     /// <summary>The first k with values[k] &gt; <paramref name="threshold"/>, or −1 (NaN is above nothing).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int FirstAbove(ReadOnlySpan<double> values, double threshold)
     {
         var i = 0;
