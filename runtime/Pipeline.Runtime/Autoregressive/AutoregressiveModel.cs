@@ -45,7 +45,7 @@ public sealed class AutoregressiveModel : IGenerativeModel
     }
 
     /// <summary>How a package's step network runs: on <see cref="RuntimeOptions.StepNetworkThreads"/> intra-op threads.</summary>
-    public static RuntimeOptions StepOptions(RuntimeOptions options) => options with { IntraOpThreads = options.StepNetworkThreads };
+    internal static RuntimeOptions StepOptions(RuntimeOptions options) => options with { IntraOpThreads = options.StepNetworkThreads };
 
     /// <summary>The package's manifest.</summary>
     public ModelManifest Manifest { get; }
