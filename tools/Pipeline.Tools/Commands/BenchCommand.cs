@@ -21,6 +21,7 @@ internal static class BenchCommand
         bench.Add(CreateWorkers());
         bench.Add(CreatePrecision());
         bench.Add(CreateLoops());
+        bench.Add(CreateProviders());
         bench.Add(CreateDistributed());
         bench.Add(CreateDistributedWorker());
         return bench;
@@ -90,6 +91,30 @@ internal static class BenchCommand
             LoopOverheadBenchmark.Run(result.GetValue(models)!, batches, Positive(result.GetValue(steps), "--steps"),
                 Rounds(result, rounds, maxRounds, spread), options);
             return 0;
+        });
+        return command;
+    }
+
+    private static Command CreateProviders()
+    {
+        var models = new Option<string[]>("--model") { Description = "packages (repeat the option); every package in exported/ by default", AllowMultipleArgumentsPerToken = true };
+        var provider = new Option<ExecutionProvider>("--provider") { Description = "cuda, tensorrt (or cpu, against itself)", DefaultValueFactory = _ => ExecutionProvider.Cuda };
+        var fallback = new Option<bool>("--allow-cpu-fallback") { Description = "compare on the CPU when the provider cannot load, instead of stopping" };
+        var tolerance = new Option<double>("--tolerance") { Description = "the largest absolute difference of any output value accepted", DefaultValueFactory = _ => 1e-3 };
+        var images = new Option<int>("--images") { Description = "images sampled on the CPU per package to collect each network's inputs", DefaultValueFactory = _ => 8 };
+        var command = new Command("providers", "Every network of the packages on an execution provider against the CPU, on the inputs sampling gives it: max and mean |Δ| against a tolerance; exits 1 when one exceeds it.")
+        {
+            models, provider, fallback, tolerance, images,
+        };
+        command.SetAction(result =>
+        {
+            var packages = result.GetValue(models) is { Length: > 0 } given ? given : ExportedPackages.In("exported").ToArray();
+            if (packages.Length == 0) throw new UsageException("no packages: give --model <package folder>, or run it where exported/ holds packages");
+            foreach (var package in packages) ExistingPackage(package);
+            var limit = result.GetValue(tolerance);
+            if (!double.IsFinite(limit) || limit < 0) throw new UsageException($"--tolerance must be a finite number ≥ 0, got {limit}");
+            var options = new RuntimeOptions { Provider = result.GetValue(provider), AllowCpuFallback = result.GetValue(fallback) };
+            return ProviderBenchmark.Run(packages, options, limit, Positive(result.GetValue(images), "--images")) == 0 ? 0 : 1;
         });
         return command;
     }

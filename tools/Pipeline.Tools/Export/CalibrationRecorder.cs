@@ -1,4 +1,7 @@
 using Pipeline.Export.Precision;
+using Pipeline.Runtime.Diffusion;
+using Pipeline.Runtime.Models;
+using Pipeline.Runtime.Packages;
 using Pipeline.Runtime.Randomness;
 using Pipeline.Runtime.Sessions;
 
@@ -31,6 +34,22 @@ internal sealed class CalibrationRecorder(int capacity, long seed) : INetworkObs
             }
             runs[modelPath] = (kept, seen);
         }
+    }
+
+    /// <summary>
+    /// Samples <paramref name="images"/> images from the package through the runtime on the CPU (diffusion with DDIM-50,
+    /// so the denoiser sees x_t along the whole reverse chain), keeping <paramref name="runsPerNetwork"/> runs of each
+    /// network; nothing for a classifier, which samples nothing.
+    /// </summary>
+    public static CalibrationRecorder Sample(string directory, ModelManifest manifest, int images, int runsPerNetwork)
+    {
+        var recorder = new CalibrationRecorder(runsPerNetwork, seed: 0);
+        if (manifest.Family == ModelFamily.Classifier) return recorder;
+        using var model = ModelPackage.OpenWithManifest(directory, manifest, new RuntimeOptions { Observer = recorder });
+        _ = model is DiffusionModel diffusion
+            ? diffusion.Sample(images, 0, null, DiffusionSamplingOptions.Ddim(50))
+            : model.Sample(images, 0, null);
+        return recorder;
     }
 
     /// <summary>The kept runs of the network in <paramref name="modelPath"/> (none when it never ran).</summary>

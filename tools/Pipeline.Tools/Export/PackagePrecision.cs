@@ -52,8 +52,8 @@ public static class PackagePrecision
     /// <summary>Converts the networks of the (unsealed) package folder <paramref name="directory"/> in place; returns its manifest, saying the precision.</summary>
     internal static (ModelManifest Manifest, IReadOnlyList<NetworkConversion> Conversions) Apply(string directory, ModelManifest manifest, NumericPrecision precision)
     {
-        var recorder = Record(directory, manifest);
-        var training = new Lazy<ImageDataset>(() => TrainingDataSets.Load(TrainingDataSets.FromName(manifest.Dataset) ?? TrainingData.Fashion).Train);
+        var recorder = CalibrationRecorder.Sample(directory, manifest, CalibrationImages, RunsPerNetwork);
+        var training = TrainingImages(manifest);
         var conversions = new List<NetworkConversion>();
         foreach (var (role, network) in manifest.Networks)
         {
@@ -82,23 +82,15 @@ public static class PackagePrecision
         return (manifest with { Precision = precision }, conversions);
     }
 
-    /// <summary>Samples <see cref="CalibrationImages"/> images from the float32 package, recording every network's inputs.</summary>
-    private static CalibrationRecorder Record(string directory, ModelManifest manifest)
-    {
-        var recorder = new CalibrationRecorder(RunsPerNetwork, seed: 0);
-        if (manifest.Family == ModelFamily.Classifier) return recorder;
-        using var model = ModelPackage.OpenWithManifest(directory, manifest, new RuntimeOptions { Observer = recorder });
-        _ = model is DiffusionModel diffusion
-            ? diffusion.Sample(CalibrationImages, 0, null, DiffusionSamplingOptions.Ddim(50))
-            : model.Sample(CalibrationImages, 0, null);
-        return recorder;
-    }
+    /// <summary>The training split of the package's dataset, loaded on first use.</summary>
+    internal static Lazy<ImageDataset> TrainingImages(ModelManifest manifest) =>
+        new(() => TrainingDataSets.Load(TrainingDataSets.FromName(manifest.Dataset) ?? TrainingData.Fashion).Train);
 
     /// <summary>
     /// Training images (in the package's pixel scale, with one-hot labels where the network takes them) for a network
     /// whose inputs are an image of the package's size and, optionally, a label; none for any other network.
     /// </summary>
-    private static IReadOnlyList<OnnxFeed> DatasetFeeds(ModelManifest manifest, NetworkManifest network, Lazy<ImageDataset> training)
+    internal static IReadOnlyList<OnnxFeed> DatasetFeeds(ModelManifest manifest, NetworkManifest network, Lazy<ImageDataset> training)
     {
         var image = network.Inputs[0];
         long[] imageShape = [-1, manifest.Image.Channels, manifest.Image.Height, manifest.Image.Width];
