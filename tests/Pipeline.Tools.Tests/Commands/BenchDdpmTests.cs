@@ -32,4 +32,21 @@ public class BenchDdpmTests
         Assert.That(flat, Does.Match(@"drawing z ?[0-9.]+ ?µs, ?scheduler ?update ?[0-9.]+ ?µs"), "where the loop's own time goes");
         Assert.That(flat, Does.Contain("PyTorch reference skipped"));
     }
+
+    [Test]
+    public void AProviderThatCannotLoadRunsOnTheCpuOnlyWhenAllowedAndSaysSo()
+    {
+        var (code, output) = ToolsProcess.Run("bench", "ddpm", "--channels", "8", "--batch", "1", "--steps", "2", "--rounds", "1", "--max-rounds", "1",
+            "--provider", "cuda", "--allow-cpu-fallback");
+        var flat = ToolsProcess.Flat(output);
+        Assume.That(flat, Does.Not.Contain("the denoiser runs on Cuda"), "a machine with CUDA runs it there");
+
+        Assert.That(code, Is.EqualTo(0), output);
+        Assert.That(flat, Does.Contain("the denoiser runs on Cpu").And.Contain("Cuda could not load, so everything below ran on the CPU"));
+        Assert.That(flat, Does.Match(@"DDIM-50: [0-9.]+ images/s"));
+
+        (code, output) = ToolsProcess.Run("bench", "ddpm", "--channels", "8", "--batch", "1", "--steps", "2", "--rounds", "1", "--max-rounds", "1", "--provider", "cuda");
+        Assert.That(code, Is.Not.EqualTo(0), output);
+        Assert.That(ToolsProcess.Flat(output), Does.Contain("could not be loaded"));
+    }
 }

@@ -1,3 +1,5 @@
+using Pipeline.Runtime.Sessions;
+
 namespace Pipeline.Tools.Benchmarks;
 
 /// <summary>What `bench ddpm` measures: a fixed U-Net (or a shipped package), the batch sizes, timed steps, threads.</summary>
@@ -23,6 +25,12 @@ internal sealed record DdpmBenchSettings
     public int AllocationSteps { get; init; } = 100;
 
     public int Threads { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Where the denoiser runs; the PyTorch reference runs on the CPU, so it is skipped for a GPU provider.</summary>
+    public ExecutionProvider Provider { get; init; } = ExecutionProvider.Cpu;
+
+    /// <summary>Run on the CPU, saying so, when <see cref="Provider"/> cannot load.</summary>
+    public bool AllowCpuFallback { get; init; }
 
     public bool WithReference { get; init; }
 

@@ -25,19 +25,22 @@ internal static class DdpmBenchmark
         try
         {
             var directory = settings.Package ?? (temporary = ExportFixedUNet(settings.Channels));
-            using var model = ModelPackage.OpenDiffusion(directory, new RuntimeOptions { IntraOpThreads = settings.Threads });
+            using var model = ModelPackage.OpenDiffusion(directory,
+                new RuntimeOptions { IntraOpThreads = settings.Threads, Provider = settings.Provider, AllowCpuFallback = settings.AllowCpuFallback });
             var source = settings.Package is null ? $"fixed U-Net, {settings.Channels} base channels, random weights (seed 0), exported to a temp folder" : $"package {settings.Package}";
-            AnsiConsole.MarkupLineInterpolated($"bench ddpm: {source}; T = {model.Schedule.TrainTimesteps}");
+            AnsiConsole.MarkupLineInterpolated($"bench ddpm: {source}; T = {model.Schedule.TrainTimesteps}; the denoiser runs on {model.Provider}");
+            if (model.Provider != settings.Provider) AnsiConsole.MarkupLineInterpolated($"[yellow]{settings.Provider} could not load, so everything below ran on the CPU[/]");
             AnsiConsole.MarkupLineInterpolated($"threads: {settings.Threads} (ONNX Runtime intra-op; PyTorch set_num_threads); every figure: median of {settings.Rounds.Minimum} interleaved rounds or more (up to {settings.Rounds.Maximum}, until the efficiency medians are known within ±{settings.Rounds.TargetSpread * 100:F1} %) of {settings.Steps} timed runs at batch {settings.Batches.Max()} (more at smaller batches, up to 8x; {settings.Warmup} warm-up runs first)");
             AnsiConsole.MarkupLineInterpolated($"DDPM-{DdpmSteps} and DDIM-{DdimSteps} images/s are extrapolated: batch / (steps × measured time per loop step); decoding and Reset are not timed");
-            var reference = settings.WithReference ? RunReference(settings, model) : (JsonElement?)null;
+            // The reference is PyTorch on the CPU: beside a GPU provider it would compare two machines.
+            var reference = settings.WithReference && model.Provider == ExecutionProvider.Cpu ? RunReference(settings, model) : (JsonElement?)null;
             foreach (var batch in settings.Batches) Report(settings, model, batch, reference);
             var allocations = SamplerBenchmark.Measure(model, settings.Batches.Min(), DiffusionSamplerKind.Ddpm, DdpmSteps, settings.AllocationSteps, settings.Warmup);
             AnsiConsole.MarkupLineInterpolated($"GC: DiffusionSampler.Step allocated {allocations.BytesPerStep:F1} bytes/step over {allocations.TimedSteps} DDPM steps at batch {settings.Batches.Min()}");
             if (reference is { } json)
                 AnsiConsole.MarkupLineInterpolated($"PyTorch {json.GetProperty("torch").GetString()} eager, {json.GetProperty("threads").GetInt32()} threads");
             else
-                AnsiConsole.MarkupLine("PyTorch reference skipped (--no-reference, or /usr/bin/python3 has no torch).");
+                AnsiConsole.MarkupLine("PyTorch reference skipped (--no-reference, /usr/bin/python3 has no torch, or the denoiser ran on a GPU: the reference runs on the CPU).");
         }
         finally
         {
