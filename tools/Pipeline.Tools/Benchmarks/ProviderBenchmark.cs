@@ -1,4 +1,3 @@
-using Microsoft.ML.OnnxRuntime;
 using Pipeline.Export.Precision;
 using Pipeline.Runtime.Packages;
 using Pipeline.Runtime.Sessions;
@@ -17,6 +16,9 @@ namespace Pipeline.Tools.Benchmarks;
 /// </summary>
 internal static class ProviderBenchmark
 {
+    /// <summary>Runs kept per network.</summary>
+    private const int RunsPerNetwork = 6;
+
     /// <summary>Compares every network of <paramref name="packages"/>; returns how many exceeded <paramref name="tolerance"/>.</summary>
     public static int Run(IReadOnlyList<string> packages, RuntimeOptions provider, double tolerance, int images)
     {
@@ -40,7 +42,7 @@ internal static class ProviderBenchmark
                 using var cpu = OnnxSession.Open(path, new RuntimeOptions());
                 using var other = OnnxSession.Open(path, provider);
                 if (other.Provider != provider.Provider) fallbacks.Add($"{manifest.Name}/{role}: {other.FallbackReason}");
-                var (max, mean, scale) = Difference(cpu.Session, other.Session, feeds);
+                var (max, mean, scale) = OnnxComparison.Difference(cpu.Session, other.Session, feeds.Select(feed => (feed, feed)));
                 var within = max <= tolerance;
                 if (!within) failures++;
                 table.AddRow(manifest.Name, role, sampled.Count > 0 ? $"{feeds.Count}" : $"{feeds.Count} of 16 training images", $"{other.Provider}", $"{max:G3}", $"{mean:G3}", $"{max / Math.Max(scale, double.Epsilon):G3}",
@@ -52,35 +54,5 @@ internal static class ProviderBenchmark
         foreach (var fallback in fallbacks) AnsiConsole.MarkupLineInterpolated($"[yellow]ran on the CPU instead[/]: {fallback}");
         AnsiConsole.MarkupLineInterpolated($"{(failures == 0 ? "every compared network within" : $"{failures} network(s) beyond")} the tolerance {tolerance:G3}");
         return failures;
-    }
-
-    /// <summary>Runs kept per network.</summary>
-    private const int RunsPerNetwork = 6;
-
-    /// <summary>The largest and the mean |Δ| over every output value and feed, and the largest |value| of the reference's outputs.</summary>
-    private static (double Max, double Mean, double Scale) Difference(InferenceSession reference, InferenceSession candidate, IReadOnlyList<OnnxFeed> feeds)
-    {
-        using var runOptions = new RunOptions();
-        var outputs = reference.OutputNames.ToArray();
-        var (worst, sum, scale, count) = (0.0, 0.0, 0.0, 0L);
-        foreach (var feed in feeds)
-        {
-            using var want = feed.Run(reference, runOptions, outputs);
-            using var got = feed.Run(candidate, runOptions, outputs);
-            for (var k = 0; k < outputs.Length; k++)
-            {
-                var a = want[k].GetTensorDataAsSpan<float>();
-                var b = got[k].GetTensorDataAsSpan<float>();
-                for (var i = 0; i < a.Length; i++)
-                {
-                    var difference = Math.Abs((double)a[i] - b[i]);
-                    worst = Math.Max(worst, double.IsNaN(difference) ? double.PositiveInfinity : difference);
-                    sum += difference;
-                    scale = Math.Max(scale, Math.Abs((double)a[i]));
-                }
-                count += a.Length;
-            }
-        }
-        return (worst, count == 0 ? 0 : sum / count, scale);
     }
 }

@@ -20,13 +20,19 @@ public static class OnnxComparison
         using var options = new SessionOptions { LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR };
         using var expected = new InferenceSession(reference.ToByteArray(), options);
         using var actual = new InferenceSession(candidate.ToByteArray(), options);
+        return Difference(expected, actual, feeds);
+    }
+
+    /// <summary>The same for two open sessions (one network on two execution providers, say), over pairs of feeds.</summary>
+    public static OutputDifference Difference(InferenceSession reference, InferenceSession candidate, IEnumerable<(OnnxFeed Reference, OnnxFeed Candidate)> feeds)
+    {
         using var runOptions = new RunOptions();
-        var outputNames = reference.Graph.Output.Select(o => o.Name).ToArray();
-        var (worst, sum, count) = (0.0, 0.0, 0L);
+        var outputNames = reference.OutputNames.ToArray();
+        var (worst, sum, largest, count) = (0.0, 0.0, 0.0, 0L);
         foreach (var (referenceFeed, candidateFeed) in feeds)
         {
-            using var want = referenceFeed.Run(expected, runOptions, outputNames);
-            using var got = candidateFeed.Run(actual, runOptions, outputNames);
+            using var want = referenceFeed.Run(reference, runOptions, outputNames);
+            using var got = candidateFeed.Run(candidate, runOptions, outputNames);
             for (var k = 0; k < outputNames.Length; k++)
             {
                 var a = want[k].GetTensorDataAsSpan<float>();
@@ -37,9 +43,10 @@ public static class OnnxComparison
                     var difference = Math.Abs((double)a[i] - b[i]);
                     worst = Math.Max(worst, double.IsNaN(difference) ? double.PositiveInfinity : difference);
                     sum += difference;
+                    largest = Math.Max(largest, Math.Abs((double)a[i]));
                 }
             }
         }
-        return new OutputDifference(worst, count == 0 ? 0 : sum / count);
+        return new OutputDifference(worst, count == 0 ? 0 : sum / count, largest);
     }
 }
