@@ -21,6 +21,7 @@ internal sealed class CategoricalDraw
     private readonly double[] sums;        // [N] Σ exp(logit − max), then its logarithm
     private readonly double[] cumulative;  // [N, K] each item's running sums of its weights at T
     private readonly double[] totals;      // [N] Σ of each item's weights at T
+    private readonly float[]? others;       // [N] binary pixels at T = 1: the smaller logit's weight; none otherwise
 
     public CategoricalDraw(int batchSize, int categories, double temperature)
     {
@@ -32,6 +33,7 @@ internal sealed class CategoricalDraw
         sums = new double[batchSize];
         cumulative = new double[batchSize * categories];
         totals = new double[batchSize];
+        others = categories == 2 && temperature == 1 ? new float[batchSize] : null;
     }
 
     /// <summary>
@@ -48,15 +50,24 @@ internal sealed class CategoricalDraw
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Draw(ReadOnlySpan<float> logits, ReadOnlySpan<double> uniforms, Span<float> probabilities, Span<int> drawn, Span<double> logProbabilities)
     {
+        // 1–3. Each item's weights exp((logit − max) / T), its draw by inversion of their running sums, its probabilities.
+        if (others is not null) DrawBinary(logits, uniforms, probabilities, drawn);
+        else DrawAny(logits, uniforms, probabilities, drawn);
+        // 4. log p(k) = logit_k − max − log Σ exp(logit − max), the logarithms all at once.
+        PortableMathVectors.Log(sums, sums);
+        for (var n = 0; n < maxima.Length; n++) logProbabilities[n] = logits[n * categories + drawn[n]] - maxima[n] - sums[n];
+    }
+
+    /// <summary>Steps 1–3 for any K and T.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void DrawAny(ReadOnlySpan<float> logits, ReadOnlySpan<double> uniforms, Span<float> probabilities, Span<int> drawn)
+    {
         var batch = maxima.Length;
         // 1. The largest logit of each item, and every logit's distance from it (÷ T).
         for (var n = 0; n < batch; n++)
         {
             var row = logits.Slice(n * categories, categories);
-            var max = maxima[n] = DrawVectors.Max(row);
-            if (!double.IsFinite(max))
-                throw new PackageException($"the network gave item {n} logits that are not all finite numbers (the largest is {max}): its weights " +
-                    "or the inputs it was given hold NaN or ∞. Export the package again from a good checkpoint (tools/pipeline export).");
+            var max = maxima[n] = CheckedMax(DrawVectors.Max(row), n);
             if (plain is null) DrawVectors.Difference(row, max, 1, tempered.AsSpan(n * categories, categories));
             else
             {
@@ -68,27 +79,53 @@ internal sealed class CategoricalDraw
         var weights = probabilities[..tempered.Length];
         DrawVectors.ExpNarrow(tempered, weights);
         if (plain is not null) PortableMathVectors.Exp(plain, plain);
-        // 3. Each item's draw by inversion of its cumulative weights, and its probabilities at T.
-        if (categories == 2 && plain is null)
-            for (var n = 0; n < batch; n++) drawn[n] = DrawBinary(n, uniforms[n], weights.Slice(2 * n, 2));
-        else
+        // 3. The running sums of the weights in category order, whose last is their total: the cumulative distribution
+        // times the total.
+        RunningSums(weights, cumulative, totals, categories);
+        for (var n = 0; n < batch; n++)
         {
-            // The running sums of the weights in category order, whose last is their total: the cumulative distribution
-            // times the total.
-            RunningSums(weights, cumulative, totals, categories);
-            for (var n = 0; n < batch; n++)
-            {
-                sums[n] = plain is null ? totals[n] : Sum(plain.AsSpan(n * categories, categories));
-                // The first k whose running sum exceeds u·total (the last category when rounding leaves none).
-                var chosen = DrawVectors.FirstAbove(cumulative.AsSpan(n * categories, categories), uniforms[n] * totals[n]);
-                drawn[n] = chosen < 0 ? categories - 1 : chosen;
-                DrawVectors.Divide(weights.Slice(n * categories, categories), totals[n]);
-            }
+            sums[n] = plain is null ? totals[n] : Sum(plain.AsSpan(n * categories, categories));
+            // The first k whose running sum exceeds u·total (the last category when rounding leaves none).
+            var chosen = DrawVectors.FirstAbove(cumulative.AsSpan(n * categories, categories), uniforms[n] * totals[n]);
+            drawn[n] = chosen < 0 ? categories - 1 : chosen;
+            DrawVectors.Divide(weights.Slice(n * categories, categories), totals[n]);
         }
-        // 4. log p(k) = logit_k − max − log Σ exp(logit − max), the logarithms all at once.
-        PortableMathVectors.Log(sums, sums);
-        for (var n = 0; n < batch; n++) logProbabilities[n] = logits[n * categories + drawn[n]] - maxima[n] - sums[n];
     }
+
+    /// <summary>
+    /// Steps 1–3 for binary pixels at T = 1, the same operations as <see cref="DrawAny"/> with the ones whose result is
+    /// known left out: the larger logit's weight is exp(0), exactly 1, so one exponential per item, of the smaller logit's
+    /// distance from it. The cumulative weight first passes u·(w₀ + w₁) at k = 0 when w₀ exceeds it, else at k = 1 (or
+    /// never, and k = K − 1 = 1).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void DrawBinary(ReadOnlySpan<float> logits, ReadOnlySpan<double> uniforms, Span<float> probabilities, Span<int> drawn)
+    {
+        var (batch, others) = (maxima.Length, this.others!);
+        var distances = tempered.AsSpan(0, batch);
+        for (var n = 0; n < batch; n++)
+        {
+            var (first, second) = (logits[2 * n], logits[2 * n + 1]);
+            var max = maxima[n] = CheckedMax(Math.Max(first, second), n);
+            distances[n] = Math.Min(first, second) - max;
+        }
+        DrawVectors.ExpNarrow(distances, others);
+        for (var n = 0; n < batch; n++)
+        {
+            var (w0, w1) = logits[2 * n] >= logits[2 * n + 1] ? (1f, others[n]) : (others[n], 1f);
+            var total = (double)w0 + w1;
+            sums[n] = total;
+            probabilities[2 * n] = (float)(w0 / total);
+            probabilities[2 * n + 1] = (float)(w1 / total);
+            drawn[n] = w0 > uniforms[n] * total ? 0 : 1;
+        }
+    }
+
+    /// <summary><paramref name="max"/>, when it is a finite number; otherwise the network's output is broken, and the draw stops.</summary>
+    private static double CheckedMax(double max, int item) =>
+        double.IsFinite(max) ? max
+            : throw new PackageException($"the network gave item {item} logits that are not all finite numbers (the largest is {max}): its weights " +
+                "or the inputs it was given hold NaN or ∞. Export the package again from a good checkpoint (tools/pipeline export).");
 
     /// <summary>
     /// cumulative[n, k] = Σ_{j ≤ k} weights[n, j], each item's sums in category order; totals[n] = cumulative[n, K − 1]. Four
@@ -125,20 +162,6 @@ internal sealed class CategoricalDraw
         double sum = 0;
         foreach (var value in values) sum += value;
         return sum;
-    }
-
-    /// <summary>
-    /// Step 3 for a binary pixel at T = 1, without the loops: the same operations as the general case in the same order.
-    /// The cumulative weight first passes u·(w₀ + w₁) at k = 0 when w₀ exceeds it, else at k = 1 (or never, and k = K − 1 = 1).
-    /// </summary>
-    private int DrawBinary(int n, double u, Span<float> weights)
-    {
-        var (w0, w1) = (weights[0], weights[1]);
-        var total = (double)w0 + w1;
-        sums[n] = total;
-        weights[0] = (float)(w0 / total);
-        weights[1] = (float)(w1 / total);
-        return w0 > u * total ? 0 : 1;
     }
 
     /// <summary>log p(k) = logits[k] − log Σ exp(logits) (the likelihood of a given value).</summary>
