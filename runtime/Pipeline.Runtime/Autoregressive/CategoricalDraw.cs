@@ -19,9 +19,9 @@ internal sealed class CategoricalDraw
     private readonly double[] tempered;    // [N, K] (logit − max) / T
     private readonly double[]? plain;      // [N, K] logit − max, then its exponential; none at T = 1, where it is the tempered one
     private readonly double[] sums;        // [N] Σ exp(logit − max), then its logarithm
-    private readonly double[] cumulative;  // [N, K] each item's running sums of its weights at T
+    private readonly double[] cumulative;  // [N, K] each item's running sums of its weights at T (none for binary pixels at T = 1)
     private readonly double[] totals;      // [N] Σ of each item's weights at T
-    private readonly float[]? others;       // [N] binary pixels at T = 1: the smaller logit's weight; none otherwise
+    private readonly float[]? others;      // [N] binary pixels at T = 1: the smaller logit's weight; none otherwise
 
     public CategoricalDraw(int batchSize, int categories, double temperature)
     {
@@ -31,9 +31,9 @@ internal sealed class CategoricalDraw
         tempered = new double[batchSize * categories];
         plain = temperature == 1 ? null : new double[batchSize * categories];
         sums = new double[batchSize];
-        cumulative = new double[batchSize * categories];
-        totals = new double[batchSize];
         others = categories == 2 && temperature == 1 ? new float[batchSize] : null;
+        cumulative = others is null ? new double[batchSize * categories] : [];
+        totals = new double[batchSize];
     }
 
     /// <summary>
