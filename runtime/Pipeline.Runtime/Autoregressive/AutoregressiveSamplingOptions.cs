@@ -15,10 +15,10 @@ public sealed record AutoregressiveSamplingOptions
     /// <summary>
     /// Chunks sampled at once, each on a thread of its own; a request is cut so that every worker has a chunk (chunks of
     /// min(<see cref="BatchSize"/>, ⌈count / workers⌉)). The images are the same whatever the workers. Give the package
-    /// <c>RuntimeOptions.IntraOpThreads = 1</c> with it, so that each network run stays on its worker's thread: a step
-    /// network over one pixel parallelizes poorly inside ONNX Runtime (PixelCNN's took as long on 2 threads as on 1).
-    /// Measured on 2 cores with two workers (`tools/pipeline bench workers`, five runs): PixelCNN 1.6–2.4× the images per
-    /// second, the VQ-VAE 1.05–1.36×, MADE 0.98–1.22×, NADE 0.94–1.14×.
+    /// <c>RuntimeOptions.IntraOpThreads = 1</c> with it, so that each network run stays on its worker's thread (step
+    /// networks already run on one, <c>RuntimeOptions.StepNetworkThreads</c>). Measured on 2 cores with two workers against
+    /// one on the default threads (`tools/pipeline bench workers`, 2026-12-05): PixelCNN 1.16×, the VQ-VAE 1.31×, NADE
+    /// 1.17× the images per second; MADE 0.98–1.22× in earlier runs.
     /// </summary>
     public int Workers { get; init; } = 1;
 

@@ -167,8 +167,7 @@ internal sealed class CategoricalDraw
     /// <summary>log p(k) = logits[k] − log Σ exp(logits) (the likelihood of a given value).</summary>
     public static double LogProbability(ReadOnlySpan<float> logits, int k)
     {
-        var max = double.NegativeInfinity;
-        foreach (var logit in logits) max = Math.Max(max, logit);
+        var max = DrawVectors.Max(logits);
         double sum = 0;
         foreach (var logit in logits) sum += PortableMath.Exp(logit - max);
         return logits[k] - max - PortableMath.Log(sum);

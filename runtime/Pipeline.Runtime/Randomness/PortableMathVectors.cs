@@ -29,14 +29,9 @@ internal static class PortableMathVectors
                 first.CopyTo(result.Slice(i));
                 second.CopyTo(result.Slice(i + Vector<double>.Count));
             }
-            for (; i <= x.Length - Vector<double>.Count; i += Vector<double>.Count) Exp(new Vector<double>(x.Slice(i))).CopyTo(result.Slice(i));
         }
         for (; i < x.Length; i++) result[i] = PortableMath.Exp(x[i]);
     }
-
-    /// <summary><see cref="PortableMath.Exp"/> of every lane (for loops that compute their arguments on vectors).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<double> Exp(Vector<double> v) => Exp(v, v).First;
 
     /// <summary>
     /// <see cref="PortableMath.Exp"/> of every lane of two vectors. Their series are summed in one loop: each multiply-add

@@ -6,6 +6,7 @@ using Pipeline.Runtime.Models;
 using Pipeline.Runtime.Packages;
 using Pipeline.Runtime.Sessions;
 using Spectre.Console;
+using LoopRow = (string What, System.Collections.Generic.List<double> Ratios, System.Collections.Generic.List<double> Loops, System.Collections.Generic.List<double> Raws);
 
 namespace Pipeline.Tools.Benchmarks;
 
@@ -47,15 +48,14 @@ internal static class LoopOverheadBenchmark
         AnsiConsole.Write(table);
     }
 
-    private static (string, List<double>, List<double>, List<double>) Autoregressive(string package, int batch, int steps, AdaptiveRounds rounds, RuntimeOptions options)
+    private static LoopRow Autoregressive(string package, int batch, int steps, AdaptiveRounds rounds, RuntimeOptions options)
     {
         using var model = ModelPackage.OpenAutoregressive(package, options);
         var role = model.HasStepNetwork ? AutoregressiveManifestRules.Step : AutoregressiveManifestRules.Logits;
         using var raw = new RawNetwork(package, model.Manifest.Networks[role], batch, model.HasStepNetwork ? AutoregressiveModel.StepOptions(options) : options);
         using var sampler = model.CreateSampler(batch);
         var labels = model.IsConditional ? Enumerable.Range(0, batch).Select(i => i % model.ClassCount).ToArray() : [];
-        var (ratios, loops, raws) = (new List<double>(), new List<double>(), new List<double>());
-        for (var round = 0; rounds.Continue(round, Median.RelativeSpread(ratios)); round++)
+        return TimeRounds($"a position vs the {role} network", rounds, round =>
         {
             sampler.Reset(round + 1, labels);
             sampler.Step();
@@ -63,39 +63,25 @@ internal static class LoopOverheadBenchmark
             var timed = Math.Min(steps, sampler.TotalSteps - 2);
             var start = Stopwatch.GetTimestamp();
             for (var i = 0; i < timed; i++) sampler.Step();
-            var loop = Stopwatch.GetElapsedTime(start).TotalSeconds / timed;
-            var forward = raw.Time(timed);
-            loops.Add(loop);
-            raws.Add(forward);
-            ratios.Add(loop / forward);
-        }
-        return ($"a position vs the {role} network", ratios, loops, raws);
+            return (Stopwatch.GetElapsedTime(start).TotalSeconds / timed, raw.Time(timed));
+        });
     }
 
     /// <summary>A DDPM step (of 1,000) and a DDIM step (of 50): the whole reverse step against one pass of the denoiser at the rows it sees.</summary>
-    private static List<(string, List<double>, List<double>, List<double>)> Diffusion(string package, int batch, int steps, AdaptiveRounds rounds, RuntimeOptions options)
+    private static List<LoopRow> Diffusion(string package, int batch, int steps, AdaptiveRounds rounds, RuntimeOptions options)
     {
         using var model = ModelPackage.OpenDiffusion(package, options);
         var rows = SamplerBenchmark.NetworkRows(model, batch);       // 2N under classifier-free guidance
         using var raw = new RawNetwork(package, model.Manifest.Networks[DiffusionManifestRules.Denoiser], rows, options);
-        var results = new List<(string, List<double>, List<double>, List<double>)>();
-        foreach (var (kind, total) in new[] { (DiffusionSamplerKind.Ddpm, model.Spec.Timesteps), (DiffusionSamplerKind.Ddim, 50) })
-        {
-            var (ratios, loops, raws) = (new List<double>(), new List<double>(), new List<double>());
-            for (var round = 0; rounds.Continue(round, Median.RelativeSpread(ratios)); round++)
+        return new[] { (Kind: DiffusionSamplerKind.Ddpm, Steps: model.Spec.Timesteps), (Kind: DiffusionSamplerKind.Ddim, Steps: 50) }.Select(sampler =>
+            TimeRounds($"a {sampler.Kind.ToString().ToUpperInvariant()}-{sampler.Steps} step vs the denoiser ({rows} rows)", rounds, _ =>
             {
-                var timing = SamplerBenchmark.Measure(model, batch, kind, total, steps, warmup: 2);
-                var forward = raw.Time(timing.TimedSteps);
-                loops.Add(timing.SecondsPerStep);
-                raws.Add(forward);
-                ratios.Add(timing.SecondsPerStep / forward);
-            }
-            results.Add(($"a {kind.ToString().ToUpperInvariant()}-{total} step vs the denoiser ({rows} rows)", ratios, loops, raws));
-        }
-        return results;
+                var timing = SamplerBenchmark.Measure(model, batch, sampler.Kind, sampler.Steps, steps, warmup: 2);
+                return (timing.SecondsPerStep, raw.Time(timing.TimedSteps));
+            })).ToList();
     }
 
-    private static (string, List<double>, List<double>, List<double>) Flow(string package, int batch, AdaptiveRounds rounds, RuntimeOptions options)
+    private static LoopRow Flow(string package, int batch, AdaptiveRounds rounds, RuntimeOptions options)
     {
         using var model = ModelPackage.OpenFlow(package, options);
         // In the order a Sample runs them (generation inverts the steps from the last).
@@ -106,22 +92,33 @@ internal static class LoopOverheadBenchmark
             var images = new float[batch * model.Spec.Dimensions];        // one buffer, as an app sampling every frame keeps
             model.Sample(images, 0, sampling);
             var reps = Math.Max(1, 64 / batch);
-            var (ratios, loops, raws) = (new List<double>(), new List<double>(), new List<double>());
-            for (var round = 0; rounds.Continue(round, Median.RelativeSpread(ratios)); round++)
+            return TimeRounds($"a Sample vs its {couplings.Count} coupling networks", rounds, round =>
             {
                 var start = Stopwatch.GetTimestamp();
                 for (var i = 0; i < reps; i++) model.Sample(images, round + 1, sampling);
-                var loop = Stopwatch.GetElapsedTime(start).TotalSeconds / reps;
-                var forward = RawNetwork.TimeInTurn(couplings, reps);
-                loops.Add(loop);
-                raws.Add(forward);
-                ratios.Add(loop / forward);
-            }
-            return ($"a Sample vs its {couplings.Count} coupling networks", ratios, loops, raws);
+                return (Stopwatch.GetElapsedTime(start).TotalSeconds / reps, RawNetwork.TimeInTurn(couplings, reps));
+            });
         }
         finally
         {
             foreach (var coupling in couplings) coupling.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Rounds of <paramref name="time"/> (round → seconds of the loop, then of the raw networks) until the median of their
+    /// ratios is known within the target: the row's ratios, loop times and raw times.
+    /// </summary>
+    private static LoopRow TimeRounds(string what, AdaptiveRounds rounds, Func<int, (double Loop, double Raw)> time)
+    {
+        var (ratios, loops, raws) = (new List<double>(), new List<double>(), new List<double>());
+        for (var round = 0; rounds.Continue(round, Median.RelativeSpread(ratios)); round++)
+        {
+            var (loop, raw) = time(round);
+            loops.Add(loop);
+            raws.Add(raw);
+            ratios.Add(loop / raw);
+        }
+        return (what, ratios, loops, raws);
     }
 }

@@ -47,7 +47,8 @@ public static class PackageUpgrade
             var path = Path.Combine(staging, stepManifest.File);
             using (var examples = Noise.Seeded(0)) differences[Rules.Step] = PackageExporter.WriteNetwork(step, source.Kind, path, examples);
             // The same random patches for both, in the old network's layout for the old network.
-            var feeds = RandomFeeds(stepManifest).Select(feed => (grid.Incremental == IncrementalDecoding.PixelCnn ? ChannelFirst(feed, grid.CachedLayers!) : feed, feed));
+            var indices = grid.Incremental == IncrementalDecoding.PixelCnn ? ChannelFirstIndices(grid.CachedLayers!) : null;
+            var feeds = RandomFeeds(stepManifest).Select(feed => (indices is null ? feed : ChannelFirst(feed, indices, grid.CachedLayers!), feed));
             var agreement = OnnxComparison.Difference(OnnxModelFile.Read(oldStep), OnnxModelFile.Read(path), feeds);
             if (!(agreement.Max <= Tolerance))
                 throw new ExportVerificationException($"the step network rebuilt from {logits} differs from the package's own by {agreement.Max:G3} (tolerance {Tolerance:G3}): its logits and step networks disagree; export it again from its checkpoint. Nothing was written.");
@@ -114,11 +115,13 @@ public static class PackageUpgrade
         return indices.ToArray();
     }
 
-    /// <summary><paramref name="causal"/>'s patches as a <see cref="IncrementalDecoding.PixelCnn"/> step reads them, zero from the centre on.</summary>
-    private static OnnxFeed ChannelFirst(OnnxFeed causal, IReadOnlyList<CachedLayerSpec> layers) => new(causal.Inputs.Select(input =>
+    /// <summary>
+    /// <paramref name="causal"/>'s patches as a <see cref="IncrementalDecoding.PixelCnn"/> step reads them, zero from the
+    /// centre on (<paramref name="indices"/>: <see cref="ChannelFirstIndices"/> of <paramref name="layers"/>).
+    /// </summary>
+    private static OnnxFeed ChannelFirst(OnnxFeed causal, int[] indices, IReadOnlyList<CachedLayerSpec> layers) => new(causal.Inputs.Select(input =>
     {
         if (input.Name != Rules.Patches) return input;
-        var indices = ChannelFirstIndices(layers);
         var (rows, from, to) = ((int)input.Shape[0], indices.Length, layers.Sum(l => l.PatchSize(IncrementalDecoding.PixelCnn)));
         var values = new float[rows * to];
         for (var n = 0; n < rows; n++)
