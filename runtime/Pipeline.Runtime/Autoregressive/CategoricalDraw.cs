@@ -128,30 +128,39 @@ internal sealed class CategoricalDraw
                 "or the inputs it was given hold NaN or ∞. Export the package again from a good checkpoint (tools/pipeline export).");
 
     /// <summary>
-    /// cumulative[n, k] = Σ_{j ≤ k} weights[n, j], each item's sums in category order; totals[n] = cumulative[n, K − 1]. Four
-    /// items at a time: each addition waits on the one before it in its item, so four independent chains keep the adder busy.
+    /// cumulative[n, k] = Σ_{j ≤ k} weights[n, j], each item's sums in category order; totals[n] = cumulative[n, K − 1].
+    /// Eight items at a time: each addition waits on the one before it in its item, so eight independent chains keep the
+    /// adders busy (each chain reads and writes its own slice, whose bounds are checked once).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RunningSums(ReadOnlySpan<float> weights, Span<double> cumulative, Span<double> totals, int categories)
     {
-        var n = 0;
-        for (; n + 4 <= totals.Length; n += 4)
+        var (n, k) = (0, categories);
+        for (; n + 8 <= totals.Length; n += 8)
         {
-            var (b0, b1, b2, b3) = (n * categories, (n + 1) * categories, (n + 2) * categories, (n + 3) * categories);
-            double t0 = 0, t1 = 0, t2 = 0, t3 = 0;
-            for (var k = 0; k < categories; k++)
+            var w = weights.Slice(n * k, 8 * k);
+            var c = cumulative.Slice(n * k, 8 * k);
+            double t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0, t5 = 0, t6 = 0, t7 = 0;
+            for (var j = 0; j < k; j++)
             {
-                cumulative[b0 + k] = t0 += weights[b0 + k];
-                cumulative[b1 + k] = t1 += weights[b1 + k];
-                cumulative[b2 + k] = t2 += weights[b2 + k];
-                cumulative[b3 + k] = t3 += weights[b3 + k];
+                c[j] = t0 += w[j];
+                c[k + j] = t1 += w[k + j];
+                c[2 * k + j] = t2 += w[2 * k + j];
+                c[3 * k + j] = t3 += w[3 * k + j];
+                c[4 * k + j] = t4 += w[4 * k + j];
+                c[5 * k + j] = t5 += w[5 * k + j];
+                c[6 * k + j] = t6 += w[6 * k + j];
+                c[7 * k + j] = t7 += w[7 * k + j];
             }
             (totals[n], totals[n + 1], totals[n + 2], totals[n + 3]) = (t0, t1, t2, t3);
+            (totals[n + 4], totals[n + 5], totals[n + 6], totals[n + 7]) = (t4, t5, t6, t7);
         }
         for (; n < totals.Length; n++)
         {
+            var w = weights.Slice(n * k, k);
+            var c = cumulative.Slice(n * k, k);
             double total = 0;
-            for (var k = 0; k < categories; k++) cumulative[n * categories + k] = total += weights[n * categories + k];
+            for (var j = 0; j < k; j++) c[j] = total += w[j];
             totals[n] = total;
         }
     }

@@ -8,6 +8,8 @@ namespace Pipeline.Runtime.Autoregressive;
 /// The element-by-element parts of <see cref="CategoricalDraw"/> on SIMD vectors: each lane does the IEEE operation one
 /// element would (a widening is exact, a narrowing and a division round once to nearest), so the results are bit for bit
 /// those of the scalar loops. Spans of one item's K categories; the tail past the last whole vector goes element by element.
+/// The parts in double run on 512-bit vectors where the processor has them (<see cref="Vector512Lanes"/>), else on
+/// <c>Vector&lt;double&gt;</c>: their generic forms take the width, so tests run both.
 /// </summary>
 internal static class DrawVectors
 {
@@ -39,15 +41,22 @@ internal static class DrawVectors
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Difference(ReadOnlySpan<float> values, double max, double divisor, Span<double> target)
     {
-        var (i, divide) = (0, divisor != 1);
-        if (Vector.IsHardwareAccelerated)
-            for (; i <= values.Length - Vector<float>.Count; i += Vector<float>.Count)
+        if (Vector512Lanes.IsHardwareAccelerated) Difference<Vector512Lanes>(values, max, divisor, target);
+        else Difference<VectorLanes>(values, max, divisor, target);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Difference<TLanes>(ReadOnlySpan<float> values, double max, double divisor, Span<double> target) where TLanes : struct, IDoubleLanes<TLanes>
+    {
+        var (i, count, divide) = (0, TLanes.Count, divisor != 1);
+        if (TLanes.IsHardwareAccelerated)
+            for (; i <= values.Length - 2 * count; i += 2 * count)
             {
-                Vector.Widen(new Vector<float>(values.Slice(i)), out var low, out var high);
-                (low, high) = (low - new Vector<double>(max), high - new Vector<double>(max));
-                if (divide) (low, high) = (low / new Vector<double>(divisor), high / new Vector<double>(divisor));
-                low.CopyTo(target.Slice(i));
-                high.CopyTo(target.Slice(i + Vector<double>.Count));
+                var (low, high) = TLanes.LoadWidened(values.Slice(i));
+                (low, high) = (low - TLanes.Create(max), high - TLanes.Create(max));
+                if (divide) (low, high) = (low / TLanes.Create(divisor), high / TLanes.Create(divisor));
+                low.Store(target.Slice(i));
+                high.Store(target.Slice(i + count));
             }
         for (; i < values.Length; i++) target[i] = divide ? (values[i] - max) / divisor : values[i] - max;
     }
@@ -56,12 +65,19 @@ internal static class DrawVectors
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void ExpNarrow(ReadOnlySpan<double> x, Span<float> weights)
     {
-        var i = 0;
-        if (Vector.IsHardwareAccelerated)
-            for (; i <= x.Length - Vector<float>.Count; i += Vector<float>.Count)
+        if (Vector512Lanes.IsHardwareAccelerated) ExpNarrow<Vector512Lanes>(x, weights);
+        else ExpNarrow<VectorLanes>(x, weights);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void ExpNarrow<TLanes>(ReadOnlySpan<double> x, Span<float> weights) where TLanes : struct, IDoubleLanes<TLanes>
+    {
+        var (i, count) = (0, TLanes.Count);
+        if (TLanes.IsHardwareAccelerated)
+            for (; i <= x.Length - 2 * count; i += 2 * count)
             {
-                var (low, high) = PortableMathVectors.Exp(new Vector<double>(x.Slice(i)), new Vector<double>(x.Slice(i + Vector<double>.Count)));
-                Vector.Narrow(low, high).CopyTo(weights.Slice(i));
+                var (low, high) = PortableMathVectors.Exp(TLanes.Load(x.Slice(i)), TLanes.Load(x.Slice(i + count)));
+                TLanes.StoreNarrowed(low, high, weights.Slice(i));
             }
         for (; i < x.Length; i++) weights[i] = (float)PortableMath.Exp(x[i]);
     }
@@ -70,12 +86,19 @@ internal static class DrawVectors
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Divide(Span<float> values, double divisor)
     {
-        var i = 0;
-        if (Vector.IsHardwareAccelerated)
-            for (; i <= values.Length - Vector<float>.Count; i += Vector<float>.Count)
+        if (Vector512Lanes.IsHardwareAccelerated) Divide<Vector512Lanes>(values, divisor);
+        else Divide<VectorLanes>(values, divisor);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Divide<TLanes>(Span<float> values, double divisor) where TLanes : struct, IDoubleLanes<TLanes>
+    {
+        var (i, count) = (0, TLanes.Count);
+        if (TLanes.IsHardwareAccelerated)
+            for (; i <= values.Length - 2 * count; i += 2 * count)
             {
-                Vector.Widen(new Vector<float>(values.Slice(i)), out var low, out var high);
-                Vector.Narrow(low / new Vector<double>(divisor), high / new Vector<double>(divisor)).CopyTo(values.Slice(i));
+                var (low, high) = TLanes.LoadWidened(values.Slice(i));
+                TLanes.StoreNarrowed(low / TLanes.Create(divisor), high / TLanes.Create(divisor), values.Slice(i));
             }
         for (; i < values.Length; i++) values[i] = (float)(values[i] / divisor);
     }

@@ -16,18 +16,28 @@ internal static class PortableMathVectors
     private const double ExpLow = -708, ExpHigh = 709;
     private const double SmallestNormal = 2.2250738585072014E-308;
 
-    /// <summary>result[i] = <see cref="PortableMath.Exp"/>(x[i]); <paramref name="result"/> may be <paramref name="x"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary>
+    /// result[i] = <see cref="PortableMath.Exp"/>(x[i]); <paramref name="result"/> may be <paramref name="x"/>. On
+    /// 512-bit vectors where the processor has them (the same bits: see <see cref="IDoubleLanes{TSelf}"/>).
+    /// </summary>
     public static void Exp(ReadOnlySpan<double> x, Span<double> result)
     {
-        var i = 0;
-        if (Vector.IsHardwareAccelerated)
+        if (Vector512Lanes.IsHardwareAccelerated) Exp<Vector512Lanes>(x, result);
+        else Exp<VectorLanes>(x, result);
+    }
+
+    /// <summary><see cref="Exp(ReadOnlySpan{double}, Span{double})"/> on vectors of <typeparamref name="TLanes"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void Exp<TLanes>(ReadOnlySpan<double> x, Span<double> result) where TLanes : struct, IDoubleLanes<TLanes>
+    {
+        var (i, count) = (0, TLanes.Count);
+        if (TLanes.IsHardwareAccelerated)
         {
-            for (; i <= x.Length - 2 * Vector<double>.Count; i += 2 * Vector<double>.Count)
+            for (; i <= x.Length - 2 * count; i += 2 * count)
             {
-                var (first, second) = Exp(new Vector<double>(x.Slice(i)), new Vector<double>(x.Slice(i + Vector<double>.Count)));
-                first.CopyTo(result.Slice(i));
-                second.CopyTo(result.Slice(i + Vector<double>.Count));
+                var (first, second) = Exp(TLanes.Load(x.Slice(i)), TLanes.Load(x.Slice(i + count)));
+                first.Store(result.Slice(i));
+                second.Store(result.Slice(i + count));
             }
         }
         for (; i < x.Length; i++) result[i] = PortableMath.Exp(x[i]);
@@ -38,34 +48,29 @@ internal static class PortableMathVectors
     /// waits on the one before it, so two independent chains keep the processor's multipliers twice as busy.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static (Vector<double> First, Vector<double> Second) Exp(Vector<double> a, Vector<double> b)
+    public static (TLanes First, TLanes Second) Exp<TLanes>(TLanes a, TLanes b) where TLanes : struct, IDoubleLanes<TLanes>
     {
-        var (low, high) = (new Vector<double>(ExpLow), new Vector<double>(ExpHigh));
-        if (!Vector.GreaterThanOrEqualAll(a, low) || !Vector.LessThanOrEqualAll(a, high) || !Vector.GreaterThanOrEqualAll(b, low) || !Vector.LessThanOrEqualAll(b, high))
-            return (ScalarExp(a), ScalarExp(b));
+        if (!TLanes.AllWithin(a, ExpLow, ExpHigh) || !TLanes.AllWithin(b, ExpLow, ExpHigh)) return (ScalarExp(a), ScalarExp(b));
         // x = k·ln 2 + r, eʳ by Horner's form over 1/n!, then · 2ᵏ (a normal power of two here: exact, as ScaleB).
-        var (ka, kb) = (Vector.Round(a / new Vector<double>(Ln2)), Vector.Round(b / new Vector<double>(Ln2)));
-        var ra = a - ka * new Vector<double>(Ln2High) - ka * new Vector<double>(Ln2Low);
-        var rb = b - kb * new Vector<double>(Ln2High) - kb * new Vector<double>(Ln2Low);
-        var (sa, sb) = (new Vector<double>(InverseFactorials[^1]), new Vector<double>(InverseFactorials[^1]));
+        var (ka, kb) = (TLanes.Round(a / TLanes.Create(Ln2)), TLanes.Round(b / TLanes.Create(Ln2)));
+        var ra = a - ka * TLanes.Create(Ln2High) - ka * TLanes.Create(Ln2Low);
+        var rb = b - kb * TLanes.Create(Ln2High) - kb * TLanes.Create(Ln2Low);
+        var (sa, sb) = (TLanes.Create(InverseFactorials[^1]), TLanes.Create(InverseFactorials[^1]));
         for (var n = InverseFactorials.Length - 2; n >= 0; n--)
         {
-            var coefficient = new Vector<double>(InverseFactorials[n]);
+            var coefficient = TLanes.Create(InverseFactorials[n]);
             (sa, sb) = (coefficient + ra * sa, coefficient + rb * sb);
         }
-        return (sa * PowerOfTwo(ka), sb * PowerOfTwo(kb));
+        return (sa * TLanes.PowerOfTwo(ka), sb * TLanes.PowerOfTwo(kb));
     }
 
-    /// <summary>2ᵏ of whole-numbered lanes whose powers are normal doubles: k + 1023 written into the exponent field.</summary>
-    private static Vector<double> PowerOfTwo(Vector<double> k) =>
-        Vector.AsVectorDouble(Vector.ShiftLeft(Vector.ConvertToInt64(k) + new Vector<long>(1023), 52));
-
     /// <summary>The lanes one at a time, for vectors with a lane outside the range where the vector form is exact.</summary>
-    private static Vector<double> ScalarExp(Vector<double> v)
+    private static TLanes ScalarExp<TLanes>(TLanes v) where TLanes : struct, IDoubleLanes<TLanes>
     {
-        Span<double> lanes = stackalloc double[Vector<double>.Count];
-        for (var j = 0; j < lanes.Length; j++) lanes[j] = PortableMath.Exp(v[j]);
-        return new Vector<double>(lanes);
+        Span<double> lanes = stackalloc double[TLanes.Count];
+        v.Store(lanes);
+        for (var j = 0; j < lanes.Length; j++) lanes[j] = PortableMath.Exp(lanes[j]);
+        return TLanes.Load(lanes);
     }
 
     /// <summary>result[i] = <see cref="PortableMath.Log"/>(x[i]) of positive finite x; <paramref name="result"/> may be <paramref name="x"/>.</summary>

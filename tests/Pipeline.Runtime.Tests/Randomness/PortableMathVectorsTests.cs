@@ -12,10 +12,17 @@ public class PortableMathVectorsTests
         var x = Enumerable.Range(0, 20_000).Select(i => i % 4 == 0 ? random.NextDouble() * 1460 - 750 : random.NextDouble() * 40 - 30)
             .Concat([0, -0.0, 1, -708, -708.0001, 709, 709.0001, -746, -745.9, 710.5, double.NaN, double.NegativeInfinity, double.PositiveInfinity, 0.5 * PortableMath.Ln2, -1.5 * PortableMath.Ln2])
             .ToArray();
-        var result = new double[x.Length];
-        PortableMathVectors.Exp(x, result);
+        var (chosen, native, wide) = (new double[x.Length], new double[x.Length], new double[x.Length]);
+        PortableMathVectors.Exp(x, chosen);
+        PortableMathVectors.Exp<VectorLanes>(x, native);
+        PortableMathVectors.Exp<Vector512Lanes>(x, wide);
         for (var i = 0; i < x.Length; i++)
-            Assert.That(BitConverter.DoubleToInt64Bits(result[i]), Is.EqualTo(BitConverter.DoubleToInt64Bits(PortableMath.Exp(x[i]))), $"exp({x[i]:R})");
+        {
+            var expected = BitConverter.DoubleToInt64Bits(PortableMath.Exp(x[i]));
+            Assert.That(BitConverter.DoubleToInt64Bits(chosen[i]), Is.EqualTo(expected), $"exp({x[i]:R})");
+            Assert.That(BitConverter.DoubleToInt64Bits(native[i]), Is.EqualTo(expected), $"exp({x[i]:R}) on Vector<double>");
+            Assert.That(BitConverter.DoubleToInt64Bits(wide[i]), Is.EqualTo(expected), $"exp({x[i]:R}) on 512-bit vectors");
+        }
     }
 
     [Test]
