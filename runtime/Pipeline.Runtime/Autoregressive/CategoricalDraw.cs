@@ -6,20 +6,23 @@ namespace Pipeline.Runtime.Autoregressive;
 
 /// <summary>
 /// One position's draws for a whole batch, each from a categorical distribution given by logits, by inversion of its
-/// cumulative distribution. The exponentials of every item and category, and the logarithms of every item, are computed
-/// together on SIMD vectors (<see cref="PortableMathVectors"/>, bit for bit <see cref="PortableMath"/>'s), so the same
+/// cumulative distribution. The exponentials of a block of items' categories, and the logarithms of every item, are
+/// computed together on SIMD vectors (<see cref="PortableMathVectors"/>, bit for bit <see cref="PortableMath"/>'s), so the same
 /// logits and uniforms give the same values on every platform. Owns its scratch buffers, made once for a batch shape and
 /// temperature.
 /// </summary>
 internal sealed class CategoricalDraw
 {
+    /// <summary>Items drawn together (the running sums' eight chains).</summary>
+    private const int Block = 8;
+
     private readonly int categories;
     private readonly double temperature;
     private readonly double[] maxima;      // [N] the largest logit of each item
-    private readonly double[] tempered;    // [N, K] (logit − max) / T
-    private readonly double[]? plain;      // [N, K] logit − max, then its exponential; none at T = 1, where it is the tempered one
+    private readonly double[] tempered;    // [B, K] (logit − max) / T of a block of items (all N for binary pixels at T = 1)
+    private readonly double[]? plain;      // [B, K] logit − max, then its exponential; none at T = 1, where it is the tempered one
     private readonly double[] sums;        // [N] Σ exp(logit − max), then its logarithm
-    private readonly double[] cumulative;  // [N, K] each item's running sums of its weights at T (none for binary pixels at T = 1)
+    private readonly double[] cumulative;  // [B, K] each item's running sums of its weights at T (none for binary pixels at T = 1)
     private readonly double[] totals;      // [N] Σ of each item's weights at T
     private readonly float[]? others;      // [N] binary pixels at T = 1: the smaller logit's weight; none otherwise
 
@@ -28,11 +31,12 @@ internal sealed class CategoricalDraw
         this.categories = categories;
         this.temperature = temperature;
         maxima = new double[batchSize];
-        tempered = new double[batchSize * categories];
-        plain = temperature == 1 ? null : new double[batchSize * categories];
-        sums = new double[batchSize];
+        var block = Math.Min(batchSize, Block);
         others = categories == 2 && temperature == 1 ? new float[batchSize] : null;
-        cumulative = others is null ? new double[batchSize * categories] : [];
+        tempered = new double[others is null ? block * categories : batchSize];
+        plain = temperature == 1 ? null : new double[block * categories];
+        sums = new double[batchSize];
+        cumulative = others is null ? new double[block * categories] : [];
         totals = new double[batchSize];
     }
 
@@ -58,37 +62,52 @@ internal sealed class CategoricalDraw
         for (var n = 0; n < maxima.Length; n++) logProbabilities[n] = logits[n * categories + drawn[n]] - maxima[n] - sums[n];
     }
 
-    /// <summary>Steps 1–3 for any K and T.</summary>
+    /// <summary>
+    /// Steps 1–3 for any K and T, <see cref="Block"/> items at a time: the block's scratch (at most three times 8·K doubles)
+    /// stays in the processor's nearest caches, where a whole batch's would be evicted by the network between steps.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DrawAny(ReadOnlySpan<float> logits, ReadOnlySpan<double> uniforms, Span<float> probabilities, Span<int> drawn)
     {
-        var batch = maxima.Length;
-        // 1. The largest logit of each item, and every logit's distance from it (÷ T).
-        for (var n = 0; n < batch; n++)
+        for (var first = 0; first < maxima.Length; first += Block)
         {
-            var row = logits.Slice(n * categories, categories);
-            var max = maxima[n] = CheckedMax(DrawVectors.Max(row), n);
-            if (plain is null) DrawVectors.Difference(row, max, 1, tempered.AsSpan(n * categories, categories));
-            else
-            {
-                DrawVectors.Difference(row, max, temperature, tempered.AsSpan(n * categories, categories));
-                DrawVectors.Difference(row, max, 1, plain.AsSpan(n * categories, categories));
-            }
+            var (count, k) = (Math.Min(Block, maxima.Length - first), categories);
+            DrawBlock(first, count, logits.Slice(first * k, count * k), uniforms, probabilities.Slice(first * k, count * k), drawn);
+        }
+    }
+
+    /// <summary>Items first .. first + count − 1: their logits and probabilities [count, K].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void DrawBlock(int first, int count, ReadOnlySpan<float> logits, ReadOnlySpan<double> uniforms, Span<float> probabilities, Span<int> drawn)
+    {
+        var k = categories;
+        var tempered = this.tempered.AsSpan(0, count * k);
+        var plain = this.plain is null ? default : this.plain.AsSpan(0, count * k);
+        var cumulative = this.cumulative.AsSpan(0, count * k);
+        // 1. The largest logit of each item, and every logit's distance from it (÷ T).
+        for (var i = 0; i < count; i++)
+        {
+            var row = logits.Slice(i * k, k);
+            var max = maxima[first + i] = CheckedMax(DrawVectors.Max(row), first + i);
+            DrawVectors.Difference(row, max, temperature, tempered.Slice(i * k, k));
+            if (!plain.IsEmpty) DrawVectors.Difference(row, max, 1, plain.Slice(i * k, k));
         }
         // 2. Their exponentials, all at once (the largest logit's is exactly 1): the weights at T, rounded to float.
-        var weights = probabilities[..tempered.Length];
+        var weights = probabilities;
         DrawVectors.ExpNarrow(tempered, weights);
-        if (plain is not null) PortableMathVectors.Exp(plain, plain);
+        if (!plain.IsEmpty) PortableMathVectors.Exp(plain, plain);
         // 3. The running sums of the weights in category order, whose last is their total: the cumulative distribution
         // times the total.
-        RunningSums(weights, cumulative, totals, categories);
-        for (var n = 0; n < batch; n++)
+        var totals = this.totals.AsSpan(first, count);
+        RunningSums(weights, cumulative, totals, k);
+        for (var i = 0; i < count; i++)
         {
-            sums[n] = plain is null ? totals[n] : Sum(plain.AsSpan(n * categories, categories));
+            var n = first + i;
+            sums[n] = plain.IsEmpty ? totals[i] : Sum(plain.Slice(i * k, k));
             // The first k whose running sum exceeds u·total (the last category when rounding leaves none).
-            var chosen = DrawVectors.FirstAbove(cumulative.AsSpan(n * categories, categories), uniforms[n] * totals[n]);
-            drawn[n] = chosen < 0 ? categories - 1 : chosen;
-            DrawVectors.Divide(weights.Slice(n * categories, categories), totals[n]);
+            var chosen = DrawVectors.FirstAbove(cumulative.Slice(i * k, k), uniforms[n] * totals[i]);
+            drawn[n] = chosen < 0 ? k - 1 : chosen;
+            DrawVectors.Divide(weights.Slice(i * k, k), totals[i]);
         }
     }
 
