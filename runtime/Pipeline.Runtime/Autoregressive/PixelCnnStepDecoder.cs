@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Microsoft.ML.OnnxRuntime;
@@ -88,7 +89,7 @@ internal sealed class PixelCnnStepDecoder : PositionDecoder
         for (var r = 0; r <= p; r++)
         {
             var run = (r < p ? k : p) * channels;
-            ring.Slice((row + r) % (p + 1) * rowLength + column * channels, run).CopyTo(patch.Slice(written, run));
+            Copy(ring.Slice((row + r) % (p + 1) * rowLength + column * channels, run), patch.Slice(written, run));
             written += run;
         }
         return written;
@@ -127,7 +128,7 @@ internal sealed class PixelCnnStepDecoder : PositionDecoder
                 var pixel = rings[l].AsSpan(at, channels);
                 if (l > 0)
                 {
-                    centres.Slice(offset, channels).CopyTo(pixel);
+                    Copy(centres.Slice(offset, channels), pixel);
                     offset += channels;
                     continue;
                 }
@@ -140,6 +141,22 @@ internal sealed class PixelCnnStepDecoder : PositionDecoder
                 else pixel[0] = drawn[n];
             }
         }
+    }
+
+    /// <summary>
+    /// source into the start of target (distinct buffers), a vector at a time, inline: the runs are a few hundred bytes, a thousand a batch-64
+    /// position, and a call to memmove each cost about as much as the copy (a hot copy of the patches took 11 µs).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Copy(ReadOnlySpan<float> source, Span<float> target)
+    {
+        target = target[..source.Length];          // the unchecked stores below stay within it
+        ref var from = ref MemoryMarshal.GetReference(source);
+        ref var to = ref MemoryMarshal.GetReference(target);
+        var i = 0;
+        for (; i <= source.Length - Vector<float>.Count; i += Vector<float>.Count)
+            Vector.StoreUnsafe(Vector.LoadUnsafe(ref from, (nuint)i), ref to, (nuint)i);
+        for (; i < source.Length; i++) Unsafe.Add(ref to, i) = Unsafe.Add(ref from, i);
     }
 
     /// <summary>The floats of one padded row of a layer's cache: (W + k − 1)·C.</summary>
