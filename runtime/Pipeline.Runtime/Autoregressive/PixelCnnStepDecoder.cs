@@ -64,35 +64,47 @@ internal sealed class PixelCnnStepDecoder : PositionDecoder
     {
         var (row, column) = (step / width, step % width);
         var patches = network[Rules.Patches].AsSpan();
-        var offset = 0;
-        for (var n = 0; n < BatchSize; n++)
+        if (causal) CopyCausal(patches, row, column);
+        else
         {
-            for (var l = 0; l < layers.Length; l++)
-            {
-                var (channels, k, rowLength) = (layers[l].Channels, layers[l].Kernel, RowLength(layers[l]));
-                var rows = k / 2 + 1;
-                // Padded rows row..row+p, columns column..column+k−1 of item n's ring.
-                var ring = rings[l].AsSpan(n * rows * rowLength, rows * rowLength);
-                if (causal) offset += CopyCausal(ring, patches[offset..], row, column, channels, k, rowLength);
-                else offset += CopyChannelFirst(ring, patches[offset..], row, column, channels, k, rowLength);
-            }
+            var offset = 0;
+            for (var n = 0; n < BatchSize; n++)
+                for (var l = 0; l < layers.Length; l++)
+                {
+                    var (channels, k, rowLength) = (layers[l].Channels, layers[l].Kernel, RowLength(layers[l]));
+                    var rows = k / 2 + 1;
+                    // Padded rows row..row+p, columns column..column+k−1 of item n's ring.
+                    var ring = rings[l].AsSpan(n * rows * rowLength, rows * rowLength);
+                    offset += CopyChannelFirst(ring, patches[offset..], row, column, channels, k, rowLength);
+                }
         }
         network.Run();
         return network[Rules.Logits];
     }
 
-    /// <summary>The causal entries channel-last, [r, j, c]: the p rows above as k·C floats each, then the p pixels left as p·C; returns R·C.</summary>
+    /// <summary>
+    /// Every item's causal entries channel-last, [r, j, c]: for each layer, the p rows above as k·C floats each, then the p
+    /// pixels left as p·C. Run by run, each for the whole batch, so a run's place in the ring is computed once per position.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int CopyCausal(ReadOnlySpan<float> ring, Span<float> patch, int row, int column, int channels, int k, int rowLength)
+    private void CopyCausal(Span<float> patches, int row, int column)
     {
-        var (p, written) = (k / 2, 0);
-        for (var r = 0; r <= p; r++)
+        var layerStart = 0;
+        for (var l = 0; l < layers.Length; l++)
         {
-            var run = (r < p ? k : p) * channels;
-            Copy(ring.Slice((row + r) % (p + 1) * rowLength + column * channels, run), patch.Slice(written, run));
-            written += run;
+            var (channels, k, rowLength) = (layers[l].Channels, layers[l].Kernel, RowLength(layers[l]));
+            var (p, ring, written) = (k / 2, rings[l], 0);
+            var itemRing = (p + 1) * rowLength;
+            for (var r = 0; r <= p; r++)
+            {
+                // Padded row row + r (its slot in the ring), columns column..column+k−1, or the p pixels left of the pixel.
+                var (run, source) = ((r < p ? k : p) * channels, (row + r) % (p + 1) * rowLength + column * channels);
+                for (var n = 0; n < BatchSize; n++)
+                    Copy(ring.AsSpan(n * itemRing + source, run), patches.Slice(n * patchSize + layerStart + written, run));
+                written += run;
+            }
+            layerStart += written;
         }
-        return written;
     }
 
     /// <summary>The causal entries into the channel-first [c, r, j] patch: each neighbour's C values go C planes apart; returns C·k·k.</summary>
