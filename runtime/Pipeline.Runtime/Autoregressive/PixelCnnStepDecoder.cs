@@ -129,35 +129,34 @@ internal sealed class PixelCnnStepDecoder : PositionDecoder
     {
         var (row, column) = (step / width, step % width);
         var centres = network[Rules.Centres].AsSpan();
-        for (var n = 0; n < BatchSize; n++)
+        var offset = 0;         // layer l's centres in an item's [Σ C] of them
+        for (var l = 0; l < layers.Length; l++)
         {
-            var offset = n * centreSize;
-            for (var l = 0; l < layers.Length; l++)
+            var (channels, p, rowLength) = (layers[l].Channels, layers[l].Kernel / 2, RowLength(layers[l]));
+            // The pixel is padded row row + p (slot (row + p) mod (p + 1)), padded column column + p: the same place in
+            // every item's ring, once per layer.
+            var at = (row + p) % (p + 1) * rowLength + (column + p) * channels;
+            var ring = rings[l].AsSpan();
+            for (var n = 0; n < BatchSize; n++)
             {
-                var (channels, p) = (layers[l].Channels, layers[l].Kernel / 2);
-                // The pixel is padded row row + p (slot (row + p) mod (p + 1)), padded column column + p.
-                var at = (n * (p + 1) + (row + p) % (p + 1)) * RowLength(layers[l]) + (column + p) * channels;
-                var pixel = rings[l].AsSpan(at, channels);
-                if (l > 0)
-                {
-                    Copy(centres.Slice(offset, channels), pixel);
-                    offset += channels;
-                    continue;
-                }
+                var pixel = ring.Slice(n * (p + 1) * rowLength + at, channels);
+                if (l > 0) Copy(centres.Slice(n * centreSize + offset, channels), pixel);
                 // Layer 0 caches the grid itself: the drawn value, or 1 in the value's channel of a one-hot grid.
-                if (oneHot)
+                else if (oneHot)
                 {
                     pixel.Clear();          // the slot held the row p + 1 above
                     pixel[drawn[n]] = 1;
                 }
                 else pixel[0] = drawn[n];
             }
+            if (l > 0) offset += channels;
         }
     }
 
     /// <summary>
-    /// source into the start of target (distinct buffers), a vector at a time, inline: the runs are a few hundred bytes, a thousand a batch-64
-    /// position, and a call to memmove each cost about as much as the copy (a hot copy of the patches took 11 µs).
+    /// source into the start of target (distinct buffers), a vector at a time, inline: the runs are a few hundred bytes, a
+    /// thousand a batch-64 position, and a call to memmove each cost about as much as the copy (a hot copy of the patches
+    /// took 11 µs).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Copy(ReadOnlySpan<float> source, Span<float> target)
