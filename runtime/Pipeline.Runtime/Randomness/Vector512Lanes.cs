@@ -6,7 +6,8 @@ namespace Pipeline.Runtime.Randomness;
 /// <summary>
 /// <see cref="IDoubleLanes{TSelf}"/> on 512-bit vectors (8 doubles), used where the processor has them (AVX-512):
 /// <c>Vector&lt;double&gt;</c> stays at 256 bits there, and the exponential's series, bound by the multipliers'
-/// throughput, then does half the instructions per value.
+/// throughput, then does half the instructions per value. <c>DOTNET_PreferredVectorBitWidth=256</c> turns it off (the
+/// runtime then reports <c>Vector512.IsHardwareAccelerated</c> false), with the same results.
 /// </summary>
 internal readonly struct Vector512Lanes(Vector512<double> lanes) : IDoubleLanes<Vector512Lanes>
 {
