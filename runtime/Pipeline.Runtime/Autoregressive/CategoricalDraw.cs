@@ -19,7 +19,7 @@ internal sealed class CategoricalDraw
     private readonly int categories;
     private readonly double temperature;
     private readonly double[] maxima;      // [N] the largest logit of each item
-    private readonly double[] tempered;    // [B, K] (logit − max) / T of a block of items (all N for binary pixels at T = 1)
+    private readonly double[] tempered;    // [B, K] (logit − max) / T of a block of items; [N] distances for binary pixels at T = 1
     private readonly double[]? plain;      // [B, K] logit − max, then its exponential; none at T = 1, where it is the tempered one
     private readonly double[] sums;        // [N] Σ exp(logit − max), then its logarithm
     private readonly double[] cumulative;  // [B, K] each item's running sums of its weights at T (none for binary pixels at T = 1)
@@ -63,8 +63,8 @@ internal sealed class CategoricalDraw
     }
 
     /// <summary>
-    /// Steps 1–3 for any K and T, <see cref="Block"/> items at a time: the block's scratch (at most three times 8·K doubles)
-    /// stays in the processor's nearest caches, where a whole batch's would be evicted by the network between steps.
+    /// Steps 1–3 for any K and T, <see cref="Block"/> items at a time: the block's scratch (at most three times 8·K doubles,
+    /// 48 KB at K = 256) stays in the core's own caches, where a whole batch's would be evicted by the network between steps.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DrawAny(ReadOnlySpan<float> logits, ReadOnlySpan<double> uniforms, Span<float> probabilities, Span<int> drawn)
@@ -98,16 +98,16 @@ internal sealed class CategoricalDraw
         if (!plain.IsEmpty) PortableMathVectors.Exp(plain, plain);
         // 3. The running sums of the weights in category order, whose last is their total: the cumulative distribution
         // times the total.
-        var totals = this.totals.AsSpan(first, count);
-        RunningSums(weights, cumulative, totals, k);
+        var blockTotals = totals.AsSpan(first, count);        // item i of the block is item first + i of the batch
+        RunningSums(weights, cumulative, blockTotals, k);
         for (var i = 0; i < count; i++)
         {
             var n = first + i;
-            sums[n] = plain.IsEmpty ? totals[i] : Sum(plain.Slice(i * k, k));
+            sums[n] = plain.IsEmpty ? blockTotals[i] : Sum(plain.Slice(i * k, k));
             // The first k whose running sum exceeds u·total (the last category when rounding leaves none).
-            var chosen = DrawVectors.FirstAbove(cumulative.Slice(i * k, k), uniforms[n] * totals[i]);
+            var chosen = DrawVectors.FirstAbove(cumulative.Slice(i * k, k), uniforms[n] * blockTotals[i]);
             drawn[n] = chosen < 0 ? k - 1 : chosen;
-            DrawVectors.Divide(weights.Slice(i * k, k), totals[i]);
+            DrawVectors.Divide(weights.Slice(i * k, k), blockTotals[i]);
         }
     }
 
@@ -148,8 +148,8 @@ internal sealed class CategoricalDraw
 
     /// <summary>
     /// cumulative[n, k] = Σ_{j ≤ k} weights[n, j], each item's sums in category order; totals[n] = cumulative[n, K − 1].
-    /// Eight items at a time: each addition waits on the one before it in its item, so eight independent chains keep the
-    /// adders busy (each chain reads and writes its own slice, whose bounds are checked once).
+    /// Eight items at a time, a whole <see cref="Block"/>: each addition waits on the one before it in its item, so eight
+    /// independent chains keep the adders busy (each chain reads and writes its own slice, whose bounds are checked once).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RunningSums(ReadOnlySpan<float> weights, Span<double> cumulative, Span<double> totals, int categories)

@@ -7,7 +7,8 @@ namespace Pipeline.Runtime.Autoregressive;
 /// <summary>
 /// The element-by-element parts of <see cref="CategoricalDraw"/> on SIMD vectors: each lane does the IEEE operation one
 /// element would (a widening is exact, a narrowing and a division round once to nearest), so the results are bit for bit
-/// those of the scalar loops. Spans of one item's K categories; the tail past the last whole vector goes element by element.
+/// those of the scalar loops. Spans of one or more items' categories; the tail past the last whole vector goes element by
+/// element.
 /// The parts in double run on 512-bit vectors where the processor has them (<see cref="Vector512Lanes"/>), else on
 /// <c>Vector&lt;double&gt;</c>: their generic forms take the width, so tests run both.
 /// </summary>

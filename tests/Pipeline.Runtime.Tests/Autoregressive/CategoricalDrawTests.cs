@@ -22,6 +22,11 @@ public class CategoricalDrawTests
         new TestCaseData(16, 128, 1.0),
         new TestCaseData(16, 256, 1.0),
         new TestCaseData(8, 256, 0.6),
+        // Blocks of eight items: a short block after full ones, at T = 1 and T ≠ 1, and the shipped batch shape.
+        new TestCaseData(13, 256, 0.6),
+        new TestCaseData(20, 17, 1.3),
+        new TestCaseData(9, 2, 0.7),
+        new TestCaseData(64, 256, 1.0),
     ];
 
     [TestCaseSource(nameof(Shapes))]
