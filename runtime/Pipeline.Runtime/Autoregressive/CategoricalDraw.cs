@@ -23,7 +23,7 @@ internal sealed class CategoricalDraw
     private readonly double[]? plain;      // [B, K] logit − max, then its exponential; none at T = 1, where it is the tempered one
     private readonly double[] sums;        // [N] Σ exp(logit − max), then its logarithm
     private readonly double[] cumulative;  // [B, K] each item's running sums of its weights at T (none for binary pixels at T = 1)
-    private readonly double[] totals;      // [N] Σ of each item's weights at T
+    private readonly double[] totals;      // [B] Σ of each item's weights at T (none for binary pixels at T = 1)
     private readonly float[]? others;      // [N] binary pixels at T = 1: the smaller logit's weight; none otherwise
 
     public CategoricalDraw(int batchSize, int categories, double temperature)
@@ -37,7 +37,7 @@ internal sealed class CategoricalDraw
         plain = temperature == 1 ? null : new double[block * categories];
         sums = new double[batchSize];
         cumulative = others is null ? new double[block * categories] : [];
-        totals = new double[batchSize];
+        totals = others is null ? new double[block] : [];
     }
 
     /// <summary>
@@ -80,6 +80,7 @@ internal sealed class CategoricalDraw
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DrawBlock(int first, int count, ReadOnlySpan<float> logits, ReadOnlySpan<double> uniforms, Span<float> probabilities, Span<int> drawn)
     {
+        // The block's scratch: item i of the block is item first + i of the batch (maxima, sums, uniforms, drawn).
         var k = categories;
         var tempered = this.tempered.AsSpan(0, count * k);
         var plain = this.plain is null ? default : this.plain.AsSpan(0, count * k);
@@ -98,16 +99,16 @@ internal sealed class CategoricalDraw
         if (!plain.IsEmpty) PortableMathVectors.Exp(plain, plain);
         // 3. The running sums of the weights in category order, whose last is their total: the cumulative distribution
         // times the total.
-        var blockTotals = totals.AsSpan(first, count);        // item i of the block is item first + i of the batch
-        RunningSums(weights, cumulative, blockTotals, k);
+        var totals = this.totals.AsSpan(0, count);
+        RunningSums(weights, cumulative, totals, k);
         for (var i = 0; i < count; i++)
         {
             var n = first + i;
-            sums[n] = plain.IsEmpty ? blockTotals[i] : Sum(plain.Slice(i * k, k));
+            sums[n] = plain.IsEmpty ? totals[i] : Sum(plain.Slice(i * k, k));
             // The first k whose running sum exceeds u·total (the last category when rounding leaves none).
-            var chosen = DrawVectors.FirstAbove(cumulative.Slice(i * k, k), uniforms[n] * blockTotals[i]);
+            var chosen = DrawVectors.FirstAbove(cumulative.Slice(i * k, k), uniforms[n] * totals[i]);
             drawn[n] = chosen < 0 ? k - 1 : chosen;
-            DrawVectors.Divide(weights.Slice(i * k, k), blockTotals[i]);
+            DrawVectors.Divide(weights.Slice(i * k, k), totals[i]);
         }
     }
 
