@@ -83,4 +83,17 @@ public sealed class DdimScheduler : IDiffusionScheduler
             sample[i] = (float)(sigma > 0 ? value + sigma * noise[i] : value);
         }
     }
+
+    /// <inheritdoc/>
+    public AffineStep Affine(int t)
+    {
+        var sigma = Sigma(t);
+        var alphaProd = Schedule.AlphasCumprod[t];                            // ᾱ_t
+        var alphaProdPrev = Schedule.AlphaCumprodAt(timesteps.Previous(t));   // ᾱ_prev (1 after the last step)
+        var (sqrtAlphaProd, sqrtOneMinusAlphaProd) = (Math.Sqrt(alphaProd), Math.Sqrt(1 - alphaProd));
+        // Eq. 12: x̂₀ = (x_t − √(1 − ᾱ_t)·ε̂)/√ᾱ_t; x_prev = √ᾱ_prev·x̂₀ + √(1 − ᾱ_prev − σ_t²)·ε̃ + σ_t·ε.
+        return new AffineStep(1 / sqrtAlphaProd, sqrtOneMinusAlphaProd / sqrtAlphaProd, Math.Sqrt(alphaProdPrev), 0,
+                              Math.Sqrt(Math.Max(0, 1 - alphaProdPrev - sigma * sigma)), sigma, sqrtAlphaProd, 1 / sqrtOneMinusAlphaProd,
+                              Clip: ClipSample, ImpliedNoise: ClipSample);
+    }
 }

@@ -86,6 +86,25 @@ public sealed class DdpmScheduler : IDiffusionScheduler
                              beta * Math.Sqrt(alphaProdPrev) / (1 - alphaProd), (1 - alphaProdPrev) * Math.Sqrt(alpha) / (1 - alphaProd), sigma);
     }
 
+    /// <inheritdoc/>
+    public AffineStep Affine(int t)
+    {
+        var prev = timesteps.Previous(t);
+        var (beta, alpha) = Jump(t, prev);
+        var alphaProd = Schedule.AlphasCumprod[t];                        // ᾱ_t
+        var alphaProdPrev = Schedule.AlphaCumprodAt(prev);                // ᾱ_{t−1} (1 after the last step)
+        if (!ClipSample)
+        {
+            // Eq. 11 as B·x_t + C·ε̂: B = 1/√α_t, C = −β_t/√(1 − ᾱ_t) · 1/√α_t.
+            var b = 1 / Math.Sqrt(alpha);
+            return new AffineStep(0, 0, 0, b, -beta / Math.Sqrt(1 - alphaProd) * b, Sigma(t), 0, 0, Clip: false, ImpliedNoise: false);
+        }
+        // x̂₀ = x_t/√ᾱ_t − √(1/ᾱ_t − 1)·ε̂ clipped; eq. 7: μ̃_t = β_t·√ᾱ_{t−1}/(1 − ᾱ_t)·x̂₀ + (1 − ᾱ_{t−1})·√α_t/(1 − ᾱ_t)·x_t.
+        return new AffineStep(Schedule.SqrtRecipAlphasCumprod[t], Schedule.SqrtRecipM1AlphasCumprod[t],
+                              beta * Math.Sqrt(alphaProdPrev) / (1 - alphaProd), (1 - alphaProdPrev) * Math.Sqrt(alpha) / (1 - alphaProd), 0,
+                              Sigma(t), 0, 0, Clip: true, ImpliedNoise: false);
+    }
+
     // The updates below run on vectors of doubles where the processor has them, with the same operations in the same
     // order as the scalar loop that finishes the tail: the results are the same bits either way, only sooner.
 

@@ -25,7 +25,7 @@ public sealed class DiffusionModel : IGenerativeModel
         Manifest = manifest;
         Spec = manifest.Diffusion!;
         Schedule = NoiseSchedule.FromSpec(Spec);
-        options ??= new RuntimeOptions();
+        Options = options ??= new RuntimeOptions();
         denoiser = new NetworkRunner(directory, DiffusionManifestRules.Denoiser, manifest.Networks[DiffusionManifestRules.Denoiser], options);
         try
         {
@@ -64,6 +64,9 @@ public sealed class DiffusionModel : IGenerativeModel
     public ExecutionProvider Provider => denoiser.Provider;
 
     internal OnnxSession DenoiserSession => denoiser.Session;
+
+    /// <summary>The runtime options the package was opened with (the device step graph is opened with them too).</summary>
+    internal RuntimeOptions Options { get; }
 
     /// <summary>
     /// <paramref name="count"/> images with the default options (DDPM over all T steps, the package's guidance scale);

@@ -13,12 +13,15 @@ namespace Pipeline.Runtime.Diffusion;
 /// <remarks>
 /// <see cref="Step"/> allocates nothing on the managed heap: the denoiser's inputs and output are bound once, the
 /// timestep tensor and the samples are written in place, and the noise comes from one <see cref="SeededRandom"/> per item.
+/// With <see cref="DiffusionStatePlacement.Device"/>, x_t stays in the provider's memory and each step runs there as a
+/// graph (<see cref="DeviceDiffusionState"/>).
 /// </remarks>
 public sealed class DiffusionSampler : IStepwiseSampler
 {
     private readonly DiffusionModel model;
     private readonly IDiffusionScheduler scheduler;
-    private readonly DenoiserBinding binding;
+    private readonly DenoiserBinding? binding;           // Host: x_t and ε̂ in managed memory
+    private readonly DeviceDiffusionState? device;       // Device: x_t in the provider's memory
     private readonly GuidanceMode mode;
     private readonly int itemSize, classCount;
     private readonly float[] state;        // x_t, [N, ...sample_shape]
@@ -44,8 +47,15 @@ public sealed class DiffusionSampler : IStepwiseSampler
         noise = new float[batchSize * itemSize];
         guided = mode == GuidanceMode.Guided ? new float[batchSize * itemSize] : Array.Empty<float>();
         randoms = Enumerable.Range(0, batchSize).Select(_ => new SeededRandom(0)).ToArray();
-        binding = new DenoiserBinding(model.DenoiserSession, NetworkBatchSize, spec.SampleShape, classCount);
+        if (options.StatePlacement == DiffusionStatePlacement.Host)
+            binding = new DenoiserBinding(model.DenoiserSession, NetworkBatchSize, spec.SampleShape, classCount);
+        else
+            device = new DeviceDiffusionState(model.DenoiserSession, model.Options, batchSize, spec.SampleShape, classCount,
+                                              mode == GuidanceMode.Guided ? GuidanceScale : null, scheduler.Affine(scheduler.Timesteps[0]));
     }
+
+    /// <summary>Where x_t stays between steps.</summary>
+    public DiffusionStatePlacement StatePlacement => device is null ? DiffusionStatePlacement.Host : DiffusionStatePlacement.Device;
 
     /// <summary>Items generated together (N).</summary>
     public int BatchSize { get; }
@@ -68,7 +78,10 @@ public sealed class DiffusionSampler : IStepwiseSampler
     /// <summary>True once every step is done: <see cref="Result"/> is ready.</summary>
     public bool IsComplete => started && StepsDone == TotalSteps;
 
-    /// <summary>The current sample x_t in the denoiser's space, [N, ...sample_shape] (pixels in [−1, 1], or latent codes).</summary>
+    /// <summary>
+    /// The current sample x_t in the denoiser's space, [N, ...sample_shape] (pixels in [−1, 1], or latent codes). With
+    /// <see cref="DiffusionStatePlacement.Device"/> x_t stays on the device: this is x_T until the last step brings x₀ back.
+    /// </summary>
     public ReadOnlySpan<float> Current => state;
 
     /// <summary>
@@ -87,6 +100,7 @@ public sealed class DiffusionSampler : IStepwiseSampler
             randoms[n].Reset(NoiseStreams.ItemSeed(seed, firstItem + (long)n));
             randoms[n].FillNormal(state.AsSpan(n * itemSize, itemSize));
         }
+        device?.Start(state);
         StepsDone = 0;
         inpainting = false;
         started = true;
@@ -104,6 +118,8 @@ public sealed class DiffusionSampler : IStepwiseSampler
     {
         ArgumentNullException.ThrowIfNull(known);
         if (model.IsLatent) throw new NotSupportedException($"{model.Manifest.Name} is a latent diffusion package: inpainting needs a pixel-diffusion package");
+        if (device is not null)
+            throw new NotSupportedException("inpainting merges the known pixels into x_t on the host after every step: sample with StatePlacement = Host");
         if (!started || StepsDone > 0) throw new InvalidOperationException("set the known region right after Reset, before the first Step");
         var image = model.Manifest.Image;
         if (known.Count != BatchSize || known.Channels != image.Channels || known.Height != image.Height || known.Width != image.Width)
@@ -128,6 +144,7 @@ public sealed class DiffusionSampler : IStepwiseSampler
         var t = scheduler.Timesteps[StepsDone];
         var prev = scheduler.PreviousTimestep(t);
         var sigma = scheduler.Sigma(t);
+        if (device is not null) return DeviceStep(t, sigma);
         var schedule = scheduler.Schedule;
         var passes = inpainting ? knownRegion!.Resampling : 1;
         for (var pass = 0; pass < passes; pass++)
@@ -148,6 +165,18 @@ public sealed class DiffusionSampler : IStepwiseSampler
         return StepsDone < TotalSteps;
     }
 
+    /// <summary>The step on the device: z drawn here, ε̂ and x_prev there; x₀ comes back after the last.</summary>
+    private bool DeviceStep(int t, double sigma)
+    {
+        if (sigma > 0)
+            for (var n = 0; n < BatchSize; n++) randoms[n].FillNormal(device!.Noise.Slice(n * itemSize, itemSize));
+        var isLast = StepsDone + 1 == TotalSteps;
+        device!.Step(t, scheduler.Affine(t), isLast);
+        if (isLast) device.Result[..state.Length].CopyTo(state);
+        StepsDone++;
+        return StepsDone < TotalSteps;
+    }
+
     /// <summary>Runs the remaining steps; reports <see cref="StepsDone"/> after each and throws <see cref="OperationCanceledException"/> between steps when cancelled.</summary>
     public void Run(IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -164,12 +193,17 @@ public sealed class DiffusionSampler : IStepwiseSampler
         return images;
     }
 
-    /// <summary>Releases the OrtValues and the IoBinding.</summary>
-    public void Dispose() => binding.Dispose();
+    /// <summary>Releases the OrtValues and the IoBindings (and, on the device, the step graph's session).</summary>
+    public void Dispose()
+    {
+        binding?.Dispose();
+        device?.Dispose();
+    }
 
     /// <summary>ε̂ for the current state at <paramref name="t"/>: one pass, or two halves combined by classifier-free guidance.</summary>
     private ReadOnlySpan<float> PredictNoise(int t)
     {
+        var binding = this.binding!;
         binding.Timestep.Fill(t);
         state.CopyTo(binding.Sample);                                            // rows 0..N−1: x_t with the labels (or none)
         if (mode == GuidanceMode.Guided) state.CopyTo(binding.Sample[state.Length..]);   // rows N..2N−1: x_t with ∅
@@ -196,7 +230,7 @@ public sealed class DiffusionSampler : IStepwiseSampler
             if ((uint)label >= (uint)classCount)
                 throw new ArgumentOutOfRangeException(nameof(labels), label, $"class labels are 0..{classCount - 1} ({string.Join(", ", model.Manifest.Classes!.Names)})");
         if (mode == GuidanceMode.NullLabel) return;
-        var rows = binding.Label[..(BatchSize * classCount)];
+        var rows = (binding is null ? device!.Label : binding.Label)[..(BatchSize * classCount)];
         rows.Clear();
         for (var n = 0; n < BatchSize; n++) rows[n * classCount + labels[n]] = 1;
     }

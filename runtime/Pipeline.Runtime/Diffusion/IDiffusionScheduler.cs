@@ -27,4 +27,7 @@ public interface IDiffusionScheduler
     /// noise ε̂(x_t, t) and standard normal <paramref name="noise"/> (may be empty when <see cref="Sigma"/> is 0).
     /// </summary>
     void Step(ReadOnlySpan<float> epsilon, int t, Span<float> sample, ReadOnlySpan<float> noise);
+
+    /// <summary>The step from <paramref name="t"/> as one rule with coefficients (<see cref="AffineStep"/>), for the device graph.</summary>
+    AffineStep Affine(int t);
 }

@@ -74,12 +74,28 @@ public sealed class OnnxSession : IDisposable
         if (!File.Exists(path))
             throw new FileNotFoundException($"The model file '{path}' does not exist: check the path, or export the model first.", path);
 
+        return Create(path, options, sessionOptions => new InferenceSession(path, sessionOptions));
+    }
+
+    /// <summary>
+    /// Loads a model held in memory (a graph the runtime builds, such as the diffusion step of
+    /// <c>SchedulerUpdateGraph</c>) with <paramref name="options"/>, as <see cref="Open"/> loads a file; errors name it
+    /// <paramref name="name"/>.
+    /// </summary>
+    internal static OnnxSession FromBytes(byte[] model, string name, RuntimeOptions options)
+    {
+        options.Validate();
+        return Create(name, options, sessionOptions => new InferenceSession(model, sessionOptions));
+    }
+
+    private static OnnxSession Create(string path, RuntimeOptions options, Func<SessionOptions, InferenceSession> load)
+    {
         if (options.Provider == ExecutionProvider.Cpu)
         {
-            var (session, sessionOptions) = CreateOnCpu(path, options);
+            var (session, sessionOptions) = CreateOnCpu(path, options, load);
             return new OnnxSession(session, sessionOptions, path, options, ExecutionProvider.Cpu, null);
         }
-        return OpenOnGpu(path, options);
+        return OpenOnGpu(path, options, load);
     }
 
     /// <inheritdoc />
@@ -89,7 +105,7 @@ public sealed class OnnxSession : IDisposable
         _sessionOptions.Dispose();
     }
 
-    private static OnnxSession OpenOnGpu(string path, RuntimeOptions options)
+    private static OnnxSession OpenOnGpu(string path, RuntimeOptions options, Func<SessionOptions, InferenceSession> load)
     {
         var sessionOptions = NewSessionOptions(options);
         Exception providerError;
@@ -103,7 +119,7 @@ public sealed class OnnxSession : IDisposable
             if (options.Provider == ExecutionProvider.TensorRT)
                 sessionOptions.AppendExecutionProvider_Tensorrt(options.DeviceId);
             sessionOptions.AppendExecutionProvider_CUDA(options.DeviceId);
-            var session = new InferenceSession(path, sessionOptions);
+            var session = load(sessionOptions);
             return new OnnxSession(session, sessionOptions, path, options, options.Provider, null);
         }
         catch (Exception error) when (error is OnnxRuntimeException or EntryPointNotFoundException)
@@ -118,7 +134,7 @@ public sealed class OnnxSession : IDisposable
         }
 
         // The provider or the model failed: a CPU session tells which (it throws ModelFormatException for the model).
-        var (cpuSession, cpuOptions) = CreateOnCpu(path, options);
+        var (cpuSession, cpuOptions) = CreateOnCpu(path, options, load);
         var failure = new RuntimeLoadException(options.Provider, ProviderLibraries.Diagnose(options.Provider), providerError);
         if (!options.AllowCpuFallback)
         {
@@ -129,12 +145,12 @@ public sealed class OnnxSession : IDisposable
         return new OnnxSession(cpuSession, cpuOptions, path, options, ExecutionProvider.Cpu, failure.Message);
     }
 
-    private static (InferenceSession Session, SessionOptions Options) CreateOnCpu(string path, RuntimeOptions options)
+    private static (InferenceSession Session, SessionOptions Options) CreateOnCpu(string path, RuntimeOptions options, Func<SessionOptions, InferenceSession> load)
     {
         var sessionOptions = NewSessionOptions(options);
         try
         {
-            return (new InferenceSession(path, sessionOptions), sessionOptions);
+            return (load(sessionOptions), sessionOptions);
         }
         catch (OnnxRuntimeException error)
         {

@@ -3,7 +3,7 @@ using Pipeline.Tools.Tests.Support;
 
 namespace Pipeline.Tools.Tests.Commands;
 
-/// <summary>`bench ddpm` with tiny settings runs end to end and prints every figure (the figures themselves are not asserted).</summary>
+/// <summary>`bench ddpm` with tiny settings runs end to end and prints every figure, x_t on the host and on the device (the figures themselves are not asserted).</summary>
 public class BenchDdpmTests
 {
     [TestCase("--spread", "0")]
@@ -26,8 +26,9 @@ public class BenchDdpmTests
         Assert.That(flat, Does.Contain("fixed U-Net, 8 base channels"));
         Assert.That(flat, Does.Match(@"raw forward \(ONNX Runtime, bound OrtValues\): [0-9.]+ ms = [0-9.]+ images/s"));
         Assert.That(flat, Does.Match(@"DDPM-1000: [0-9.]+ images/s").And.Match(@"DDIM-50: [0-9.]+ images/s"));
-        Assert.That(flat, Does.Contain("loop efficiency").And.Contain("bytes/step").And.Contain("extrapolated"));
-        Assert.That(flat, Does.Match(@"DDPM ?[0-9.]+ ?\([+-][0-9.]+ ?%\) ?± ?[0-9.]+ ?%"), "each efficiency with the half-width of its 95% interval");
+        Assert.That(flat, Does.Contain("bytes/step").And.Contain("extrapolated"));
+        Assert.That(flat, Does.Contain("DDPM loop (x_t on the host, C# step)").And.Contain("DDIM loop (x_t on the device, step graph)"), "both placements");
+        Assert.That(flat, Does.Match(@"loop ?/ ?raw ?[0-9.]+ ?\([+-]?[0-9.]+ ?%\) ?± ?[0-9.]+ ?%"), "each efficiency with the half-width of its 95% interval");
         Assert.That(flat, Does.Match(@"runs ?x ?[6-8] ?rounds"), "at least --rounds, at most --max-rounds");
         Assert.That(flat, Does.Match(@"drawing z ?[0-9.]+ ?µs, ?scheduler ?update ?[0-9.]+ ?µs"), "where the loop's own time goes");
         Assert.That(flat, Does.Contain("PyTorch reference skipped"));

@@ -32,15 +32,15 @@ internal static class DdpmBenchmark
             if (model.Provider != settings.Provider) AnsiConsole.MarkupLineInterpolated($"[yellow]{settings.Provider} could not load, so everything below ran on the CPU[/]");
             AnsiConsole.MarkupLineInterpolated($"threads: {settings.Threads} (ONNX Runtime intra-op; PyTorch set_num_threads); every figure: median of {settings.Rounds.Minimum} interleaved rounds or more (up to {settings.Rounds.Maximum}, until the efficiency medians are known within ±{settings.Rounds.TargetSpread * 100:F1} %) of {settings.Steps} timed runs at batch {settings.Batches.Max()} (more at smaller batches, up to 8x; {settings.Warmup} warm-up runs first)");
             AnsiConsole.MarkupLineInterpolated($"DDPM-{DdpmSteps} and DDIM-{DdimSteps} images/s are extrapolated: batch / (steps × measured time per loop step); decoding and Reset are not timed");
-            // The reference is PyTorch on the CPU: beside a GPU provider it would compare two machines.
-            var reference = settings.WithReference && model.Provider == ExecutionProvider.Cpu ? RunReference(settings, model) : (JsonElement?)null;
+            // The reference runs where the denoiser runs: PyTorch on the CPU, or on CUDA beside a GPU provider.
+            var (reference, skipped) = settings.WithReference ? RunReference(settings, model) : (null, "--no-reference, or the PyTorch interpreter has no torch");
             foreach (var batch in settings.Batches) Report(settings, model, batch, reference);
             var allocations = SamplerBenchmark.Measure(model, settings.Batches.Min(), DiffusionSamplerKind.Ddpm, DdpmSteps, settings.AllocationSteps, settings.Warmup);
             AnsiConsole.MarkupLineInterpolated($"GC: DiffusionSampler.Step allocated {allocations.BytesPerStep:F1} bytes/step over {allocations.TimedSteps} DDPM steps at batch {settings.Batches.Min()}");
             if (reference is { } json)
-                AnsiConsole.MarkupLineInterpolated($"PyTorch {json.GetProperty("torch").GetString()} eager, {json.GetProperty("threads").GetInt32()} threads");
+                AnsiConsole.MarkupLineInterpolated($"PyTorch {json.GetProperty("torch").GetString()} eager on {json.GetProperty("device").GetString()}, {json.GetProperty("threads").GetInt32()} CPU threads");
             else
-                AnsiConsole.MarkupLine("PyTorch reference skipped (--no-reference, /usr/bin/python3 has no torch, or the denoiser ran on a GPU: the reference runs on the CPU).");
+                AnsiConsole.MarkupLineInterpolated($"PyTorch reference skipped: {skipped}.");
         }
         finally
         {
@@ -58,22 +58,32 @@ internal static class DdpmBenchmark
     }
 
 
+    /// <summary>The loops timed at each batch: DDPM-1000 and DDIM-50, each with x_t on the host and on the device.</summary>
+    private static readonly (DiffusionSamplerKind Kind, int Steps, DiffusionStatePlacement Placement, string Name)[] Loops =
+    [
+        (DiffusionSamplerKind.Ddpm, DdpmSteps, DiffusionStatePlacement.Host, "DDPM"),
+        (DiffusionSamplerKind.Ddim, DdimSteps, DiffusionStatePlacement.Host, "DDIM"),
+        (DiffusionSamplerKind.Ddpm, DdpmSteps, DiffusionStatePlacement.Device, "DDPM"),
+        (DiffusionSamplerKind.Ddim, DdimSteps, DiffusionStatePlacement.Device, "DDIM"),
+    ];
+
     private static void Report(DdpmBenchSettings settings, DiffusionModel model, int batch, JsonElement? reference)
     {
         var rows = SamplerBenchmark.NetworkRows(model, batch);
-        var (forwards, ddpms, ddims) = (new List<double>(), new List<LoopTiming>(), new List<LoopTiming>());
+        var forwards = new List<double>();
+        var loops = Loops.Select(_ => new List<LoopTiming>()).ToArray();
         var steps = settings.TimedSteps(batch);
         using (var raw = new ForwardBenchmark(model, rows))
         {
             // Interleaved rounds, medians: single rounds vary a lot on a shared machine. Odd rounds time the raw
             // forward pass last instead of first, so a drift within a round does not favour either side.
-            double Spread() => Math.Max(Median.RelativeSpread(Ratios(ddpms, forwards)), Median.RelativeSpread(Ratios(ddims, forwards)));
+            double Spread() => loops.Max(loop => Median.RelativeSpread(Ratios(loop, forwards)));
             for (var round = 0; settings.Rounds.Continue(round, Spread()); round++)
             {
                 var warmup = round == 0 ? settings.Warmup : 1;
                 if (round % 2 == 0) forwards.Add(raw.SecondsPerRun(steps, warmup));
-                ddpms.Add(SamplerBenchmark.Measure(model, batch, DiffusionSamplerKind.Ddpm, DdpmSteps, steps, warmup));
-                ddims.Add(SamplerBenchmark.Measure(model, batch, DiffusionSamplerKind.Ddim, DdimSteps, steps, warmup));
+                for (var i = 0; i < Loops.Length; i++)
+                    loops[i].Add(SamplerBenchmark.Measure(model, batch, Loops[i].Kind, Loops[i].Steps, steps, warmup, Loops[i].Placement));
                 if (round % 2 == 1) forwards.Add(raw.SecondsPerRun(steps, warmup));
             }
         }
@@ -87,27 +97,41 @@ internal static class DdpmBenchmark
         }
         static LoopTiming Summarize(List<LoopTiming> rounds) =>
             new(rounds.Sum(t => t.TimedSteps), Median.Of(rounds.Select(t => t.SecondsPerStep)), rounds.Average(t => t.BytesPerStep));
-        var (ddpm, ddim) = (Summarize(ddpms), Summarize(ddims));
+        var timings = loops.Select(Summarize).ToArray();
         AnsiConsole.MarkupLineInterpolated($"batch {batch} ({rows} rows per denoiser call):");
         AnsiConsole.MarkupLineInterpolated($"  raw forward (ONNX Runtime, bound OrtValues): {Ms(forward)} ms = {batch / forward:F1} images/s ({steps} runs x {forwards.Count} rounds)");
-        AnsiConsole.MarkupLineInterpolated($"  DDPM loop: {Ms(ddpm.SecondsPerStep)} ms/step ({ddpm.TimedSteps} steps timed in all) -> DDPM-{DdpmSteps}: {batch / (DdpmSteps * ddpm.SecondsPerStep):F3} images/s");
-        AnsiConsole.MarkupLineInterpolated($"  DDIM loop: {Ms(ddim.SecondsPerStep)} ms/step ({ddim.TimedSteps} steps timed in all) -> DDIM-{DdimSteps}: {batch / (DdimSteps * ddim.SecondsPerStep):F2} images/s");
-        AnsiConsole.MarkupLineInterpolated($"  loop efficiency (loop step / raw forward, median of the rounds' ratios ± 95% interval): DDPM {Efficiency(ddpms)}, DDIM {Efficiency(ddims)}");
-        AnsiConsole.MarkupLineInterpolated($"  GC: {ddpm.BytesPerStep:F1} bytes/step (DDPM), {ddim.BytesPerStep:F1} bytes/step (DDIM)");
+        for (var i = 0; i < Loops.Length; i++)
+        {
+            var (loop, timing) = (Loops[i], timings[i]);
+            var where = loop.Placement == DiffusionStatePlacement.Host ? "x_t on the host, C# step" : "x_t on the device, step graph";
+            var rate = batch / (loop.Steps * timing.SecondsPerStep);
+            AnsiConsole.MarkupLineInterpolated($"  {loop.Name} loop ({where}): {Ms(timing.SecondsPerStep)} ms/step ({timing.TimedSteps} steps timed in all) -> {loop.Name}-{loop.Steps}: {rate.ToString(loop.Steps > 100 ? "F3" : "F2", CultureInfo.InvariantCulture)} images/s; loop / raw {Efficiency(loops[i])}; GC {timing.BytesPerStep:F1} bytes/step");
+        }
         var parts = LoopBreakdown.Measure(model, batch, DiffusionSamplerKind.Ddpm, Math.Max(steps, 50));
-        AnsiConsole.MarkupLineInterpolated($"  besides the network, per DDPM step: drawing z {Us(parts.Noise)} µs, scheduler update {Us(parts.Scheduler)} µs, writing x_t and t into the bound inputs {Us(parts.Inputs)} µs ({(parts.Noise + parts.Scheduler + parts.Inputs) / forward * 100:F1} % of the raw forward)");
+        AnsiConsole.MarkupLineInterpolated($"  besides the network, per DDPM step on the host: drawing z {Us(parts.Noise)} µs, scheduler update {Us(parts.Scheduler)} µs, writing x_t and t into the bound inputs {Us(parts.Inputs)} µs ({(parts.Noise + parts.Scheduler + parts.Inputs) / forward * 100:F1} % of the raw forward)");
         if (reference is not { } json || !json.GetProperty("batches").TryGetProperty(batch.ToString(CultureInfo.InvariantCulture), out var torch)) return;
         var (torchForward, torchDdpm, torchDdim) = (torch.GetProperty("forward_s").GetDouble(), torch.GetProperty("ddpm_step_s").GetDouble(), torch.GetProperty("ddim_step_s").GetDouble());
-        AnsiConsole.MarkupLineInterpolated($"  PyTorch eager: forward {Ms(torchForward)} ms, DDPM step {Ms(torchDdpm)} ms, DDIM step {Ms(torchDdim)} ms");
-        AnsiConsole.MarkupLineInterpolated($"  ONNX Runtime vs PyTorch (PyTorch time / ours): forward {torchForward / forward:F2}x, DDPM loop {torchDdpm / ddpm.SecondsPerStep:F2}x, DDIM loop {torchDdim / ddim.SecondsPerStep:F2}x");
+        var (ddpm, ddim) = (timings[0].SecondsPerStep, timings[1].SecondsPerStep);
+        var (deviceDdpm, deviceDdim) = (timings[2].SecondsPerStep, timings[3].SecondsPerStep);
+        AnsiConsole.MarkupLineInterpolated($"  PyTorch eager ({json.GetProperty("device").GetString()}): forward {Ms(torchForward)} ms, DDPM step {Ms(torchDdpm)} ms, DDIM step {Ms(torchDdim)} ms -> DDPM-{DdpmSteps} {batch / (DdpmSteps * torchDdpm):F3} images/s, DDIM-{DdimSteps} {batch / (DdimSteps * torchDdim):F2} images/s");
+        AnsiConsole.MarkupLineInterpolated($"  ONNX Runtime vs PyTorch (PyTorch time / ours): forward {torchForward / forward:F2}x, DDPM loop {torchDdpm / ddpm:F2}x (device {torchDdpm / deviceDdpm:F2}x), DDIM loop {torchDdim / ddim:F2}x (device {torchDdim / deviceDdim:F2}x)");
     }
 
-    private static JsonElement RunReference(DdpmBenchSettings settings, DiffusionModel model)
+    private static (JsonElement? Reference, string? Skipped) RunReference(DdpmBenchSettings settings, DiffusionModel model)
     {
         // A package's U-Net width is not in its manifest: the reference builds --channels (pass the package's).
         var config = UNetConfig.WithBaseChannels(settings.Channels);
-        return PyTorchReference.RunScript("ddpm_reference.py", config.BaseChannels, config.Groups, settings.Warmup, settings.Threads,
-            settings.Rounds.Minimum, model.Schedule.TrainTimesteps, string.Join(',', settings.Batches.Select(b => $"{b}:{settings.TimedSteps(b)}")));
+        var device = model.Provider == ExecutionProvider.Cpu ? "cpu" : "cuda";
+        try
+        {
+            return (PyTorchReference.RunScript("ddpm_reference.py", config.BaseChannels, config.Groups, settings.Warmup, settings.Threads,
+                settings.Rounds.Minimum, model.Schedule.TrainTimesteps, string.Join(',', settings.Batches.Select(b => $"{b}:{settings.TimedSteps(b)}")), device), null);
+        }
+        catch (InvalidOperationException error) when (device == "cuda")
+        {
+            // A GPU machine's PyTorch may lack CUDA; the ONNX Runtime figures stand alone then.
+            return (null, error.Message + " (set PIPELINE_PYTHON to a CUDA PyTorch's python3)");
+        }
     }
 
     /// <summary>Each round's loop step over the same round's forward pass.</summary>
@@ -118,5 +142,5 @@ internal static class DdpmBenchmark
     private static string Ms(double seconds) => (seconds * 1000).ToString("F2", CultureInfo.InvariantCulture);
 
     /// <summary>1.03 → "+3.0 %" (the loop's overhead over the raw forward pass).</summary>
-    private static string Percent(double ratio) => $"{ratio:F3} ({(ratio - 1) * 100:+0.0;-0.0} %)";
+    private static string Percent(double ratio) => $"{ratio:F3} ({Math.Round((ratio - 1) * 100, 1) + 0.0:+0.0;-0.0;0.0} %)";   // + 0.0: no "−0.0"
 }

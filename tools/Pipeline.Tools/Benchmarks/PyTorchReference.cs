@@ -6,8 +6,11 @@ namespace Pipeline.Tools.Benchmarks;
 /// <summary>Runs a reference script under Debian's python3-torch, when it is installed.</summary>
 internal static class PyTorchReference
 {
-    /// <summary>Debian's interpreter, which has python3-torch (a python3 earlier on PATH may not).</summary>
-    public const string Python = "/usr/bin/python3";
+    /// <summary>
+    /// Debian's interpreter, which has python3-torch (a python3 earlier on PATH may not), or the one PIPELINE_PYTHON names
+    /// (a CUDA PyTorch's, on a GPU machine).
+    /// </summary>
+    public static string Python => Environment.GetEnvironmentVariable("PIPELINE_PYTHON") is { Length: > 0 } python ? python : "/usr/bin/python3";
 
     public static bool IsAvailable()
     {

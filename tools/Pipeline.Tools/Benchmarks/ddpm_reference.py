@@ -4,7 +4,8 @@ The U-Net mirrors training/Pipeline.Training/Models/Diffusion (UNet.cs, Residual
 SinusoidalTimeEmbedding.cs): 28 -> 14 -> 7 with c, 2c, 2c channels, GroupNorm + SiLU residual blocks with the time
 embedding added after the first conv, single-head self-attention at 7x7 (down, middle, up), nearest upsampling + conv.
 The loop steps mirror the runtime's schedulers: DDPM (fixed-small variance, x0 clipped, fresh noise) and DDIM (eta 0).
-Arguments: channels groups warmup threads rounds timesteps batch:steps,... (timed runs per round at each batch). Prints one JSON line.
+Arguments: channels groups warmup threads rounds timesteps batch:steps,... (timed runs per round at each batch) [device: cpu or cuda].
+On cuda every timed stretch ends with torch.cuda.synchronize(), so it counts the kernels, not their launches. Prints one JSON line.
 """
 import json
 import math
@@ -99,33 +100,39 @@ class UNet(nn.Module):
         return self.conv_out(F.silu(self.norm_out(u0)))
 
 
-def timed(step, steps, warmup):
+def timed(step, steps, warmup, synchronize):
     for _ in range(warmup):
         step()
+    synchronize()
     start = time.perf_counter()
     for _ in range(steps):
         step()
+    synchronize()
     return (time.perf_counter() - start) / steps
 
 
 def main():
     channels, groups, warmup, threads, rounds, timesteps = (int(a) for a in sys.argv[1:7])
     batches = [tuple(int(v) for v in pair.split(":")) for pair in sys.argv[7].split(",")]
+    device = torch.device(sys.argv[8] if len(sys.argv) > 8 else "cpu")
+    if device.type == "cuda" and not torch.cuda.is_available():
+        sys.exit(f"this PyTorch ({torch.__version__}) sees no CUDA device: run it where torch.cuda.is_available() is true")
+    synchronize = torch.cuda.synchronize if device.type == "cuda" else (lambda: None)
     torch.set_num_threads(threads)
     torch.manual_seed(0)
-    model = UNet(channels, groups).eval()
+    model = UNet(channels, groups).eval().to(device)
     betas = torch.linspace(1e-4, 0.02, timesteps, dtype=torch.float64)
     alphas_cumprod = torch.cumprod(1 - betas, 0).tolist()
     results = {}
     with torch.inference_mode():
         for batch, steps in batches:
-            x = torch.randn(batch, 1, 28, 28)
-            t_forward = torch.full((batch,), 500.0)
+            x = torch.randn(batch, 1, 28, 28, device=device)
+            t_forward = torch.full((batch,), 500.0, device=device)
 
             def forward():
                 model(x, t_forward)
 
-            state = {"x": torch.randn(batch, 1, 28, 28), "k": 0}
+            state = {"x": torch.randn(batch, 1, 28, 28, device=device), "k": 0}
 
             def ddpm_step():
                 # x_t -> x_{t-1}: clipped x0, posterior mean, fixed-small variance, fresh noise (as DdpmScheduler).
@@ -134,7 +141,7 @@ def main():
                 a, a_prev = alphas_cumprod[t], alphas_cumprod[t - 1]
                 beta = 1 - a / a_prev
                 xt = state["x"]
-                eps = model(xt, torch.full((batch,), float(t)))
+                eps = model(xt, torch.full((batch,), float(t), device=device))
                 x0 = ((xt - math.sqrt(1 - a) * eps) / math.sqrt(a)).clamp(-1, 1)
                 mean = (math.sqrt(a_prev) * beta / (1 - a)) * x0 + (math.sqrt(1 - beta) * (1 - a_prev) / (1 - a)) * xt
                 sigma = math.sqrt(beta * (1 - a_prev) / (1 - a))
@@ -148,7 +155,7 @@ def main():
                 state["k"] += 1
                 a, a_prev = alphas_cumprod[t], alphas_cumprod[t - stride]
                 xt = state["x"]
-                eps = model(xt, torch.full((batch,), float(t)))
+                eps = model(xt, torch.full((batch,), float(t), device=device))
                 x0 = ((xt - math.sqrt(1 - a) * eps) / math.sqrt(a)).clamp(-1, 1)
                 eps = (xt - math.sqrt(a) * x0) / math.sqrt(1 - a)
                 state["x"] = math.sqrt(a_prev) * x0 + math.sqrt(1 - a_prev) * eps
@@ -157,11 +164,12 @@ def main():
             figures = {"forward_s": [], "ddpm_step_s": [], "ddim_step_s": []}
             for round in range(rounds):
                 first = warmup if round == 0 else 1
-                figures["forward_s"].append(timed(forward, steps, first))
-                figures["ddpm_step_s"].append(timed(ddpm_step, steps, first))
-                figures["ddim_step_s"].append(timed(ddim_step, steps, first))
+                figures["forward_s"].append(timed(forward, steps, first, synchronize))
+                figures["ddpm_step_s"].append(timed(ddpm_step, steps, first, synchronize))
+                figures["ddim_step_s"].append(timed(ddim_step, steps, first, synchronize))
             results[str(batch)] = {name: statistics.median(values) for name, values in figures.items()}
-    print(json.dumps({"batches": results, "threads": torch.get_num_threads(), "torch": torch.__version__,
+    name = torch.cuda.get_device_name(device) if device.type == "cuda" else "cpu"
+    print(json.dumps({"batches": results, "threads": torch.get_num_threads(), "torch": torch.__version__, "device": name,
                       "parameters": sum(p.numel() for p in model.parameters())}))
 
 

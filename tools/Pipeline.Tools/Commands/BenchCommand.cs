@@ -193,9 +193,9 @@ internal static class BenchCommand
         var (rounds, maxRounds, spread) = RoundOptions(defaults.Rounds with { Maximum = 60 });
         var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads (and PyTorch's)", DefaultValueFactory = _ => defaults.Threads };
         var noReference = new Option<bool>("--no-reference") { Description = "skip the PyTorch reference" };
-        var provider = new Option<ExecutionProvider>("--provider") { Description = "cpu, cuda or tensorrt (the PyTorch reference runs on the CPU only)", DefaultValueFactory = _ => ExecutionProvider.Cpu };
+        var provider = new Option<ExecutionProvider>("--provider") { Description = "cpu, cuda or tensorrt (the PyTorch reference runs on the CPU, or on CUDA beside a GPU provider: PIPELINE_PYTHON names a CUDA PyTorch's python3)", DefaultValueFactory = _ => ExecutionProvider.Cpu };
         var fallback = new Option<bool>("--allow-cpu-fallback") { Description = "run on the CPU, saying so, when the provider cannot load" };
-        var command = new Command("ddpm", "DDPM sampling speed: raw ONNX Runtime forward vs the runtime's DDPM/DDIM loop, allocations per step, PyTorch eager reference.")
+        var command = new Command("ddpm", "DDPM sampling speed: raw ONNX Runtime forward vs the runtime's DDPM/DDIM loops (x_t on the host and on the device), allocations per step, PyTorch eager reference.")
         {
             channels, model, batch, steps, rounds, maxRounds, spread, threads, noReference, provider, fallback,
         };

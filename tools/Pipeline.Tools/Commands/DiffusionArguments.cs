@@ -5,7 +5,7 @@ using Pipeline.Runtime.Packages;
 
 namespace Pipeline.Tools.Commands;
 
-/// <summary>The sampling options of commands that run a diffusion package: sampler, steps, η and guidance scale.</summary>
+/// <summary>The sampling options of commands that run a diffusion package: sampler, steps, η, guidance scale and where x_t stays.</summary>
 internal sealed class DiffusionArguments
 {
     private const int DefaultDdimSteps = 50;
@@ -20,12 +20,19 @@ internal sealed class DiffusionArguments
     private readonly Option<double> eta = new("--eta") { Description = "DDIM's η ≥ 0 (0: deterministic)" };
     private readonly Option<double?> guidance = new("--guidance") { Description = "conditional diffusion packages: classifier-free guidance scale w ≥ 0 (default: the package's; 1: plain conditional)" };
 
+    private readonly Option<DiffusionStatePlacement> state = new("--state")
+    {
+        Description = "diffusion packages: where x_t stays between steps: host (C# step) or device (the provider's memory, the step as a graph there; for --provider cuda)",
+        DefaultValueFactory = _ => DiffusionStatePlacement.Host,
+    };
+
     public void AddTo(Command command)
     {
         command.Add(sampler);
         command.Add(steps);
         command.Add(eta);
         command.Add(guidance);
+        command.Add(state);
     }
 
     /// <summary>
@@ -34,7 +41,7 @@ internal sealed class DiffusionArguments
     /// </summary>
     public DiffusionSamplingOptions? Options(ParseResult result, IGenerativeModel model)
     {
-        Option[] all = [sampler, steps, eta, guidance];
+        Option[] all = [sampler, steps, eta, guidance, state];
         var given = all.Where(o => result.GetResult(o) is { Implicit: false }).Select(o => o.Name).ToList();
         if (given.Count == 0) return null;
         if (model is not DiffusionModel diffusion)
@@ -49,7 +56,7 @@ internal sealed class DiffusionArguments
         if (etaValue != 0 && kind != DiffusionSamplerKind.Ddim) throw new UsageException("--eta is DDIM's: add --sampler ddim");
         var scale = CheckGuidance(result.GetValue(guidance));
         if (scale is not null && !diffusion.IsConditional) throw new UsageException($"--guidance: {model.Manifest.Name} is not class-conditional; leave it out");
-        return new DiffusionSamplingOptions { Sampler = kind, Steps = stepCount, Eta = etaValue, GuidanceScale = scale };
+        return new DiffusionSamplingOptions { Sampler = kind, Steps = stepCount, Eta = etaValue, GuidanceScale = scale, StatePlacement = result.GetValue(state) };
     }
 
     /// <summary>The --guidance value of any command, or a <see cref="UsageException"/> when it is negative or not finite.</summary>

@@ -1,0 +1,129 @@
+using NUnit.Framework;
+using Pipeline.Runtime.Diffusion;
+using Pipeline.Runtime.Models;
+using Pipeline.Runtime.Packages;
+using Pipeline.Runtime.Sessions;
+using Pipeline.Runtime.Tests.Support;
+using Pipeline.Tests.Support;
+
+namespace Pipeline.Runtime.Tests.Diffusion;
+
+/// <summary>
+/// <see cref="DiffusionStatePlacement.Device"/>: x_t kept in the provider's tensors and stepped by the step graph gives the
+/// host loop's images up to float rounding, for every sampler, guidance mode and package kind; on the CPU provider here,
+/// where the provider's memory is ONNX Runtime's own CPU allocations.
+/// </summary>
+public class DeviceDiffusionStateTests
+{
+    private static readonly RuntimeOptions OneThread = new() { IntraOpThreads = 1 };
+    private TempDirectory directory = null!;
+    private DiffusionModel conditional = null!, plain = null!, latent = null!;
+
+    [OneTimeSetUp]
+    public void OpenPackages()
+    {
+        directory = new TempDirectory();
+        conditional = ModelPackage.OpenDiffusion(new ToyDiffusion { ClassCount = 3, ClipSample = true }.Write(directory.File("conditional")), OneThread);
+        plain = ModelPackage.OpenDiffusion(new ToyDiffusion().Write(directory.File("plain")), OneThread);
+        latent = ModelPackage.OpenDiffusion(new ToyDiffusion
+        {
+            Family = ModelFamily.LatentDiffusion, SampleShape = [6], Image = new ImageSpec(1, 5, 5, PixelScaling.ZeroOne), ClassCount = 2, LatentScale = 0.7,
+        }.Write(directory.File("latent")), OneThread);
+    }
+
+    [OneTimeTearDown]
+    public void Close()
+    {
+        conditional?.Dispose();
+        plain?.Dispose();
+        latent?.Dispose();
+        directory.Dispose();
+    }
+
+    private static IEnumerable<TestCaseData> Cases()
+    {
+        var samplers = new (string Name, DiffusionSamplingOptions Options)[]
+        {
+            ("DDPM-1000", new() { Sampler = DiffusionSamplerKind.Ddpm }),
+            ("DDPM-25 fixed large", new() { Sampler = DiffusionSamplerKind.Ddpm, Steps = 25, Variance = DdpmVariance.FixedLarge }),
+            ("DDIM-20", DiffusionSamplingOptions.Ddim(20)),
+            ("DDIM-20 eta 1", DiffusionSamplingOptions.Ddim(20) with { Eta = 1 }),
+            ("DDIM-1", DiffusionSamplingOptions.Ddim(1)),
+        };
+        foreach (var (name, options) in samplers)
+        {
+            yield return new TestCaseData("plain", options, null).SetArgDisplayNames($"unconditional, no clipping, {name}");
+            foreach (var w in new[] { 0.0, 1.0, 3.0 })
+                yield return new TestCaseData("conditional", options with { GuidanceScale = w }, new[] { 0, 2, 1 }).SetArgDisplayNames($"conditional w = {w}, clipped, {name}");
+            yield return new TestCaseData("latent", options with { GuidanceScale = 2 }, new[] { 1, 0, 1 }).SetArgDisplayNames($"latent, w = 2, {name}");
+        }
+    }
+
+    [TestCaseSource(nameof(Cases))]
+    public void TheDeviceLoopGivesTheHostLoopsImages(string package, DiffusionSamplingOptions options, int[]? labels)
+    {
+        var model = package switch { "plain" => plain, "latent" => latent, _ => conditional };
+        ImageBatch Sample(DiffusionStatePlacement placement)
+        {
+            using var sampler = model.CreateSampler(3, options with { StatePlacement = placement });
+            Assert.That(sampler.StatePlacement, Is.EqualTo(placement));
+            sampler.Reset(11, labels ?? []);
+            sampler.Run();
+            return sampler.Result();
+        }
+        var host = Sample(DiffusionStatePlacement.Host);
+        var device = Sample(DiffusionStatePlacement.Device);
+        var largest = host.Pixels.Zip(device.Pixels, (a, b) => Math.Abs(a - b)).Max();
+        TestContext.Out.WriteLine($"max |host − device| = {largest:G3}");
+        Assert.That(largest, Is.LessThan(1e-4), "the same images up to float rounding");
+        Assert.That(Sample(DiffusionStatePlacement.Device).Pixels, Is.EqualTo(device.Pixels), "the same seed gives the same images");
+    }
+
+    [Test]
+    public void CurrentIsTheStartUntilTheLastStepBringsX0Back()
+    {
+        using var sampler = conditional.CreateSampler(2, DiffusionSamplingOptions.Ddim(4) with { StatePlacement = DiffusionStatePlacement.Device });
+        sampler.Reset(5, [1, 2]);
+        var start = sampler.Current.ToArray();
+        for (var i = 0; i < 3; i++) sampler.Step();
+        Assert.That(sampler.Current.ToArray(), Is.EqualTo(start), "x_t stays on the device");
+        Assert.That(sampler.Step(), Is.False);
+        Assert.That(sampler.Current.ToArray(), Is.Not.EqualTo(start));
+        var first = sampler.Result().Pixels;
+        sampler.Reset(5, [1, 2]);
+        Assert.That(sampler.Current.ToArray(), Is.EqualTo(start), "Reset starts again");
+        sampler.Run();
+        Assert.That(sampler.Result().Pixels, Is.EqualTo(first), "a reused sampler gives the same images");
+    }
+
+    [Test]
+    public void StepsAllocateNoManagedMemory()
+    {
+        using var sampler = conditional.CreateSampler(4, new DiffusionSamplingOptions { GuidanceScale = 3, StatePlacement = DiffusionStatePlacement.Device });
+        sampler.Reset(5, [0, 1, 2, 0]);
+        for (var i = 0; i < 20; i++) sampler.Step();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 400; i++) sampler.Step();
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.EqualTo(0));
+    }
+
+    [Test]
+    public void InpaintingAsksForTheHost()
+    {
+        using var sampler = conditional.CreateSampler(1, new DiffusionSamplingOptions { StatePlacement = DiffusionStatePlacement.Device });
+        sampler.Reset(1, [0]);
+        Assert.That(() => sampler.SetKnownRegion(new ImageBatch(1, 1, 4, 4, new float[16]), new bool[16]),
+            Throws.InstanceOf<NotSupportedException>().With.Message.Contains("StatePlacement = Host"));
+        Assert.That(() => conditional.CreateSampler(1, new DiffusionSamplingOptions { StatePlacement = (DiffusionStatePlacement)7 }),
+            Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("Host or Device"));
+    }
+
+    [Test]
+    public void ChunkedSamplingOnTheDeviceGivesTheHostsImages()
+    {
+        var options = DiffusionSamplingOptions.Ddim(10) with { BatchSize = 2 };
+        var host = conditional.Sample(5, 9, null, options);
+        var device = conditional.Sample(5, 9, null, options with { StatePlacement = DiffusionStatePlacement.Device });
+        Assert.That(device.Pixels, Is.EqualTo(host.Pixels).Within(1e-4f));
+    }
+}
