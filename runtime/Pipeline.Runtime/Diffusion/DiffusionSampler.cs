@@ -26,7 +26,7 @@ public sealed class DiffusionSampler : IStepwiseSampler
     private readonly int itemSize, classCount;
     private readonly float[] state;        // x_t, [N, ...sample_shape]
     private readonly float[] guided;       // ε̂ after guidance, [N, ...sample_shape] (empty unless guided)
-    private readonly float[] noise;        // z of one step, [N, ...sample_shape]
+    private readonly float[] noise;        // z of one step, [N, ...sample_shape] (on the host)
     private readonly SeededRandom[] randoms;
     private KnownRegion? knownRegion;
     private bool inpainting;
@@ -44,7 +44,7 @@ public sealed class DiffusionSampler : IStepwiseSampler
         GuidanceScale = model.IsConditional ? w : 0;
         scheduler = options.CreateScheduler(model.Schedule, spec.ClipSample);
         state = new float[batchSize * itemSize];
-        noise = new float[batchSize * itemSize];
+        noise = options.StatePlacement == DiffusionStatePlacement.Host ? new float[batchSize * itemSize] : [];   // the device state has its own
         guided = mode == GuidanceMode.Guided ? new float[batchSize * itemSize] : Array.Empty<float>();
         randoms = Enumerable.Range(0, batchSize).Select(_ => new SeededRandom(0)).ToArray();
         if (options.StatePlacement == DiffusionStatePlacement.Host)
