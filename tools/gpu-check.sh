@@ -27,7 +27,8 @@ cat "${parts[@]}" > "$work/bundle.tar.xz"
 python3 -c "import tarfile, sys; tarfile.open(sys.argv[1]).extractall(sys.argv[2])" "$work/bundle.tar.xz" "$work" && rm "$work/bundle.tar.xz"
 
 # CUDA 13, cuDNN 9, cuBLAS... from the pip nvidia-* packages beside PyTorch (each has a lib/ folder).
-nvidia=$(python3 -c "import nvidia, os; print(os.pathsep.join(os.path.join(p, d, 'lib') for p in nvidia.__path__ for d in sorted(os.listdir(p)) if os.path.isdir(os.path.join(p, d, 'lib'))))" 2>/dev/null || true)
+# CUDA 13 wheels keep theirs in nvidia/cu13/lib, cuDNN in nvidia/cudnn/lib: every nvidia/*/lib is taken.
+nvidia=$(python3 -c "import nvidia, os; print(os.pathsep.join(os.path.join(p, d, 'lib') for p in nvidia.__path__ for d in sorted(os.listdir(p)) if os.path.isdir(os.path.join(p, d, 'lib'))))" 2>"$out/nvidia-lookup.txt") || echo "gpu-check: no pip nvidia-* libraries found (machine.txt says why): CUDA must be on LD_LIBRARY_PATH already"
 export LD_LIBRARY_PATH="$work/app${nvidia:+:$nvidia}${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 export PIPELINE_PYTHON="$(command -v python3)"
 export PIPELINE_MNIST_DIR="$work/data/mnist-digits" PIPELINE_FASHION_MNIST_DIR="$work/data/fashion-mnist"
@@ -38,11 +39,13 @@ cd "$work"
   nvidia-smi || echo "nvidia-smi: none"
   python3 -c "import torch; print('PyTorch', torch.__version__, 'CUDA', torch.version.cuda, 'device', torch.cuda.get_device_name(0) if torch.cuda.is_available() else 'none')" || true
   echo "LD_LIBRARY_PATH=$LD_LIBRARY_PATH"
+  cat "$out/nvidia-lookup.txt"
 } > "$out/machine.txt" 2>&1
+rm -f "$out/nvidia-lookup.txt"
 export COLUMNS=200
 "$app" bench providers --provider "$provider" > "$out/providers-$provider.txt" 2>&1
 "$app" bench providers --provider tensorrt --model exported/ddpm > "$out/providers-tensorrt.txt" 2>&1
-"$app" bench ddpm --model exported/ddpm --channels 16 --provider "$provider" --batch 1 --batch 64 --max-rounds 15 > "$out/ddpm-$provider.txt" 2>&1
+"$app" bench ddpm --model exported/ddpm --channels 16 --provider "$provider" --batch 1 --batch 64 --max-rounds 10 > "$out/ddpm-$provider.txt" 2>&1
 {
   for state in host device; do
     "$app" sample --model exported/ddpm --provider "$provider" --state "$state" --sampler ddim --steps 50 --count 64 --out "$work/ddpm-$state.png"

@@ -27,10 +27,10 @@ part=$(( (64 << 20) - tree - (1 << 20) ))
 (cd "$out" && sha256sum bundle.tar.xz > bundle.sha256 && split -b "$part" -d -a 2 bundle.tar.xz part- && rm bundle.tar.xz)
 parts=("$out"/part-*)
 echo "gpu-pack: $(du -cb "${parts[@]}" | tail -1 | cut -f1) bytes in ${#parts[@]} parts of at most $part bytes in .gpu/ (the tree that travels: $tree bytes; sha256 in .gpu/bundle.sha256)"
-echo "On a session lent a GPU, one call after the other (a warm machine keeps what earlier calls carried for 30 s):"
+echo "On a session lent a GPU, one call right after the other (a machine goes back 30 s after a call, and what earlier calls carried with it):"
 echo "  1. here: mv exported /tmp/exported.aside    (the archive holds the packages; the tree must stay small)"
 for part in "${parts[@]}"; do
   echo "  2. run: command 'tools/gpu-check.sh receive', carry ['.gpu/${part##*/}', '.gpu/bundle.sha256'], timeout_s 120"
 done
-echo "  3. run: command 'tools/gpu-check.sh', timeout_s 540: the checks; their logs come back from \$OUT"
+echo "  3. run: command 'tools/gpu-check.sh', timeout_s 420: the checks (about 5 minutes on 16 cores, less with the GPU); their logs come back from \$OUT"
 echo "  4. here: mv /tmp/exported.aside exported; give_back"

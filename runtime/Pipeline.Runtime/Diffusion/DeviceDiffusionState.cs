@@ -10,8 +10,9 @@ namespace Pipeline.Runtime.Diffusion;
 /// the denoiser's input and the step graph's output (<see cref="SchedulerUpdateGraph"/>), with ε̂ in a third. Every
 /// tensor is bound once: each (input, output) pair the loop uses has its own <see cref="OrtIoBinding"/>, so a step is two
 /// runs with no copy of x_t and no allocation. x_T comes in through a host tensor read by the first step, and x₀ goes out
-/// into another, written by the last. The timestep, the labels, z and the step's constants are host tensors, which ONNX
-/// Runtime sends to the provider with each run. Owns its tensors, bindings and the step graph's session.
+/// into another, written by the last. The timestep, the labels, z and the step's constants are host tensors; ONNX Runtime
+/// copies a host input to the provider when it is bound, so off the CPU they are bound again before each run
+/// (<see cref="HostInputBinding"/>). Owns its tensors, bindings and the step graph's session.
 /// </summary>
 internal sealed class DeviceDiffusionState : IDisposable
 {
@@ -28,6 +29,9 @@ internal sealed class DeviceDiffusionState : IDisposable
     private readonly OrtIoBinding?[,] step = new OrtIoBinding?[3, 4];         // by where x_t is read and x_prev written
     private readonly float[] first, last, timestep, noise, coefficients;
     private readonly float[]? label;
+    private readonly OrtValue firstValue, timestepValue, noiseValue, coefficientValue;
+    private readonly OrtValue? labelValue;
+    private readonly bool rebind;
     private int current;
 
     /// <param name="denoiser">The denoiser's session (not owned); the step graph runs on its provider.</param>
@@ -45,6 +49,7 @@ internal sealed class DeviceDiffusionState : IDisposable
         long[] shape = [rows, .. itemShape];                              // [R, ...sample_shape]
         var graph = SchedulerUpdateGraph.Build(batchSize, itemShape, guidanceScale, rule.Clip, rule.ImpliedNoise);
         update = OnnxSession.FromBytes(graph, "the diffusion step graph", options with { Provider = denoiser.Provider, AllowCpuFallback = false });
+        rebind = HostInputBinding.MustRebind(denoiser.Provider);
         try
         {
             if (denoiser.Provider != ExecutionProvider.Cpu)
@@ -52,12 +57,13 @@ internal sealed class DeviceDiffusionState : IDisposable
                 deviceMemory = new OrtMemoryInfo(OrtMemoryInfo.allocatorCUDA, OrtAllocatorType.DeviceAllocator, options.DeviceId, OrtMemType.Default);
                 deviceAllocator = new OrtAllocator(denoiser.Session, deviceMemory);
             }
-            var (firstValue, lastValue) = (Host(first = new float[Size(shape)], shape), Host(last = new float[Size(shape)], shape));
+            firstValue = Host(first = new float[Size(shape)], shape);
+            var lastValue = Host(last = new float[Size(shape)], shape);
             var (deviceA, deviceB, epsilon) = (Device(shape), Device(shape), Device(shape));
-            var timestepValue = Host(timestep = new float[rows], [rows]);
-            var noiseValue = Host(noise = new float[batchSize * Size(itemShape)], [batchSize, .. itemShape]);
-            var coefficientValue = Host(coefficients = new float[AffineStep.Count], [AffineStep.Count]);
-            var labelValue = classCount > 0 ? Host(label = new float[rows * classCount], [rows, classCount]) : null;
+            timestepValue = Host(timestep = new float[rows], [rows]);
+            noiseValue = Host(noise = new float[batchSize * Size(itemShape)], [batchSize, .. itemShape]);
+            coefficientValue = Host(coefficients = new float[AffineStep.Count], [AffineStep.Count]);
+            labelValue = classCount > 0 ? Host(label = new float[rows * classCount], [rows, classCount]) : null;
             OrtValue[] states = [firstValue, deviceA, deviceB, lastValue];
 
             for (var from = First; from <= B; from++)
@@ -103,15 +109,32 @@ internal sealed class DeviceDiffusionState : IDisposable
 
     /// <summary>
     /// One reverse step from <paramref name="t"/>: ε̂ = denoiser(x_t, t), then x_prev by <paramref name="rule"/> into the other
-    /// device tensor, or into <see cref="Result"/> when <paramref name="isLast"/>. Allocates nothing.
+    /// device tensor, or into <see cref="Result"/> when <paramref name="isLast"/>. Allocates nothing on the CPU; off it, the
+    /// host inputs' names when they are bound again.
     /// </summary>
     public void Step(int t, AffineStep rule, bool isLast)
     {
         timestep.AsSpan().Fill(t);
         rule.WriteCoefficients(coefficients);
-        denoiser.Session.RunWithBinding(runOptions, denoise[current]);
+        var denoising = denoise[current];
+        if (rebind)
+        {
+            if (current == First) denoising.BindInput(DiffusionManifestRules.Sample, firstValue);
+            denoising.BindInput(DiffusionManifestRules.Timestep, timestepValue);
+            if (labelValue is not null) denoising.BindInput(DiffusionManifestRules.Label, labelValue);
+            denoising.SynchronizeBoundInputs();
+        }
+        denoiser.Session.RunWithBinding(runOptions, denoising);
         var next = isLast ? Last : current == A ? B : A;
-        update.Session.RunWithBinding(runOptions, step[current, next]!);
+        var updating = step[current, next]!;
+        if (rebind)
+        {
+            if (current == First) updating.BindInput(SchedulerUpdateGraph.Sample, firstValue);
+            updating.BindInput(SchedulerUpdateGraph.Noise, noiseValue);
+            updating.BindInput(SchedulerUpdateGraph.Coefficients, coefficientValue);
+            updating.SynchronizeBoundInputs();
+        }
+        update.Session.RunWithBinding(runOptions, updating);
         current = next;
     }
 

@@ -5,8 +5,9 @@ namespace Pipeline.Runtime.Sessions;
 /// <summary>
 /// A network's float inputs and outputs for a fixed shape: arrays allocated once (or given by the caller), wrapped in
 /// OrtValues (which pin them) and bound once in an <see cref="OrtIoBinding"/>, so <see cref="Run"/> allocates nothing.
-/// Callers write the input arrays in place and read the outputs after each run. Owns the OrtValues, the binding and the
-/// run options; the session is not owned. Not thread-safe.
+/// Callers write the input arrays in place and read the outputs after each run. On a GPU the inputs are bound again before
+/// each run (<see cref="HostInputBinding"/>), which costs their names a few bytes; on the CPU nothing is allocated. Owns the
+/// OrtValues, the binding and the run options; the session is not owned. Not thread-safe.
 /// </summary>
 internal sealed class BoundNetwork : IDisposable
 {
@@ -14,6 +15,8 @@ internal sealed class BoundNetwork : IDisposable
     private readonly Dictionary<string, float[]> buffers = new();
     private readonly List<ObservedInput> observed = new();
     private readonly List<OrtValue> values = new();
+    private readonly List<(string Name, OrtValue Value)> inputs = new();
+    private readonly bool rebind;
     private readonly OrtIoBinding binding;
     private readonly RunOptions runOptions = new();
 
@@ -32,11 +35,14 @@ internal sealed class BoundNetwork : IDisposable
     {
         this.session = session;
         binding = session.Session.CreateIoBinding();
+        rebind = HostInputBinding.MustRebind(session.Provider);
         try
         {
             foreach (var (name, shape, buffer) in inputs)
             {
-                binding.BindInput(name, Bind(name, shape, buffer));
+                var value = Bind(name, shape, buffer);
+                binding.BindInput(name, value);
+                this.inputs.Add((name, value));
                 observed.Add(new ObservedInput(name, shape, buffers[name]));
             }
             foreach (var (name, shape, buffer) in outputs) binding.BindOutput(name, Bind(name, shape, buffer));
@@ -54,10 +60,15 @@ internal sealed class BoundNetwork : IDisposable
     /// <summary>The array bound to <paramref name="name"/>, or null when the network has no such input or output bound.</summary>
     public float[]? Find(string name) => buffers.GetValueOrDefault(name);
 
-    /// <summary>Runs the network on the bound inputs into the bound outputs; no managed allocation.</summary>
+    /// <summary>Runs the network on the bound inputs into the bound outputs; no managed allocation on the CPU.</summary>
     public void Run()
     {
         session.Observer?.Running(session.ModelPath, observed);
+        if (rebind)
+        {
+            foreach (var (name, value) in inputs) binding.BindInput(name, value);
+            binding.SynchronizeBoundInputs();
+        }
         session.Session.RunWithBinding(runOptions, binding);
     }
 
