@@ -12,7 +12,7 @@ namespace Pipeline.Runtime.Diffusion;
 /// runs with no copy of x_t and no allocation. x_T comes in through a host tensor read by the first step, and x₀ goes out
 /// into another, written by the last. The timestep, the labels, z and the step's constants are host tensors; ONNX Runtime
 /// copies a host input to the provider when it is bound, so off the CPU they are bound again before each run
-/// (<see cref="HostInputBinding"/>). Owns its tensors, bindings and the step graph's session.
+/// (<see cref="HostInputBinding"/>). Owns its tensors and bindings; the sessions are the model's.
 /// </summary>
 internal sealed class DeviceDiffusionState : IDisposable
 {
@@ -20,7 +20,7 @@ internal sealed class DeviceDiffusionState : IDisposable
     private const int First = 0, A = 1, B = 2, Last = 3;
 
     private readonly OnnxSession denoiser;                 // not owned
-    private readonly OnnxSession update;
+    private readonly OnnxSession update;                   // not owned
     private readonly OrtAllocator? deviceAllocator;        // null on the CPU (ONNX Runtime's default allocator)
     private readonly OrtMemoryInfo? deviceMemory;
     private readonly RunOptions runOptions = new();
@@ -34,27 +34,24 @@ internal sealed class DeviceDiffusionState : IDisposable
     private readonly bool rebind;
     private int current;
 
-    /// <param name="denoiser">The denoiser's session (not owned); the step graph runs on its provider.</param>
-    /// <param name="options">The package's runtime options (threads, optimization) for the step graph.</param>
+    /// <param name="denoiser">The denoiser's session (not owned).</param>
+    /// <param name="update">The step graph's session for this batch shape, on the denoiser's provider (not owned).</param>
+    /// <param name="deviceId">The GPU, for CUDA and TensorRT.</param>
     /// <param name="batchSize">N.</param>
     /// <param name="itemShape">One item's shape, without the batch.</param>
     /// <param name="classCount">K of the "label" input, or 0.</param>
-    /// <param name="guidanceScale">w when the denoiser runs the guided 2N rows, else null.</param>
-    /// <param name="rule">Any step of the scheduler: its <see cref="AffineStep.Clip"/> and <see cref="AffineStep.ImpliedNoise"/> shape the graph.</param>
-    public DeviceDiffusionState(OnnxSession denoiser, RuntimeOptions options, int batchSize, long[] itemShape, int classCount,
-                                double? guidanceScale, AffineStep rule)
+    /// <param name="guided">Whether the denoiser runs the guided 2N rows.</param>
+    public DeviceDiffusionState(OnnxSession denoiser, OnnxSession update, int deviceId, int batchSize, long[] itemShape, int classCount, bool guided)
     {
-        this.denoiser = denoiser;
-        var rows = guidanceScale is null ? batchSize : 2 * batchSize;
+        (this.denoiser, this.update) = (denoiser, update);
+        var rows = guided ? 2 * batchSize : batchSize;
         long[] shape = [rows, .. itemShape];                              // [R, ...sample_shape]
-        var graph = SchedulerUpdateGraph.Build(batchSize, itemShape, guidanceScale, rule.Clip, rule.ImpliedNoise);
-        update = OnnxSession.FromBytes(graph, "the diffusion step graph", options with { Provider = denoiser.Provider, AllowCpuFallback = false });
         rebind = HostInputBinding.MustRebind(denoiser.Provider);
         try
         {
             if (denoiser.Provider != ExecutionProvider.Cpu)
             {
-                deviceMemory = new OrtMemoryInfo(OrtMemoryInfo.allocatorCUDA, OrtAllocatorType.DeviceAllocator, options.DeviceId, OrtMemType.Default);
+                deviceMemory = new OrtMemoryInfo(OrtMemoryInfo.allocatorCUDA, OrtAllocatorType.DeviceAllocator, deviceId, OrtMemType.Default);
                 deviceAllocator = new OrtAllocator(denoiser.Session, deviceMemory);
             }
             firstValue = Host(first = new float[Size(shape)], shape);
@@ -143,7 +140,6 @@ internal sealed class DeviceDiffusionState : IDisposable
         for (var i = owned.Count - 1; i >= 0; i--) owned[i].Dispose();
         owned.Clear();
         runOptions.Dispose();
-        update.Dispose();
         deviceAllocator?.Dispose();
         deviceMemory?.Dispose();
     }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Pipeline.Runtime.Models;
 using Pipeline.Runtime.Packages;
 using Pipeline.Runtime.Sessions;
@@ -14,6 +15,7 @@ public sealed class DiffusionModel : IGenerativeModel
 {
     private readonly NetworkRunner denoiser;
     private readonly NetworkRunner? decoder;
+    private readonly ConcurrentDictionary<(int BatchSize, double? Guidance, bool Clip, bool ImpliedNoise), Lazy<OnnxSession>> stepGraphs = new();
 
     /// <summary>Loads the package's networks (use <see cref="ModelPackage.Open"/>); checks the diffusion contract.</summary>
     public DiffusionModel(string directory, ModelManifest manifest, RuntimeOptions? options = null)
@@ -67,6 +69,16 @@ public sealed class DiffusionModel : IGenerativeModel
 
     /// <summary>The runtime options the package was opened with (the device step graph is opened with them too).</summary>
     internal RuntimeOptions Options { get; }
+
+    /// <summary>
+    /// The reverse step as a graph on the denoiser's provider (<see cref="SchedulerUpdateGraph"/>) for a batch shape, opened
+    /// once per shape and shared by every sampler of it (an ONNX Runtime session runs on several threads at once): opening
+    /// one costs a GPU far more than a step, and TensorRT an engine build.
+    /// </summary>
+    internal OnnxSession StepGraph(int batchSize, double? guidanceScale, AffineStep rule) =>
+        stepGraphs.GetOrAdd((batchSize, guidanceScale, rule.Clip, rule.ImpliedNoise), key => new Lazy<OnnxSession>(() =>
+            OnnxSession.FromBytes(SchedulerUpdateGraph.Build(key.BatchSize, Spec.SampleShape, key.Guidance, key.Clip, key.ImpliedNoise),
+                                  "the diffusion step graph", Options with { Provider = denoiser.Provider, AllowCpuFallback = false }))).Value;
 
     /// <summary>
     /// <paramref name="count"/> images with the default options (DDPM over all T steps, the package's guidance scale);
@@ -183,6 +195,7 @@ public sealed class DiffusionModel : IGenerativeModel
     {
         denoiser.Dispose();
         decoder?.Dispose();
+        foreach (var graph in stepGraphs.Values.Where(g => g.IsValueCreated)) graph.Value.Dispose();
     }
 
     private ImageBatch RunChunks(int count, long seed, int[]? labels, DiffusionSamplingOptions? options, IProgress<int>? progress,

@@ -50,8 +50,11 @@ public sealed class DiffusionSampler : IStepwiseSampler
         if (options.StatePlacement == DiffusionStatePlacement.Host)
             binding = new DenoiserBinding(model.DenoiserSession, NetworkBatchSize, spec.SampleShape, classCount);
         else
-            device = new DeviceDiffusionState(model.DenoiserSession, model.Options, batchSize, spec.SampleShape, classCount,
-                                              mode == GuidanceMode.Guided ? GuidanceScale : null, scheduler.Affine(scheduler.Timesteps[0]));
+        {
+            var guided = mode == GuidanceMode.Guided;
+            var graph = model.StepGraph(batchSize, guided ? GuidanceScale : null, scheduler.Affine(scheduler.Timesteps[0]));
+            device = new DeviceDiffusionState(model.DenoiserSession, graph, model.Options.DeviceId, batchSize, spec.SampleShape, classCount, guided);
+        }
     }
 
     /// <summary>Where x_t stays between steps.</summary>
@@ -193,7 +196,7 @@ public sealed class DiffusionSampler : IStepwiseSampler
         return images;
     }
 
-    /// <summary>Releases the OrtValues and the IoBindings (and, on the device, the step graph's session).</summary>
+    /// <summary>Releases the OrtValues and the IoBindings.</summary>
     public void Dispose()
     {
         binding?.Dispose();

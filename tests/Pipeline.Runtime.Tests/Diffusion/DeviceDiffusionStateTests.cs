@@ -119,6 +119,21 @@ public class DeviceDiffusionStateTests
     }
 
     [Test]
+    public void SamplersOfOneShapeShareOneStepGraph()
+    {
+        var rule = new DdimScheduler(conditional.Schedule, clipSample: true).Affine(999);
+        var graph = conditional.StepGraph(3, null, rule);
+        Assert.That(conditional.StepGraph(3, null, rule), Is.SameAs(graph), "opened once per shape");
+        Assert.That(conditional.StepGraph(4, null, rule), Is.Not.SameAs(graph), "another batch size");
+        Assert.That(conditional.StepGraph(3, 2.0, rule), Is.Not.SameAs(graph), "guided: 2N rows");
+        Assert.That(conditional.StepGraph(3, null, rule with { ImpliedNoise = false }), Is.Not.SameAs(graph), "another rule");
+        using (conditional.CreateSampler(3, DiffusionSamplingOptions.Ddim(5) with { GuidanceScale = 1, StatePlacement = DiffusionStatePlacement.Device }))
+        {
+        }
+        Assert.That(conditional.StepGraph(3, null, rule).Session.InputMetadata, Does.ContainKey(SchedulerUpdateGraph.Coefficients), "a sampler leaves the shared session open");
+    }
+
+    [Test]
     public void ChunkedSamplingOnTheDeviceGivesTheHostsImages()
     {
         var options = DiffusionSamplingOptions.Ddim(10) with { BatchSize = 2 };
