@@ -9,10 +9,10 @@ namespace Pipeline.Runtime.Diffusion;
 /// <see cref="DiffusionStatePlacement.Device"/>: x_t in two tensors of the denoiser provider's memory that take turns as
 /// the denoiser's input and the step graph's output (<see cref="SchedulerUpdateGraph"/>), with ε̂ in a third. Every
 /// tensor is bound once: each (input, output) pair the loop uses has its own <see cref="OrtIoBinding"/>, so a step is two
-/// runs with no copy of x_t and, on the CPU, no allocation. x_T comes in through a host tensor read by the first step, and x₀ goes out
-/// into another, written by the last. The timestep, the labels, z and the step's constants are host tensors; ONNX Runtime
-/// copies a host input to the provider when it is bound, so off the CPU they are bound again before each run
-/// (<see cref="HostInputBinding"/>). Owns its tensors and bindings; the sessions are the model's.
+/// runs with no copy of x_t and, on the CPU, no allocation. x_T comes in through a host tensor read by the first step,
+/// and x₀ goes out into another, written by the last. The timestep, the labels, z and the step's constants are host
+/// tensors; ONNX Runtime copies a host input to the provider when it is bound, so off the CPU they are bound again before
+/// each run (<see cref="HostInputBinding"/>). Owns its tensors and bindings; the sessions are the model's.
 /// </summary>
 internal sealed class DeviceDiffusionState : IDisposable
 {
