@@ -59,6 +59,45 @@ internal static class VectorMath
             if (mask[p] == 0) x[p] = SingleExp.Exp(s[p]) * x[p] + m[p];
     }
 
+    /// <summary>
+    /// One channel plane of an inverse coupling and the inverse act-norm before it in the flow, in one pass:
+    /// x ← exp(s) ⊙ x + m where <paramref name="mask"/> is 0 (<see cref="AffineWhereZero"/>), then x ← x·scale + shift
+    /// (<see cref="MultiplyAdd"/>), then, when <paramref name="nextInput"/> is not empty, the next coupling's network input
+    /// x ⊙ <paramref name="nextMask"/> (<see cref="Multiply"/>): the same operations, so the same bits, with x read and
+    /// written once instead of three times.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void AffineThenMultiplyAdd(Span<float> x, ReadOnlySpan<float> mask, ReadOnlySpan<float> s, ReadOnlySpan<float> m,
+                                             float scale, float shift, ReadOnlySpan<float> nextMask, Span<float> nextInput)
+    {
+        var p = 0;
+        var next = !nextInput.IsEmpty;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var (scales, shifts) = (new Vector<float>(scale), new Vector<float>(shift));
+            for (; p <= x.Length - Vector<float>.Count; p += Vector<float>.Count)
+            {
+                var slice = x.Slice(p, Vector<float>.Count);
+                var values = new Vector<float>(slice);
+                var free = Vector.Equals(new Vector<float>(mask.Slice(p)), Vector<float>.Zero);
+                if (free != Vector<int>.Zero)
+                {
+                    var logScale = Vector.ConditionalSelect(free, new Vector<float>(s.Slice(p)), Vector<float>.Zero);
+                    values = Vector.ConditionalSelect(free, SingleExp.Exp(logScale) * values + new Vector<float>(m.Slice(p)), values);
+                }
+                values = values * scales + shifts;
+                values.CopyTo(slice);
+                if (next) (values * new Vector<float>(nextMask.Slice(p))).CopyTo(nextInput.Slice(p));
+            }
+        }
+        for (; p < x.Length; p++)
+        {
+            var value = mask[p] == 0 ? SingleExp.Exp(s[p]) * x[p] + m[p] : x[p];
+            x[p] = value = value * scale + shift;
+            if (next) nextInput[p] = value * nextMask[p];
+        }
+    }
+
     /// <summary>y ← (σ(y) − α)/(1 − 2α), clamped to [0, 1]: the inverse of the logit transform of image flows.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void InverseLogit(Span<float> y, float alpha)

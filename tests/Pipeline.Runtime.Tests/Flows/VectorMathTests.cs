@@ -47,6 +47,28 @@ public class VectorMathTests
         }
     }
 
+    [TestCase(true)]
+    [TestCase(false)]
+    public void TheFusedPassGivesTheBitsOfTheThreeItReplaces(bool writesTheNextInput)
+    {
+        var (x, s, m, nextMask) = (Values(6, 2), Values(7, 3), Values(8, 1), Values(9, 1).Select(v => v > 0 ? 1f : 0f).ToArray());
+        var mask = Enumerable.Range(0, Length).Select(p => (float)(p < 48 ? p % 2 : p / 16 % 2)).ToArray();
+        for (var p = 0; p < Length; p++) if (mask[p] == 1) s[p] = 1000;
+        // The three passes one after the other: the inverse coupling, the inverse act-norm, the next coupling's input.
+        var expected = x.ToArray();
+        VectorMath.AffineWhereZero(expected, mask, s, m);
+        VectorMath.MultiplyAdd(expected, 1.7f, -0.3f);
+        var expectedInput = new float[Length];
+        VectorMath.Multiply(expected, nextMask, expectedInput);
+
+        var fused = x.ToArray();
+        var input = new float[Length];
+        VectorMath.AffineThenMultiplyAdd(fused, mask, s, m, 1.7f, -0.3f, writesTheNextInput ? nextMask : default, writesTheNextInput ? input : default);
+
+        Assert.That(fused.Select(BitConverter.SingleToInt32Bits), Is.EqualTo(expected.Select(BitConverter.SingleToInt32Bits)));
+        Assert.That(input.Select(BitConverter.SingleToInt32Bits), Is.EqualTo((writesTheNextInput ? expectedInput : new float[Length]).Select(BitConverter.SingleToInt32Bits)));
+    }
+
     [Test]
     public void InverseLogitUndoesTheLogitAndClampsToTheUnitInterval()
     {
