@@ -8,30 +8,24 @@ namespace Pipeline.Runtime.Diffusion;
 /// <summary>
 /// <see cref="DiffusionStatePlacement.Device"/>: x_t in two tensors of the denoiser provider's memory that take turns as
 /// the denoiser's input and the step graph's output (<see cref="SchedulerUpdateGraph"/>), with ε̂ in a third. Every
-/// tensor is bound once: each (input, output) pair the loop uses has its own <see cref="OrtIoBinding"/>, so a step is two
-/// runs with no copy of x_t and, on the CPU, no allocation. x_T comes in through a host tensor read by the first step,
-/// and x₀ goes out into another, written by the last. The timestep, the labels, z and the step's constants are host
-/// tensors; ONNX Runtime copies a host input to the provider when it is bound, so off the CPU they are bound again before
-/// each run (<see cref="HostInputBinding"/>). Owns its tensors and bindings; the sessions are the model's.
+/// tensor is bound once: each (input, output) pair the loop uses has its own binding, so a step is two runs with no copy
+/// of x_t and, on the CPU, no allocation. x_T comes in through a host tensor read by the first step, and x₀ goes out
+/// into another, written by the last. The timestep, the labels, z and the step's constants are host tensors, bound again
+/// before each run off the CPU (<see cref="HostInputBinding"/>). Owns its tensors and bindings; the sessions are the model's.
 /// </summary>
 internal sealed class DeviceDiffusionState : IDisposable
 {
     // Where x_t is read from or written to: the host input of the first step, the two device tensors, the host result.
     private const int First = 0, A = 1, B = 2, Last = 3;
 
-    private readonly OnnxSession denoiser;                 // not owned
-    private readonly OnnxSession update;                   // not owned
     private readonly OrtAllocator? deviceAllocator;        // null on the CPU (ONNX Runtime's default allocator)
     private readonly OrtMemoryInfo? deviceMemory;
     private readonly RunOptions runOptions = new();
     private readonly List<IDisposable> owned = new();
-    private readonly OrtIoBinding[] denoise = new OrtIoBinding[3];             // by where x_t is read
-    private readonly OrtIoBinding?[,] step = new OrtIoBinding?[3, 4];         // by where x_t is read and x_prev written
+    private readonly HostInputBinding[] denoise = new HostInputBinding[3];          // by where x_t is read
+    private readonly HostInputBinding?[,] step = new HostInputBinding?[3, 4];      // by where x_t is read and x_prev written
     private readonly float[] first, last, timestep, noise, coefficients;
     private readonly float[]? label;
-    private readonly OrtValue firstValue, timestepValue, noiseValue, coefficientValue;
-    private readonly OrtValue? labelValue;
-    private readonly bool rebind;
     private int current;
 
     /// <param name="denoiser">The denoiser's session (not owned).</param>
@@ -43,10 +37,8 @@ internal sealed class DeviceDiffusionState : IDisposable
     /// <param name="guided">Whether the denoiser runs the guided 2N rows.</param>
     public DeviceDiffusionState(OnnxSession denoiser, OnnxSession update, int deviceId, int batchSize, long[] itemShape, int classCount, bool guided)
     {
-        (this.denoiser, this.update) = (denoiser, update);
         var rows = guided ? 2 * batchSize : batchSize;
         long[] shape = [rows, .. itemShape];                              // [R, ...sample_shape]
-        rebind = HostInputBinding.MustRebind(denoiser.Provider);
         try
         {
             if (denoiser.Provider != ExecutionProvider.Cpu)
@@ -54,30 +46,29 @@ internal sealed class DeviceDiffusionState : IDisposable
                 deviceMemory = new OrtMemoryInfo(OrtMemoryInfo.allocatorCUDA, OrtAllocatorType.DeviceAllocator, deviceId, OrtMemType.Default);
                 deviceAllocator = new OrtAllocator(denoiser.Session, deviceMemory);
             }
-            firstValue = Host(first = new float[Size(shape)], shape);
-            var lastValue = Host(last = new float[Size(shape)], shape);
+            var (firstValue, lastValue) = (Host(first = new float[Size(shape)], shape), Host(last = new float[Size(shape)], shape));
             var (deviceA, deviceB, epsilon) = (Device(shape), Device(shape), Device(shape));
-            timestepValue = Host(timestep = new float[rows], [rows]);
-            noiseValue = Host(noise = new float[batchSize * Size(itemShape)], [batchSize, .. itemShape]);
-            coefficientValue = Host(coefficients = new float[AffineStep.Count], [AffineStep.Count]);
-            labelValue = classCount > 0 ? Host(label = new float[rows * classCount], [rows, classCount]) : null;
+            var timestepValue = Host(timestep = new float[rows], [rows]);
+            var noiseValue = Host(noise = new float[batchSize * Size(itemShape)], [batchSize, .. itemShape]);
+            var coefficientValue = Host(coefficients = new float[AffineStep.Count], [AffineStep.Count]);
+            var labelValue = classCount > 0 ? Host(label = new float[rows * classCount], [rows, classCount]) : null;
             OrtValue[] states = [firstValue, deviceA, deviceB, lastValue];
 
             for (var from = First; from <= B; from++)
             {
-                var binding = denoise[from] = Own(denoiser.Session.CreateIoBinding());
-                binding.BindInput(DiffusionManifestRules.Sample, states[from]);
-                binding.BindInput(DiffusionManifestRules.Timestep, timestepValue);
-                if (labelValue is not null) binding.BindInput(DiffusionManifestRules.Label, labelValue);
+                var binding = denoise[from] = Own(new HostInputBinding(denoiser));
+                BindSample(binding, DiffusionManifestRules.Sample, from, states[from]);
+                binding.BindHostInput(DiffusionManifestRules.Timestep, timestepValue);
+                if (labelValue is not null) binding.BindHostInput(DiffusionManifestRules.Label, labelValue);
                 binding.BindOutput(DiffusionManifestRules.Epsilon, epsilon);
             }
             foreach (var (from, to) in new[] { (First, A), (First, Last), (A, B), (B, A), (A, Last), (B, Last) })
             {
-                var binding = step[from, to] = Own(update.Session.CreateIoBinding());
-                binding.BindInput(SchedulerUpdateGraph.Sample, states[from]);
+                var binding = step[from, to] = Own(new HostInputBinding(update));
+                BindSample(binding, SchedulerUpdateGraph.Sample, from, states[from]);
                 binding.BindInput(SchedulerUpdateGraph.Epsilon, epsilon);
-                binding.BindInput(SchedulerUpdateGraph.Noise, noiseValue);
-                binding.BindInput(SchedulerUpdateGraph.Coefficients, coefficientValue);
+                binding.BindHostInput(SchedulerUpdateGraph.Noise, noiseValue);
+                binding.BindHostInput(SchedulerUpdateGraph.Coefficients, coefficientValue);
                 binding.BindOutput(SchedulerUpdateGraph.Next, states[to]);
             }
         }
@@ -113,25 +104,9 @@ internal sealed class DeviceDiffusionState : IDisposable
     {
         timestep.AsSpan().Fill(t);
         rule.WriteCoefficients(coefficients);
-        var denoising = denoise[current];
-        if (rebind)
-        {
-            if (current == First) denoising.BindInput(DiffusionManifestRules.Sample, firstValue);
-            denoising.BindInput(DiffusionManifestRules.Timestep, timestepValue);
-            if (labelValue is not null) denoising.BindInput(DiffusionManifestRules.Label, labelValue);
-            denoising.SynchronizeBoundInputs();
-        }
-        denoiser.Session.RunWithBinding(runOptions, denoising);
+        denoise[current].Run(runOptions);
         var next = isLast ? Last : current == A ? B : A;
-        var updating = step[current, next]!;
-        if (rebind)
-        {
-            if (current == First) updating.BindInput(SchedulerUpdateGraph.Sample, firstValue);
-            updating.BindInput(SchedulerUpdateGraph.Noise, noiseValue);
-            updating.BindInput(SchedulerUpdateGraph.Coefficients, coefficientValue);
-            updating.SynchronizeBoundInputs();
-        }
-        update.Session.RunWithBinding(runOptions, updating);
+        step[current, next]!.Run(runOptions);
         current = next;
     }
 
@@ -142,6 +117,13 @@ internal sealed class DeviceDiffusionState : IDisposable
         runOptions.Dispose();
         deviceAllocator?.Dispose();
         deviceMemory?.Dispose();
+    }
+
+    /// <summary>x_t as an input: the host tensor of the first step, written between runs, or a device tensor.</summary>
+    private static void BindSample(HostInputBinding binding, string name, int from, OrtValue state)
+    {
+        if (from == First) binding.BindHostInput(name, state);
+        else binding.BindInput(name, state);
     }
 
     private OrtValue Host(float[] buffer, long[] shape) => Own(OrtValue.CreateTensorValueFromMemory(buffer, shape));

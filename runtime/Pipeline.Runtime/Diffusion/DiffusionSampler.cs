@@ -145,9 +145,9 @@ public sealed class DiffusionSampler : IStepwiseSampler
         if (!started) throw new InvalidOperationException("call Reset(seed, labels) before Step()");
         if (StepsDone == TotalSteps) return false;
         var t = scheduler.Timesteps[StepsDone];
+        if (device is not null) return DeviceStep(t);
         var prev = scheduler.PreviousTimestep(t);
         var sigma = scheduler.Sigma(t);
-        if (device is not null) return DeviceStep(t, sigma);
         var schedule = scheduler.Schedule;
         var passes = inpainting ? knownRegion!.Resampling : 1;
         for (var pass = 0; pass < passes; pass++)
@@ -169,12 +169,13 @@ public sealed class DiffusionSampler : IStepwiseSampler
     }
 
     /// <summary>The step on the device: z drawn here, ε̂ and x_prev there; x₀ comes back after the last.</summary>
-    private bool DeviceStep(int t, double sigma)
+    private bool DeviceStep(int t)
     {
-        if (sigma > 0)
+        var rule = scheduler.Affine(t);
+        if (rule.Sigma > 0)
             for (var n = 0; n < BatchSize; n++) randoms[n].FillNormal(device!.Noise.Slice(n * itemSize, itemSize));
         var isLast = StepsDone + 1 == TotalSteps;
-        device!.Step(t, scheduler.Affine(t), isLast);
+        device!.Step(t, rule, isLast);
         if (isLast) device.Result[..state.Length].CopyTo(state);
         StepsDone++;
         return StepsDone < TotalSteps;

@@ -74,7 +74,7 @@ internal sealed class FlowPass : IDisposable
             switch (step.Kind)
             {
                 case FlowStepKind.ActNorm:
-                    ActNorm(step, size, inverse: false);
+                    ActNorm(k, size, inverse: false);
                     for (var i = 0; i < batch; i++) logDet[i] += logDets[k];
                     break;
                 case FlowStepKind.Coupling:
@@ -116,7 +116,7 @@ internal sealed class FlowPass : IDisposable
             switch (step.Kind)
             {
                 case FlowStepKind.ActNorm:
-                    ActNorm(step, size, inverse: true);
+                    ActNorm(k, size, inverse: true);
                     break;
                 case FlowStepKind.Coupling:
                     // The act-norm just before it in the flow, which runs next, and the next coupling's network input go
@@ -146,15 +146,16 @@ internal sealed class FlowPass : IDisposable
 
     /// <summary>z = (x − b) ⊙ exp(−log s) per channel (log|det| = −H·W·Σ log s), or its inverse x = z ⊙ exp(log s) + b.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void ActNorm(FlowStepSpec step, int size, bool inverse)
+    private void ActNorm(int k, int size, bool inverse)
     {
+        var step = spec.Steps[k];
         var channels = (int)step.Shape[0];
         var plane = size / channels;
         var (bias, logScale) = (step.Bias!, step.LogScale!);
         for (var c = 0; c < channels; c++)
         {
             // Both directions as one multiply-add: x·e^{log s} + b, or z = x·e^{−log s} − b·e^{−log s}.
-            var scale = SingleExp.Exp(inverse ? logScale[c] : -logScale[c]);
+            var scale = inverse ? actNormScales[k]![c] : SingleExp.Exp(-logScale[c]);
             var shift = inverse ? bias[c] : -bias[c] * scale;
             for (var i = 0; i < batch; i++) VectorMath.MultiplyAdd(current.AsSpan(i * size + c * plane, plane), scale, shift);
         }
@@ -218,7 +219,7 @@ internal sealed class FlowPass : IDisposable
                 VectorMath.AffineWhereZero(current.AsSpan(i * size, size), mask, s.AsSpan(i * size, size), m.AsSpan(i * size, size));
             return;
         }
-        // The act-norm's inverse per channel, x·e^{log s} + b, as ActNorm computes it.
+        // The act-norm's inverse per channel, x·e^{log s} + b, as ActNorm does it.
         var (scales, shifts) = (actNormScales[actNorm]!, spec.Steps[actNorm].Bias!);
         var plane = size / scales.Length;
         var (nextMask, nextInput) = next < 0 ? (null, null) : (masks[next], networks[next]![Rules.Input]);

@@ -4,10 +4,9 @@ namespace Pipeline.Runtime.Sessions;
 
 /// <summary>
 /// A network's float inputs and outputs for a fixed shape: arrays allocated once (or given by the caller), wrapped in
-/// OrtValues (which pin them) and bound once in an <see cref="OrtIoBinding"/>, so <see cref="Run"/> allocates nothing.
-/// Callers write the input arrays in place and read the outputs after each run. On a GPU the inputs are bound again before
-/// each run (<see cref="HostInputBinding"/>), which costs their names a few bytes; on the CPU nothing is allocated. Owns the
-/// OrtValues, the binding and the run options; the session is not owned. Not thread-safe.
+/// OrtValues (which pin them) and bound once in a <see cref="HostInputBinding"/>, so <see cref="Run"/> allocates nothing on
+/// the CPU. Callers write the input arrays in place and read the outputs after each run. Owns the OrtValues, the binding
+/// and the run options; the session is not owned. Not thread-safe.
 /// </summary>
 internal sealed class BoundNetwork : IDisposable
 {
@@ -15,9 +14,7 @@ internal sealed class BoundNetwork : IDisposable
     private readonly Dictionary<string, float[]> buffers = new();
     private readonly List<ObservedInput> observed = new();
     private readonly List<OrtValue> values = new();
-    private readonly List<(string Name, OrtValue Value)> inputs = new();
-    private readonly bool rebind;
-    private readonly OrtIoBinding binding;
+    private readonly HostInputBinding binding;
     private readonly RunOptions runOptions = new();
 
     /// <param name="session">The network's session (not owned).</param>
@@ -34,15 +31,12 @@ internal sealed class BoundNetwork : IDisposable
     public BoundNetwork(OnnxSession session, IEnumerable<(string Name, long[] Shape, float[]? Buffer)> inputs, IEnumerable<(string Name, long[] Shape, float[]? Buffer)> outputs)
     {
         this.session = session;
-        binding = session.Session.CreateIoBinding();
-        rebind = HostInputBinding.MustRebind(session.Provider);
+        binding = new HostInputBinding(session);
         try
         {
             foreach (var (name, shape, buffer) in inputs)
             {
-                var value = Bind(name, shape, buffer);
-                binding.BindInput(name, value);
-                this.inputs.Add((name, value));
+                binding.BindHostInput(name, Bind(name, shape, buffer));
                 observed.Add(new ObservedInput(name, shape, buffers[name]));
             }
             foreach (var (name, shape, buffer) in outputs) binding.BindOutput(name, Bind(name, shape, buffer));
@@ -64,12 +58,7 @@ internal sealed class BoundNetwork : IDisposable
     public void Run()
     {
         session.Observer?.Running(session.ModelPath, observed);
-        if (rebind)
-        {
-            foreach (var (name, value) in inputs) binding.BindInput(name, value);
-            binding.SynchronizeBoundInputs();
-        }
-        session.Session.RunWithBinding(runOptions, binding);
+        binding.Run(runOptions);
     }
 
     public void Dispose()

@@ -26,7 +26,7 @@ internal sealed record DdpmBenchSettings
 
     public int Threads { get; init; } = Environment.ProcessorCount;
 
-    /// <summary>Where the denoiser runs; the PyTorch reference runs on the CPU, so it is skipped for a GPU provider.</summary>
+    /// <summary>Where the denoiser runs; the PyTorch reference runs there too (CUDA beside a GPU provider).</summary>
     public ExecutionProvider Provider { get; init; } = ExecutionProvider.Cpu;
 
     /// <summary>Run on the CPU, saying so, when <see cref="Provider"/> cannot load.</summary>
