@@ -88,4 +88,54 @@ public class PackageExporterTests
         Assert.That(PackageReader.Read(target).Name, Is.EqualTo("package"));
         Assert.That(directory.Entries(), Is.EqualTo(new[] { "package" }), "no staging folder is left");
     }
+
+    [Test]
+    public void AFolderThatIsNotAPackageIsNeverReplaced()
+    {
+        using var directory = new TempDirectory();
+        var folder = directory.File("exported");
+        SmallPackages.Autoencoder(Path.Combine(folder, "ae"));
+        File.WriteAllText(Path.Combine(folder, "notes.txt"), "not a package");
+
+        Assert.That(() => SmallPackages.Autoencoder(folder),
+            Throws.TypeOf<UsageException>().With.Message.Contains("no manifest.json").And.Message.Contains("new folder"));
+        Assert.That(File.Exists(Path.Combine(folder, "notes.txt")) && PackageReader.Read(Path.Combine(folder, "ae")).Latent is not null, "nothing was deleted");
+        Assert.That(directory.Entries(), Is.EqualTo(new[] { "exported" }), "no staging folder is left");
+    }
+
+    [Test]
+    public void AFileOrAnEmptyFolderAsTarget()
+    {
+        using var directory = new TempDirectory();
+        var file = directory.File("package");
+        File.WriteAllText(file, "a file");
+        Assert.That(() => SmallPackages.Autoencoder(file), Throws.TypeOf<UsageException>().With.Message.Contains("is a file"));
+
+        var empty = directory.File("empty");
+        Directory.CreateDirectory(empty);
+        SmallPackages.Autoencoder(empty);
+        Assert.That(PackageReader.Read(empty).Name, Is.EqualTo("empty"));
+    }
+
+    [Test]
+    public void AnExportKilledBetweenItsTwoMovesGetsTheOlderPackageBack()
+    {
+        using var directory = new TempDirectory();
+        var target = directory.File("package");
+        SmallPackages.Autoencoder(target);
+        var before = SmallPackages.Snapshot(target);
+        // Killed after the older package was moved aside, before the new one was moved in.
+        Directory.Move(target, directory.File(".package.0123456789abcdef0123456789abcdef.staging.old"));
+        Directory.CreateDirectory(directory.File(".package.0123456789abcdef0123456789abcdef.staging"));
+        torch.random.manual_seed(5);
+        using var model = new DisagreeingModel("decoder");
+
+        Assert.That(() => PackageExporter.Export(model, DisagreeingModel.Kind, target, trainingImages: TrainingImages.FirstFiveHundred),
+            Throws.TypeOf<ExportVerificationException>());
+
+        var after = SmallPackages.Snapshot(target);
+        Assert.That(after.Keys, Is.EquivalentTo(before.Keys), "the older package is back, and the refused export left it");
+        foreach (var (file, bytes) in before) Assert.That(after[file], Is.EqualTo(bytes), file);
+        Assert.That(directory.Entries(), Is.EqualTo(new[] { "package" }));
+    }
 }
