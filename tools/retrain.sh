@@ -54,7 +54,7 @@ PACKAGES=(mlp-autoencoder linear-autoencoder conv-autoencoder denoising-autoenco
           toy-flow-checkerboard gan gan-minimax wgan-gp gan-conditional gan-acgan aae aae-mixture)
 
 VQVAE=checkpoints/vqvae-autoencoder.safetensors
-train_vqvae() { tools/pipeline train vqvae --ema --restart-dead --epochs 10 --out "$VQVAE"; }
+train_vqvae() { tools/pipeline train vqvae --ema --restart-dead --epochs 10 --overwrite --out "$VQVAE"; }
 
 retrain() {
   local name=$1 options
@@ -62,7 +62,7 @@ retrain() {
   if [[ $name == vqvae* && ! -f $VQVAE ]]; then train_vqvae; fi
   options=$(options_of "$name") || { echo "unknown package '$name': one of ${PACKAGES[*]}" >&2; exit 2; }
   # shellcheck disable=SC2086
-  tools/pipeline train $options --out "checkpoints/$name.safetensors"
+  tools/pipeline train $options --overwrite --out "checkpoints/$name.safetensors"
   tools/pipeline export --checkpoint "checkpoints/$name.safetensors" --out "exported/$name"
 }
 

@@ -30,6 +30,8 @@ internal static class EvalCommand
         command.SetAction(result =>
         {
             var n = BenchCommand.Positive(result.GetValue(count), "--count");
+            var likelihoodCount = BenchCommand.Positive(result.GetValue(likelihoodImages), "--likelihood-images");
+            var importanceSamples = BenchCommand.Positive(result.GetValue(samples), "--iw-samples");
             var steps = result.GetValue(diffusionSteps);
             if (steps < 0) throw new UsageException($"--diffusion-steps {steps}: use 0 (DDPM, all T steps) or a positive DDIM step count");
             var diffusion = new DiffusionSamplingOptions
@@ -49,7 +51,7 @@ internal static class EvalCommand
             var evaluator = new Evaluator(features, test, Math.Min(n, test.Count));
             var results = path is null
                 ? evaluator.Calibrate(FashionMnist.Load(FashionMnistSplit.Train), n, result.GetValue(seed)).ToList()
-                : new List<EvaluationResult> { evaluator.Evaluate(path, n, result.GetValue(seed), result.GetValue(likelihoodImages), result.GetValue(samples), diffusion) };
+                : new List<EvaluationResult> { evaluator.Evaluate(path, n, result.GetValue(seed), likelihoodCount, importanceSamples, diffusion) };
             foreach (var r in results)
             {
                 Print(r);

@@ -19,8 +19,11 @@ internal static class ReportCommand
         command.SetAction(result =>
         {
             var root = result.GetValue(models)!;
-            var packages = ExportedPackages.In(root);
-            var html = HtmlReport.Build(packages, EvaluationStore.LoadAll(result.GetValue(results)!), result.GetValue(seed));
+            var packages = ExportedPackages.Require(root);
+            var evaluations = result.GetValue(results)!;
+            if (!Directory.Exists(evaluations))
+                throw new UsageException($"--results {evaluations} does not exist: pass the folder `tools/pipeline eval` saves into ({EvaluationStore.DefaultDirectory} by default)");
+            var html = HtmlReport.Build(packages, EvaluationStore.LoadAll(evaluations), result.GetValue(seed));
             var path = result.GetValue(output)!;
             Pipeline.IO.AtomicFile.WriteText(path, html);
             AnsiConsole.MarkupLineInterpolated($"report of {packages.Count} packages → {path}");

@@ -30,8 +30,7 @@ internal static class SampleAllCommand
         command.SetAction(result =>
         {
             var root = result.GetValue(models)!;
-            var packages = ExportedPackages.In(root);
-            if (packages.Count == 0) throw new UsageException($"no exported packages under {root}: export one with tools/pipeline export");
+            var packages = ExportedPackages.Require(root);
             var outDirectory = result.GetValue(output)!;
             Directory.CreateDirectory(outDirectory);
             var test = new Lazy<ImageDataset>(() => FashionMnist.Load(FashionMnistSplit.Test));   // loaded once, when a package needs it

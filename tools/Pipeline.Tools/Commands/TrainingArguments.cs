@@ -15,6 +15,7 @@ internal sealed class TrainingArguments
     private readonly Option<long?> maxSteps;
     private readonly Option<string> output;
     private readonly Option<bool> resume;
+    private readonly Option<bool> overwrite;
     private readonly Option<string> device;
     private readonly Option<long?> checkpointEvery;
     private readonly Option<int> processes;
@@ -28,6 +29,7 @@ internal sealed class TrainingArguments
         maxSteps = new Option<long?>("--max-steps") { Description = "stop after this many steps (quick runs)" };
         output = new Option<string>("--out") { Description = "checkpoint file (safetensors), written after every epoch", DefaultValueFactory = _ => defaultOutput };
         resume = new Option<bool>("--resume") { Description = "continue from the checkpoint at --out if it exists" };
+        overwrite = new Option<bool>("--overwrite") { Description = "start from step 0 and replace the checkpoint at --out if one exists (without it, an existing checkpoint is refused)" };
         device = new Option<string>("--device") { Description = "cpu, cuda or cuda:N", DefaultValueFactory = _ => "cpu" };
         checkpointEvery = new Option<long?>("--checkpoint-every") { Description = "also write the checkpoint every this many steps (a crash loses at most that many)" };
         processes = new Option<int>("--nproc") { Description = "train data-parallel in this many local processes, started through mpirun (--batch-size stays the global batch)", DefaultValueFactory = _ => 1 };
@@ -35,7 +37,7 @@ internal sealed class TrainingArguments
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { epochs, batchSize, learningRate, seed, maxSteps, output, resume, device, checkpointEvery, processes })
+        foreach (var option in new Option[] { epochs, batchSize, learningRate, seed, maxSteps, output, resume, overwrite, device, checkpointEvery, processes })
             command.Add(option);
     }
 
@@ -54,7 +56,21 @@ internal sealed class TrainingArguments
             CheckpointEvery = result.GetValue(checkpointEvery),
         };
         options.Validate();
+        CheckOutput(options, result.GetValue(overwrite));
         return options;
+    }
+
+    /// <summary>
+    /// A run from step 0 would replace an existing checkpoint at --out with its own after its first epoch: that takes
+    /// --overwrite, and --resume continues the existing one instead.
+    /// </summary>
+    private static void CheckOutput(TrainingOptions options, bool overwrite)
+    {
+        if (options.Resume && overwrite)
+            throw new UsageException("--resume continues the checkpoint at --out and --overwrite replaces it: pass one of them");
+        if (!options.Resume && !overwrite && options.CheckpointPath is { } path && File.Exists(path))
+            throw new UsageException($"--out {path} already holds a checkpoint, which this run from step 0 would replace: pass --resume to continue it, " +
+                "--overwrite to train again from scratch and replace it, or another --out");
     }
 
     /// <summary>--nproc: how many processes train together (1: this one alone).</summary>
