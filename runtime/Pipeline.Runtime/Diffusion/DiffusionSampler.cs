@@ -149,7 +149,9 @@ public sealed class DiffusionSampler : IStepwiseSampler
         var prev = scheduler.PreviousTimestep(t);
         var sigma = scheduler.Sigma(t);
         var schedule = scheduler.Schedule;
-        var passes = inpainting ? knownRegion!.Resampling : 1;
+        // RePaint's U passes jump back to t between them, which the last step (prev = −1) cannot: it runs once (Lugmayr
+        // et al. 2022, alg. 1: the jump back needs t > 1, and without it a pass again would start from x₀, not x_1).
+        var passes = inpainting && prev >= 0 ? knownRegion!.Resampling : 1;
         for (var pass = 0; pass < passes; pass++)
         {
             // 1. ε̂(x_t, t [, c]), guided.

@@ -37,6 +37,22 @@ public class InpaintingTests() : ToyDiffusionFixture(new ToyDiffusion { ClipSamp
         Assert.That(Model.Inpaint(known, mask, 7, workers, resampling: resampling).Pixels, Is.EqualTo(result.Pixels), "and whatever the workers");
     }
 
+    [TestCase(DiffusionSamplerKind.Ddpm)]
+    [TestCase(DiffusionSamplerKind.Ddim)]
+    public void TheLastStepIsNotResampled(DiffusionSamplerKind sampler)
+    {
+        // A package of T = 2 (ᾱ₁ ≈ 0.98, so x̂₀ moves with ε̂) sampled in one step, x_1 → x₀: RePaint has no x_t to jump
+        // back to, so U passes are one pass, not U denoisings of x₀.
+        using var directory = new TempDirectory();
+        using var model = ModelPackage.OpenDiffusion(new ToyDiffusion { ClipSample = true, Timesteps = 2 }.Write(directory.File("short")), OneThread);
+        var options = new DiffusionSamplingOptions { Sampler = sampler, Steps = 1, Spacing = TimestepSpacing.Trailing };
+        var once = model.Inpaint(Known(), LeftHalf(), 7, options, resampling: 1);
+        Assert.That(model.Inpaint(Known(), LeftHalf(), 7, options, resampling: 3).Pixels, Is.EqualTo(once.Pixels));
+        // Over two steps, the first is resampled, and the completion changes.
+        var two = options with { Steps = 2 };
+        Assert.That(model.Inpaint(Known(), LeftHalf(), 7, two, resampling: 3).Pixels, Is.Not.EqualTo(model.Inpaint(Known(), LeftHalf(), 7, two, resampling: 1).Pixels));
+    }
+
     [Test]
     public void TheKnownRegionSteersTheUnknownPixels()
     {
