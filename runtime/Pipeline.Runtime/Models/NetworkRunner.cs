@@ -23,13 +23,22 @@ internal sealed class NetworkRunner : IDisposable
         inputNames = network.Inputs.Select(s => s.Name).ToArray();
         outputNames = network.Outputs.Select(s => s.Name).ToArray();
         session = OnnxSession.Open(Path.Combine(directory, network.File), options);
-        foreach (var spec in network.Inputs)
+        try
         {
-            if (!session.Session.InputMetadata.TryGetValue(spec.Name, out var metadata))
-                throw new PackageException($"the {role} network has no input '{spec.Name}': export the package again");
-            var dims = metadata.Dimensions.Select(d => (long)d).ToArray();
-            if (!dims.SequenceEqual(spec.Shape))
-                throw new PackageException($"the {role} network takes '{spec.Name}' as [{string.Join(", ", dims)}], the manifest says {spec}: export the package again");
+            foreach (var spec in network.Inputs)
+            {
+                // ONNX Runtime leaves initializers out of its inputs, which the file's graph inputs may list.
+                if (!session.Session.InputMetadata.TryGetValue(spec.Name, out var metadata))
+                    throw new PackageException($"the {role} network has no input '{spec.Name}': export the package again");
+                var dims = metadata.Dimensions.Select(d => (long)d).ToArray();
+                if (!dims.SequenceEqual(spec.Shape))
+                    throw new PackageException($"the {role} network takes '{spec.Name}' as [{string.Join(", ", dims)}], the manifest says {spec}: export the package again");
+            }
+        }
+        catch
+        {
+            session.Dispose();          // the caller never gets this runner to dispose
+            throw;
         }
     }
 

@@ -29,6 +29,7 @@ public static class PackageReader
         manifest = manifest with { Integrity = PackageIntegrity.Verify(directory, manifest, bytes) };
         if (manifest.Format > ModelManifest.CurrentFormat)
             throw new PackageException($"{path} has format {manifest.Format}, newer than this runtime's {ModelManifest.CurrentFormat}: update the runtime");
+        ManifestStructureRules.Check(manifest, path);
         foreach (var role in RequiredRoles(manifest.Family))
             if (!manifest.Networks.ContainsKey(role))
                 throw new PackageException($"{path} lacks the '{role}' network a {Name(manifest.Family)} package needs: {Fix}");
@@ -98,8 +99,8 @@ public static class PackageReader
         if (latent.Size <= 0) throw new PackageException($"{path} gives a latent size of {latent.Size}: {Fix}");
         if (latent.Prior == LatentPrior.Gaussian && latent.Mean?.Length != latent.Size)
             throw new PackageException($"{path}: a gaussian prior needs a mean of {latent.Size} values in the latent section, it has {latent.Mean?.Length ?? 0}: {Fix}");
-        if (latent.Prior == LatentPrior.Gaussian && latent.ScaleTril?.Length != latent.Size * latent.Size)
-            throw new PackageException($"{path}: a gaussian prior needs a scale_tril of {latent.Size}×{latent.Size} = {latent.Size * latent.Size} values in the latent section, it has {latent.ScaleTril?.Length ?? 0}: {Fix}");
+        if (latent.Prior == LatentPrior.Gaussian && latent.ScaleTril?.Length != (long)latent.Size * latent.Size)
+            throw new PackageException($"{path}: a gaussian prior needs a scale_tril of {latent.Size}×{latent.Size} = {(long)latent.Size * latent.Size} values in the latent section, it has {latent.ScaleTril?.Length ?? 0}: {Fix}");
         if (decoder is not null && decoder.Inputs.Count > 0 && decoder.Inputs[0].ItemSize != latent.Size)
             throw new PackageException($"{path} gives a latent size {latent.Size} but the decoder takes {decoder.Inputs[0]}: {Fix}");
     }
@@ -123,16 +124,32 @@ public static class PackageReader
             throw new PackageException($"{file} uses ONNX opset {opset}; this runtime reads opsets {MinimumOpset} to {MaximumOpset}: {Fix}");
         if (manifestOpset != 0 && opset != manifestOpset)
             throw new PackageException($"{file} uses opset {opset} but the manifest says {manifestOpset}: the package is inconsistent, {Fix}");
-        var inputs = model.Graph.Input.Select(i => i.Name).ToHashSet();
-        foreach (var spec in network.Inputs)
-            if (!inputs.Contains(spec.Name))
-                throw new PackageException($"{file} has no input '{spec.Name}' (it has {string.Join(", ", inputs)}): {Fix}");
-        foreach (var spec in network.Inputs)
+        CheckTensors(file, role, "input", network.Inputs, model.Graph.Input);
+        CheckTensors(file, role, "output", network.Outputs, model.Graph.Output);
+    }
+
+    /// <summary>
+    /// Every tensor the manifest lists is one of the graph's, of float elements, and of the graph's shape: inputs exactly
+    /// (the runtime binds them), outputs wherever the graph states a size (a decoder giving [N, 392] where the manifest
+    /// says [N, 784] would leave half of every image unwritten).
+    /// </summary>
+    private static void CheckTensors(string file, string role, string kind, IReadOnlyList<TensorSpec> specs, IEnumerable<Onnx.Proto.ValueInfoProto> graph)
+    {
+        var values = graph.ToDictionary(v => v.Name);
+        foreach (var spec in specs)
         {
-            var graphShape = model.Graph.Input.First(i => i.Name == spec.Name).Type.TensorType.Shape.Dim
+            if (!values.TryGetValue(spec.Name, out var value))
+                throw new PackageException($"{file} has no {kind} '{spec.Name}' (it has {string.Join(", ", values.Keys)}): {Fix}");
+            if (value.Type?.TensorType is not { Shape: not null } tensor)
+                throw new PackageException($"{file} gives its {kind} '{spec.Name}' no tensor shape, where the manifest says {spec}: {Fix}");
+            if (tensor.ElemType != (int)Onnx.Proto.TensorProto.Types.DataType.Float)
+                throw new PackageException($"{file} gives its {kind} '{spec.Name}' elements of ONNX type {tensor.ElemType}, where the runtime exchanges float32 (type 1): {Fix}");
+            var graphShape = tensor.Shape.Dim
                 .Select(d => d.ValueCase == Onnx.Proto.TensorShapeProto.Types.Dimension.ValueOneofCase.DimValue ? d.DimValue : -1L).ToArray();
-            if (!graphShape.SequenceEqual(spec.Shape))
-                throw new PackageException($"the manifest gives {role} input {spec} but {file} takes [{string.Join(", ", graphShape)}]: {Fix}");
+            var agrees = kind == "input" ? graphShape.SequenceEqual(spec.Shape)
+                : graphShape.Length == spec.Shape.Length && graphShape.Zip(spec.Shape).All(p => p.First < 0 || p.First == p.Second);
+            if (!agrees)
+                throw new PackageException($"the manifest gives {role} {kind} {spec} but {file} {(kind == "input" ? "takes" : "gives")} [{string.Join(", ", graphShape)}]: {Fix}");
         }
     }
 

@@ -105,32 +105,40 @@ public sealed class OnnxSession : IDisposable
         _sessionOptions.Dispose();
     }
 
+    /// <summary>Held while a GPU session is created with ONNX Runtime's logging silenced.</summary>
+    private static readonly Lock GpuOpening = new();
+
     private static OnnxSession OpenOnGpu(string path, RuntimeOptions options, Func<SessionOptions, InferenceSession> load)
     {
         var sessionOptions = NewSessionOptions(options);
         Exception providerError;
         // ONNX Runtime logs a provider that fails to load on its own logger (a red line on stderr) before it throws;
         // the RuntimeLoadException below carries that message with the library at fault and the fix, so silence it.
+        // The level is the process's: sessions opened at once on other threads (samplers' step graphs) take turns, or one
+        // would restore the FATAL level another set.
         var environment = OrtEnv.Instance();
-        var logLevel = environment.EnvLogLevel;
-        environment.EnvLogLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL;
-        try
+        using (GpuOpening.EnterScope())
         {
-            if (options.Provider == ExecutionProvider.TensorRT)
-                sessionOptions.AppendExecutionProvider_Tensorrt(options.DeviceId);
-            sessionOptions.AppendExecutionProvider_CUDA(options.DeviceId);
-            var session = load(sessionOptions);
-            return new OnnxSession(session, sessionOptions, path, options, options.Provider, null);
-        }
-        catch (Exception error) when (error is OnnxRuntimeException or EntryPointNotFoundException)
-        {
-            // EntryPointNotFoundException: a libonnxruntime.so built without the GPU bridges.
-            sessionOptions.Dispose();
-            providerError = error;
-        }
-        finally
-        {
-            environment.EnvLogLevel = logLevel;
+            var logLevel = environment.EnvLogLevel;
+            environment.EnvLogLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL;
+            try
+            {
+                if (options.Provider == ExecutionProvider.TensorRT)
+                    sessionOptions.AppendExecutionProvider_Tensorrt(options.DeviceId);
+                sessionOptions.AppendExecutionProvider_CUDA(options.DeviceId);
+                var session = load(sessionOptions);
+                return new OnnxSession(session, sessionOptions, path, options, options.Provider, null);
+            }
+            catch (Exception error) when (error is OnnxRuntimeException or EntryPointNotFoundException)
+            {
+                // EntryPointNotFoundException: a libonnxruntime.so built without the GPU bridges.
+                sessionOptions.Dispose();
+                providerError = error;
+            }
+            finally
+            {
+                environment.EnvLogLevel = logLevel;
+            }
         }
 
         // The provider or the model failed: a CPU session tells which (it throws ModelFormatException for the model).

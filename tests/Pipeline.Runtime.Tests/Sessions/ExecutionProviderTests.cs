@@ -47,4 +47,19 @@ public class ExecutionProviderTests : LinearModelFixture
         var x = LinearModelRunner.Inputs(3);
         Assert.That(LinearModelRunner.Run(session, x), Is.EqualTo(LinearModel.Compute(x)).Within(1e-5f));
     }
+
+    [Test]
+    public void GpuSessionsOpenedAtOnceLeaveOnnxRuntimesLogLevelAsItWas()
+    {
+        // Each GPU open silences ONNX Runtime's logger while the provider loads: openings on several threads at once must
+        // not leave it silenced.
+        var environment = Microsoft.ML.OnnxRuntime.OrtEnv.Instance();
+        var before = environment.EnvLogLevel;
+        var options = new RuntimeOptions { Provider = ExecutionProvider.Cuda, AllowCpuFallback = true };
+        Parallel.For(0, 16, new ParallelOptions { MaxDegreeOfParallelism = 8 }, _ =>
+        {
+            using var session = OnnxSession.Open(ModelPath, options);
+        });
+        Assert.That(environment.EnvLogLevel, Is.EqualTo(before));
+    }
 }

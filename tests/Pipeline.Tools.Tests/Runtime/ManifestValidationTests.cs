@@ -100,4 +100,54 @@ public class ManifestValidationTests : DamagedPackageFixture
 
         Package.AssertRefused("images of 1×28×32", "encoder takes image [batch, 1, 28, 28]");
     }
+
+    [Test]
+    public void NullEntriesAreNamed()
+    {
+        Package.EditManifest(m => m["networks"]!["decoder"] = null);
+        Package.AssertRefused("gives the 'decoder' network as null");
+
+        Package.EditManifest(m => m["networks"]!["decoder"] = new JsonObject { ["file"] = "decoder.onnx", ["inputs"] = new JsonArray((JsonNode?)null), ["outputs"] = new JsonArray() });
+        Package.AssertRefused("gives the decoder network an input without a name or a shape");
+    }
+
+    [TestCase("../decoder.onnx")]
+    [TestCase("/tmp/decoder.onnx")]
+    [TestCase("nets/decoder.onnx")]
+    public void ANetworkFileOutsideThePackageFolder(string file)
+    {
+        Package.EditManifest(m => m["networks"]!["decoder"]!["file"] = file);
+
+        Package.AssertRefused($"names the decoder network file '{file}'", "a plain name");
+    }
+
+    [Test]
+    public void ShapesOfNoBatchOrOfNoSize()
+    {
+        Package.EditManifest(m => m["networks"]!["encoder"]!["inputs"]![0]!["shape"] = new JsonArray(-1, 1, 0, 28));
+        Package.AssertRefused("gives the encoder input 'image' the shape [-1, 1, 0, 28]", "positive sizes");
+
+        Package.EditManifest(m => m["networks"]!["encoder"]!["inputs"]![0]!["shape"] = new JsonArray(4, 1, 28, 28));
+        Package.AssertRefused("the shape [4, 1, 28, 28]", "a batch (−1)");
+    }
+
+    [Test]
+    public void AnImageOfNegativeSizes()
+    {
+        // −1 × −28 × 28 = 784, the networks' size: only the sizes themselves show it.
+        Package.EditManifest(m => { m["image"]!["channels"] = -1; m["image"]!["height"] = -28; });
+
+        Package.AssertRefused("gives images of -1×-28×28", "every size must be positive");
+    }
+
+    [Test]
+    public void AnOutputTheNetworkDoesNotGive()
+    {
+        Package.EditManifest(m => m["networks"]!["decoder"]!["outputs"]![0]!["name"] = "pixels");
+        Package.AssertRefused("decoder.onnx has no output 'pixels'");
+
+        // The same 784 values per image, so only the graph's own shape shows it.
+        Package.EditManifest(m => { m["networks"]!["decoder"]!["outputs"]![0]!["name"] = "image"; m["networks"]!["decoder"]!["outputs"]![0]!["shape"] = new JsonArray(-1, 1, 14, 56); });
+        Package.AssertRefused("the manifest gives decoder output image [batch, 1, 14, 56]", "decoder.onnx gives [-1, 1, 28, 28]");
+    }
 }
