@@ -3,7 +3,8 @@ namespace Pipeline.Runtime.Packages;
 /// <summary>
 /// What every manifest must hold before any family's rules read it: no null entries in its lists and maps (JSON
 /// deserialization lets "decoder": null or "inputs": [null] through), network files inside the package folder, tensor
-/// shapes of a dynamic batch and positive sizes, and an image of positive sizes whose values fit an array.
+/// shapes of a dynamic batch and positive sizes, classes with one name each, and an image of positive sizes whose values
+/// fit an array.
 /// </summary>
 internal static class ManifestStructureRules
 {
@@ -22,6 +23,8 @@ internal static class ManifestStructureRules
         }
         NoNulls(source, "autoregressive.cached_layers", manifest.Autoregressive?.CachedLayers);
         NoNulls(source, "flow.steps", manifest.Flow?.Steps);
+        if (manifest.Classes is { } classes && (classes.Count <= 0 || classes.Names is null || classes.Names.Count != classes.Count || classes.Names.Any(n => n is null)))
+            throw new PackageException($"{source} gives {classes.Count} classes with {classes.Names?.Count ?? 0} names: a classes section needs a count of 1 or more and one name per class, {Fix}");
         var image = manifest.Image;
         if (image.Channels <= 0 || image.Height <= 0 || image.Width <= 0
             || (long)image.Channels * image.Height * image.Width > Array.MaxLength)

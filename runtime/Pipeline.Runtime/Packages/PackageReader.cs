@@ -39,6 +39,7 @@ public static class PackageReader
         FlowManifestRules.Check(manifest, path);
         AdversarialManifestRules.Check(manifest, path);
         AttributeManifestRules.Check(manifest, path);
+        LatentManifestRules.Check(manifest, path);
         foreach (var (role, network) in manifest.Networks) CheckOnnxFile(directory, role, network, manifest.Opset);
         CheckSizes(path, manifest);
         return manifest;

@@ -23,8 +23,8 @@ internal static class VectorQuantizedManifestRules
             throw new PackageException($"{source}: the codebook needs at least 2 codes of at least 1 value (codes {spec.Codes}, dimension {spec.Dimension}): {Fix}");
         if (spec.GridShape is not { Length: 2 } || spec.GridShape.Any(d => d <= 0))
             throw new PackageException($"{source}: vector_quantizer grid_shape must be [h, w] with positive sizes: {Fix}");
-        if (spec.Codebook is null || spec.Codebook.Length != spec.Codes * spec.Dimension)
-            throw new PackageException($"{source}: the codebook must hold {spec.Codes}×{spec.Dimension} = {spec.Codes * spec.Dimension} values, it has {spec.Codebook?.Length ?? 0}: {Fix}");
+        if (spec.Codebook is null || spec.Codebook.Length != (long)spec.Codes * spec.Dimension)
+            throw new PackageException($"{source}: the codebook must hold {spec.Codes}×{spec.Dimension} = {(long)spec.Codes * spec.Dimension} values, it has {spec.Codebook?.Length ?? 0}: {Fix}");
         if (spec.Codebook.Any(v => !float.IsFinite(v)))
             throw new PackageException($"{source}: the codebook holds a value that is not a finite number: {Fix}");
 

@@ -150,4 +150,28 @@ public class ManifestValidationTests : DamagedPackageFixture
         Package.EditManifest(m => { m["networks"]!["decoder"]!["outputs"]![0]!["name"] = "image"; m["networks"]!["decoder"]!["outputs"]![0]!["shape"] = new JsonArray(-1, 1, 14, 56); });
         Package.AssertRefused("the manifest gives decoder output image [batch, 1, 14, 56]", "decoder.onnx gives [-1, 1, 28, 28]");
     }
+
+    [Test]
+    public void TheLatentFamiliesContract()
+    {
+        Package.EditManifest(m => m["networks"]!["encoder"]!["outputs"]![0]!["shape"] = new JsonArray(-1, 3));
+        Package.AssertRefused("family autoencoder, the encoder gives the code, 1 output of the decoder's latent shape [-1, 2]");
+
+        Package.EditManifest(m => { m["networks"]!["encoder"]!["outputs"]![0]!["shape"] = new JsonArray(-1, 2); m["family"] = "vae"; });
+        Package.AssertRefused("gives μ and log σ², 2 outputs");
+
+        Package.EditManifest(m => m["family"] = "conditional_vae");
+        Package.AssertRefused("a conditional_vae package needs a classes section");
+
+        Package.EditManifest(m => m["classes"] = new JsonObject { ["count"] = 2, ["names"] = new JsonArray("a", "b") });
+        Package.AssertRefused("family conditional_vae, the encoder takes 2 inputs");
+    }
+
+    [Test]
+    public void ClassesWithoutOneNameEach()
+    {
+        Package.EditManifest(m => { m["family"] = "conditional_vae"; m["classes"] = new JsonObject { ["count"] = 0, ["names"] = new JsonArray() }; });
+
+        Package.AssertRefused("gives 0 classes with 0 names", "a count of 1 or more");
+    }
 }
