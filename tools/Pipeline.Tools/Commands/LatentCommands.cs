@@ -14,42 +14,73 @@ internal static class LatentCommands
     {
         yield return Command("manifold", "Decode a grid of 2-D codes at the prior's quantiles (seed 000).", (result, model, output) =>
         {
+            if (model.LatentSize != 2)
+                throw new UsageException($"{model.Manifest.Name} has a {model.LatentSize}-D latent space: manifold draws 2-D ones (mlp-autoencoder, for one)");
             var side = result.GetValue(Side);
+            if (side is < 2 or > 100) throw new UsageException($"--side {side}: pass 2 to 100 codes per side");
             model.Manifold(side).SaveGrid(output, side);
             return $"{side}×{side} latent manifold";
         }, Side);
-        yield return Command("interpolate", "Decode t·z₀ + (1 − t)·z₁ between two encoded test images (seed 004).", (result, model, output) =>
+        yield return Command("interpolate", "Decode t·z₀ + (1 − t)·z₁ between two encoded test images of the package's dataset (seed 004).", (result, model, output) =>
         {
-            var test = DatasetImages.From(FashionMnist.Load(FashionMnistSplit.Test), 1000);
-            var steps = result.GetValue(Steps);
-            var (a, b) = (result.GetValue(From), result.GetValue(To));
+            var test = TestImages(model);
+            var steps = BenchCommand.Positive(result.GetValue(Steps), "--steps");
+            var (a, b) = (TestIndex(result.GetValue(From), "--from", test), TestIndex(result.GetValue(To), "--to", test));
             model.Interpolate(test.Slice(a, 1), test.Slice(b, 1), steps).SaveGrid(output, steps);
             return $"interpolation between test images {a} and {b} in {steps} steps";
         }, Steps, From, To);
-        yield return Command("denoise", "Add Gaussian noise to test images and reconstruct them (denoising autoencoders).", (result, model, output) =>
+        yield return Command("denoise", "Add Gaussian noise to test images of the package's dataset and reconstruct them (denoising autoencoders).", (result, model, output) =>
         {
-            var clean = DatasetImages.From(FashionMnist.Load(FashionMnistSplit.Test), 10);
-            var noisy = DatasetImages.AddNoise(clean, result.GetValue(Sigma), 1);
+            var sigma = result.GetValue(Sigma);
+            if (!double.IsFinite(sigma) || sigma < 0) throw new UsageException($"--sigma {sigma}: pass a noise standard deviation ≥ 0");
+            var clean = TestImages(model).Slice(0, 10);
+            var noisy = DatasetImages.AddNoise(clean, sigma, 1);
             DatasetImages.Concat(clean, noisy, model.Reconstruct(noisy)).SaveGrid(output, clean.Count);
-            return $"rows: clean, noisy (σ = {result.GetValue(Sigma)}), denoised";
+            return $"rows: clean, noisy (σ = {sigma}), denoised";
         }, Sigma);
-        yield return Command("anomaly", "Score Fashion-MNIST test images and MNIST digits by reconstruction error; print the AUROC.", (result, model, output) =>
+        yield return Command("anomaly", "Score test images of the package's dataset (normal) and of the other dataset (anomalies) by reconstruction error; print the AUROC.", (result, model, output) =>
         {
-            var count = result.GetValue(Count);
-            var auroc = AnomalyAuroc(model, count);
-            return $"AUROC of MNIST digits (anomalies) against Fashion-MNIST test images, {count} of each: {auroc:F4}";
+            var count = BenchCommand.Positive(result.GetValue(Count), "--count");
+            var (auroc, scored) = AnomalyAuroc(model, count);
+            var (normal, anomalies) = IsDigits(model) ? ("MNIST digits test images", "Fashion-MNIST test images") : ("Fashion-MNIST test images", "MNIST digits");
+            return $"AUROC of {anomalies} (anomalies) against {normal}, {scored} of each: {auroc:F4}";
         }, Count);
     }
 
-    /// <summary>The AUROC of reconstruction errors: MNIST digits as anomalies, Fashion-MNIST test images as normal.</summary>
-    public static double AnomalyAuroc(LatentVariableModel model, int count)
+    /// <summary>
+    /// The AUROC of reconstruction errors: the test images of the package's own dataset as normal, the other dataset's as
+    /// anomalies (MNIST digits in a fixed shuffled order for a Fashion-MNIST package; Fashion-MNIST test images for a
+    /// digits package), at most <paramref name="count"/> of each and as many of each as the test set has (1,000 digits).
+    /// </summary>
+    private static (double Auroc, int Count) AnomalyAuroc(LatentVariableModel model, int count)
     {
-        var normal = model.ReconstructionErrors(DatasetImages.From(FashionMnist.Load(FashionMnistSplit.Test), count));
-        var digits = MnistDigits.Load();
-        var order = Enumerable.Range(0, digits.Count).OrderBy(i => (i * 2654435761u) % 4294967291u).Take(count).ToArray();
-        var anomalies = model.ReconstructionErrors(DatasetImages.From(digits.Subset(order), count));
-        return Auroc.Compute(anomalies, normal);
+        var test = TestImages(model);
+        count = Math.Min(count, test.Count);
+        var normal = model.ReconstructionErrors(test.Slice(0, count));
+        ImageBatch others;
+        if (IsDigits(model)) others = DatasetImages.From(FashionMnist.Load(FashionMnistSplit.Test), count);
+        else
+        {
+            var digits = MnistDigits.Load();
+            var order = Enumerable.Range(0, digits.Count).OrderBy(i => (i * 2654435761u) % 4294967291u).Take(count).ToArray();
+            others = DatasetImages.From(digits.Subset(order), count);
+        }
+        return (Auroc.Compute(model.ReconstructionErrors(others), normal), count);
     }
+
+    private static bool IsDigits(LatentVariableModel model) => TrainingDataSets.FromName(model.Manifest.Dataset) == TrainingData.Digits;
+
+    /// <summary>The test images of the dataset the package was trained on; conditional packages are refused (these commands take no class).</summary>
+    private static ImageBatch TestImages(LatentVariableModel model)
+    {
+        if (model.IsConditional)
+            throw new UsageException($"{model.Manifest.Name} is class-conditional: interpolate, denoise and anomaly take unconditional packages (sample it with --class instead)");
+        var test = TrainingDataSets.Load(IsDigits(model) ? TrainingData.Digits : TrainingData.Fashion).Test;
+        return DatasetImages.From(test, test.Count);
+    }
+
+    private static int TestIndex(int index, string option, ImageBatch test) =>
+        index >= 0 && index < test.Count ? index : throw new UsageException($"{option} {index} is not a test image: pass 0 to {test.Count - 1}");
 
     private static readonly Option<int> Side = new("--side") { Description = "codes per side", DefaultValueFactory = _ => 20 };
     private static readonly Option<int> Steps = new("--steps") { Description = "interpolation steps", DefaultValueFactory = _ => 10 };

@@ -21,12 +21,16 @@ internal static class LatentDiffusionCommand
         return ModelTrainingCommand.Create("latent-ddpm", LatentDdpmModel.Kind,
             "Latent diffusion (seed 003): DDPM over z = latent_scale·μ(x) of a frozen VAE (embedded in the checkpoint), MLP ε-predictor; the package chains latent sampling and the VAE decoder.",
             new TrainingDefaults(20, 256, 1e-3, EmaDecay: 0.999), new Option[] { vae, width, blocks },
-            result => Build(result.GetValue(vae)!, BenchCommand.Positive(result.GetValue(width), "--width"), BenchCommand.Positive(result.GetValue(blocks), "--blocks")),
+            result => Build(result.GetValue(vae)!, BenchCommand.Positive(result.GetValue(width), "--width"), BenchCommand.Positive(result.GetValue(blocks), "--blocks"),
+                            result.GetValue<TrainingData>("--data")),
             Report);
     }
 
-    /// <summary>Loads the VAE checkpoint, computes latent_scale = 1/std(μ) over the training set, and builds the model around the VAE's weights.</summary>
-    private static LatentDdpmModel Build(string vaePath, int width, int blocks)
+    /// <summary>
+    /// Loads the VAE checkpoint, computes latent_scale = 1/std(μ) over the training set the DDPM trains on (--data), and
+    /// builds the model around the VAE's weights.
+    /// </summary>
+    private static LatentDdpmModel Build(string vaePath, int width, int blocks, TrainingData data)
     {
         if (!File.Exists(vaePath)) throw new UsageException($"no checkpoint at {vaePath}: train a VAE first (tools/pipeline train vae-conv)");
         var kind = Checkpoint.ReadKind(vaePath);
@@ -35,7 +39,7 @@ internal static class LatentDiffusionCommand
         using var checkpoint = Checkpoint.Load(vaePath, kind);
         using var vae = LatentVae.Create(kind, checkpoint.ConfigJson);
         checkpoint.RestoreModel(vae);
-        var scale = LatentStatistics.LatentScale(vae, FashionMnist.Load(FashionMnistSplit.Train));
+        var scale = LatentStatistics.LatentScale(vae, TrainingDataSets.Load(data).Train);
         AnsiConsole.MarkupLineInterpolated($"VAE: {kind} from {vaePath} ({checkpoint.Step} steps), {vae.LatentSize} latents; latent_scale = 1/std(μ) = {scale:G5}");
         var model = new LatentDdpmModel(new LatentDdpmConfig { VaeKind = kind, VaeConfig = checkpoint.ConfigJson, Width = width, Blocks = blocks, LatentScale = scale });
         model.Vae.load_state_dict(vae.state_dict());
