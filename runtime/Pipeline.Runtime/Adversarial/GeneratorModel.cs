@@ -107,6 +107,9 @@ public sealed class GeneratorModel : IGenerativeModel
         if (from.Length != LatentSize || to.Length != LatentSize)
             throw new ArgumentException($"interpolate between two codes of {LatentSize} values, got {from.Length} and {to.Length}");
         if (!Enum.IsDefined(path)) throw new ArgumentOutOfRangeException(nameof(path), path, "interpolate linearly or spherically");
+        // A walk keeps one class: every class in turn (what Sample does without a label) would change it at each frame.
+        if (label is null && ClassCount > 0 && !ClassesArePriorComponents)
+            throw new ArgumentException($"{Manifest.Name} generates a class: pass the label of the walk (0..{ClassCount - 1}), which every step keeps", nameof(label));
         var z = new float[steps * LatentSize];
         for (var s = 0; s < steps; s++)
             LatentPath.Point(from, to, (double)s / (steps - 1), path, z.AsSpan(s * LatentSize, LatentSize));

@@ -131,7 +131,7 @@ public sealed class AutoregressiveModel : IGenerativeModel
         var result = new double[count];
         for (var n = 0; n < count; n++)
             for (var d = 0; d < positions; d++)
-                result[n] += CategoricalDraw.LogProbability(output.AsSpan((n * positions + d) * categories, categories), (int)values[n * positions + d]);
+                result[n] += CategoricalDraw.LogProbability(output.AsSpan((n * positions + d) * categories, categories), (int)values[n * positions + d], n);
         return result;
     }
 

@@ -193,10 +193,10 @@ internal sealed class CategoricalDraw
         return sum;
     }
 
-    /// <summary>log p(k) = logits[k] − log Σ exp(logits) (the likelihood of a given value).</summary>
-    public static double LogProbability(ReadOnlySpan<float> logits, int k)
+    /// <summary>log p(k) = logits[k] − log Σ exp(logits) (the likelihood of a given value) of item <paramref name="item"/>, for messages.</summary>
+    public static double LogProbability(ReadOnlySpan<float> logits, int k, int item)
     {
-        var max = DrawVectors.Max(logits);
+        var max = CheckedMax(DrawVectors.Max(logits), item);
         double sum = 0;
         foreach (var logit in logits) sum += PortableMath.Exp(logit - max);
         return logits[k] - max - PortableMath.Log(sum);

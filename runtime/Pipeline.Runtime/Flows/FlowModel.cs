@@ -95,8 +95,22 @@ public sealed class FlowModel : IGenerativeModel
             var values = data.Slice(start * d, n * d);
             pass.Generate(z, values);
             if (Spec.Input == FlowInput.Pixels) VectorMath.InverseLogit(values, (float)Spec.LogitAlpha);   // x = (σ(y) − α)/(1 − 2α)
+            CheckFinite(values, start, d);
             progress?.Report(start + n);
         });
+    }
+
+    /// <summary>
+    /// The generated values are finite numbers; otherwise a coupling network gave NaN or a scale whose exponential
+    /// overflowed (a broken checkpoint), and sampling stops rather than save NaN pixels as black.
+    /// </summary>
+    private void CheckFinite(ReadOnlySpan<float> values, int firstItem, int dimensions)
+    {
+        var bad = 0;
+        while (bad < values.Length && float.IsFinite(values[bad])) bad++;
+        if (bad == values.Length) return;
+        throw new PackageException($"{Manifest.Name} generated {values[bad]} at item {firstItem + bad / dimensions}, value {bad % dimensions}: its coupling networks " +
+            "give NaN or scales whose exponential overflows. Export the package again from a good checkpoint (tools/pipeline export).");
     }
 
     /// <summary>

@@ -51,6 +51,10 @@ public sealed class Codebook
                     }
                     if (distance < bestDistance) (best, bestDistance) = (k, distance);
                 }
+                // No code is nearer than +∞ only when z_e holds NaN or ±∞: the encoder's output is broken.
+                if (!double.IsFinite(bestDistance))
+                    throw new PackageException($"the encoder gave image {n} a latent vector that is not all finite numbers at grid position {p}: " +
+                        "its weights or the image hold NaN or ∞. Check the input images, or export the package again from a good checkpoint (tools/pipeline export).");
                 codes[n * Positions + p] = best;
             }
         return codes;

@@ -118,4 +118,15 @@ public sealed class GeneratorTests
         Assert.That(walk.Slice(6, 1).Pixels, Is.EqualTo(model.Generate(to).Pixels).Within(1e-5));
         Assert.That(() => model.Interpolate(from, to[..5], 3, path), Throws.ArgumentException);
     }
+
+    [Test]
+    public void AConditionalWalkKeepsItsClass()
+    {
+        using var model = ModelPackage.OpenGenerator(packages.Conditional.Directory);
+        var codes = model.SampleLatents(2, 11, [4, 4]);
+        var (from, to) = (codes[..6], codes[6..]);
+        Assert.That(() => model.Interpolate(from, to, 3, InterpolationPath.Linear), Throws.ArgumentException.With.Message.Contains("pass the label of the walk"));
+        var walk = model.Interpolate(from, to, 3, InterpolationPath.Linear, label: 4);
+        Assert.That(walk.Slice(2, 1).Pixels, Is.EqualTo(model.Generate(to, [4]).Pixels).Within(1e-5), "the last step is the class-4 image of the end code");
+    }
 }

@@ -59,6 +59,18 @@ public sealed class DamagedPackage : IDisposable
         Reseal();
     }
 
+    /// <summary>Sets every weight of the first float initializer of <paramref name="onnxFile"/> to NaN: a network a broken checkpoint gave.</summary>
+    public void PoisonWeights(string onnxFile)
+    {
+        var model = OnnxModelFile.Read(File(onnxFile));
+        var weight = model.Graph.Initializer.First(i => i.DataType == (int)Onnx.Proto.TensorProto.Types.DataType.Float && i.Dims.Count >= 2);
+        var count = (int)weight.Dims.Aggregate(1L, (a, d) => a * d);
+        weight.FloatData.Clear();
+        weight.RawData = Google.Protobuf.ByteString.CopyFrom(System.Runtime.InteropServices.MemoryMarshal.AsBytes(Enumerable.Repeat(float.NaN, count).ToArray().AsSpan()));
+        OnnxModelFile.Write(model, File(onnxFile));
+        Reseal();
+    }
+
     /// <summary>PackageReader.Read and ModelPackage.Open both throw a <see cref="PackageException"/> whose message contains every fragment.</summary>
     public static void AssertRefused(string package, params string[] fragments)
     {
