@@ -38,6 +38,24 @@ public static class PackageIntegrity
         return files.Count;
     }
 
+    /// <summary>
+    /// Completes a seal that stopped between its two writes: the manifest lists the hashes of exactly the package's files,
+    /// each matching, but <see cref="HashFileName"/> was never written. Then the manifest is the one the seal wrote, and
+    /// its hash is written now. Returns false, changing nothing, for a package in any other state.
+    /// </summary>
+    public static bool CompleteInterruptedSeal(string directory)
+    {
+        var path = Path.Combine(directory, ManifestJson.FileName);
+        if (File.Exists(Path.Combine(directory, HashFileName)) || !File.Exists(path)) return false;
+        var bytes = File.ReadAllBytes(path);
+        if (PackageReader.Parse(path, System.Text.Encoding.UTF8.GetString(bytes)).Files is not { } files) return false;
+        if (!PackageFiles(directory).SequenceEqual(files.Keys.Order(StringComparer.Ordinal))) return false;
+        foreach (var (file, hash) in files)
+            if (!string.Equals(Sha256(Path.Combine(directory, file)), hash, StringComparison.Ordinal)) return false;
+        AtomicFile.WriteText(Path.Combine(directory, HashFileName), Convert.ToHexStringLower(SHA256.HashData(bytes)) + "\n");
+        return true;
+    }
+
     /// <summary>Checks a package's seal; throws <see cref="PackageException"/> naming the first file that does not match.</summary>
     /// <param name="directory">The package folder.</param>
     /// <param name="manifest">Its manifest, parsed from <paramref name="manifestBytes"/>.</param>
@@ -48,7 +66,9 @@ public static class PackageIntegrity
         var hashFile = Path.Combine(directory, HashFileName);
         if (!File.Exists(hashFile))
         {
-            if (manifest.Files is not null) throw new PackageException($"{path} lists file hashes but {HashFileName} is missing: {Fix}");
+            if (manifest.Files is not null)
+                throw new PackageException($"{path} lists file hashes but {HashFileName} is missing (a seal interrupted between its two writes does this: " +
+                    $"tools/pipeline seal --model {directory} completes it when every file matches its hash): {Fix}");
             return PackageIntegrityStatus.Unsealed;
         }
         var expected = File.ReadAllText(hashFile).Trim();

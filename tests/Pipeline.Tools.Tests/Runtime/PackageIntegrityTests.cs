@@ -69,4 +69,25 @@ public sealed class PackageIntegrityTests : DamagedPackageFixture
         Assert.That(PackageReader.Read(Package.Path).Integrity, Is.EqualTo(PackageIntegrityStatus.Verified));
         Assert.That(ToolsProcess.Flat(ToolsProcess.Run("seal", "--model", Package.Path).Output), Does.Contain("already sealed"));
     }
+
+    [Test]
+    public void ASealInterruptedBetweenItsTwoWritesIsCompletedBySealOnlyWhenEveryFileMatches()
+    {
+        // The seal wrote the manifest with the hashes, then stopped before manifest.sha256.
+        File.Delete(Package.File(PackageIntegrity.HashFileName));
+        Package.AssertRefused("manifest.sha256 is missing", "seal interrupted between its two writes", "tools/pipeline seal --model");
+
+        using (var damaged = new DamagedPackage(Package.Path))
+        {
+            File.AppendAllText(damaged.File("decoder.onnx"), "changed since");
+            Assert.That(PackageIntegrity.CompleteInterruptedSeal(damaged.Path), Is.False, "a file no longer matches: nothing is written");
+            Assert.That(File.Exists(damaged.File(PackageIntegrity.HashFileName)), Is.False);
+        }
+
+        var (code, text) = ToolsProcess.Run("seal", "--model", Package.Path);
+        Assert.That(code, Is.EqualTo(0), text);
+        Assert.That(ToolsProcess.Flat(text).Replace(" ", ""), Does.Contain("completedasealthatwasinterrupted"));
+        Assert.That(PackageReader.Read(Package.Path).Integrity, Is.EqualTo(PackageIntegrityStatus.Verified));
+        Assert.That(PackageIntegrity.CompleteInterruptedSeal(Package.Path), Is.False, "a whole seal is left as it is");
+    }
 }

@@ -18,6 +18,11 @@ internal static class SealCommand
         {
             foreach (var directory in result.GetValue(models)!)
             {
+                if (PackageIntegrity.CompleteInterruptedSeal(directory))
+                {
+                    AnsiConsole.MarkupLineInterpolated($"{directory}: completed a seal that was interrupted (every file matches the hash it lists)");
+                    continue;
+                }
                 var manifest = PackageReader.Read(directory);   // refuses a package that is sealed but no longer matches
                 if (manifest.Integrity == PackageIntegrityStatus.Verified)
                 {
