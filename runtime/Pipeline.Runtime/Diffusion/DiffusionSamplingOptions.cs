@@ -66,7 +66,28 @@ public sealed record DiffusionSamplingOptions
             ? new DdimScheduler(schedule, Eta, clipSample, Spacing)
             : new DdpmScheduler(schedule, Variance, clipSample, Spacing);
         scheduler.SetTimesteps(Steps ?? schedule.TrainTimesteps);
+        CheckStart(schedule, scheduler.Timesteps[0]);
         return scheduler;
+    }
+
+    /// <summary>
+    /// The most of x₀'s variance, ᾱ, that the first timestep may keep when it is not T − 1: 5 % (√ᾱ ≈ 0.22 of its
+    /// amplitude). DDIM-3 of the shipped schedule starts at t = 666 with 1.1 % and is kept.
+    /// </summary>
+    private const double MaxStartSignal = 0.05;
+
+    /// <summary>
+    /// Sampling starts from x_T ~ N(0, I), so its first timestep must be that noisy. Leading spacing (and linspace for one
+    /// step) can start far lower: one step of either visits t = 0 only, and 2 of 1,000 start at t = 500, where
+    /// √ᾱ ≈ 0.28 of the signal should remain; the denoiser would take pure noise for a half-clean image.
+    /// </summary>
+    private void CheckStart(NoiseSchedule schedule, int first)
+    {
+        var last = schedule.TrainTimesteps - 1;
+        if (first == last || schedule.AlphasCumprod[first] <= Math.Max(MaxStartSignal, schedule.AlphasCumprod[last])) return;
+        throw new ArgumentException($"{Spacing} spacing of {Steps} of {schedule.TrainTimesteps} steps starts at t = {first}, where ᾱ = {schedule.AlphasCumprod[first]:G3} " +
+            $"of the signal remains (x_T holds {schedule.AlphasCumprod[last]:G3}): sampling would start from pure noise as if it were that clean. " +
+            "Use Trailing spacing (--spacing trailing), which starts at T − 1, or more steps", nameof(Steps));
     }
 
     /// <summary>DDIM (η = 0) in <paramref name="steps"/> steps, the fast deterministic sampler.</summary>

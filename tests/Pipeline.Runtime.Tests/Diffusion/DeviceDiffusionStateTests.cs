@@ -48,7 +48,7 @@ public class DeviceDiffusionStateTests
             ("DDPM-25 fixed large", new() { Sampler = DiffusionSamplerKind.Ddpm, Steps = 25, Variance = DdpmVariance.FixedLarge }),
             ("DDIM-20", DiffusionSamplingOptions.Ddim(20)),
             ("DDIM-20 eta 1", DiffusionSamplingOptions.Ddim(20) with { Eta = 1 }),
-            ("DDIM-1", DiffusionSamplingOptions.Ddim(1)),
+            ("DDIM-1", DiffusionSamplingOptions.Ddim(1) with { Spacing = TimestepSpacing.Trailing }),
         };
         foreach (var (name, options) in samplers)
         {

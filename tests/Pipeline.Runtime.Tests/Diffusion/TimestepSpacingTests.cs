@@ -71,4 +71,23 @@ public class TimestepSpacingTests
         Assert.That(() => scheduler.Step(new float[2], 999, sample, new float[2]),
             Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("Timesteps"));
     }
+
+    [TestCase(TimestepSpacing.Leading, 1, 0)]
+    [TestCase(TimestepSpacing.Linspace, 1, 0)]
+    [TestCase(TimestepSpacing.Leading, 2, 500)]
+    public void ASamplerThatWouldStartFarBelowPureNoiseIsRefused(TimestepSpacing spacing, int steps, int first)
+    {
+        var options = DiffusionSamplingOptions.Ddim(steps) with { Spacing = spacing };
+        Assert.That(() => options.CreateScheduler(Schedule, clipSample: false), Throws.ArgumentException
+            .With.Message.Contains($"{spacing} spacing of {steps} of 1000 steps starts at t = {first}").And.Message.Contains("Use Trailing spacing"));
+    }
+
+    [TestCase(TimestepSpacing.Trailing, 1)]
+    [TestCase(TimestepSpacing.Trailing, 2)]
+    [TestCase(TimestepSpacing.Leading, 3)]
+    [TestCase(TimestepSpacing.Leading, 50)]
+    [TestCase(TimestepSpacing.Leading, 400)]
+    [TestCase(TimestepSpacing.Linspace, 2)]
+    public void SamplersThatStartNoisyEnoughAreKept(TimestepSpacing spacing, int steps) =>
+        Assert.That(new DiffusionSamplingOptions { Steps = steps, Spacing = spacing }.CreateScheduler(Schedule, clipSample: false).Timesteps.Length, Is.EqualTo(steps));
 }

@@ -33,6 +33,9 @@ public class InpaintCommandTests
 
         Assert.That(code, Is.EqualTo(0), output);
         Assert.That(File.Exists(directory.File("ddim.png")), Is.True);
+        (code, output) = ToolsProcess.Run("sample", "--model", Repository.Exported("ddpm"), "--count", "2", "--sampler", "ddim", "--steps", "1",
+                                          "--spacing", "trailing", "--out", directory.File("one.png"));
+        Assert.That(code, Is.EqualTo(0), output);
     }
 
     [TestCase("inpaint", "latent-ddpm", new string[0], "inpainting needs a pixel-diffusion package")]
@@ -41,6 +44,7 @@ public class InpaintCommandTests
     [TestCase("sample", "ddpm", new[] { "--steps", "1001" }, "--steps 1001: use 1 to 1000")]
     [TestCase("sample", "ddpm", new[] { "--eta", "1" }, "--eta is DDIM's: add --sampler ddim")]
     [TestCase("sample", "ddpm", new[] { "--guidance", "2" }, "ddpm is not class-conditional")]
+    [TestCase("sample", "ddpm", new[] { "--sampler", "ddim", "--steps", "1" }, "Use Trailing spacing (--spacing trailing)")]
     [TestCase("inpaint", "ddpm", new[] { "--resampling", "0" }, "--resampling must be a positive number")]
     public void MisuseIsExitCodeTwoWithAPlainMessage(string command, string package, string[] options, string message)
     {

@@ -31,7 +31,7 @@ internal static class SamplerBenchmark
     /// <summary>The rows the denoiser sees per step for <paramref name="batch"/> items (2N under classifier-free guidance).</summary>
     public static int NetworkRows(DiffusionModel model, int batch)
     {
-        using var sampler = model.CreateSampler(batch, new DiffusionSamplingOptions { Steps = 1, BatchSize = batch });
+        using var sampler = model.CreateSampler(batch, new DiffusionSamplingOptions { Steps = 1, Spacing = TimestepSpacing.Trailing, BatchSize = batch });
         return sampler.NetworkBatchSize;
     }
 }

@@ -5,7 +5,7 @@ using Pipeline.Runtime.Packages;
 
 namespace Pipeline.Tools.Commands;
 
-/// <summary>The sampling options of commands that run a diffusion package: sampler, steps, η, guidance scale and where x_t stays.</summary>
+/// <summary>The sampling options of commands that run a diffusion package: sampler, steps, spacing, η, guidance scale and where x_t stays.</summary>
 internal sealed class DiffusionArguments
 {
     private const int DefaultDdimSteps = 50;
@@ -17,6 +17,12 @@ internal sealed class DiffusionArguments
     };
 
     private readonly Option<int?> steps = new("--steps") { Description = "diffusion packages: reverse steps, 1 to the package's T" };
+
+    private readonly Option<TimestepSpacing> spacing = new("--spacing")
+    {
+        Description = "diffusion packages: which timesteps --steps visits: leading (multiples of ⌊T/steps⌋, from 0), trailing (from T − 1 down) or linspace",
+        DefaultValueFactory = _ => TimestepSpacing.Leading,
+    };
     private readonly Option<double> eta = new("--eta") { Description = "DDIM's η ≥ 0 (0: deterministic)" };
     private readonly Option<double?> guidance = new("--guidance") { Description = "conditional diffusion packages: classifier-free guidance scale w ≥ 0 (default: the package's; 1: plain conditional)" };
 
@@ -30,6 +36,7 @@ internal sealed class DiffusionArguments
     {
         command.Add(sampler);
         command.Add(steps);
+        command.Add(spacing);
         command.Add(eta);
         command.Add(guidance);
         command.Add(state);
@@ -41,7 +48,7 @@ internal sealed class DiffusionArguments
     /// </summary>
     public DiffusionSamplingOptions? Options(ParseResult result, IGenerativeModel model)
     {
-        Option[] all = [sampler, steps, eta, guidance, state];
+        Option[] all = [sampler, steps, spacing, eta, guidance, state];
         var given = all.Where(o => result.GetResult(o) is { Implicit: false }).Select(o => o.Name).ToList();
         if (given.Count == 0) return null;
         if (model is not DiffusionModel diffusion)
@@ -56,7 +63,10 @@ internal sealed class DiffusionArguments
         if (etaValue != 0 && kind != DiffusionSamplerKind.Ddim) throw new UsageException("--eta is DDIM's: add --sampler ddim");
         var scale = CheckGuidance(result.GetValue(guidance));
         if (scale is not null && !diffusion.IsConditional) throw new UsageException($"--guidance: {model.Manifest.Name} is not class-conditional; leave it out");
-        return new DiffusionSamplingOptions { Sampler = kind, Steps = stepCount, Eta = etaValue, GuidanceScale = scale, StatePlacement = result.GetValue(state) };
+        return new DiffusionSamplingOptions
+        {
+            Sampler = kind, Steps = stepCount, Spacing = result.GetValue(spacing), Eta = etaValue, GuidanceScale = scale, StatePlacement = result.GetValue(state),
+        };
     }
 
     /// <summary>The --guidance value of any command, or a <see cref="UsageException"/> when it is negative or not finite.</summary>
