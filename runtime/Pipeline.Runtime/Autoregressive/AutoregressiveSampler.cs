@@ -30,6 +30,7 @@ public sealed class AutoregressiveSampler : IStepwiseSampler
     private readonly double[] uniforms;           // [N] of the step
     private readonly int[] drawn;                 // [N] of the step
     private readonly double[] logProbabilities;   // [N] of the step
+    private int firstItem;                        // of the batch in the request (Reset)
     private bool started;
 
     internal AutoregressiveSampler(AutoregressiveModel model, int batchSize, AutoregressiveSamplingOptions options)
@@ -93,6 +94,7 @@ public sealed class AutoregressiveSampler : IStepwiseSampler
         Array.Clear(values);
         Array.Clear(logLikelihoods);
         for (var n = 0; n < BatchSize; n++) randoms[n].Reset(NoiseStreams.ItemSeed(seed, firstItem + (long)n));
+        this.firstItem = firstItem;
         decoder.Reset(labels);
         StepsDone = 0;
         started = true;
@@ -109,6 +111,7 @@ public sealed class AutoregressiveSampler : IStepwiseSampler
         var logits = decoder.Logits(StepsDone);
         // 2. x ~ softmax(logits / T) by inversion of one uniform per item; log p(x) under the model accumulates.
         for (var n = 0; n < BatchSize; n++) uniforms[n] = randoms[n].NextDouble();
+        draws.Where = (firstItem, position);
         draws.Draw(logits, uniforms, probabilities, drawn, logProbabilities);
         for (var n = 0; n < BatchSize; n++)
         {

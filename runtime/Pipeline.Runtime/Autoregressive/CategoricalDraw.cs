@@ -141,11 +141,16 @@ internal sealed class CategoricalDraw
         }
     }
 
+    /// <summary>The index of the batch's first item in the request, and the position drawn: for the message of broken logits.</summary>
+    public (int FirstItem, int Position) Where { get; set; }
+
     /// <summary><paramref name="max"/>, when it is a finite number; otherwise the network's output is broken, and the draw stops.</summary>
-    private static double CheckedMax(double max, int item) =>
-        double.IsFinite(max) ? max
-            : throw new PackageException($"the network gave item {item} logits that are not all finite numbers (the largest is {max}): its weights " +
-                "or the inputs it was given hold NaN or ∞. Export the package again from a good checkpoint (tools/pipeline export).");
+    private double CheckedMax(double max, int item) =>
+        double.IsFinite(max) ? max : throw NotFinite(max, $"item {Where.FirstItem + item} at position {Where.Position}");
+
+    private static PackageException NotFinite(double max, string where) =>
+        new($"the network gave {where} logits that are not all finite numbers (the largest is {max}): its weights " +
+            "or the inputs it was given hold NaN or ∞. Export the package again from a good checkpoint (tools/pipeline export).");
 
     /// <summary>
     /// cumulative[n, k] = Σ_{j ≤ k} weights[n, j], each item's sums in category order; totals[n] = cumulative[n, K − 1].
@@ -196,7 +201,8 @@ internal sealed class CategoricalDraw
     /// <summary>log p(k) = logits[k] − log Σ exp(logits) (the likelihood of a given value) of item <paramref name="item"/>, for messages.</summary>
     public static double LogProbability(ReadOnlySpan<float> logits, int k, int item)
     {
-        var max = CheckedMax(DrawVectors.Max(logits), item);
+        var max = DrawVectors.Max(logits);
+        if (!double.IsFinite(max)) throw NotFinite(max, $"item {item}");
         double sum = 0;
         foreach (var logit in logits) sum += PortableMath.Exp(logit - max);
         return logits[k] - max - PortableMath.Log(sum);

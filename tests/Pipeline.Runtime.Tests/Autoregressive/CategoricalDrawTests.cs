@@ -53,7 +53,11 @@ public class CategoricalDrawTests
         logits[40 + 13] = broken;
         var draw = new CategoricalDraw(2, 40, 1.0);
         Assert.That(() => draw.Draw(logits, [0.3, 0.6], new float[80], new int[2], new double[2]),
-            Throws.TypeOf<PackageException>().With.Message.Contains("item 1 logits that are not all finite").And.Message.Contains("Export the package again"));
+            Throws.TypeOf<PackageException>().With.Message.Contains("item 1 at position 0 logits that are not all finite").And.Message.Contains("Export the package again"));
+        // Named in the request: the batch's items 64 and on, at position 17.
+        draw.Where = (64, 17);
+        Assert.That(() => draw.Draw(logits, [0.3, 0.6], new float[80], new int[2], new double[2]),
+            Throws.TypeOf<PackageException>().With.Message.Contains("item 65 at position 17 logits"));
     }
 
     private static void AssertSameAsReference(float[] logits, double[] uniforms, int batch, int categories, double temperature)
