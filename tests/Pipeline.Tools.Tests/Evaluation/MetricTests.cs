@@ -76,6 +76,17 @@ public class MetricTests
     }
 
     [Test]
+    public void KidOfSetsNoLargerThanASubsetStillHasASpread()
+    {
+        // Subsets of 1,000 from sets of 1,000 would all be the whole sets: the same value 100 times, a spread of 0.
+        var a = Gaussian(1000, 6, 0, 1, 7);
+        var c = Gaussian(1000, 6, 0.3, 1, 9);
+        var (mean, spread) = KernelDistance.Compute(a, c, 6, subsets: 20);
+        Assert.That(spread, Is.GreaterThan(mean * 0.01).And.LessThan(mean), "half-set subsets differ from one another");
+        Assert.That(() => KernelDistance.Compute(a[..18], c, 6), Throws.ArgumentException.With.Message.Contains("at least four"));
+    }
+
+    [Test]
     public void FidAndKidOrderTheCalibrationSetsAlike()
     {
         // Features: 7×7 average-pooled pixels. Train < per-pixel Gaussians < uniform noise for both metrics.

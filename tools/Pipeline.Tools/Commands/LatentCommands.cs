@@ -57,14 +57,8 @@ internal static class LatentCommands
         var test = TestImages(model);
         count = Math.Min(count, test.Count);
         var normal = model.ReconstructionErrors(test.Slice(0, count));
-        ImageBatch others;
-        if (IsDigits(model)) others = DatasetImages.From(FashionMnist.Load(FashionMnistSplit.Test), count);
-        else
-        {
-            var digits = MnistDigits.Load();
-            var order = Enumerable.Range(0, digits.Count).OrderBy(i => (i * 2654435761u) % 4294967291u).Take(count).ToArray();
-            others = DatasetImages.From(digits.Subset(order), count);
-        }
+        var others = IsDigits(model) ? DatasetImages.From(FashionMnist.Load(FashionMnistSplit.Test), count)
+            : DatasetImages.From(MixedDigits.Take(MnistDigits.Load(), count), count);
         return (Auroc.Compute(model.ReconstructionErrors(others), normal), count);
     }
 

@@ -22,8 +22,8 @@ public static class FlowLikelihood
         var exact = new ExactLikelihood(inDistribution.Length, "8-bit test pixels, each image dequantized once, x = (v + u)/256 with u ~ U[0, 1) (seeded)",
                                         inDistribution.Average() * d * Math.Log(2), d);
         if (!againstDigits) return (exact, null);
-        var digitSet = MnistDigits.Load();
-        var digits = model.BitsPerDim(DatasetImages.From(digitSet, Math.Min(images, digitSet.Count)), seed);
+        var digitSet = MixedDigits.Take(MnistDigits.Load(), images);
+        var digits = model.BitsPerDim(DatasetImages.From(digitSet, digitSet.Count), seed);
         return (exact, new FlowFigures { OodImages = digits.Length, DigitsBitsPerDim = digits.Average(), OodAuroc = Auroc.Compute(digits, inDistribution) });
     }
 

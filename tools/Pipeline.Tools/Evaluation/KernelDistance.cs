@@ -4,7 +4,8 @@ namespace Pipeline.Tools.Evaluation;
 
 /// <summary>
 /// KID (Bińkowski et al. 2018): the unbiased squared MMD with the cubic polynomial kernel
-/// k(x, y) = (xᵀy/d + 1)³, averaged over random subsets (100 subsets of 1,000 by default).
+/// k(x, y) = (xᵀy/d + 1)³, averaged over random subsets (100 subsets of 1,000 by default; of half the smaller set
+/// when a set holds no more than that).
 /// </summary>
 public static class KernelDistance
 {
@@ -12,8 +13,11 @@ public static class KernelDistance
     {
         var n = a.Length / dimension;
         var m = b.Length / dimension;
+        // Subsets as large as a set would all be that whole set, and their spread zero: sets of at most subsetSize
+        // vectors are measured on random halves, whose spread is the estimate's.
         var size = Math.Min(subsetSize, Math.Min(n, m));
-        if (size < 2) throw new ArgumentException("KID needs at least two feature vectors in each set");
+        if (size == n || size == m) size = Math.Min(n, m) / 2;
+        if (size < 2) throw new ArgumentException("KID needs at least four feature vectors in each set");
         var random = new SeededRandom(unchecked((ulong)seed));
         var values = new double[subsets];
         for (var s = 0; s < subsets; s++)
