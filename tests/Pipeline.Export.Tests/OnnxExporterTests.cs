@@ -193,6 +193,20 @@ public class OnnxExporterTests
     }
 
     [Test]
+    public void HardtanhWhoseExampleIsWithinItsRangeExportsAndLeavesTheExampleAlone()
+    {
+        // TorchSharp 0.107's Hardtanh returns the tensor it is given; the rule once freed it, and the next layer failed.
+        using var directory = new TempDirectory();
+        using var scope = torch.NewDisposeScope();
+        var x = torch.linspace(-1, 1, 9).reshape(1, 9);
+
+        var result = OnnxExporter.Export(Hardtanh(-3, 3), [x], directory.File("h.onnx"));
+
+        Assert.That(result.MaxDifference, Is.LessThanOrEqualTo(1e-4));
+        Assert.That(x.sum().item<float>(), Is.EqualTo(0).Within(1e-5), "the caller's input is still there");
+    }
+
+    [Test]
     public void TheModulesTrainingModeIsRestored()
     {
         using var directory = new TempDirectory();

@@ -11,7 +11,7 @@ namespace Pipeline.Export;
 /// </summary>
 public static class OnnxWeights
 {
-    /// <summary>Copies the initializer of each of <paramref name="module"/>'s parameters into it.</summary>
+    /// <summary>Copies the initializer of each of <paramref name="module"/>'s parameters into it, and of each buffer the graph holds.</summary>
     /// <param name="module">The module to load, built with the sizes the graph was exported with.</param>
     /// <param name="model">The graph.</param>
     /// <param name="source">The graph's file, for the messages.</param>
@@ -28,6 +28,15 @@ public static class OnnxWeights
                 throw new InvalidDataException($"{source}: initializer '{name}' is [{string.Join(", ", initializer.Dims)}] where the model needs [{string.Join(", ", parameter.shape)}]; export it again from its checkpoint");
             using var values = torch.tensor(OnnxGraphEdits.Floats(initializer), parameter.shape);
             parameter.copy_(values);
+        }
+        // Buffers the graph holds under their state-dict names too (BatchNorm's running statistics); the others are
+        // rebuilt from the configuration (PixelCNN's masks, which are not exported).
+        foreach (var (name, buffer) in module.named_buffers())
+        {
+            if (!initializers.TryGetValue(name, out var initializer) || initializer.DataType != (int)TensorProto.Types.DataType.Float
+                || !initializer.Dims.SequenceEqual(buffer.shape) || buffer.dtype != torch.float32) continue;
+            using var values = torch.tensor(OnnxGraphEdits.Floats(initializer), buffer.shape);
+            buffer.copy_(values);
         }
     }
 }

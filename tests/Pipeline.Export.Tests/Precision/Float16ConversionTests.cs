@@ -28,6 +28,23 @@ public class Float16ConversionTests
         Assert.That(want.Zip(got, (a, b) => Math.Abs(a - b)).Max(), Is.LessThan(5e-3 * scale).And.GreaterThan(0), "float16 rounding, and only that");
     }
 
+    [Test]
+    public void AWeightBeyondTheHalfRangeBecomesTheLargestHalfNotInfinity()
+    {
+        using var directory = new TempDirectory();
+        var model = PrecisionFixtures.ConvNet(directory);
+        var weight = model.Graph.Initializer.First(i => i.Dims.Count > 1);
+        var values = weight.FloatData.Count > 0 ? weight.FloatData.ToArray() : System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(weight.RawData.Span).ToArray();
+        (values[0], values[1]) = (1e6f, -7e4f);
+        weight.FloatData.Clear();
+        weight.RawData = ByteString.CopyFrom(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
+
+        var half = Float16Conversion.Convert(model).Graph.Initializer.First(i => i.Name == weight.Name + "_fp16");
+
+        var converted = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, Half>(half.RawData.Span);
+        Assert.That(((float)converted[0], (float)converted[1]), Is.EqualTo((65504f, -65504f)));
+    }
+
     /// <summary>y = x + sin(t·ω) with ω up to 100 and t near 1000, the shape of a diffusion timestep embedding.</summary>
     private static ModelProto Embedding()
     {

@@ -76,6 +76,8 @@ public static class LayerCases
         new("Tanh", () => Tanh(), [2, 6]),
         new("Softplus", () => Softplus(), [2, 6]),
         new("Softplus beta 2", () => Softplus(beta: 2), [2, 6]),
+        new("Softplus threshold 1 (linear above it)", () => Softplus(beta: 1, threshold: 1), [4, 16]),
+        new("Softplus beta 2 threshold 1", () => Softplus(beta: 2, threshold: 1), [4, 16]),
         new("Softmax", () => Softmax(1), [2, 6]),
         new("LogSoftmax", () => LogSoftmax(-1), [2, 6]),
         new("Sequential", () => Randomized(Sequential(Conv2d(3, 4, 3, padding: 1), BatchNorm2d(4), ReLU(), Flatten(), Linear(4 * 8 * 8, 5))), Image()),

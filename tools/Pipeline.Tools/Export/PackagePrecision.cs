@@ -76,6 +76,9 @@ public static class PackagePrecision
                 ? Float16Conversion.Convert(model, Float32Inputs)
                 : QdqQuantization.Quantize(model, ActivationCalibration.Measure(model, tensors, feeds));
             var difference = feeds.Count > 0 ? OnnxComparison.Difference(model, converted, feeds) : new OutputDifference(double.NaN, double.NaN);
+            if (feeds.Count > 0 && !double.IsFinite(difference.Max))
+                throw new ExportVerificationException($"the {role} network in {PackageReader.Name(precision)} gives NaN or ∞ where the float32 one gives finite values, on " +
+                    $"{feeds.Count} batches of its real inputs (values beyond its range): keep this package float32, or convert it to the other precision. Nothing was written.");
             OnnxModelFile.Write(converted, path);
             conversions.Add(new(role, precision, before, new FileInfo(path).Length, difference, feeds.Count, feeds.Count > 0 ? null : "not run while sampling: not compared"));
         }

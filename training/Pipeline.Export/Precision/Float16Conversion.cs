@@ -100,11 +100,16 @@ public static class Float16Conversion
 
     private static NodeProto Cast(string input, string output, DataType to) => Node("Cast", $"cast_{output}", [input], output, Int("to", (long)to));
 
+    /// <summary>The largest finite float16, 65504.</summary>
+    private const float MaxHalf = 65504f;
+
     private static TensorProto ToFloat16(TensorProto tensor, string name)
     {
         var values = Floats(tensor);
         var half = new Half[values.Length];
-        for (var k = 0; k < values.Length; k++) half[k] = (Half)values[k];
+        // Beyond ±65504 a half is ±∞ (a BatchNorm running variance of 7e4 would make its channel constant): the largest
+        // finite half instead, as converters do; the comparison with float32 after the conversion shows what it cost.
+        for (var k = 0; k < values.Length; k++) half[k] = (Half)Math.Clamp(values[k], -MaxHalf, MaxHalf);
         return Initializer(name, DataType.Float16, tensor.Dims, MemoryMarshal.AsBytes(half.AsSpan()));
     }
 }
