@@ -2,6 +2,7 @@ using NUnit.Framework;
 using Pipeline.Checkpoints;
 using Pipeline.Models;
 using Pipeline.Models.Autoencoders;
+using Pipeline.Models.Classifiers;
 using Pipeline.Models.Variational;
 using Pipeline.Randomness;
 using TorchSharp;
@@ -85,6 +86,31 @@ public class ModelTrainerTests
     [Test]
     public void ResumingABernoulliVaeRunDrawsTheSameBinarizationAndEpsilon() =>
         AssertResumeIsExact(() => new VaeMlp(new VaeMlpConfig { HiddenSizes = new[] { 32 }, LatentSize = 4 }));
+
+    [Test]
+    public void ResumingARunWithDropoutDrawsTheSameMasks()
+    {
+        // The classifier's dropout draws from TorchSharp's default generator, not the trainer's noise generator.
+        FashionClassifier Build()
+        {
+            random.manual_seed(3);
+            return new FashionClassifier(new FashionClassifierConfig { FeatureSize = 16, Dropout = 0.5 });
+        }
+        var train = ModelData.Train.Take(192);
+        using var directory = new TempDirectory();
+        var options = new TrainingOptions { Epochs = 2, BatchSize = 32, CheckpointPath = directory.File("classifier.safetensors") };
+
+        using var straight = Build();
+        new ModelTrainer<FashionClassifier>(straight, options with { CheckpointPath = null }).Train(train);
+        using var interrupted = Build();
+        new ModelTrainer<FashionClassifier>(interrupted, options with { MaxSteps = 7 }).Train(train);
+        using var resumed = Build();                    // as a resumed command does: seeded, built, then restored
+        random.manual_seed(12345);                      // whatever happened to the default generator in between
+        new ModelTrainer<FashionClassifier>(resumed, options with { Resume = true }).Train(train);
+
+        foreach (var (name, value) in straight.state_dict())
+            Assert.That(resumed.state_dict()[name].allclose(value, rtol: 0, atol: 1e-6), Is.True, name);
+    }
 
     [Test]
     public void ResumingWithAnotherConfigurationOrSeedIsRefused()

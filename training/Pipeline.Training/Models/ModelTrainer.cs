@@ -31,6 +31,12 @@ public sealed class ModelTrainer<TModel> where TModel : nn.Module, ICheckpointab
     /// <summary>The checkpoint's extra tensor holding the noise generator's state.</summary>
     public const string NoiseStateName = "noise_generator";
 
+    /// <summary>
+    /// The checkpoint's extra tensor holding TorchSharp's default CPU generator, which dropout layers draw their masks from
+    /// (the DDPM's U-Net, the classifier): restored on resume, so the masks go on as in an uninterrupted run.
+    /// </summary>
+    public const string DefaultStateName = "default_generator";
+
     private const int ReportEvery = 20;
 
     private readonly TModel model;
@@ -67,6 +73,9 @@ public sealed class ModelTrainer<TModel> where TModel : nn.Module, ICheckpointab
     /// initialization generator's (which command lines seed with it).
     /// </summary>
     public static long NoiseSeed(int seed) => 1_000_003L + seed;
+
+    /// <summary>The seed the ranks of a data-parallel run derive their dropout streams from (apart from the noise's).</summary>
+    private static long DropoutSeed(int seed) => 2_000_003L + seed;
 
     /// <summary>The names of the losses a report's <see cref="TrainingProgress.Parts"/> and the loss history hold for a multi-phase model.</summary>
     public IReadOnlyList<string> PhaseNames => phases.Select(p => p.Name).ToList();
@@ -113,6 +122,8 @@ public sealed class ModelTrainer<TModel> where TModel : nn.Module, ICheckpointab
             parallel.Release(resumeFrom);
             parallel.Start();
             noise.manual_seed(parallel.NoiseSeed(NoiseSeed(options.Seed), step));
+            // Dropout masks too: each rank its own, where every rank drew the same from the seed they share.
+            torch.random.manual_seed(parallel.NoiseSeed(DropoutSeed(options.Seed), step));
         }
 
         // A phase's latest loss and parts; null until it has run in this process (a resumed GAN starts between generator steps).
@@ -235,6 +246,8 @@ public sealed class ModelTrainer<TModel> where TModel : nn.Module, ICheckpointab
             checkpoint.RestoreOptimizer(model, optimizers[0]);
         // Checkpoints written before the trainer saved its noise generator come from models that draw no noise.
         if (checkpoint.ExtraNames.Contains(NoiseStateName)) noise.set_state(checkpoint.Extra(NoiseStateName));
+        // Checkpoints written before it was saved resume with the masks of a fresh run (as they did).
+        if (checkpoint.ExtraNames.Contains(DefaultStateName)) torch.random.set_rng_state(checkpoint.Extra(DefaultStateName));
         if (ema is not null) checkpoint.RestoreEma(ema);
         if (checkpoint.Metadata.TryGetValue(TrainingMetadata.LossHistory, out var saved))
             history.AddRange(System.Text.Json.JsonSerializer.Deserialize<double[][]>(saved) ?? []);
@@ -266,6 +279,7 @@ public sealed class ModelTrainer<TModel> where TModel : nn.Module, ICheckpointab
             return;
         }
         using var noiseState = noise.get_state();
+        using var defaultState = torch.random.get_rng_state();
         var metadata = new Dictionary<string, string>
         {
             ["epoch"] = epoch.ToString(CultureInfo.InvariantCulture),
@@ -286,7 +300,7 @@ public sealed class ModelTrainer<TModel> where TModel : nn.Module, ICheckpointab
             Optimizer = adversarial ? null : optimizers[0],
             NamedOptimizers = adversarial ? phases.Select((p, k) => new NamedOptimizer(p.Name, p.Module, optimizers[k])).ToList() : null,
             Ema = ema,
-            Extra = new Dictionary<string, Tensor> { [NoiseStateName] = noiseState },
+            Extra = new Dictionary<string, Tensor> { [NoiseStateName] = noiseState, [DefaultStateName] = defaultState },
             Metadata = metadata,
         });
         lastCheckpoint = (options.CheckpointPath, step);
