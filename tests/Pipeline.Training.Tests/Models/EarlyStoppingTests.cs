@@ -54,6 +54,42 @@ public sealed class EarlyStoppingTests
     }
 
     [Test]
+    public void AResumedRunStopsWhereTheUninterruptedOneDoesWithItsBestWeights()
+    {
+        // Validation losses by epoch: the best is epoch 2, so patience 2 stops after epoch 4.
+        double[] losses = [3, 2, 2.5, 2.7, 1, 0.5];
+        using var directory = new TempDirectory();
+        var options = new TrainingOptions { Epochs = 10, BatchSize = 16, CheckpointPath = directory.File("flow.safetensors") };
+        (RealNvp Model, EarlyStopping Stopping, TrainingSummary Summary) Run(TrainingOptions runOptions, RealNvp? model = null)
+        {
+            random.manual_seed(12);
+            model ??= new RealNvp(RealNvpTests.Small);
+            var stopping = new EarlyStopping(() => losses[stoppingCalls++], patience: 2);
+            return (model, stopping, new ModelTrainer<RealNvp>(model, runOptions).Train(SmallImages(), stopping: stopping));
+        }
+
+        stoppingCalls = 0;
+        var straight = Run(options with { CheckpointPath = null });
+        stoppingCalls = 0;
+        var first = Run(options with { MaxSteps = 3 * 4 });                 // killed after epoch 3: the best (epoch 2) is behind it
+        using (first.Model) first.Stopping.Dispose();
+        var resumed = Run(options with { Resume = true });
+
+        Assert.That((resumed.Stopping.BestEpoch, resumed.Stopping.Stopped), Is.EqualTo((2, true)));
+        Assert.That(resumed.Stopping.History, Is.EqualTo(straight.Stopping.History));
+        Assert.That(resumed.Summary.Steps, Is.EqualTo(straight.Summary.Steps));
+        foreach (var (name, value) in straight.Model.state_dict())
+            Assert.That(resumed.Model.state_dict()[name].equal(value).all().item<bool>(), Is.True, name);
+        foreach (var run in new[] { straight, resumed })
+        {
+            run.Stopping.Dispose();
+            run.Model.Dispose();
+        }
+    }
+
+    private static int stoppingCalls;
+
+    [Test]
     public void APatienceBelowOneEpochIsRefused() =>
         Assert.That(() => new EarlyStopping(() => 0, 0), Throws.TypeOf<ArgumentOutOfRangeException>().With.Message.Contains("--patience"));
 }

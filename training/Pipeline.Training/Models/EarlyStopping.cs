@@ -76,6 +76,39 @@ public sealed class EarlyStopping : IDisposable
         return true;
     }
 
+    /// <summary>The checkpoint metadata key of <see cref="BestLoss"/>, <see cref="BestEpoch"/> and <see cref="History"/>.</summary>
+    public const string MetadataKey = "early_stopping";
+
+    /// <summary>The prefix of the checkpoint extras holding the best epoch's weights.</summary>
+    public const string WeightsPrefix = "early_stopping.best.";
+
+    /// <summary>
+    /// Adds this state to a checkpoint's extras and metadata, so a resumed run stops where the uninterrupted one would,
+    /// with the same best weights. The caller disposes nothing: the tensors stay this object's.
+    /// </summary>
+    public void AddTo(IDictionary<string, Tensor> extra, IDictionary<string, string> metadata)
+    {
+        if (best is null) return;
+        foreach (var (name, tensor) in best) extra[WeightsPrefix + name] = tensor;
+        metadata[MetadataKey] = System.Text.Json.JsonSerializer.Serialize(new State(BestLoss, BestEpoch, history.ToArray()));
+    }
+
+    /// <summary>Takes the state a checkpoint holds (<see cref="AddTo"/>); a checkpoint of a run without it leaves this one as new.</summary>
+    public void Restore(Checkpoints.Checkpoint checkpoint)
+    {
+        if (!checkpoint.Metadata.TryGetValue(MetadataKey, out var json)) return;
+        var state = System.Text.Json.JsonSerializer.Deserialize<State>(json)
+            ?? throw new InvalidDataException($"the checkpoint's {MetadataKey} metadata is empty: resume without it, or train again");
+        Dispose();
+        best = checkpoint.ExtraNames.Where(n => n.StartsWith(WeightsPrefix, StringComparison.Ordinal))
+            .ToDictionary(n => n[WeightsPrefix.Length..], n => checkpoint.Extra(n).detach().cpu().clone());
+        (BestLoss, BestEpoch) = (state.BestLoss, state.BestEpoch);
+        history.Clear();
+        history.AddRange(state.History);
+    }
+
+    private sealed record State(double BestLoss, int BestEpoch, double[] History);
+
     public void Dispose()
     {
         if (best is null) return;

@@ -115,7 +115,7 @@ public sealed class ModelTrainer<TModel> where TModel : nn.Module, ICheckpointab
         var history = new List<double[]>();
         var loader = new DataLoader(train, options.BatchSize, shuffle: true, seed: options.Seed, transform: model.TrainingPixels, shard: parallel?.Shard);
         var resumeFrom = CheckpointToResume();
-        var (step, firstEpoch, skipBatches) = resumeFrom is null ? (0L, 0, 0) : Restore(resumeFrom, optimizers, noise, ema, history);
+        var (step, firstEpoch, skipBatches) = resumeFrom is null ? (0L, 0, 0) : Restore(resumeFrom, optimizers, noise, ema, history, stopping);
         if (step > 0) lastCheckpoint = (options.CheckpointPath!, step);
         if (parallel is not null)
         {
@@ -176,17 +176,20 @@ public sealed class ModelTrainer<TModel> where TModel : nn.Module, ICheckpointab
                     if (NonFinite(p => p.grad) is { } gradient) throw Diverged(step, $"the gradient of parameter '{gradient}' holds NaN or infinite values");
                 }
                 if (options.CheckpointEvery is long every && step % every == 0 && batchIndex < loader.BatchCount && !Done(step))
-                    Save(optimizers, noise, ema, history, step, epoch, batchIndex);
+                    Save(optimizers, noise, ema, history, stopping, step, epoch, batchIndex);
                 if (Done(step)) break;
             }
             skipBatches = 0;
             var finished = batchIndex == loader.BatchCount;
             if (finished) lastEpoch = epoch + 1;
             if (finished && stopping is not null && stopping.Record(model, epoch + 1)) break;
-            Save(optimizers, noise, ema, history, step, finished ? epoch + 1 : epoch, finished ? 0 : batchIndex);
+            Save(optimizers, noise, ema, history, stopping, step, finished ? epoch + 1 : epoch, finished ? 0 : batchIndex);
         }
-        if (stopping?.RestoreBest(model, lastEpoch) == true || stopping?.Stopped == true)
-            Save(optimizers, noise, ema, history, step, options.Epochs, 0);   // the best weights; a resumed run has nothing left to do
+        // A run that stopped early or ran every epoch ends with the best weights, and a resumed run has nothing left to do; one
+        // cut short by --max-steps keeps its last checkpoint, which a resumed run continues.
+        var completed = stopping?.Stopped == true || lastEpoch == options.Epochs;
+        if (completed && (stopping?.RestoreBest(model, lastEpoch) == true || stopping?.Stopped == true))
+            Save(optimizers, noise, ema, history, stopping, step, options.Epochs, 0);
         return new TrainingSummary(step, report?.Loss ?? double.NaN, report?.Parts ?? []);
     }
 
@@ -229,7 +232,8 @@ public sealed class ModelTrainer<TModel> where TModel : nn.Module, ICheckpointab
         : File.Exists(options.CheckpointPath) ? options.CheckpointPath : null;
 
     /// <summary>Loads the checkpoint into the model, optimizers and noise generator; returns (step, epoch, batch) to continue at.</summary>
-    private (long Step, int Epoch, int Batch) Restore(string path, IReadOnlyList<Adam> optimizers, Generator noise, ExponentialMovingAverage? ema, List<double[]> history)
+    private (long Step, int Epoch, int Batch) Restore(string path, IReadOnlyList<Adam> optimizers, Generator noise, ExponentialMovingAverage? ema, List<double[]> history,
+        EarlyStopping? stopping)
     {
         using var checkpoint = Checkpoint.Load(path, model.ModelKind);
         if (checkpoint.ConfigJson != model.ConfigJson)
@@ -249,6 +253,7 @@ public sealed class ModelTrainer<TModel> where TModel : nn.Module, ICheckpointab
         // Checkpoints written before it was saved resume with the masks of a fresh run (as they did).
         if (checkpoint.ExtraNames.Contains(DefaultStateName)) torch.random.set_rng_state(checkpoint.Extra(DefaultStateName));
         if (ema is not null) checkpoint.RestoreEma(ema);
+        stopping?.Restore(checkpoint);
         if (checkpoint.Metadata.TryGetValue(TrainingMetadata.LossHistory, out var saved))
             history.AddRange(System.Text.Json.JsonSerializer.Deserialize<double[][]>(saved) ?? []);
         return (checkpoint.Step, ReadInt(checkpoint, "epoch"), ReadInt(checkpoint, "batch"));
@@ -269,7 +274,8 @@ public sealed class ModelTrainer<TModel> where TModel : nn.Module, ICheckpointab
     /// Writes the checkpoint; training continues at batch <paramref name="batch"/> of epoch <paramref name="epoch"/>.
     /// Weights that are no longer finite are never written over the last good checkpoint.
     /// </summary>
-    private void Save(IReadOnlyList<Adam> optimizers, Generator noise, ExponentialMovingAverage? ema, List<double[]> history, long step, int epoch, int batch)
+    private void Save(IReadOnlyList<Adam> optimizers, Generator noise, ExponentialMovingAverage? ema, List<double[]> history, EarlyStopping? stopping,
+        long step, int epoch, int batch)
     {
         if (options.CheckpointPath is null) return;
         if (NonFinite(p => p) is { } name) throw Diverged(step, $"parameter '{name}' holds NaN or infinite values");
@@ -291,6 +297,8 @@ public sealed class ModelTrainer<TModel> where TModel : nn.Module, ICheckpointab
         };
         if (TrainingDataSets.Name(options.Data) is { } dataset) metadata[TrainingMetadata.Dataset] = dataset;
         if (adversarial) metadata[TrainingMetadata.LossSeries] = System.Text.Json.JsonSerializer.Serialize(PhaseNames);
+        var extra = new Dictionary<string, Tensor> { [NoiseStateName] = noiseState, [DefaultStateName] = defaultState };
+        stopping?.AddTo(extra, metadata);
         Checkpoint.Save(options.CheckpointPath, new CheckpointContents
         {
             Kind = model.ModelKind,
@@ -300,7 +308,7 @@ public sealed class ModelTrainer<TModel> where TModel : nn.Module, ICheckpointab
             Optimizer = adversarial ? null : optimizers[0],
             NamedOptimizers = adversarial ? phases.Select((p, k) => new NamedOptimizer(p.Name, p.Module, optimizers[k])).ToList() : null,
             Ema = ema,
-            Extra = new Dictionary<string, Tensor> { [NoiseStateName] = noiseState, [DefaultStateName] = defaultState },
+            Extra = extra,
             Metadata = metadata,
         });
         lastCheckpoint = (options.CheckpointPath, step);
