@@ -41,4 +41,20 @@ public class StateBroadcastTests
             Assert.That(StateBroadcast.UnoptimizedState(model, group).Bytes, Is.EqualTo(4 * 4 + 4 * 4 + 8));
         });
     }
+
+    [TestCase(false, false, 0)]
+    [TestCase(true, false, 8 * 3)]
+    [TestCase(true, true, 8 * 3)]
+    public void ACodebookRestartingDeadCodesIsRankZeros(bool restart, bool ema, int codebookFloats)
+    {
+        ThreadGroup.Run(1, group =>
+        {
+            using var quantizer = new Pipeline.Models.Quantized.VectorQuantizer(8, 3, ema: ema, restartDeadCodes: restart);
+            quantizer.train();
+            // The usage counts and EMA sums (8 + 8·3 floats), plus the codebook when restarts change it in place on each
+            // rank (an EMA codebook is there anyway, being no optimizer's).
+            var expected = (8 + 8 * 3 + (ema ? 8 * 3 : codebookFloats)) * 4;
+            Assert.That(StateBroadcast.UnoptimizedState(quantizer, group).Bytes, Is.EqualTo(expected));
+        });
+    }
 }

@@ -35,13 +35,15 @@ public sealed class StateBroadcast
 
     /// <summary>
     /// The state of <paramref name="model"/>'s training-mode modules that no optimizer updates: buffers (batch-norm
-    /// statistics) and weights without gradients (a VQ-VAE's EMA codebook), which each rank would otherwise move on its
-    /// own share of the batch; rank 0's values are kept after every step. Frozen parts in evaluation mode (latent
+    /// statistics), weights without gradients (a VQ-VAE's EMA codebook) and weights a module changes in place on its rank
+    /// (<see cref="IRankLocalUpdates"/>: a codebook restarting dead codes), which each rank would otherwise move on its own
+    /// share of the batch; rank 0's values are kept after every step. Frozen parts in evaluation mode (latent
     /// diffusion's VAE) never change and are left out.
     /// </summary>
     public static StateBroadcast UnoptimizedState(nn.Module model, IProcessGroup group) =>
         new(model.modules().Prepend(model).Distinct().Where(m => m.training).SelectMany(m =>
             m.named_parameters(recurse: false).Select(p => (Tensor)p.parameter).Where(p => !p.requires_grad)
+                .Concat((m as IRankLocalUpdates)?.RankLocalState.Where(p => p.requires_grad) ?? [])
                 .Concat(m.named_buffers(recurse: false).Select(b => b.buffer))), group);
 
     /// <summary>Copies rank 0's values into every other rank's tensors.</summary>

@@ -12,7 +12,7 @@ namespace Pipeline.Models.Quantized;
 /// ‖sg[z_e] − e‖² or, with <see cref="Ema"/>, as moving averages of the encoder outputs assigned to them (appendix A.1);
 /// with <see cref="RestartDeadCodes"/>, codes nobody uses are moved onto encoder outputs of the batch.
 /// </summary>
-public sealed class VectorQuantizer : nn.Module<Tensor, Tensor>
+public sealed class VectorQuantizer : nn.Module<Tensor, Tensor>, Pipeline.Distributed.IRankLocalUpdates
 {
     /// <summary>ε of the Laplace smoothing of the EMA counts (keeps e_k = m_k / N_k finite for unused codes).</summary>
     public const double Epsilon = 1e-5;
@@ -48,6 +48,12 @@ public sealed class VectorQuantizer : nn.Module<Tensor, Tensor>
 
     /// <summary>The codebook e [K, D].</summary>
     public Parameter Codebook => embedding;
+
+    /// <summary>
+    /// A codebook learned by gradient whose dead codes restart on encoder outputs of each rank's own batch: data-parallel
+    /// training keeps rank 0's rows, or the ranks' codebooks would part at the first restart.
+    /// </summary>
+    public IEnumerable<Tensor> RankLocalState => RestartDeadCodes && !Ema ? [embedding] : [];
 
     /// <summary>N_k: the EMA of each code's assignments per training step [K].</summary>
     public Tensor ClusterSize => clusterSize;
