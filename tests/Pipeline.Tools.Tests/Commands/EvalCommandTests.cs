@@ -50,10 +50,10 @@ public class EvalCommandTests
         using var results = new TempDirectory();
 
         var (code, output) = ToolsProcess.Run("eval", "--classifier", Classifier, "--model", Repository.Exported("ddpm-conditional"), "--count", "20", "--diffusion-steps", "2",
-                                              "--guidance", "1", "--results", results.Path);
+                                              "--spacing", "trailing", "--guidance", "1", "--results", results.Path);
 
         Assert.That(code, Is.EqualTo(0), output);
-        Assert.That(ToolsProcess.Flat(output), Does.Contain("20 generated (DDIM-2, guidance 1)").And.Contain("accuracy on requested"));
+        Assert.That(ToolsProcess.Flat(output), Does.Contain("20 generated (DDIM-2 trailing,").And.Contain("guidance 1) vs the test set").And.Contain("accuracy on requested"));
         Assert.That(results.Entries(), Is.EqualTo(new[] { "ddpm-conditional-_guidance-1_.json" }));
     }
 

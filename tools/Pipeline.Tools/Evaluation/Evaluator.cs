@@ -109,7 +109,7 @@ public sealed class Evaluator
     private static string Describe(DiffusionSamplingOptions options, DiffusionModel model)
     {
         var steps = options.Steps ?? model.Schedule.TrainTimesteps;
-        var name = $"{(options.Sampler == DiffusionSamplerKind.Ddim ? "DDIM" : "DDPM")}-{steps}";
+        var name = $"{(options.Sampler == DiffusionSamplerKind.Ddim ? "DDIM" : "DDPM")}-{steps}{(options.Spacing == TimestepSpacing.Leading ? "" : $" {options.Spacing.ToString().ToLowerInvariant()}")}";
         return model.IsConditional ? $"{name}, guidance {options.GuidanceScale ?? model.Spec.GuidanceScale}" : name;
     }
 
