@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Pipeline.Checkpoints;
 using Pipeline.Data;
 using Pipeline.Distributed;
 using Pipeline.Models;
@@ -104,11 +105,28 @@ internal static class ModelTrainingCommand
             if (stopping is { History.Count: > 0 })
                 AnsiConsole.MarkupLineInterpolated($"validation ({validationSet!.Count:N0} held-out images) after each epoch: {string.Join(", ", stopping.History.Select(Format))}; kept epoch {stopping.BestEpoch} ({Format(stopping.BestLoss)}){(stopping.Stopped ? $", stopped after {stopping.Patience} epochs without improvement" : "")}");
             if (!lead) return 0;
+            if (WithExportedWeights(model, training.CheckpointPath))
+                AnsiConsole.MarkupLine("the figures and images below are of the EMA weights, which export ships");
             report(model, trainSet, testSet, training.Device);
             if (training.CheckpointPath is not null) AnsiConsole.MarkupLineInterpolated($"checkpoint: {training.CheckpointPath}");
             return 0;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Puts the weights <c>export</c> ships into <paramref name="model"/>: a run with an EMA of its weights (DDPM) exports
+    /// the average, which its checkpoint holds, so the report after training describes those, not the last step's.
+    /// </summary>
+    private static bool WithExportedWeights(nn.Module model, string? checkpointPath)
+    {
+        if (checkpointPath is null || !File.Exists(checkpointPath)) return false;
+        using var checkpoint = Checkpoint.Load(checkpointPath, Checkpoint.ReadKind(checkpointPath));
+        if (checkpoint.EmaUpdates is null) return false;
+        using var ema = new Pipeline.Optim.ExponentialMovingAverage(model);
+        checkpoint.RestoreEma(ema);
+        ema.CopyTo(model);
+        return true;
     }
 
     /// <summary>Runs this command again as <paramref name="processes"/> ranks through mpirun; tells which rank ended a failed job.</summary>
