@@ -25,8 +25,9 @@ internal static class FlowManifestRules
         var image = manifest.Image;
         if (!flow.Shape.SequenceEqual(new long[] { image.Channels, image.Height, image.Width }))
             throw new PackageException($"{source}: the flow's shape [{string.Join(", ", flow.Shape)}] is not the image shape {image.Channels}×{image.Height}×{image.Width}: {Fix}");
-        if (flow.Input == FlowInput.Pixels && !(flow.LogitAlpha is >= 0 and < 0.5))
-            throw new PackageException($"{source}: the logit transform's alpha must lie in [0, 0.5), it is {flow.LogitAlpha}: {Fix}");
+        // α = 0 takes the logit of a dequantized 0 or of a float-rounded 1: an infinite density.
+        if (flow.Input == FlowInput.Pixels && !(flow.LogitAlpha is > 0 and < 0.5))
+            throw new PackageException($"{source}: the logit transform's alpha must lie in (0, 0.5), it is {flow.LogitAlpha}: {Fix}");
         if ((flow.Input == FlowInput.Points) != (image.PixelScaling == PixelScaling.Points))
             throw new PackageException($"{source}: a flow of {PackageReader.Name(flow.Input)} needs pixel_scaling {(flow.Input == FlowInput.Points ? "points" : "zero_one")}: {Fix}");
         if (flow.Steps is null || !flow.Steps.Any(s => s.Kind == FlowStepKind.Coupling))

@@ -27,6 +27,16 @@ public sealed class FlowManifestTests
         package.AssertRefused("needs a \"flow\" section", "export it again");
     }
 
+    [TestCase(0.0)]
+    [TestCase(0.5)]
+    public void ALogitAlphaOutsideItsOpenRange(double alpha)
+    {
+        // α = 0 would take the logit of a dequantized 0 (or a float-rounded 1): an infinite density.
+        using var package = Copy();
+        package.EditManifest(m => m["flow"]!["logit_alpha"] = alpha);
+        package.AssertRefused("the logit transform's alpha must lie in (0, 0.5)");
+    }
+
     [Test]
     public void AStepThatDoesNotReceiveItsShape()
     {

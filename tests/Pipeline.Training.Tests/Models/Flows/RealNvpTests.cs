@@ -135,4 +135,10 @@ public sealed class RealNvpTests
         Assert.That((model.BitsPerDim(x) - bits).abs().max().item<double>(), Is.LessThan(1e-9));
         Assert.That((LogitTransform.Inverse(y, 0.05) - x).abs().max().item<double>(), Is.LessThan(1e-9));
     }
+
+    [TestCase(0.0)]
+    [TestCase(0.5)]
+    [TestCase(-0.1)]
+    public void ALogitAlphaOutsideTheOpenRangeIsRefused(double alpha) =>
+        Assert.That(() => (Small with { LogitAlpha = alpha }).Validate(), Throws.ArgumentException.With.Message.Contains("must lie in (0, 0.5)"));
 }

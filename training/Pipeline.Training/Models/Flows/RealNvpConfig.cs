@@ -68,8 +68,9 @@ public sealed record RealNvpConfig
             throw new ArgumentException("a flow of a single value cannot be split into coupled halves: give data of at least two values");
         if (Hidden <= 0 || Blocks < 0 || Kernel <= 0 || Kernel % 2 == 0)
             throw new ArgumentException($"the conditioners need positive hidden channels, no negative block count and an odd kernel (hidden {Hidden}, blocks {Blocks}, kernel {Kernel})");
-        if (Input == FlowInput.Pixels && !(LogitAlpha is >= 0 and < 0.5))
-            throw new ArgumentException($"the logit transform's α must lie in [0, 0.5), got {LogitAlpha}: RealNVP uses 0.05");
+        // α = 0 takes the logit of a dequantized 0 or of a float-rounded 1: an infinite density.
+        if (Input == FlowInput.Pixels && !(LogitAlpha is > 0 and < 0.5))
+            throw new ArgumentException($"the logit transform's α must lie in (0, 0.5), got {LogitAlpha}: RealNVP uses 0.05");
     }
 
     /// <summary>The flow's path from x to z (every act-norm, coupling, squeeze and split, in order).</summary>
