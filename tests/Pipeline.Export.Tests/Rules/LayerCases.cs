@@ -60,6 +60,8 @@ public static class LayerCases
         new("Upsample nearest x2", () => Upsample(scale_factor: [2.0, 2.0], mode: torch.UpsampleMode.Nearest), Image(size: 4)),
         new("Upsample bilinear x2", () => Upsample(scale_factor: [2.0, 2.0], mode: torch.UpsampleMode.Bilinear), Image(size: 4)),
         new("Upsample bilinear align corners to 7x9", () => Upsample(size: [7, 9], mode: torch.UpsampleMode.Bilinear, align_corners: true), Image(size: 4)),
+        new("Upsample bilinear x1.5 recomputing the scale (5 → 7)", () => Upsample(scale_factor: [1.5, 1.5], mode: torch.UpsampleMode.Bilinear, recompute_scale_factor: true), Image(size: 5)),
+        new("Upsample nearest x1.5 recomputing the scale", () => Upsample(scale_factor: [1.5, 1.5], mode: torch.UpsampleMode.Nearest, recompute_scale_factor: true), Image(size: 5)),
         new("Flatten", () => Flatten(), Image()),
         new("Flatten dims 2..3", () => Flatten(2, 3), Image()),
         new("Unflatten", () => Unflatten(1, [3, 4]), [2, 12]),

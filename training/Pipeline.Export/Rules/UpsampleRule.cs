@@ -5,7 +5,8 @@ namespace Pipeline.Export.Rules;
 
 /// <summary>
 /// Upsample: an ONNX Resize. Nearest is PyTorch's legacy nearest (asymmetric coordinates, floor); the linear modes use
-/// half-pixel coordinates, or align_corners when set. The target comes from scale_factor, or else from size.
+/// half-pixel coordinates, or align_corners when set. The target comes from scale_factor (as the size floor(in·factor)
+/// when recompute_scale_factor is set), or else from size.
 /// </summary>
 internal sealed class UpsampleRule : OnnxExportRule<Upsample>
 {
@@ -24,17 +25,32 @@ internal sealed class UpsampleRule : OnnxExportRule<Upsample>
         if (mode == "nearest") attributes.Add(OnnxNodeAttribute.String("nearest_mode", "floor"));
         if (mode == "cubic") attributes.Add(OnnxNodeAttribute.Float("cubic_coeff_a", -0.75));
 
+        string target;
+        OnnxValue? shape = null;
         if (!module.scale_factor.IsEmpty)
         {
             var factors = module.scale_factor.ToArray();
             var each = factors.Length == 1 ? Enumerable.Repeat(factors[0], spatial).ToArray() : factors;
-            var scales = graph.Constant("scales", [1f, 1f, .. each.Select(f => (float)f)], spatial + 2);
-            return graph.Node("Resize", [input.Name, "", scales], null, [.. attributes]);
+            if (module.recompute_scale_factor != true)
+            {
+                var scales = graph.Constant("scales", [1f, 1f, .. each.Select(f => (float)f)], spatial + 2);
+                return graph.Node("Resize", [input.Name, "", scales], null, [.. attributes]);
+            }
+            // recompute_scale_factor: the output is floor(in·factor) and the coordinates map by out/in, as Resize does with sizes.
+            shape = graph.Node("Shape", [input.Name], null);
+            var spatialSizes = graph.Node("Slice", [shape.Name, graph.Constant("spatial_start", 2), graph.Constant("spatial_end", 2 + spatial)], null);
+            var scaled = graph.Node("Mul", [graph.Node("Cast", [spatialSizes.Name], null, OnnxNodeAttribute.Int("to", 1)).Name,
+                                            graph.Constant("factors", each.Select(f => (float)f).ToArray(), spatial)], null);
+            target = graph.Node("Cast", [graph.Node("Floor", [scaled.Name], null).Name], null, OnnxNodeAttribute.Int("to", 7)).Name;
         }
-        var size = module.size.ToArray();
-        var target = size.Length == 1 ? Enumerable.Repeat(size[0], spatial).ToArray() : size;
-        var batchAndChannels = graph.Node("Slice", [graph.Node("Shape", [input.Name], null).Name, graph.Constant("start", 0), graph.Constant("end", 2)], null);
-        var sizes = graph.Node("Concat", [batchAndChannels.Name, graph.Constant("size", target)], null, OnnxNodeAttribute.Int("axis", 0));
+        else
+        {
+            var size = module.size.ToArray();
+            target = graph.Constant("size", size.Length == 1 ? Enumerable.Repeat(size[0], spatial).ToArray() : size);
+        }
+        shape ??= graph.Node("Shape", [input.Name], null);
+        var batchAndChannels = graph.Node("Slice", [shape.Name, graph.Constant("start", 0), graph.Constant("end", 2)], null);
+        var sizes = graph.Node("Concat", [batchAndChannels.Name, target], null, OnnxNodeAttribute.Int("axis", 0));
         return graph.Node("Resize", [input.Name, "", "", sizes.Name], null, [.. attributes]);
     }
 }
