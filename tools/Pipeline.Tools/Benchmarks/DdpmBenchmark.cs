@@ -3,6 +3,7 @@ using System.Text.Json;
 using Pipeline.Models.Diffusion;
 using Pipeline.Runtime.Diffusion;
 using Pipeline.Runtime.Models;
+using Pipeline.Runtime.Packages;
 using Pipeline.Runtime.Sessions;
 using Pipeline.Tools.Export;
 using Spectre.Console;
@@ -93,13 +94,13 @@ internal static class DdpmBenchmark
         string Efficiency(List<LoopTiming> loop)
         {
             var ratios = Ratios(loop, forwards);
-            return $"{Percent(Median.Of(ratios))} ± {Median.RelativeSpread(ratios) * 100:F1} %";
+            return $"{Percent(Median.Of(ratios))} ± {Median.SpreadText(ratios)}";
         }
         static LoopTiming Summarize(List<LoopTiming> rounds) =>
             new(rounds.Sum(t => t.TimedSteps), Median.Of(rounds.Select(t => t.SecondsPerStep)), rounds.Average(t => t.BytesPerStep));
         var timings = loops.Select(Summarize).ToArray();
         AnsiConsole.MarkupLineInterpolated($"batch {batch} ({rows} rows per denoiser call):");
-        AnsiConsole.MarkupLineInterpolated($"  raw forward (ONNX Runtime, bound OrtValues): {Ms(forward)} ms = {batch / forward:F1} images/s ({steps} runs x {forwards.Count} rounds)");
+        AnsiConsole.MarkupLineInterpolated($"  raw forward (ONNX Runtime, bound OrtValues): {Ms(forward)} ms, one step of {batch} items ({steps} runs x {forwards.Count} rounds)");
         for (var i = 0; i < Loops.Length; i++)
         {
             var (loop, timing) = (Loops[i], timings[i]);
@@ -113,13 +114,16 @@ internal static class DdpmBenchmark
         var (torchForward, torchDdpm, torchDdim) = (torch.GetProperty("forward_s").GetDouble(), torch.GetProperty("ddpm_step_s").GetDouble(), torch.GetProperty("ddim_step_s").GetDouble());
         var (ddpm, ddim) = (timings[0].SecondsPerStep, timings[1].SecondsPerStep);
         var (deviceDdpm, deviceDdim) = (timings[2].SecondsPerStep, timings[3].SecondsPerStep);
-        AnsiConsole.MarkupLineInterpolated($"  PyTorch eager ({json.GetProperty("device").GetString()}): forward {Ms(torchForward)} ms, DDPM step {Ms(torchDdpm)} ms, DDIM step {Ms(torchDdim)} ms -> DDPM-{DdpmSteps} {batch / (DdpmSteps * torchDdpm):F3} images/s, DDIM-{DdimSteps} {batch / (DdimSteps * torchDdim):F2} images/s");
+        AnsiConsole.MarkupLineInterpolated($"  PyTorch eager ({json.GetProperty("device").GetString()}, U-Net of {settings.Channels} base channels, {json.GetProperty("parameters").GetInt64():N0} parameters): forward {Ms(torchForward)} ms, DDPM step {Ms(torchDdpm)} ms, DDIM step {Ms(torchDdim)} ms -> DDPM-{DdpmSteps} {batch / (DdpmSteps * torchDdpm):F3} images/s, DDIM-{DdimSteps} {batch / (DdimSteps * torchDdim):F2} images/s");
         AnsiConsole.MarkupLineInterpolated($"  ONNX Runtime vs PyTorch (PyTorch time / ours): forward {torchForward / forward:F2}x, DDPM loop {torchDdpm / ddpm:F2}x (device {torchDdpm / deviceDdpm:F2}x), DDIM loop {torchDdim / ddim:F2}x (device {torchDdim / deviceDdim:F2}x)");
     }
 
     private static (JsonElement? Reference, string? Skipped) RunReference(DdpmBenchSettings settings, DiffusionModel model)
     {
-        // A package's U-Net width is not in its manifest: the reference builds --channels (pass the package's).
+        // The reference builds the unconditional pixel U-Net of --channels (a package's width is not in its manifest: pass
+        // the package's): a guided package runs 2N rows per step, a latent one another network altogether.
+        if (model.IsConditional || model.Manifest.Family != ModelFamily.Diffusion || !model.Spec.SampleShape.SequenceEqual([1L, 28, 28]))
+            return (null, $"the reference is the unconditional 1×28×28 U-Net, and {model.Manifest.Name} is {(model.IsConditional ? "class-conditional (2N rows per step under guidance)" : "another network")}");
         var config = UNetConfig.WithBaseChannels(settings.Channels);
         var device = model.Provider == ExecutionProvider.Cpu ? "cpu" : "cuda";
         try

@@ -48,7 +48,7 @@ internal static class SessionBenchmark
                 {
                     var ratios = times[v].Zip(times[0], (a, b) => a / b).ToList();
                     table.AddRow(variants[v].Name, (Median.Of(times[v]) * 1000).ToString("F3", CultureInfo.InvariantCulture),
-                                 v == 0 ? "1" : $"{Median.Of(ratios):F3} ± {Median.RelativeSpread(ratios) * 100:F1} %");
+                                 v == 0 ? "1" : $"{Median.Of(ratios):F3} ± {Median.SpreadText(ratios)}");
                 }
                 AnsiConsole.MarkupLineInterpolated($"batch {batch}:");
                 AnsiConsole.Write(table);

@@ -286,21 +286,25 @@ internal static class BenchCommand
                 withReference ? () => PyTorchReference.RunScript("train_step_reference.py", "ddpm", batch, ddpmSteps, 3, threads, channels, groups) : null, rounds);
         AnsiConsole.Write(table);
         if (!withReference)
-            AnsiConsole.MarkupLine("[yellow]PyTorch reference skipped: /usr/bin/python3 with torch is not installed (make setup installs python3-torch).[/]");
+            AnsiConsole.MarkupLineInterpolated($"[yellow]PyTorch reference skipped: {PyTorchReference.Python} has no torch (make setup installs python3-torch; PIPELINE_PYTHON names another interpreter).[/]");
     }
 
     /// <summary>Interleaved rounds of TorchSharp and (when given) PyTorch; one table row each and the ratio of their medians.</summary>
     private static void Compare(Table table, string model, Func<int, double> ours, Func<System.Text.Json.JsonElement>? reference, int rounds)
     {
         var (torchSharp, pyTorch) = (new List<double>(), new List<double>());
+        var version = "";
         for (var round = 0; round < rounds; round++)
         {
             torchSharp.Add(ours(round));
-            if (reference is not null) pyTorch.Add(reference().GetProperty("steps_per_second").GetDouble());
+            if (reference is null) continue;
+            var json = reference();
+            pyTorch.Add(json.GetProperty("steps_per_second").GetDouble());
+            version = json.GetProperty("torch").GetString() ?? "";
         }
         table.AddRow(model, "TorchSharp 0.107 (libtorch 2.10)", $"{Median.Of(torchSharp):F2}", string.Join(", ", torchSharp.Select(v => v.ToString("F2"))));
         if (reference is null) return;
-        table.AddRow(model, "PyTorch 1.13 eager (python3-torch)", $"{Median.Of(pyTorch):F2}", string.Join(", ", pyTorch.Select(v => v.ToString("F2"))));
+        table.AddRow(model, $"PyTorch {version} eager ({PyTorchReference.Python})", $"{Median.Of(pyTorch):F2}", string.Join(", ", pyTorch.Select(v => v.ToString("F2"))));
         table.AddRow(model, "time per step, TorchSharp / PyTorch", $"[bold]{Median.Of(pyTorch) / Median.Of(torchSharp):F3}×[/]", "");
     }
 

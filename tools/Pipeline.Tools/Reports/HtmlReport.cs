@@ -39,7 +39,7 @@ public static class HtmlReport
         foreach (var r in results)
         {
             string Cell(double? v, string format) => v is double d ? d.ToString(format, CultureInfo.InvariantCulture) : "–";
-            table.Append(CultureInfo.InvariantCulture, $"<tr><td>{WebUtility.HtmlEncode(r.Name)}</td><td>{r.Family}</td><td>{(r.Quality is { } q ? $"{q.Count:N0} {r.Sampler}" : r.TestAccuracy is { } a ? $"test accuracy {a:P2}" : "–")}</td><td>{Cell(r.Quality?.Fid, "F2")}</td>")
+            table.Append(CultureInfo.InvariantCulture, $"<tr><td>{WebUtility.HtmlEncode(r.Name)}</td><td>{WebUtility.HtmlEncode(r.Family)}</td><td>{(r.Quality is { } q ? $"{q.Count:N0} {WebUtility.HtmlEncode(r.Sampler)}" : r.TestAccuracy is { } a ? $"test accuracy {a:P2}" : "–")}</td><td>{Cell(r.Quality?.Fid, "F2")}</td>")
                 .Append(CultureInfo.InvariantCulture, $"<td>{Cell(r.Quality?.Kid, "F3")}</td><td>{Cell(r.Quality?.Precision, "F3")}</td><td>{Cell(r.Quality?.Recall, "F3")}</td>")
                 .Append(CultureInfo.InvariantCulture, $"<td>{Cell(r.ClassAccuracy?.Average(), "P1")}</td><td>{Cell(r.Likelihood?.NegativeElbo, "F1")}</td><td>{Cell(r.Likelihood?.NegativeIwae, "F1")}</td><td>{Cell(r.ExactLikelihood?.NatsPerImage, "F1")}</td>")
                 .Append(CultureInfo.InvariantCulture, $"<td>{Cell(r.Likelihood?.IwaeBitsPerDimension ?? r.ExactLikelihood?.BitsPerDimension, "F4")}</td><td>{Cell(r.ImagesPerSecond, "F0")}</td></tr>");
@@ -60,11 +60,14 @@ public static class HtmlReport
         }
         else if (model is not null)
         {
-            // Diffusion grids use DDIM-50 here, to keep the report quick (make run shows DDPM-1000).
-            var clock = Stopwatch.StartNew();
-            var images = model is Pipeline.Runtime.Diffusion.DiffusionModel diffusion
+            // Diffusion grids use DDIM-50 here, to keep the report quick (make run shows DDPM-1000). The first call, which
+            // builds ONNX Runtime's plans and the sampler's buffers, is not timed.
+            ImageBatch Sample() => model is Pipeline.Runtime.Diffusion.DiffusionModel diffusion
                 ? diffusion.Sample(64, seed, null, Pipeline.Runtime.Diffusion.DiffusionSamplingOptions.Ddim(50))
                 : model.Sample(64, seed);
+            Sample();
+            var clock = Stopwatch.StartNew();
+            var images = Sample();
             clock.Stop();
             var how = model switch { Pipeline.Runtime.Diffusion.DiffusionModel => "DDIM-50", Pipeline.Runtime.Flows.FlowModel => "flow inversion", Pipeline.Runtime.Adversarial.GeneratorModel => "prior + generator", _ => "prior + decoder" };
             var png = Convert.ToBase64String(PngFile.Encode(images.ToGrid(8)));
@@ -73,7 +76,7 @@ public static class HtmlReport
         }
         section.Append("</div><div>");
         var result = results.FirstOrDefault(r => r.Name == manifest.Name);
-        section.Append(CultureInfo.InvariantCulture, $"<p>family <b>{PackageReader.Name(manifest.Family)}</b>, kind <code>{manifest.Kind}</code>, ")
+        section.Append(CultureInfo.InvariantCulture, $"<p>family <b>{PackageReader.Name(manifest.Family)}</b>, kind <code>{WebUtility.HtmlEncode(manifest.Kind)}</code>, ")
             .Append(CultureInfo.InvariantCulture, $"{(manifest.Metrics.TryGetValue("training_steps", out var steps) ? $"{steps:N0} training steps" : "")}</p>");
         if (result?.ClassAccuracy is { } accuracy)
             section.Append(CultureInfo.InvariantCulture, $"<p>class accuracy per requested class: {string.Join(" ", accuracy.Select(a => a.ToString("P0", CultureInfo.InvariantCulture)))}</p>");
