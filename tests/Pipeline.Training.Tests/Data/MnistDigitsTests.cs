@@ -95,6 +95,10 @@ public class MnistDigitsTests
         File.WriteAllText(Path.Combine(temp.Path, "4.json"), "{ \"data\": [0, 2] }");
         Assert.That(() => MnistDigits.Load(temp.Path), Throws.TypeOf<DatasetException>().With.Message.Contains("outside [0, 1]"));
 
+        // Valid JSON, beyond decimal's range: out of range like any other value, not "not valid JSON".
+        File.WriteAllText(Path.Combine(temp.Path, "4.json"), "{ \"data\": [0, 1e30] }");
+        Assert.That(() => MnistDigits.Load(temp.Path), Throws.TypeOf<DatasetException>().With.Message.Contains("outside [0, 1]"));
+
         File.Delete(Path.Combine(temp.Path, "7.json"));
         File.WriteAllText(Path.Combine(temp.Path, "4.json"), "{ \"data\": [" + string.Join(",", Enumerable.Repeat("0", 784)) + "] }");
         Assert.That(() => MnistDigits.Load(temp.Path),

@@ -86,8 +86,9 @@ internal static class DigitJsonReader
                 return FromThousandths(whole * 1000 + fraction);
             }
         }
-        // Exponents, signs or more decimals: take the exact decimal value and round half up.
-        var value = reader.GetDecimal();
+        // Exponents, signs or more decimals: take the exact decimal value and round half up. A number beyond decimal's
+        // range (1e30) is valid JSON, and outside [0, 1] like any other.
+        if (!reader.TryGetDecimal(out var value)) return -1;
         return value is < 0 or > 1 ? -1 : (int)Math.Round(value * 255, MidpointRounding.AwayFromZero);
     }
 
