@@ -62,5 +62,6 @@ public class BenchDdpmTests
         Assert.That(code, Is.EqualTo(0), output);
         Assert.That(flat, Does.Contain("PyTorchreferenceskipped:thereferenceistheunconditional1×28×28U-Net,andddpm-conditionalisclass-conditional"));
         Assert.That(flat, Does.Contain("±–(<6rounds)").And.Not.Contain("∞"), "two rounds give no interval, and say so");
+        Assert.That(flat, Does.Contain("(bothhalves)andcombiningtheguidedε̂"), "the breakdown does a guided step's host work");
     }
 }

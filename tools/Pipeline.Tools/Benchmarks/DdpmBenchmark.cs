@@ -109,7 +109,7 @@ internal static class DdpmBenchmark
             AnsiConsole.MarkupLineInterpolated($"  {loop.Name} loop ({where}): {Ms(timing.SecondsPerStep)} ms/step ({timing.TimedSteps} steps timed in all) -> {loop.Name}-{loop.Steps}: {rate.ToString(loop.Steps > 100 ? "F3" : "F2", CultureInfo.InvariantCulture)} images/s; loop / raw {Efficiency(loops[i])}; GC {timing.BytesPerStep:F1} bytes/step");
         }
         var parts = LoopBreakdown.Measure(model, batch, DiffusionSamplerKind.Ddpm, Math.Max(steps, 50));
-        AnsiConsole.MarkupLineInterpolated($"  besides the network, per DDPM step on the host: drawing z {Us(parts.Noise)} µs, scheduler update {Us(parts.Scheduler)} µs, writing x_t and t into the bound inputs {Us(parts.Inputs)} µs ({(parts.Noise + parts.Scheduler + parts.Inputs) / forward * 100:F1} % of the raw forward)");
+        AnsiConsole.MarkupLineInterpolated($"  besides the network, per DDPM step on the host: drawing z {Us(parts.Noise)} µs, scheduler update {Us(parts.Scheduler)} µs, writing x_t and t into the bound inputs{(rows > batch ? " (both halves) and combining the guided ε̂" : "")} {Us(parts.Inputs)} µs ({(parts.Noise + parts.Scheduler + parts.Inputs) / forward * 100:F1} % of the raw forward)");
         if (reference is not { } json || !json.GetProperty("batches").TryGetProperty(batch.ToString(CultureInfo.InvariantCulture), out var torch)) return;
         var (torchForward, torchDdpm, torchDdim) = (torch.GetProperty("forward_s").GetDouble(), torch.GetProperty("ddpm_step_s").GetDouble(), torch.GetProperty("ddim_step_s").GetDouble());
         var (ddpm, ddim) = (timings[0].SecondsPerStep, timings[1].SecondsPerStep);
