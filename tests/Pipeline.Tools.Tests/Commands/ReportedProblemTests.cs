@@ -89,4 +89,12 @@ public sealed class ReportedProblemTests : DamagedPackageFixture
         Assert.That(code, Is.EqualTo(2), text);
         Assert.That(ToolsProcess.Flat(text).Replace(" ", ""), Does.Contain($"{option}mustbeapositivenumber,got{value}"));
     }
+
+    [Test]
+    public void ADistributedBenchOfACountNamedTwiceIsRefused()
+    {
+        var (code, text) = ToolsProcess.Run("bench", "distributed", "--processes", "1", "1");
+        Assert.That(code, Is.EqualTo(2), text);
+        Assert.That(ToolsProcess.Flat(text).Replace(" ", ""), Does.Contain("--processes11namesacounttwice"));
+    }
 }

@@ -42,6 +42,7 @@ internal static class BenchCommand
         {
             var counts = result.GetValue(processes) ?? [];
             if (counts.Length == 0 || counts.Any(n => n < 1)) throw new UsageException("--processes needs process counts of 1 or more (e.g. --processes 1 2)");
+            if (counts.Distinct().Count() != counts.Length) throw new UsageException($"--processes {string.Join(' ', counts)} names a count twice: give each once (e.g. --processes 1 2)");
             var global = Positive(result.GetValue(batch), "--batch-size");
             if (global < counts.Max()) throw new UsageException($"--batch-size {global} cannot be shared by {counts.Max()} processes: give each at least one image");
             DistributedBenchmark.Run(result.GetValue(model), counts, Positive(result.GetValue(steps), "--steps"), global, Positive(result.GetValue(rounds), "--rounds"));
