@@ -21,8 +21,9 @@ internal static class SessionBenchmark
         ("CpuMemoryArena = false", new RuntimeOptions { IntraOpThreads = threads, CpuMemoryArena = false }),
         ("MemoryPattern = false", new RuntimeOptions { IntraOpThreads = threads, MemoryPattern = false }),
         ("PrepackWeights = false", new RuntimeOptions { IntraOpThreads = threads, PrepackWeights = false }),
-        ("SpinThreads = false", new RuntimeOptions { IntraOpThreads = threads, SpinThreads = false }),
-        ("IntraOpThreads = 1", new RuntimeOptions { IntraOpThreads = 1 }),
+        // The shared pool is the defaults' (opened first), spinning with their threads: these two get a pool of their own.
+        ("SpinThreads = false (own pool)", new RuntimeOptions { IntraOpThreads = threads, SpinThreads = false }),
+        ("IntraOpThreads = 1 (own pool)", new RuntimeOptions { IntraOpThreads = 1 }),
         ("SharedThreadPool = false", new RuntimeOptions { IntraOpThreads = threads, SharedThreadPool = false }),
     ];
 
