@@ -26,6 +26,26 @@ public class EvalCommandTests
         Assert.That(saved.RootElement.GetProperty("likelihood").GetProperty("images").GetInt32(), Is.EqualTo(8));
     }
 
+    [Test]
+    public void AGaussianVaesBoundsAreOfTheEightBitImages()
+    {
+        using var directory = new TempDirectory();
+        var checkpoint = directory.File("vae.safetensors");
+        Assert.That(ToolsProcess.Run("train", "vae-mlp", "--likelihood", "gaussian", "--observation-std", "0.1", "--max-steps", "2", "--out", checkpoint).ExitCode, Is.EqualTo(0));
+        Assert.That(ToolsProcess.Run("export", "--checkpoint", checkpoint, "--out", directory.File("vae")).ExitCode, Is.EqualTo(0));
+
+        var (code, output) = ToolsProcess.Run("eval", "--classifier", Classifier, "--model", directory.File("vae"), "--count", "20", "--likelihood-images", "4",
+                                              "--iw-samples", "2", "--results", directory.File("results"));
+
+        Assert.That(code, Is.EqualTo(0), output);
+        using var saved = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory.File("results"), "vae.json")));
+        var bounds = saved.RootElement.GetProperty("likelihood");
+        Assert.That(bounds.GetProperty("protocol").GetString(), Does.Contain("dequantized once").And.Contain("D ln 256"));
+        // A probability of 8-bit images is at most 1: −log P(v), and the bounds above it, are never negative.
+        Assert.That(bounds.GetProperty("negative_iwae").GetDouble(), Is.GreaterThan(0));
+        Assert.That(bounds.GetProperty("negative_elbo").GetDouble(), Is.GreaterThanOrEqualTo(bounds.GetProperty("negative_iwae").GetDouble()));
+    }
+
     [TestCase("nade", "ancestral, vs binarized test set", "one fixed binarization of the test set")]
     [TestCase("pixelcnn-256", "ancestral)", "8-bit test pixels")]
     public void AnAutoregressivePackageGetsItsExactLikelihood(string package, string sampler, string protocol)

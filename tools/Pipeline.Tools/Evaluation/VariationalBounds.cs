@@ -10,7 +10,8 @@ namespace Pipeline.Tools.Evaluation;
 /// Computes <see cref="LikelihoodBounds"/> through the runtime's exported networks. For each test image x,
 /// K draws z = μ + σ·ε from q(z | x) give log wₖ = log p(x | zₖ) + log p(zₖ) − log q(zₖ | x);
 /// ELBO = mean log wₖ, IWAE = logsumexp log wₖ − log K. Data protocol: Bernoulli packages see a fixed
-/// stochastic binarization of the test set (seeded), Gaussian packages the [0, 1] intensities.
+/// stochastic binarization of the test set (seeded), Gaussian packages its 8-bit pixels dequantized once (seeded), with
+/// D ln 256 added so that the bounds are of the 8-bit images, in the units of the flows' and PixelCNNs' likelihoods.
 /// </summary>
 public static class VariationalBounds
 {
@@ -24,6 +25,7 @@ public static class VariationalBounds
         var x = DatasetImages.From(test, images);
         var labels = model.IsConditional ? Enumerable.Range(0, x.Count).Select(test.Label).ToArray() : null;
         if (likelihood.Kind == LikelihoodKind.Bernoulli) x = AutoregressiveLikelihood.Binarize(x, random);
+        else x = Dequantize(x, random);
 
         var (mean, logVariance) = model.EncodeDistribution(x, labels);
         var z = model.LatentSize;
@@ -60,8 +62,19 @@ public static class VariationalBounds
         }
         var protocol = likelihood.Kind == LikelihoodKind.Bernoulli
             ? "Bernoulli p(x|z) on a fixed stochastic binarization of the test images"
-            : $"Gaussian p(x|z), σ = {likelihood.Sigma}, on intensities in [0, 1]";
-        return new LikelihoodBounds(x.Count, samples, protocol, -elboSum / x.Count, -iwaeSum / x.Count, d);
+            : $"Gaussian p(x|z), σ = {likelihood.Sigma}, on 8-bit test pixels each dequantized once, x = (v + u)/256 with u ~ U[0, 1) (seeded): " +
+              "−log P(v) ≤ −log p(x) + D ln 256, in nats of the 8-bit data";
+        // A density on [0, 1]^D is not a probability of 8-bit images: the dequantized bound adds D ln 256 (as the flows' does).
+        var discrete = likelihood.Kind == LikelihoodKind.Bernoulli ? 0 : d * Math.Log(256);
+        return new LikelihoodBounds(x.Count, samples, protocol, -elboSum / x.Count + discrete, -iwaeSum / x.Count + discrete, d);
+    }
+
+    /// <summary>8-bit intensities v/255 as x = (v + u)/256, u ~ U[0, 1): each pixel's cell of [0, 1), drawn once.</summary>
+    private static ImageBatch Dequantize(ImageBatch images, SeededRandom random)
+    {
+        var pixels = new float[images.Pixels.Length];
+        for (var i = 0; i < pixels.Length; i++) pixels[i] = (float)((Math.Round(images.Pixels[i] * 255.0) + random.NextDouble()) / 256);
+        return new ImageBatch(images.Count, images.Channels, images.Height, images.Width, pixels);
     }
 
     /// <summary>log p(x | z) summed over pixels, from the decoder's output (pixel probabilities or means).</summary>
