@@ -25,6 +25,7 @@ public sealed class DataParallel : IDisposable
     public DataParallel(IProcessGroup group, nn.Module model, IEnumerable<IEnumerable<Parameter>> phaseParameters, long bucketBytes = GradientBuckets.DefaultBucketBytes)
     {
         this.group = group;
+        foreach (var statistics in model.modules().Prepend(model).OfType<IBatchStatistics>()) statistics.Group = group;
         phases = phaseParameters.Select(parameters => new GradientBuckets(parameters, group, bucketBytes)).ToList();
         allState = StateBroadcast.AllState(model, group);
         unoptimizedState = StateBroadcast.UnoptimizedState(model, group);

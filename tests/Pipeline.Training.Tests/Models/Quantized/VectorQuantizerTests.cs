@@ -140,4 +140,35 @@ public sealed class VectorQuantizerTests
         Assert.That(VqVaeConfig.FromJson(new VqVaeConfig { Ema = true }.ToJson()), Is.EqualTo(new VqVaeConfig { Ema = true }).Using<VqVaeConfig>((a, b) => a.ToJson() == b.ToJson()));
         Assert.That(new VqVaeConfig().ToJson(), Does.Not.Contain("grid_size"), "derived values are not saved");
     }
+
+    [Test]
+    public void DataParallelRanksLearnTheEmaCodebookFromTheWholeBatch()
+    {
+        // One process on a batch of 8 grids, and two ranks on 4 each: the same codebook afterwards, on both ranks.
+        random.manual_seed(5);
+        var batch = randn(8, 3, 2, 2);
+        VectorQuantizer Build()
+        {
+            random.manual_seed(11);
+            var quantizer = new VectorQuantizer(6, 3, ema: true);
+            quantizer.train();
+            return quantizer;
+        }
+        using var alone = Build();
+        using (no_grad()) alone.Quantize(batch);
+        var expected = alone.Codebook.detach().clone();
+
+        var ranks = new[] { Build(), Build() };         // built here: the default generator is not the threads' to share
+        Pipeline.Tests.Distributed.ThreadGroup.Run(2, group =>
+        {
+            var rank = ranks[group.Rank];
+            rank.Group = group;
+            using (no_grad()) rank.Quantize(batch.narrow(0, 4 * group.Rank, 4));
+        });
+        var codebooks = ranks.Select(r => r.Codebook.detach().clone()).ToArray();
+        foreach (var rank in ranks) rank.Dispose();
+
+        Assert.That(codebooks[0].allclose(expected, rtol: 0, atol: 1e-6), Is.True, "rank 0 learned from all 8 grids");
+        Assert.That(codebooks[1].equal(codebooks[0]).all().item<bool>(), Is.True, "and rank 1 the same");
+    }
 }

@@ -12,7 +12,7 @@ namespace Pipeline.Models.Quantized;
 /// ‖sg[z_e] − e‖² or, with <see cref="Ema"/>, as moving averages of the encoder outputs assigned to them (appendix A.1);
 /// with <see cref="RestartDeadCodes"/>, codes nobody uses are moved onto encoder outputs of the batch.
 /// </summary>
-public sealed class VectorQuantizer : nn.Module<Tensor, Tensor>, Pipeline.Distributed.IRankLocalUpdates
+public sealed class VectorQuantizer : nn.Module<Tensor, Tensor>, Pipeline.Distributed.IRankLocalUpdates, Pipeline.Distributed.IBatchStatistics
 {
     /// <summary>ε of the Laplace smoothing of the EMA counts (keeps e_k = m_k / N_k finite for unused codes).</summary>
     public const double Epsilon = 1e-5;
@@ -54,6 +54,12 @@ public sealed class VectorQuantizer : nn.Module<Tensor, Tensor>, Pipeline.Distri
     /// training keeps rank 0's rows, or the ranks' codebooks would part at the first restart.
     /// </summary>
     public IEnumerable<Tensor> RankLocalState => RestartDeadCodes && !Ema ? [embedding] : [];
+
+    /// <summary>
+    /// Data-parallel training's ranks: the usage counts n_k and the sums Σ z_e of each batch are summed over them before
+    /// the moving averages take them in, so the codebook learns from the whole batch on every rank.
+    /// </summary>
+    public Pipeline.Distributed.IProcessGroup? Group { get; set; }
 
     /// <summary>N_k: the EMA of each code's assignments per training step [K].</summary>
     public Tensor ClusterSize => clusterSize;
@@ -119,13 +125,22 @@ public sealed class VectorQuantizer : nn.Module<Tensor, Tensor>, Pipeline.Distri
     {
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
+        var sums = Ema ? zeros(Codes, Dimension, device: flat.device).index_add_(0, codes, flat, 1) : null;   // Σ_{z_e ↦ k} z_e, [K, D]
+        if (Group is { Size: > 1 } group) (counts, sums) = (SumOverRanks(group, counts), sums is null ? null : SumOverRanks(group, sums));
         clusterSize.mul_(Decay).add_(counts, alpha: 1 - Decay);
-        if (!Ema) return;
-        var sums = zeros(Codes, Dimension, device: flat.device).index_add_(0, codes, flat, 1);     // Σ_{z_e ↦ k} z_e, [K, D]
+        if (sums is null) return;
         embeddingSum.mul_(Decay).add_(sums, alpha: 1 - Decay);
         var total = clusterSize.sum();
         var smoothed = (clusterSize + Epsilon) / (total + Codes * Epsilon) * total;            // Ñ_k, [K]
         embedding.copy_(embeddingSum / smoothed.unsqueeze(1));
+    }
+
+    /// <summary>A batch statistic summed over the ranks of <paramref name="group"/> (float32, as the buffers are).</summary>
+    private static Tensor SumOverRanks(Pipeline.Distributed.IProcessGroup group, Tensor values)
+    {
+        var buffer = values.to(float32).cpu().data<float>().ToArray();
+        group.AllReduceSum(buffer);
+        return tensor(buffer, values.shape, device: values.device).to(values.dtype);
     }
 
     /// <summary>
