@@ -32,12 +32,11 @@ internal sealed class DeviceDiffusionState : IDisposable
     /// <param name="update">The step graph's session for this batch shape, on the denoiser's provider (not owned).</param>
     /// <param name="deviceId">The GPU, for CUDA and TensorRT.</param>
     /// <param name="batchSize">N.</param>
+    /// <param name="rows">R, the rows of each denoiser run: 2N under classifier-free guidance, else N.</param>
     /// <param name="itemShape">One item's shape, without the batch.</param>
     /// <param name="classCount">K of the "label" input, or 0.</param>
-    /// <param name="guided">Whether the denoiser runs the guided 2N rows.</param>
-    public DeviceDiffusionState(OnnxSession denoiser, OnnxSession update, int deviceId, int batchSize, long[] itemShape, int classCount, bool guided)
+    public DeviceDiffusionState(OnnxSession denoiser, OnnxSession update, int deviceId, int batchSize, int rows, long[] itemShape, int classCount)
     {
-        var rows = guided ? 2 * batchSize : batchSize;
         long[] shape = [rows, .. itemShape];                              // [R, ...sample_shape]
         try
         {

@@ -51,9 +51,8 @@ public sealed class DiffusionSampler : IStepwiseSampler
             binding = new DenoiserBinding(model.DenoiserSession, NetworkBatchSize, spec.SampleShape, classCount);
         else
         {
-            var guided = mode == GuidanceMode.Guided;
-            var graph = model.StepGraph(batchSize, guided ? GuidanceScale : null, scheduler.Affine(scheduler.Timesteps[0]));
-            device = new DeviceDiffusionState(model.DenoiserSession, graph, model.Options.DeviceId, batchSize, spec.SampleShape, classCount, guided);
+            var graph = model.StepGraph(batchSize, mode == GuidanceMode.Guided ? GuidanceScale : null, scheduler.Affine(scheduler.Timesteps[0]));
+            device = new DeviceDiffusionState(model.DenoiserSession, graph, model.Options.DeviceId, batchSize, NetworkBatchSize, spec.SampleShape, classCount);
         }
     }
 

@@ -159,9 +159,7 @@ public sealed class FlowModel : IGenerativeModel
             throw new ArgumentException($"pass images of {image.Channels}×{image.Height}×{image.Width}; got {images.Channels}×{images.Height}×{images.Width}", nameof(images));
         images.CheckFinite("flow input");
         var d = Spec.Dimensions;
-        var x = new float[images.Pixels.Length];
-        new SeededRandom(unchecked((ulong)seed)).FillUniform(x);
-        for (var i = 0; i < x.Length; i++) x[i] = (MathF.Round(Math.Clamp(images.Pixels[i], 0, 1) * 255) + x[i]) / 256;
+        var x = images.Dequantized(new SeededRandom(unchecked((ulong)seed))).Pixels;
         return LogDensity(x, images.Count).Select(l => -(l - d * Math.Log(256)) / (d * Math.Log(2))).ToArray();
     }
 

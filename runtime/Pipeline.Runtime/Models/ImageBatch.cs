@@ -62,6 +62,19 @@ public sealed class ImageBatch
         return ImageGrid.Compose(Pixels, Height, Width, c, padding);
     }
 
+    /// <summary>
+    /// The images as 8-bit values v = round(255·x) spread over their cells, (v + u)/256 with u ~ U[0, 1) drawn once per
+    /// pixel from <paramref name="random"/>: the dequantization under which a density on [0, 1) bounds the probability of
+    /// 8-bit images (−log P(v) ≤ −log p(x) + D ln 256).
+    /// </summary>
+    public ImageBatch Dequantized(Randomness.SeededRandom random)
+    {
+        var x = new float[Pixels.Length];
+        random.FillUniform(x);
+        for (var i = 0; i < x.Length; i++) x[i] = (MathF.Round(Math.Clamp(Pixels[i], 0, 1) * 255) + x[i]) / 256;
+        return new ImageBatch(Count, Channels, Height, Width, x);
+    }
+
     /// <summary>Throws when an image has a NaN or infinite pixel (input validation at the runtime's boundary).</summary>
     public void CheckFinite(string what)
     {

@@ -34,7 +34,7 @@ public static class PackageIntegrity
         var files = PackageFiles(directory).ToDictionary(f => f, f => Sha256(Path.Combine(directory, f)));
         var bytes = System.Text.Encoding.UTF8.GetBytes(ManifestJson.Serialize(manifest with { Files = files }));
         AtomicFile.Write(path, stream => stream.Write(bytes));
-        AtomicFile.WriteText(Path.Combine(directory, HashFileName), Convert.ToHexStringLower(SHA256.HashData(bytes)) + "\n");
+        WriteManifestHash(directory, bytes);
         return files.Count;
     }
 
@@ -48,11 +48,8 @@ public static class PackageIntegrity
         var path = Path.Combine(directory, ManifestJson.FileName);
         if (File.Exists(Path.Combine(directory, HashFileName)) || !File.Exists(path)) return false;
         var bytes = File.ReadAllBytes(path);
-        if (PackageReader.Parse(path, System.Text.Encoding.UTF8.GetString(bytes)).Files is not { } files) return false;
-        if (!PackageFiles(directory).SequenceEqual(files.Keys.Order(StringComparer.Ordinal))) return false;
-        foreach (var (file, hash) in files)
-            if (!string.Equals(Sha256(Path.Combine(directory, file)), hash, StringComparison.Ordinal)) return false;
-        AtomicFile.WriteText(Path.Combine(directory, HashFileName), Convert.ToHexStringLower(SHA256.HashData(bytes)) + "\n");
+        if (PackageReader.Parse(path, System.Text.Encoding.UTF8.GetString(bytes)).Files is not { } files || FirstMismatch(directory, files) is not null) return false;
+        WriteManifestHash(directory, bytes);
         return true;
     }
 
@@ -75,18 +72,30 @@ public static class PackageIntegrity
         if (!string.Equals(expected, Convert.ToHexStringLower(SHA256.HashData(manifestBytes)), StringComparison.Ordinal))
             throw new PackageException($"{path} does not match its {HashFileName}: {Fix}");
         var files = manifest.Files ?? throw new PackageException($"{path} has a {HashFileName} but lists no file hashes: {Fix}");
+        if (FirstMismatch(directory, files) is { } problem) throw new PackageException($"{problem}: {Fix}");
+        return PackageIntegrityStatus.Verified;
+    }
+
+    /// <summary>
+    /// How the folder's files differ from the <paramref name="files"/> a seal lists, the first difference found (a file
+    /// not listed, a listed file missing, a hash that does not match), or null when they are exactly those files.
+    /// </summary>
+    private static string? FirstMismatch(string directory, IReadOnlyDictionary<string, string> files)
+    {
         foreach (var file in PackageFiles(directory))
-            if (!files.ContainsKey(file)) throw new PackageException($"{Path.Combine(directory, file)} is not part of the sealed package: {Fix}");
+            if (!files.ContainsKey(file)) return $"{Path.Combine(directory, file)} is not part of the sealed package";
         foreach (var (file, hash) in files)
         {
             var full = Path.Combine(directory, file);
-            if (file.Contains('/') || file.Contains('\\') || !File.Exists(full))
-                throw new PackageException($"{full}, sealed in the manifest, is missing: {Fix}");
-            if (!string.Equals(Sha256(full), hash, StringComparison.Ordinal))
-                throw new PackageException($"{full} does not match its SHA-256 in the manifest: {Fix}");
+            if (file.Contains('/') || file.Contains('\\') || !File.Exists(full)) return $"{full}, sealed in the manifest, is missing";
+            if (!string.Equals(Sha256(full), hash, StringComparison.Ordinal)) return $"{full} does not match its SHA-256 in the manifest";
         }
-        return PackageIntegrityStatus.Verified;
+        return null;
     }
+
+    /// <summary>Writes <see cref="HashFileName"/>: the SHA-256 of the manifest's <paramref name="bytes"/>, atomically.</summary>
+    private static void WriteManifestHash(string directory, byte[] bytes) =>
+        AtomicFile.WriteText(Path.Combine(directory, HashFileName), Convert.ToHexStringLower(SHA256.HashData(bytes)) + "\n");
 
     /// <summary>The files of a package folder the seal covers: all but the manifest, its hash and hidden files (a writer's temporaries).</summary>
     private static IEnumerable<string> PackageFiles(string directory) =>

@@ -18,11 +18,7 @@ internal sealed class DiffusionArguments
 
     private readonly Option<int?> steps = new("--steps") { Description = "diffusion packages: reverse steps, 1 to the package's T" };
 
-    private readonly Option<TimestepSpacing> spacing = new("--spacing")
-    {
-        Description = "diffusion packages: which timesteps --steps visits: leading (multiples of ⌊T/steps⌋, from 0), trailing (from T − 1 down) or linspace",
-        DefaultValueFactory = _ => TimestepSpacing.Leading,
-    };
+    private readonly Option<TimestepSpacing> spacing = Spacing();
     private readonly Option<double> eta = new("--eta") { Description = "DDIM's η ≥ 0 (0: deterministic)" };
     private readonly Option<double?> guidance = new("--guidance") { Description = "conditional diffusion packages: classifier-free guidance scale w ≥ 0 (default: the package's; 1: plain conditional)" };
 
@@ -68,6 +64,13 @@ internal sealed class DiffusionArguments
             Sampler = kind, Steps = stepCount, Spacing = result.GetValue(spacing), Eta = etaValue, GuidanceScale = scale, StatePlacement = result.GetValue(state),
         };
     }
+
+    /// <summary>--spacing, for every command that samples a diffusion package (eval has its own step options).</summary>
+    public static Option<TimestepSpacing> Spacing() => new("--spacing")
+    {
+        Description = "diffusion packages: which timesteps the steps visit: leading (multiples of ⌊T/steps⌋, from 0), trailing (from T − 1 down) or linspace",
+        DefaultValueFactory = _ => TimestepSpacing.Leading,
+    };
 
     /// <summary>The --guidance value of any command, or a <see cref="UsageException"/> when it is negative or not finite.</summary>
     public static double? CheckGuidance(double? scale) =>

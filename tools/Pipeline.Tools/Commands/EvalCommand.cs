@@ -21,7 +21,7 @@ internal static class EvalCommand
         var likelihoodImages = new Option<int>("--likelihood-images") { Description = "test images of the likelihood bounds (exact likelihood of autoregressive packages, reconstructions and prior likelihood of VQ-VAE packages)", DefaultValueFactory = _ => 1000 };
         var samples = new Option<int>("--iw-samples") { Description = "importance samples K of the IWAE bound", DefaultValueFactory = _ => 100 };
         var diffusionSteps = new Option<int>("--diffusion-steps") { Description = "diffusion packages: DDIM steps (0: DDPM with all T steps)", DefaultValueFactory = _ => 50 };
-        var spacing = new Option<TimestepSpacing>("--spacing") { Description = "diffusion packages: which timesteps the steps visit: leading, trailing (from T − 1 down) or linspace", DefaultValueFactory = _ => TimestepSpacing.Leading };
+        var spacing = DiffusionArguments.Spacing();
         var guidance = new Option<double?>("--guidance") { Description = "class-conditional diffusion packages: guidance scale w ≥ 0 (default: the package's); the result is saved as '<name> (guidance w)'" };
         var output = new Option<string>("--results") { Description = "folder where the results are saved for the report", DefaultValueFactory = _ => EvaluationStore.DefaultDirectory };
         var command = new Command("eval", "Measure FID, KID, precision/recall, class accuracy and likelihoods (bounds, or exact for autoregressive packages) of a package through the runtime.")

@@ -23,17 +23,17 @@ internal static class LatentCommands
         }, Side);
         yield return Command("interpolate", "Decode t·z₀ + (1 − t)·z₁ between two encoded test images of the package's dataset (seed 004).", (result, model, output) =>
         {
-            var test = TestImages(model);
+            var test = TestSet(model);
             var steps = BenchCommand.Positive(result.GetValue(Steps), "--steps");
             var (a, b) = (TestIndex(result.GetValue(From), "--from", test), TestIndex(result.GetValue(To), "--to", test));
-            model.Interpolate(test.Slice(a, 1), test.Slice(b, 1), steps).SaveGrid(output, steps);
+            model.Interpolate(DatasetImages.From(test.Subset([a]), 1), DatasetImages.From(test.Subset([b]), 1), steps).SaveGrid(output, steps);
             return $"interpolation between test images {a} and {b} in {steps} steps";
         }, Steps, From, To);
         yield return Command("denoise", "Add Gaussian noise to test images of the package's dataset and reconstruct them (denoising autoencoders).", (result, model, output) =>
         {
             var sigma = result.GetValue(Sigma);
             if (!double.IsFinite(sigma) || sigma < 0) throw new UsageException($"--sigma {sigma}: pass a noise standard deviation ≥ 0");
-            var clean = TestImages(model).Slice(0, 10);
+            var clean = DatasetImages.From(TestSet(model), 10);
             var noisy = DatasetImages.AddNoise(clean, sigma, 1);
             DatasetImages.Concat(clean, noisy, model.Reconstruct(noisy)).SaveGrid(output, clean.Count);
             return $"rows: clean, noisy (σ = {sigma}), denoised";
@@ -54,26 +54,22 @@ internal static class LatentCommands
     /// </summary>
     private static (double Auroc, int Count) AnomalyAuroc(LatentVariableModel model, int count)
     {
-        var test = TestImages(model);
+        var test = TestSet(model);
         count = Math.Min(count, test.Count);
-        var normal = model.ReconstructionErrors(test.Slice(0, count));
-        var others = IsDigits(model) ? DatasetImages.From(FashionMnist.Load(FashionMnistSplit.Test), count)
-            : DatasetImages.From(MixedDigits.Take(MnistDigits.Load(), count), count);
+        var normal = model.ReconstructionErrors(DatasetImages.From(test, count));
+        var others = DatasetImages.From(IsDigits(model) ? TrainingDataSets.Test(TrainingData.Fashion) : MixedDigits.Take(MnistDigits.Load(), count), count);
         return (Auroc.Compute(model.ReconstructionErrors(others), normal), count);
     }
 
     private static bool IsDigits(LatentVariableModel model) => TrainingDataSets.FromName(model.Manifest.Dataset) == TrainingData.Digits;
 
-    /// <summary>The test images of the dataset the package was trained on; conditional packages are refused (these commands take no class).</summary>
-    private static ImageBatch TestImages(LatentVariableModel model)
-    {
-        if (model.IsConditional)
-            throw new UsageException($"{model.Manifest.Name} is class-conditional: interpolate, denoise and anomaly take unconditional packages (sample it with --class instead)");
-        var test = TrainingDataSets.Load(IsDigits(model) ? TrainingData.Digits : TrainingData.Fashion).Test;
-        return DatasetImages.From(test, test.Count);
-    }
+    /// <summary>The test set of the dataset the package was trained on; conditional packages are refused (these commands take no class).</summary>
+    private static ImageDataset TestSet(LatentVariableModel model) =>
+        model.IsConditional
+            ? throw new UsageException($"{model.Manifest.Name} is class-conditional: interpolate, denoise and anomaly take unconditional packages (sample it with --class instead)")
+            : TrainingDataSets.Test(IsDigits(model) ? TrainingData.Digits : TrainingData.Fashion);
 
-    private static int TestIndex(int index, string option, ImageBatch test) =>
+    private static int TestIndex(int index, string option, ImageDataset test) =>
         index >= 0 && index < test.Count ? index : throw new UsageException($"{option} {index} is not a test image: pass 0 to {test.Count - 1}");
 
     private static readonly Option<int> Side = new("--side") { Description = "codes per side", DefaultValueFactory = _ => 20 };

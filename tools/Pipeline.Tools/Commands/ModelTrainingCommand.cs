@@ -122,11 +122,7 @@ internal static class ModelTrainingCommand
     {
         if (checkpointPath is null || !File.Exists(checkpointPath)) return false;
         using var checkpoint = Checkpoint.Load(checkpointPath, Checkpoint.ReadKind(checkpointPath));
-        if (checkpoint.EmaUpdates is null) return false;
-        using var ema = new Pipeline.Optim.ExponentialMovingAverage(model);
-        checkpoint.RestoreEma(ema);
-        ema.CopyTo(model);
-        return true;
+        return checkpoint.CopyEmaInto(model);
     }
 
     /// <summary>Runs this command again as <paramref name="processes"/> ranks through mpirun; tells which rank ended a failed job.</summary>

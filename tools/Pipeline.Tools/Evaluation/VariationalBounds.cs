@@ -25,7 +25,7 @@ public static class VariationalBounds
         var x = DatasetImages.From(test, images);
         var labels = model.IsConditional ? Enumerable.Range(0, x.Count).Select(test.Label).ToArray() : null;
         if (likelihood.Kind == LikelihoodKind.Bernoulli) x = AutoregressiveLikelihood.Binarize(x, random);
-        else x = Dequantize(x, random);
+        else x = x.Dequantized(random);
 
         var (mean, logVariance) = model.EncodeDistribution(x, labels);
         var z = model.LatentSize;
@@ -67,14 +67,6 @@ public static class VariationalBounds
         // A density on [0, 1]^D is not a probability of 8-bit images: the dequantized bound adds D ln 256 (as the flows' does).
         var discrete = likelihood.Kind == LikelihoodKind.Bernoulli ? 0 : d * Math.Log(256);
         return new LikelihoodBounds(x.Count, samples, protocol, -elboSum / x.Count + discrete, -iwaeSum / x.Count + discrete, d);
-    }
-
-    /// <summary>8-bit intensities v/255 as x = (v + u)/256, u ~ U[0, 1): each pixel's cell of [0, 1), drawn once.</summary>
-    private static ImageBatch Dequantize(ImageBatch images, SeededRandom random)
-    {
-        var pixels = new float[images.Pixels.Length];
-        for (var i = 0; i < pixels.Length; i++) pixels[i] = (float)((Math.Round(images.Pixels[i] * 255.0) + random.NextDouble()) / 256);
-        return new ImageBatch(images.Count, images.Channels, images.Height, images.Width, pixels);
     }
 
     /// <summary>log p(x | z) summed over pixels, from the decoder's output (pixel probabilities or means).</summary>

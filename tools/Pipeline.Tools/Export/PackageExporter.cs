@@ -30,13 +30,7 @@ public static class PackageExporter
         using var checkpoint = Checkpoint.Load(checkpointPath, kind);
         using var model = ModelCatalog.Create(kind, checkpoint.ConfigJson);
         checkpoint.RestoreModel(model);
-        if (checkpoint.EmaUpdates is not null)
-        {
-            // Models trained with an EMA of their weights (DDPM) are exported with the averaged weights.
-            using var ema = new Pipeline.Optim.ExponentialMovingAverage(model);
-            checkpoint.RestoreEma(ema);
-            ema.CopyTo(model);
-        }
+        checkpoint.CopyEmaInto(model);   // models trained with an EMA of their weights (DDPM) are exported with the averaged weights
         var history = checkpoint.Metadata.TryGetValue(Pipeline.Models.TrainingMetadata.LossHistory, out var saved)
             ? System.Text.Json.JsonSerializer.Deserialize<double[][]>(saved)
             : null;

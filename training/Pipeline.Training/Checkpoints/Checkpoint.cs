@@ -133,6 +133,19 @@ public sealed class Checkpoint : IDisposable
         ema.Load(sections.Ema, updates);
     }
 
+    /// <summary>
+    /// Puts the averaged weights into <paramref name="model"/> (the restored model, or one of its configuration), the weights
+    /// a model trained with an EMA (DDPM) is exported and judged with; false, changing nothing, when the checkpoint has none.
+    /// </summary>
+    public bool CopyEmaInto(nn.Module model)
+    {
+        if (header.EmaUpdates is null) return false;
+        using var ema = new ExponentialMovingAverage(model);
+        RestoreEma(ema);
+        ema.CopyTo(model);
+        return true;
+    }
+
     /// <summary>An extra tensor saved with the checkpoint (owned by the checkpoint: clone it to keep it after disposing).</summary>
     public Tensor Extra(string name) =>
         sections.Extra.TryGetValue(name, out var tensor)

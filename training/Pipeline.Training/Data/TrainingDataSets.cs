@@ -11,6 +11,10 @@ public static class TrainingDataSets
         ? MnistDigits.Split(MnistDigits.Load())
         : (FashionMnist.Load(FashionMnistSplit.Train), FashionMnist.Load(FashionMnistSplit.Test));
 
+    /// <summary>The test images of <paramref name="data"/> alone (Fashion-MNIST's training file is not read).</summary>
+    public static ImageDataset Test(TrainingData data) =>
+        data == TrainingData.Digits ? MnistDigits.Split(MnistDigits.Load()).Test : FashionMnist.Load(FashionMnistSplit.Test);
+
     /// <summary>The name a checkpoint's "dataset" metadata and a manifest's "dataset" give <paramref name="data"/> (null for Fashion-MNIST).</summary>
     public static string? Name(TrainingData data) => data == TrainingData.Digits ? DigitsName : null;
 

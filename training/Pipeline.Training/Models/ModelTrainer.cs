@@ -113,9 +113,10 @@ public sealed class ModelTrainer<TModel> where TModel : nn.Module, ICheckpointab
         using var ema = options.EmaDecay is double decay ? new ExponentialMovingAverage(model, decay, warmup: true) : null;
         IDivergenceCheck[] divergence = [new NonFiniteLoss(), .. checks ?? []];
         var history = new List<double[]>();
+        var state = new RunState(optimizers, noise, ema, history, stopping);
         var loader = new DataLoader(train, options.BatchSize, shuffle: true, seed: options.Seed, transform: model.TrainingPixels, shard: parallel?.Shard);
         var resumeFrom = CheckpointToResume();
-        var (step, firstEpoch, skipBatches) = resumeFrom is null ? (0L, 0, 0) : Restore(resumeFrom, optimizers, noise, ema, history, stopping);
+        var (step, firstEpoch, skipBatches) = resumeFrom is null ? (0L, 0, 0) : Restore(resumeFrom, state);
         if (step > 0) lastCheckpoint = (options.CheckpointPath!, step);
         if (parallel is not null)
         {
@@ -176,20 +177,20 @@ public sealed class ModelTrainer<TModel> where TModel : nn.Module, ICheckpointab
                     if (NonFinite(p => p.grad) is { } gradient) throw Diverged(step, $"the gradient of parameter '{gradient}' holds NaN or infinite values");
                 }
                 if (options.CheckpointEvery is long every && step % every == 0 && batchIndex < loader.BatchCount && !Done(step))
-                    Save(optimizers, noise, ema, history, stopping, step, epoch, batchIndex);
+                    Save(state, step, epoch, batchIndex);
                 if (Done(step)) break;
             }
             skipBatches = 0;
             var finished = batchIndex == loader.BatchCount;
             if (finished) lastEpoch = epoch + 1;
             if (finished && stopping is not null && stopping.Record(model, epoch + 1)) break;
-            Save(optimizers, noise, ema, history, stopping, step, finished ? epoch + 1 : epoch, finished ? 0 : batchIndex);
+            Save(state, step, finished ? epoch + 1 : epoch, finished ? 0 : batchIndex);
         }
         // A run that stopped early or ran every epoch ends with the best weights, and a resumed run has nothing left to do; one
         // cut short by --max-steps keeps its last checkpoint, which a resumed run continues.
         var completed = stopping?.Stopped == true || lastEpoch == options.Epochs;
         if (completed && (stopping?.RestoreBest(model, lastEpoch) == true || stopping?.Stopped == true))
-            Save(optimizers, noise, ema, history, stopping, step, options.Epochs, 0);
+            Save(state, step, options.Epochs, 0);
         return new TrainingSummary(step, report?.Loss ?? double.NaN, report?.Parts ?? []);
     }
 
@@ -232,9 +233,9 @@ public sealed class ModelTrainer<TModel> where TModel : nn.Module, ICheckpointab
         : File.Exists(options.CheckpointPath) ? options.CheckpointPath : null;
 
     /// <summary>Loads the checkpoint into the model, optimizers and noise generator; returns (step, epoch, batch) to continue at.</summary>
-    private (long Step, int Epoch, int Batch) Restore(string path, IReadOnlyList<Adam> optimizers, Generator noise, ExponentialMovingAverage? ema, List<double[]> history,
-        EarlyStopping? stopping)
+    private (long Step, int Epoch, int Batch) Restore(string path, RunState state)
     {
+        var (optimizers, noise, ema, history, stopping) = state;
         using var checkpoint = Checkpoint.Load(path, model.ModelKind);
         if (checkpoint.ConfigJson != model.ConfigJson)
             throw new InvalidDataException($"{path} was trained with another configuration ({checkpoint.ConfigJson}, not {model.ConfigJson}): resume with the same options, or write to another --out");
@@ -274,9 +275,9 @@ public sealed class ModelTrainer<TModel> where TModel : nn.Module, ICheckpointab
     /// Writes the checkpoint; training continues at batch <paramref name="batch"/> of epoch <paramref name="epoch"/>.
     /// Weights that are no longer finite are never written over the last good checkpoint.
     /// </summary>
-    private void Save(IReadOnlyList<Adam> optimizers, Generator noise, ExponentialMovingAverage? ema, List<double[]> history, EarlyStopping? stopping,
-        long step, int epoch, int batch)
+    private void Save(RunState state, long step, int epoch, int batch)
     {
+        var (optimizers, noise, ema, history, stopping) = state;
         if (options.CheckpointPath is null) return;
         if (NonFinite(p => p) is { } name) throw Diverged(step, $"parameter '{name}' holds NaN or infinite values");
         if (parallel is { Lead: false })
@@ -323,4 +324,7 @@ public sealed class ModelTrainer<TModel> where TModel : nn.Module, ICheckpointab
             if (values(parameter) is { } tensor && !isfinite(tensor).all().item<bool>()) return name;
         return null;
     }
+
+    /// <summary>What a run checkpoints besides the model, made once per run: its optimizers, noise, EMA, loss history and early stopping.</summary>
+    private sealed record RunState(IReadOnlyList<Adam> Optimizers, Generator Noise, ExponentialMovingAverage? Ema, List<double[]> History, EarlyStopping? Stopping);
 }
