@@ -16,6 +16,7 @@ public sealed class AutoregressiveModel : IGenerativeModel
 {
     private readonly NetworkRunner logits;
     private readonly NetworkRunner? step;
+    private readonly NetworkRunner? rows;
     private readonly NetworkRunner? ensemble;
 
     /// <summary>Loads the package's networks (use <see cref="ModelPackage.Open"/>); checks the autoregressive contract.</summary>
@@ -34,17 +35,19 @@ public sealed class AutoregressiveModel : IGenerativeModel
         try
         {
             if (manifest.Networks.TryGetValue(Rules.Step, out var network)) step = new NetworkRunner(directory, Rules.Step, network, StepOptions(options));
+            if (manifest.Networks.TryGetValue(RowPixelCnnContract.Rows, out network)) rows = new NetworkRunner(directory, RowPixelCnnContract.Rows, network, StepOptions(options));
             if (manifest.Networks.TryGetValue(Rules.Ensemble, out network)) ensemble = new NetworkRunner(directory, Rules.Ensemble, network, options);
         }
         catch
         {
             logits.Dispose();
             step?.Dispose();
+            rows?.Dispose();
             throw;
         }
     }
 
-    /// <summary>How a package's step network runs: on <see cref="RuntimeOptions.StepNetworkThreads"/> intra-op threads.</summary>
+    /// <summary>How a package's step networks (and a PixelCNN's rows network) run: on <see cref="RuntimeOptions.StepNetworkThreads"/> intra-op threads.</summary>
     internal static RuntimeOptions StepOptions(RuntimeOptions options) => options with { IntraOpThreads = options.StepNetworkThreads };
 
     /// <summary>The package's manifest.</summary>
@@ -161,6 +164,7 @@ public sealed class AutoregressiveModel : IGenerativeModel
     {
         logits.Dispose();
         step?.Dispose();
+        rows?.Dispose();
         ensemble?.Dispose();
     }
 
@@ -178,6 +182,8 @@ public sealed class AutoregressiveModel : IGenerativeModel
         {
             (AutoregressiveDecoding.Incremental, IncrementalDecoding.Nade) => new NadeStepDecoder(step!.Session, Spec, ClassCount, batchSize, order, values),
             (AutoregressiveDecoding.Incremental, IncrementalDecoding.PixelCnn or IncrementalDecoding.CausalPixelCnn) => new PixelCnnStepDecoder(step!.Session, Spec, ClassCount, batchSize, values),
+            (AutoregressiveDecoding.Incremental, IncrementalDecoding.RowPixelCnn) =>
+                new PixelCnnRowDecoder(rows!.Session, Manifest.Networks[RowPixelCnnContract.Rows], step!.Session, Spec, ClassCount, batchSize, values),
             _ => new FullNetworkDecoder(logits.Session, Spec, ClassCount, batchSize, order, values),
         };
 
@@ -206,8 +212,8 @@ public sealed class AutoregressiveModel : IGenerativeModel
 
     private float[] OneHot(int[] labels)
     {
-        var rows = new float[labels.Length * ClassCount];
-        for (var n = 0; n < labels.Length; n++) rows[n * ClassCount + labels[n]] = 1;
-        return rows;
+        var oneHot = new float[labels.Length * ClassCount];
+        for (var n = 0; n < labels.Length; n++) oneHot[n * ClassCount + labels[n]] = 1;
+        return oneHot;
     }
 }

@@ -73,13 +73,15 @@ internal static class AutoregressiveManifestRules
         if (!Enum.IsDefined(spec.Incremental))
             throw new PackageException($"{source}: unknown incremental decoding: update the runtime, or {Fix}");
         var hasStep = manifest.Networks.TryGetValue(Step, out var step);
+        if (manifest.Networks.ContainsKey(RowPixelCnnContract.Rows) && spec.Incremental != IncrementalDecoding.RowPixelCnn)
+            throw new PackageException($"{source} has a '{RowPixelCnnContract.Rows}' network but says incremental \"{Name(spec.Incremental)}\": {Fix}");
         if (spec.Incremental == IncrementalDecoding.None)
         {
             if (hasStep) throw new PackageException($"{source} has a '{Step}' network but says incremental \"none\": {Fix}");
             return;
         }
         if (!hasStep)
-            throw new PackageException($"{source} says incremental \"{System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(spec.Incremental.ToString())}\" but has no '{Step}' network: {Fix}");
+            throw new PackageException($"{source} says incremental \"{Name(spec.Incremental)}\" but has no '{Step}' network: {Fix}");
         NetworkContract.RequireOutput(step!, Step, Logits, [-1, spec.Categories], source, Contract);
         if (spec.Incremental == IncrementalDecoding.Nade)
         {
@@ -98,10 +100,46 @@ internal static class AutoregressiveManifestRules
             throw new PackageException($"{source}: a PixelCNN step decodes one-channel grids, this one has {spec.GridShape[0]} channels: {Fix}");
         if (spec.Order is { } order && !order.SequenceEqual(Enumerable.Range(0, order.Length)))
             throw new PackageException($"{source}: a PixelCNN step decodes in raster order, but the manifest gives another order: {Fix}");
+        if (spec.Incremental == IncrementalDecoding.RowPixelCnn)
+        {
+            CheckRows(manifest, step!, layers, source);
+            return;
+        }
         NetworkContract.RequireInput(step!, Step, Patches, [-1, layers.Sum(l => (long)l.PatchSize(spec.Incremental))], source, Contract);
         NetworkContract.RequireOutput(step!, Step, Centres, [-1, layers.Skip(1).Sum(l => (long)l.Channels)], source, Contract);
         RequireLabel(manifest, step!, Step, source, 1);
     }
+
+    /// <summary>
+    /// The row form's contract (<see cref="RowPixelCnnContract"/>): "rows" takes every cached layer's taps in the p rows above
+    /// and gives each layer's part from them, which "step" takes with the p pixels left in each layer and gives the
+    /// logits and the centres of the layers after the first.
+    /// </summary>
+    private static void CheckRows(ModelManifest manifest, NetworkManifest step, IReadOnlyList<CachedLayerSpec> layers, string source)
+    {
+        if (!manifest.Networks.TryGetValue(RowPixelCnnContract.Rows, out var rows))
+            throw new PackageException($"{source} says incremental \"{Name(IncrementalDecoding.RowPixelCnn)}\" but has no '{RowPixelCnnContract.Rows}' network: {Fix}");
+        var taps = layers.SelectMany((layer, l) => from i in Enumerable.Range(0, layer.Kernel / 2) from j in Enumerable.Range(0, layer.Kernel)
+                                                   select (Name: RowPixelCnnContract.Tap(l, i, j), layer.Channels)).ToList();
+        var left = layers.SelectMany((layer, l) => Enumerable.Range(0, layer.Kernel / 2).Select(j => (Name: RowPixelCnnContract.Left(l, j), layer.Channels))).ToList();
+        if (rows.Inputs.Count != taps.Count || rows.Outputs.Count != layers.Count)
+            throw new PackageException($"{source}: the {RowPixelCnnContract.Rows} network must take the {taps.Count} taps of its cached layers' rows above and give one output per layer ({layers.Count}): {Fix}");
+        foreach (var (name, channels) in taps) NetworkContract.RequireInput(rows, RowPixelCnnContract.Rows, name, [-1, channels], source, Contract);
+        for (var l = 0; l < layers.Count; l++)
+        {
+            var above = rows.Outputs.FirstOrDefault(o => o.Name == RowPixelCnnContract.Above(l));
+            if (above is not { Shape: [-1, > 0] })
+                throw new PackageException($"{source}: the {RowPixelCnnContract.Rows} network must give '{RowPixelCnnContract.Above(l)}' [-1, out] for cached layer {l}: {Fix}");
+            NetworkContract.RequireInput(step, Step, above.Name, above.Shape, source, Contract);
+            if (l > 0) NetworkContract.RequireOutput(step, Step, RowPixelCnnContract.Centre(l), [-1, layers[l].Channels], source, Contract);
+        }
+        foreach (var (name, channels) in left) NetworkContract.RequireInput(step, Step, name, [-1, channels], source, Contract);
+        RequireLabel(manifest, step, Step, source, layers.Count + left.Count);
+        if (step.Outputs.Count != layers.Count)
+            throw new PackageException($"{source}: the {Step} network must give the logits and one centre per cached layer after the first ({layers.Count} outputs): {Fix}");
+    }
+
+    private static string Name(IncrementalDecoding decoding) => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(decoding.ToString());
 
     /// <summary>A conditional package's network takes a one-hot label besides its <paramref name="inputs"/> others; an unconditional one does not.</summary>
     private static void RequireLabel(ModelManifest manifest, NetworkManifest network, string role, string source, int inputs)

@@ -29,17 +29,28 @@ internal sealed class BoundNetwork : IDisposable
     /// <param name="inputs">Each input's name, full shape and, optionally, the array to bind (it must hold the shape's values).</param>
     /// <param name="outputs">Each output's name, full shape and, optionally, the array to write it into (so one binding's output can be another's input).</param>
     public BoundNetwork(OnnxSession session, IEnumerable<(string Name, long[] Shape, float[]? Buffer)> inputs, IEnumerable<(string Name, long[] Shape, float[]? Buffer)> outputs)
+        : this(session, inputs.Select(i => (i.Name, i.Shape, Sized(i.Name, i.Shape, i.Buffer))).ToList(), outputs.Select(o => (o.Name, o.Shape, Sized(o.Name, o.Shape, o.Buffer))).ToList())
+    {
+    }
+
+    private BoundNetwork(OnnxSession session, List<(string Name, long[] Shape, float[] Buffer)> inputs, List<(string Name, long[] Shape, float[] Buffer)> outputs)
+        : this(session, inputs.Select(i => (i.Name, i.Shape, i.Buffer.AsMemory())), outputs.Select(o => (o.Name, o.Shape, o.Buffer.AsMemory())), true)
+    {
+        foreach (var (name, _, buffer) in inputs.Concat(outputs)) buffers[name] = buffer;
+    }
+
+    private BoundNetwork(OnnxSession session, IEnumerable<(string Name, long[] Shape, Memory<float> Values)> inputs, IEnumerable<(string Name, long[] Shape, Memory<float> Values)> outputs, bool _)
     {
         this.session = session;
         binding = new HostInputBinding(session);
         try
         {
-            foreach (var (name, shape, buffer) in inputs)
+            foreach (var (name, shape, memory) in inputs)
             {
-                binding.BindHostInput(name, Bind(name, shape, buffer));
-                observed.Add(new ObservedInput(name, shape, buffers[name]));
+                binding.BindHostInput(name, Bind(name, shape, memory));
+                observed.Add(new ObservedInput(name, shape, memory));
             }
-            foreach (var (name, shape, buffer) in outputs) binding.BindOutput(name, Bind(name, shape, buffer));
+            foreach (var (name, shape, memory) in outputs) binding.BindOutput(name, Bind(name, shape, memory));
         }
         catch
         {
@@ -47,6 +58,14 @@ internal sealed class BoundNetwork : IDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// A binding over pieces of the caller's arrays: each input and output is bound to <c>Values</c>, which must hold its
+    /// shape's values exactly. Views of one array may be bound in several bindings at once (a cache that one network
+    /// writes and another reads). <see cref="this[string]"/> knows none of them.
+    /// </summary>
+    public static BoundNetwork OverViews(OnnxSession session, IEnumerable<(string Name, long[] Shape, Memory<float> Values)> inputs, IEnumerable<(string Name, long[] Shape, Memory<float> Values)> outputs) =>
+        new(session, inputs, outputs, true);
 
     /// <summary>The array bound to input or output <paramref name="name"/>.</summary>
     public float[] this[string name] => buffers[name];
@@ -69,14 +88,21 @@ internal sealed class BoundNetwork : IDisposable
         values.Clear();
     }
 
-    private OrtValue Bind(string name, long[] shape, float[]? buffer)
+    /// <summary><paramref name="buffer"/>, or a new array, after checking it holds <paramref name="shape"/>'s values.</summary>
+    private static float[] Sized(string name, long[] shape, float[]? buffer)
     {
-        var size = shape.Aggregate(1L, (a, d) => a * d);
-        buffer ??= new float[size];
-        if (buffer.Length != size) throw new ArgumentException($"'{name}' of shape [{string.Join(", ", shape)}] needs {size} values, the buffer holds {buffer.Length}");
-        buffers[name] = buffer;
-        var value = OrtValue.CreateTensorValueFromMemory(buffer, shape);
+        buffer ??= new float[Size(shape)];
+        return buffer.Length == Size(shape) ? buffer
+            : throw new ArgumentException($"'{name}' of shape [{string.Join(", ", shape)}] needs {Size(shape)} values, the buffer holds {buffer.Length}");
+    }
+
+    private OrtValue Bind(string name, long[] shape, Memory<float> memory)
+    {
+        if (memory.Length != Size(shape)) throw new ArgumentException($"'{name}' of shape [{string.Join(", ", shape)}] needs {Size(shape)} values, the view holds {memory.Length}");
+        var value = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, memory, shape);
         values.Add(value);
         return value;
     }
+
+    private static long Size(long[] shape) => shape.Aggregate(1L, (a, d) => a * d);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using NUnit.Framework;
+using Pipeline.Tests.Support;
 using Pipeline.Tools.Tests.Support;
 
 namespace Pipeline.Tools.Tests.Runtime;
@@ -28,7 +29,31 @@ public sealed class AutoregressiveManifestTests
     {
         using var package = new DamagedPackage(packages.PixelCnn);
         package.EditManifest(m => m["networks"]!.AsObject().Remove("step"));
-        package.AssertRefused("says incremental \"causal_pixel_cnn\" but has no 'step' network");
+        package.AssertRefused("says incremental \"row_pixel_cnn\" but has no 'step' network");
+    }
+
+    [Test]
+    public void ARowsNetworkTheManifestPromisesButLacks()
+    {
+        using var package = new DamagedPackage(packages.PixelCnn);
+        package.EditManifest(m => m["networks"]!.AsObject().Remove("rows"));
+        package.AssertRefused("says incremental \"row_pixel_cnn\" but has no 'rows' network");
+    }
+
+    [Test]
+    public void ARowsNetworkInAnotherForm()
+    {
+        using var package = new DamagedPackage(packages.PixelCnn);
+        package.EditManifest(m => m["autoregressive"]!["incremental"] = "causal_pixel_cnn");
+        package.AssertRefused("has a 'rows' network but says incremental \"causal_pixel_cnn\"");
+    }
+
+    [Test]
+    public void AStepThatDoesNotReadWhatTheRowsNetworkGives()
+    {
+        using var package = new DamagedPackage(packages.PixelCnn);
+        package.EditManifest(m => m["networks"]!["rows"]!["outputs"]![1]!["shape"]![1] = 7);
+        package.AssertRefused("the step input is above_1 [batch, 4] but the autoregressive contract needs above_1 [batch, 7]");
     }
 
     [Test]
@@ -52,13 +77,14 @@ public sealed class AutoregressiveManifestTests
     {
         using var package = new DamagedPackage(packages.PixelCnn);
         package.EditManifest(m => m["autoregressive"]!["cached_layers"]![1]!["channels"] = 5);
-        package.AssertRefused("the step input is patches", "the autoregressive contract needs patches");
+        package.AssertRefused("the rows input is tap_1_0_0 [batch, 4] but the autoregressive contract needs tap_1_0_0 [batch, 5]");
     }
 
     [Test]
     public void APatchLayoutTheStepNetworkDoesNotRead()
     {
-        using var package = new DamagedPackage(packages.PixelCnn);
+        using var directory = new TempDirectory();
+        using var package = new DamagedPackage(CausalPixelCnn.Write(packages.PixelCnn, directory.File("causal")));
         package.EditManifest(m => m["autoregressive"]!["incremental"] = "pixel_cnn");       // channel-first patches: C·k·k a layer
         package.AssertRefused("the step input is patches", "the autoregressive contract needs patches");
     }

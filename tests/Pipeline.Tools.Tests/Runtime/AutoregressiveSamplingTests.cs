@@ -1,6 +1,7 @@
 using NUnit.Framework;
 using Pipeline.Runtime.Autoregressive;
 using Pipeline.Runtime.Models;
+using Pipeline.Runtime.Packages;
 using Pipeline.Runtime.Sessions;
 using Pipeline.Tools.Tests.Support;
 
@@ -59,6 +60,20 @@ public sealed class AutoregressiveSamplingTests
             Assert.That(worst, Is.LessThanOrEqualTo(1e-5), $"{model.Manifest.Kind}: per-position probabilities of both loops");
             Assert.That(fast.Values.ToArray(), Is.EqualTo(naive.Values.ToArray()), $"{model.Manifest.Kind}: the same images");
         }
+    }
+
+    [Test]
+    public void PixelCnnPackagesDecodeInRowFormWithTheirRowsNetworkRunOncePerImageRow()
+    {
+        var observer = new RunCounter();
+        using var model = ModelPackage.OpenAutoregressive(packages.ConditionalPixelCnn, new RuntimeOptions { Observer = observer });
+        Assert.That(model.Spec.Incremental, Is.EqualTo(IncrementalDecoding.RowPixelCnn));
+        Assert.That(model.Manifest.Networks.Keys, Is.EquivalentTo(new[] { "logits", "rows", "step" }));
+
+        model.Sample(4, seed: 1, label: 2, new AutoregressiveSamplingOptions { BatchSize = 4 });
+
+        var side = SmallAutoregressivePackages.Side;
+        Assert.That(observer.Runs, Is.EqualTo(new Dictionary<string, int> { ["rows.onnx"] = side, ["step.onnx"] = side * side }));
     }
 
     [TestCaseSource(nameof(Names))]

@@ -52,10 +52,16 @@ internal static class LoopOverheadBenchmark
     {
         using var model = ModelPackage.OpenAutoregressive(package, options);
         var role = model.HasStepNetwork ? AutoregressiveManifestRules.Step : AutoregressiveManifestRules.Logits;
-        using var raw = new RawNetwork(package, model.Manifest.Networks[role], batch, model.HasStepNetwork ? AutoregressiveModel.StepOptions(options) : options);
+        var networkOptions = model.HasStepNetwork ? AutoregressiveModel.StepOptions(options) : options;
+        using var raw = new RawNetwork(package, model.Manifest.Networks[role], batch, networkOptions);
+        // A PixelCNN's row form runs its rows network once per image row, on each pixel of the row for each item.
+        var width = (int)model.Spec.GridShape[2];
+        using var rows = model.Manifest.Networks.TryGetValue(RowPixelCnnContract.Rows, out var rowsNetwork)
+            ? new RawNetwork(package, rowsNetwork, width * batch, networkOptions) : null;
         using var sampler = model.CreateSampler(batch);
         var labels = model.IsConditional ? Enumerable.Range(0, batch).Select(i => i % model.ClassCount).ToArray() : [];
-        return TimeRounds($"a position vs the {role} network", rounds, round =>
+        var what = rows is null ? $"a position vs the {role} network" : $"a position vs the step network and 1/{width} of the rows network";
+        return TimeRounds(what, rounds, round =>
         {
             sampler.Reset(round + 1, labels);
             sampler.Step();
@@ -63,7 +69,8 @@ internal static class LoopOverheadBenchmark
             var timed = Math.Min(steps, sampler.TotalSteps - 2);
             var start = Stopwatch.GetTimestamp();
             for (var i = 0; i < timed; i++) sampler.Step();
-            return (Stopwatch.GetElapsedTime(start).TotalSeconds / timed, raw.Time(timed));
+            var loop = Stopwatch.GetElapsedTime(start).TotalSeconds / timed;
+            return (loop, raw.Time(timed) + (rows?.Time(Math.Max(1, timed / width)) / width ?? 0));
         });
     }
 

@@ -35,11 +35,11 @@ internal static class ExportCommand
             if (result.GetValue(upgrade) && (source is null || result.GetValue(precision) != NumericPrecision.Fp32))
                 throw new UsageException("--upgrade takes --package (the package to upgrade) and no --precision: upgrade the float32 package, then convert that");
             ExportResult exported;
-            IReadOnlyList<NetworkUpgrade> upgrades = [];
+            PackageUpgradeReport? upgraded = null;
             if (source is not null)
             {
                 if (!Directory.Exists(source)) throw new UsageException($"no package folder at {source}: export one first (tools/pipeline export --checkpoint …)");
-                if (result.GetValue(upgrade)) (exported, upgrades) = PackageUpgrade.Upgrade(source, result.GetValue(output)!);
+                if (result.GetValue(upgrade)) (exported, upgraded) = PackageUpgrade.Upgrade(source, result.GetValue(output)!);
                 else exported = PackagePrecision.Convert(source, result.GetValue(output)!, result.GetValue(precision));
             }
             else
@@ -52,9 +52,13 @@ internal static class ExportCommand
             foreach (var c in exported.Conversions ?? [])
                 AnsiConsole.MarkupLineInterpolated(
                     $"{c.Role}: {PackageReader.Name(c.Precision)}, {c.BytesBefore:N0} → {c.BytesAfter:N0} bytes, |Δ| from fp32: max {c.Difference.Max:G3}, mean {c.Difference.Mean:G3}, over {c.CalibrationRuns} sampling runs{(c.Note is null ? "" : $" ({c.Note})")}");
-            foreach (var u in upgrades)
+            if (upgraded is not null)
+            {
                 AnsiConsole.MarkupLineInterpolated(
-                    $"{u.Role}: exported again from the package's weights, {u.BytesBefore:N0} → {u.BytesAfter:N0} bytes; against the earlier {u.Role} network on {u.Batches} random batches max |Δ| = {u.Difference.Max:G3}, mean {u.Difference.Mean:G3}");
+                    $"the model rebuilt from the package's weights against its earlier step network, on {upgraded.Batches} random batches: max |Δ| = {upgraded.Agreement.Max:G3}, mean {upgraded.Agreement.Mean:G3}");
+                foreach (var u in upgraded.Networks)
+                    AnsiConsole.MarkupLineInterpolated($"{u.Role}: exported again from the package's weights, {(u.BytesBefore is long b ? $"{b:N0}" : "new")} → {u.BytesAfter:N0} bytes");
+            }
             AnsiConsole.MarkupLineInterpolated($"wrote {exported.Directory} ({exported.Manifest.Family}, {exported.Manifest.Kind}, {PackageReader.Name(exported.Manifest.Precision)})");
             return 0;
         });

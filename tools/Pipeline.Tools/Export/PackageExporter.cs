@@ -58,16 +58,7 @@ public static class PackageExporter
             var networks = new Dictionary<string, NetworkManifest>();
             var exported = exportable.ExportNetworks();
             using var examples = Noise.Seeded(0);
-            foreach (var network in exported)
-            {
-                var file = $"{network.Role}.onnx";
-                var path = Path.Combine(staging, file);
-                differences[network.Role] = WriteNetwork(network, kind, path, examples);
-                var outputShapes = OutputShapes(path);
-                networks[network.Role] = new NetworkManifest(file,
-                    network.Inputs.Select(i => new TensorSpec(i.Name, i.Shape)).ToList(),
-                    network.Outputs.Select((o, k) => new TensorSpec(o, outputShapes[k])).ToList());
-            }
+            foreach (var network in exported) (networks[network.Role], differences[network.Role]) = WriteNetworkInto(network, kind, staging, examples);
 
             var family = Enum.Parse<ModelFamily>(exportable.Family.ToString());
             var manifest = new ModelManifest
@@ -105,6 +96,20 @@ public static class PackageExporter
             return manifest;
         });
         return new ExportResult(directory, manifest, differences, conversions);
+    }
+
+    /// <summary>
+    /// Writes one network into the folder <paramref name="staging"/> as "role.onnx" (see <see cref="WriteNetwork(ExportableNetwork, string, string, Generator)"/>):
+    /// its manifest entry, and the largest difference from TorchSharp.
+    /// </summary>
+    internal static (NetworkManifest Manifest, double Difference) WriteNetworkInto(ExportableNetwork network, string kind, string staging, Generator examples)
+    {
+        var file = $"{network.Role}.onnx";
+        var path = Path.Combine(staging, file);
+        var difference = WriteNetwork(network, kind, path, examples);
+        var outputShapes = OutputShapes(path);
+        return (new NetworkManifest(file, network.Inputs.Select(i => new TensorSpec(i.Name, i.Shape)).ToList(),
+                                    network.Outputs.Select((o, k) => new TensorSpec(o, outputShapes[k])).ToList()), difference);
     }
 
     /// <summary>

@@ -12,21 +12,23 @@ namespace Pipeline.Tools.Export;
 /// `export --package P --upgrade`: exports again the networks of a package that an earlier version wrote, where this
 /// version's export rules differ, from the weights in the package itself (its checkpoint is not needed): the model is
 /// rebuilt from the manifest and its full network's initializers (<see cref="OnnxWeights"/>). Everything else stays as it
-/// was, and each new network must agree with the one it replaces on random inputs before the package is replaced.
-/// Today that is the step network of PixelCNN packages and VQ-VAE priors: it becomes <see cref="IncrementalDecoding.CausalPixelCnn"/>,
-/// every convolution at the pixel a Gemm on rows, reading only the neighbourhoods' causal entries, channel-last.
+/// was. Before the package is replaced, the rebuilt model's step network in the package's own form must agree with the
+/// package's step network on random inputs.
+/// Today that is the PixelCNN packages and VQ-VAE priors of the earlier step forms (<see cref="IncrementalDecoding.PixelCnn"/>,
+/// <see cref="IncrementalDecoding.CausalPixelCnn"/>): they get the row form's "rows" and "step" networks
+/// (<see cref="IncrementalDecoding.RowPixelCnn"/>).
 /// </summary>
 public static class PackageUpgrade
 {
-    /// <summary>Random input batches the new and old networks are compared on.</summary>
+    /// <summary>Random input batches the rebuilt and old step networks are compared on.</summary>
     public const int Batches = 8;
 
     /// <summary>The largest difference from the old network accepted: the export's own tolerance against TorchSharp.</summary>
     public static readonly double Tolerance = new OnnxExportOptions().Tolerance;
 
     /// <exception cref="UsageException">The package is not float32, or has nothing this version exports differently.</exception>
-    /// <exception cref="ExportVerificationException">A new network disagrees with the old one; nothing was written.</exception>
-    public static (ExportResult Result, IReadOnlyList<NetworkUpgrade> Upgrades) Upgrade(string sourceDirectory, string outputDirectory)
+    /// <exception cref="ExportVerificationException">The rebuilt model disagrees with the package; nothing was written.</exception>
+    public static (ExportResult Result, PackageUpgradeReport Report) Upgrade(string sourceDirectory, string outputDirectory)
     {
         var source = PackageReader.Read(sourceDirectory);
         if (source.Precision != NumericPrecision.Fp32)
@@ -34,36 +36,54 @@ public static class PackageUpgrade
         if (source.Autoregressive is not { Incremental: IncrementalDecoding.PixelCnn or IncrementalDecoding.CausalPixelCnn } grid)
             throw new UsageException($"{sourceDirectory} ({source.Kind}) has nothing to upgrade: this version exports its networks as they are");
         var logits = Path.Combine(sourceDirectory, source.Networks[Rules.Logits].File);
-        var (model, step) = Rebuild(source, grid, logits);
-        using var owned = model;
+        using var model = Rebuild(source, grid, logits);
         var oldStep = Path.Combine(sourceDirectory, source.Networks[Rules.Step].File);
         var differences = new Dictionary<string, double>();
-        var upgrades = new List<NetworkUpgrade>();
+        var written = new List<NetworkUpgrade>();
+        var agreement = default(OutputDifference);
         var (directory, manifest) = PackageStaging.Publish(outputDirectory, (staging, name) =>
         {
             foreach (var file in Directory.GetFiles(sourceDirectory).Where(f => Path.GetFileName(f) is not (ManifestJson.FileName or PackageIntegrity.HashFileName)))
                 File.Copy(file, Path.Combine(staging, Path.GetFileName(file)));
-            var stepManifest = source.Networks[Rules.Step] with { Inputs = step.Inputs.Select(i => new TensorSpec(i.Name, i.Shape)).ToList() };
-            var path = Path.Combine(staging, stepManifest.File);
-            using (var examples = Noise.Seeded(0)) differences[Rules.Step] = PackageExporter.WriteNetwork(step, source.Kind, path, examples);
-            // The same random patches for both, in the old network's layout for the old network.
-            var indices = grid.Incremental == IncrementalDecoding.PixelCnn ? ChannelFirstIndices(grid.CachedLayers!) : null;
-            var feeds = RandomFeeds(stepManifest).Select(feed => (indices is null ? feed : ChannelFirst(feed, indices, grid.CachedLayers!), feed));
-            var agreement = OnnxComparison.Difference(OnnxModelFile.Read(oldStep), OnnxModelFile.Read(path), feeds);
+            using var examples = Noise.Seeded(0);
+            agreement = Agreement(model, grid, oldStep, Path.Combine(staging, "causal-check.onnx"), source.Kind, examples);
             if (!(agreement.Max <= Tolerance))
                 throw new ExportVerificationException($"the step network rebuilt from {logits} differs from the package's own by {agreement.Max:G3} (tolerance {Tolerance:G3}): its logits and step networks disagree; export it again from its checkpoint. Nothing was written.");
-            upgrades.Add(new NetworkUpgrade(Rules.Step, new FileInfo(oldStep).Length, new FileInfo(path).Length, agreement, Batches));
-            var networks = new Dictionary<string, NetworkManifest>(source.Networks) { [Rules.Step] = stepManifest };
-            return source with { Name = name, Files = null, Networks = networks, Autoregressive = grid with { Incremental = IncrementalDecoding.CausalPixelCnn } };
+            var networks = new Dictionary<string, NetworkManifest>(source.Networks);
+            foreach (var network in model.ExportNetworks().Where(n => n.Role is Rules.Step or Pipeline.Runtime.Packages.RowPixelCnnContract.Rows))
+            {
+                (networks[network.Role], differences[network.Role]) = PackageExporter.WriteNetworkInto(network, source.Kind, staging, examples);
+                var before = source.Networks.TryGetValue(network.Role, out var old) ? new FileInfo(Path.Combine(sourceDirectory, old.File)).Length : (long?)null;
+                written.Add(new NetworkUpgrade(network.Role, before, new FileInfo(Path.Combine(staging, networks[network.Role].File)).Length));
+            }
+            return source with { Name = name, Files = null, Networks = networks, Autoregressive = grid with { Incremental = IncrementalDecoding.RowPixelCnn } };
         });
-        return (new ExportResult(directory, manifest, differences), upgrades);
+        return (new ExportResult(directory, manifest, differences), new PackageUpgradeReport(written, agreement, Batches));
     }
 
     /// <summary>
-    /// The PixelCNN the manifest describes (its sizes from the grid section and the weights' shapes), holding the logits
-    /// network's weights, and its step network to export.
+    /// How far the rebuilt model's step network in the package's form (written to <paramref name="checkPath"/>, then deleted)
+    /// strays from the package's own, <paramref name="oldStep"/>, on the same random patches in each one's layout.
     /// </summary>
-    private static (PixelCnn Model, ExportableNetwork Step) Rebuild(ModelManifest source, AutoregressiveSpec grid, string logitsPath)
+    private static OutputDifference Agreement(PixelCnn model, AutoregressiveSpec grid, string oldStep, string checkPath, string kind, TorchSharp.torch.Generator examples)
+    {
+        var causal = model.CausalStepNetwork();
+        try
+        {
+            PackageExporter.WriteNetwork(causal, kind, checkPath, examples);
+            var inputs = causal.Inputs.Select(i => new TensorSpec(i.Name, i.Shape)).ToList();
+            var indices = grid.Incremental == IncrementalDecoding.PixelCnn ? ChannelFirstIndices(grid.CachedLayers!) : null;
+            var feeds = RandomFeeds(inputs).Select(feed => (indices is null ? feed : ChannelFirst(feed, indices, grid.CachedLayers!), feed));
+            return OnnxComparison.Difference(OnnxModelFile.Read(oldStep), OnnxModelFile.Read(checkPath), feeds);
+        }
+        finally
+        {
+            File.Delete(checkPath);
+        }
+    }
+
+    /// <summary>The PixelCNN the manifest describes (its sizes from the grid section and the weights' shapes), holding the logits network's weights.</summary>
+    internal static PixelCnn Rebuild(ModelManifest source, AutoregressiveSpec grid, string logitsPath)
     {
         var logits = OnnxModelFile.Read(logitsPath);
         var shapes = logits.Graph.Initializer.ToDictionary(i => i.Name, i => i.Dims.ToArray());
@@ -83,11 +103,10 @@ public static class PackageUpgrade
             Classes = source.Classes?.Count ?? 0,
             OneHotInput = grid.OneHotInput,
         });
-        var networks = model.ExportNetworks();
         try
         {
             // Into the module that was exported as the logits network, so the state-dict names are the file's.
-            OnnxWeights.Load(networks.Single(n => n.Role == Rules.Logits).Module, logits, logitsPath);
+            OnnxWeights.Load(model.ExportNetworks().Single(n => n.Role == Rules.Logits).Module, logits, logitsPath);
         }
         catch
         {
@@ -95,7 +114,7 @@ public static class PackageUpgrade
             throw;
         }
         model.eval();
-        return (model, networks.Single(n => n.Role == Rules.Step));
+        return model;
     }
 
     /// <summary>
@@ -130,11 +149,11 @@ public static class PackageUpgrade
     }).ToList());
 
     /// <summary><see cref="Batches"/> batches of 16 uniform rows for every input (one-hot rows for a label).</summary>
-    private static IReadOnlyList<OnnxFeed> RandomFeeds(NetworkManifest network)
+    private static IReadOnlyList<OnnxFeed> RandomFeeds(IReadOnlyList<TensorSpec> inputs)
     {
         const int rows = 16;
         var random = new Random(1);
-        return Enumerable.Range(0, Batches).Select(_ => new OnnxFeed(network.Inputs.Select(input =>
+        return Enumerable.Range(0, Batches).Select(_ => new OnnxFeed(inputs.Select(input =>
         {
             var width = (int)input.Shape[1];
             var values = new float[rows * width];

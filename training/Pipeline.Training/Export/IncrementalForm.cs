@@ -17,4 +17,11 @@ public enum IncrementalForm
     /// inputs, the patches holding each neighbourhood's causal entries channel-last, [N, Σ R·C] (<see cref="CachedLayer.PatchSize"/>).
     /// </summary>
     CausalPixelCnn,
+
+    /// <summary>
+    /// A PixelCNN split in two networks that read the runtime's caches in place (<see cref="RowPixelCnnContract"/>): "rows",
+    /// run once per image row, gives each masked convolution's part from the rows above for every pixel of the row; "step",
+    /// run per pixel, adds the pixels left of it and its centre, and returns the logits and the pixel's layer inputs.
+    /// </summary>
+    RowPixelCnn,
 }

@@ -68,6 +68,74 @@ public sealed class MaskedConv2d : nn.Module<Tensor, Tensor>, IOnnxExportModule
         return graph.Gemm(centre, graph.ConstantValue("centre_weight", masked.select(2, p).select(2, p)), neighbourhood);
     }
 
+    /// <summary>
+    /// The taps in the p = k/2 rows above the centre as a matrix, [out, p·k·in] in (row, column, channel) order: what
+    /// <see cref="AboveRow"/> multiplies a pixel's p·k neighbours in those rows by, each with its in channels.
+    /// </summary>
+    public Tensor AboveMatrix()
+    {
+        using var masked = (weight * mask).detach();
+        return masked.permute(0, 2, 3, 1).narrow(1, 0, Kernel / 2).reshape(masked.shape[0], -1);
+    }
+
+    /// <summary>The taps left of the centre in its row, [out, p·in] in (column, channel) order.</summary>
+    public Tensor LeftMatrix()
+    {
+        using var masked = (weight * mask).detach();
+        return masked.select(2, Kernel / 2).narrow(2, 0, Kernel / 2).permute(0, 2, 1).reshape(masked.shape[0], -1);
+    }
+
+    /// <summary>The centre tap, [out, in] (zero for a type-A convolution).</summary>
+    public Tensor CentreMatrix()
+    {
+        using var masked = (weight * mask).detach();
+        return masked.select(2, Kernel / 2).select(2, Kernel / 2).clone();
+    }
+
+    /// <summary>
+    /// The part of the output at a pixel that the rows above it give, with the bias, [M, out]: b + W_above·t for the
+    /// pixel's p·k neighbours in those rows, <paramref name="taps"/> [M, p·k·in] (row, column, channel). Row-wise, so one
+    /// call computes it for every pixel of an image row (and every image), once the rows above are known.
+    /// </summary>
+    public Tensor AboveRow(Tensor taps)
+    {
+        using var matrix = AboveMatrix();
+        return F.linear(taps, matrix, bias);
+    }
+
+    /// <summary>
+    /// The output at a pixel from <see cref="AboveRow"/>'s <paramref name="above"/> [N, out], the p pixels left of it
+    /// <paramref name="left"/> [N, p·in] (column, channel) and, for type B, the pixel's own input <paramref name="centre"/> [N, in].
+    /// </summary>
+    public Tensor AtPixel(Tensor above, Tensor left, Tensor? centre)
+    {
+        using var leftMatrix = LeftMatrix();
+        var output = above + F.linear(left, leftMatrix);
+        if (centre is null) return output;
+        using var centreMatrix = CentreMatrix();
+        return output + F.linear(centre, centreMatrix);
+    }
+
+    /// <summary>The ONNX form of <see cref="AboveRow"/>: one Gemm. Call it within this module's scope.</summary>
+    public OnnxValue ExportAboveRow(OnnxGraphBuilder graph, OnnxValue taps)
+    {
+        using var matrix = AboveMatrix();
+        return graph.Gemm(taps, graph.ConstantValue("above_matrix", matrix), graph.ParameterValue(bias));
+    }
+
+    /// <summary>
+    /// The ONNX form of <see cref="AtPixel"/>: a Gemm of the left pixels onto <paramref name="above"/> (its C input), then,
+    /// for type B, one of the centre onto that. Call it within this module's scope.
+    /// </summary>
+    public OnnxValue ExportAtPixel(OnnxGraphBuilder graph, OnnxValue above, OnnxValue left, OnnxValue? centre)
+    {
+        using var leftMatrix = LeftMatrix();
+        var output = graph.Gemm(left, graph.ConstantValue("left_matrix", leftMatrix), above);
+        if (centre is null) return output;
+        using var centreMatrix = CentreMatrix();
+        return graph.Gemm(centre, graph.ConstantValue("centre_weight", centreMatrix), output);
+    }
+
     private OnnxValue Convolve(OnnxGraphBuilder graph, OnnxValue x, long padding, Tensor? example)
     {
         // The masked weight W ⊙ M is the initializer named by the weight's state-dict name (the mask itself is not exported).

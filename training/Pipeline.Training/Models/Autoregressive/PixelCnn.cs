@@ -12,7 +12,8 @@ namespace Pipeline.Models.Autoregressive;
 /// logits per pixel: a Bernoulli (K = 2) or the seed's 256-way softmax (K = 256). With classes, every block adds a
 /// learned bias per class (the conditioning of the gated PixelCNN's h ↦ Vᵀh, without the gates). Values enter as one
 /// intensity x / (K − 1), or one-hot for unordered categories (the codes of a VQ-VAE's prior).
-/// Its incremental form caches every masked convolution's input and runs one pixel per step (<see cref="PixelCnnStep"/>).
+/// Its incremental form caches every masked convolution's input and runs one pixel per step: the rows above a pixel once
+/// per image row (<see cref="PixelCnnRows"/>), the rest per pixel (<see cref="PixelCnnRowStep"/>).
 /// </summary>
 public sealed class PixelCnn : AutoregressiveModel
 {
@@ -45,13 +46,16 @@ public sealed class PixelCnn : AutoregressiveModel
 
     public override int? ClassCount => Config.Classes > 0 ? Config.Classes : null;
 
-    public override IncrementalForm Incremental => IncrementalForm.CausalPixelCnn;
+    public override IncrementalForm Incremental => IncrementalForm.RowPixelCnn;
 
     public override bool OneHotInput => Config.OneHotInput;
 
     /// <summary>The image (1 channel, or K one-hot channels; first kernel), then each block's masked convolution input (h channels).</summary>
     public override IReadOnlyList<CachedLayer> CachedLayers =>
         blocks.Select(b => new CachedLayer((int)b.Masked.InputChannels, b.Masked.Kernel)).Prepend(new CachedLayer((int)first.InputChannels, Config.FirstKernel)).ToArray();
+
+    /// <summary>The masked convolutions in the order of <see cref="CachedLayers"/>: the first, then each block's.</summary>
+    internal IEnumerable<MaskedConv2d> MaskedConvolutions => blocks.Select(b => b.Masked).Prepend(first);
 
     internal MaskedConv2d First => first;
     internal ModuleList<PixelCnnBlock> Blocks => blocks;
@@ -101,10 +105,27 @@ public sealed class PixelCnn : AutoregressiveModel
     /// <summary>Runs <paramref name="build"/> in the scope of <paramref name="block"/> (an entry of the "blocks" list).</summary>
     internal T WithinBlock<T>(OnnxGraphBuilder graph, PixelCnnBlock block, Func<T> build) => graph.Within(blocks, () => graph.Within(block, build));
 
-    protected override IEnumerable<ExportableNetwork> ExtraNetworks()
+    /// <summary>Runs <paramref name="build"/> in the scope of <paramref name="convolution"/>, the first layer or a block's.</summary>
+    internal T WithinConvolution<T>(OnnxGraphBuilder graph, MaskedConv2d convolution, Func<T> build) =>
+        convolution == first ? graph.Within(first, build)
+        : WithinBlock(graph, blocks.Single(b => b.Masked == convolution), () => graph.Within(convolution, build));
+
+    /// <summary>An input holding cached layer <paramref name="layer"/>'s values: the grid's (values, or one-hot), or a block's (after a ReLU).</summary>
+    internal NetworkInput CachedInput(string name, int layer)
+    {
+        var channels = CachedLayers[layer].Channels;
+        if (layer > 0) return new NetworkInput(name, [-1, channels], InputValues.UnitInterval);
+        return OneHotInput ? new NetworkInput(name, [-1, channels], InputValues.OneHot) : new NetworkInput(name, [-1, channels], InputValues.Index, Categories);
+    }
+
+    /// <summary>
+    /// The step network of <see cref="IncrementalForm.CausalPixelCnn"/>, which packages exported before the row form carry:
+    /// `export --upgrade` rebuilds it to check that a package's weights were read back right.
+    /// </summary>
+    public ExportableNetwork CausalStepNetwork()
     {
         var patches = new NetworkInput("patches", [-1, CachedLayers.Sum(l => (long)l.PatchSize)]);
-        yield return ClassCount is int classes
+        return ClassCount is int classes
             ? new ExportableNetwork
             {
                 Role = "step", Inputs = [patches, new NetworkInput("label", [-1, classes], InputValues.OneHot)], Outputs = ["logits", "centres"],
@@ -112,4 +133,10 @@ public sealed class PixelCnn : AutoregressiveModel
             }
             : new ExportableNetwork { Role = "step", Inputs = [patches], Outputs = ["logits", "centres"], Module = new UnconditionalPixelCnnStep(new PixelCnnStep(this)) };
     }
+
+    protected override IEnumerable<ExportableNetwork> ExtraNetworks() =>
+    [
+        new ExportableNetwork { Role = RowPixelCnnContract.Rows, Inputs = PixelCnnRows.Inputs(this).ToList(), Outputs = PixelCnnRows.Outputs(this).ToList(), Module = new PixelCnnRows(this) },
+        new ExportableNetwork { Role = "step", Inputs = PixelCnnRowStep.Inputs(this).ToList(), Outputs = PixelCnnRowStep.Outputs(this).ToList(), Module = new PixelCnnRowStep(this) },
+    ];
 }

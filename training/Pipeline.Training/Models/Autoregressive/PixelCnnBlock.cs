@@ -37,15 +37,14 @@ public sealed class PixelCnnBlock : nn.Module<Tensor, Tensor?, Tensor>
     }
 
     /// <summary>
-    /// The block at one pixel: x [N, 2h, 1, 1] there and the cached k×k neighbourhood of the masked conv's input
-    /// [N, h, k, k] (zero at the centre and after it) → (output [N, 2h, 1, 1], the masked conv's input there [N, h, 1, 1]).
+    /// The block at one pixel: x [N, 2h, 1, 1] there → (output [N, 2h, 1, 1], the masked conv's input there [N, h, 1, 1]).
+    /// <paramref name="convolveAt"/> gives the masked convolution's output at the pixel [N, h, 1, 1] from that input: the
+    /// neighbours it reads are the caller's (a cached patch, or the rows above and the pixels left).
     /// </summary>
-    public (Tensor Output, Tensor Centre) Step(Tensor x, Tensor patch, Tensor? label)
+    public (Tensor Output, Tensor Centre) Step(Tensor x, Func<Tensor, Tensor> convolveAt, Tensor? label)
     {
         var centre = F.relu(down.call(F.relu(x)));
-        var pad = masked.Kernel / 2;
-        var full = patch + F.pad(centre, [pad, pad, pad, pad]);                        // the neighbourhood with its centre
-        return (x + up.call(F.relu(Conditioned(masked.OnPatch(full), label))), centre);
+        return (x + up.call(F.relu(Conditioned(convolveAt(centre), label))), centre);
     }
 
     /// <summary>The ONNX form of <see cref="forward"/>, within this block's scope.</summary>
@@ -56,13 +55,14 @@ public sealed class PixelCnnBlock : nn.Module<Tensor, Tensor?, Tensor>
     }
 
     /// <summary>
-    /// The ONNX form of <see cref="Step"/> on one pixel's rows, within this block's scope: x [N, 2h] and the
-    /// neighbourhood's causal entries [N, R·h] → (output [N, 2h], centre [N, h]), every layer a Gemm (<see cref="PixelGemm"/>).
+    /// The ONNX form of <see cref="Step"/> on one pixel's rows, within this block's scope: x [N, 2h] → (output [N, 2h],
+    /// centre [N, h]), every 1×1 layer a Gemm (<see cref="PixelGemm"/>); <paramref name="convolveAt"/> adds the masked
+    /// convolution at the pixel [N, h] from the centre, within the convolution's scope.
     /// </summary>
-    public (OnnxValue Output, OnnxValue Centre) ExportStep(OnnxGraphBuilder graph, OnnxValue x, OnnxValue patch, OnnxValue? label)
+    public (OnnxValue Output, OnnxValue Centre) ExportStep(OnnxGraphBuilder graph, OnnxValue x, Func<OnnxValue, OnnxValue> convolveAt, OnnxValue? label)
     {
         var centre = Relu(graph, PixelGemm.Pointwise(graph, down, Relu(graph, x)));                         // [N, h]
-        var convolved = graph.Within(masked, () => masked.ExportOnCausalPatch(graph, patch, centre));          // [N, h]
+        var convolved = graph.Within(masked, () => convolveAt(centre));                                       // [N, h]
         return (graph.Add(x, PixelGemm.Pointwise(graph, up, Relu(graph, ExportConditioned(graph, convolved, label)))), centre);
     }
 

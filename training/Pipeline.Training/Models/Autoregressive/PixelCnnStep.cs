@@ -40,7 +40,10 @@ public sealed class PixelCnnStep : nn.Module<Tensor, Tensor?, (Tensor, Tensor)>,
         var centres = new List<Tensor>();
         for (var b = 0; b < model.Blocks.Count; b++)
         {
-            (h, var centre) = model.Blocks[b].Step(h, Patch(layers[b + 1]), label);
+            var (block, patch) = (model.Blocks[b], Patch(layers[b + 1]));
+            var pad = block.Masked.Kernel / 2;
+            // The neighbourhood with its centre.
+            (h, var centre) = block.Step(h, c => block.Masked.OnPatch(patch + F.pad(c, [pad, pad, pad, pad])), label);
             centres.Add(centre.reshape(n, -1));
         }
         return (model.Head.call(h).reshape(n, model.Categories), cat(centres, 1));
@@ -69,7 +72,7 @@ public sealed class PixelCnnStep : nn.Module<Tensor, Tensor?, (Tensor, Tensor)>,
         {
             var block = model.Blocks[b];
             var patch = Patch(layers[b + 1]);
-            (h, var centre) = model.WithinBlock(graph, block, () => block.ExportStep(graph, h, patch, label));
+            (h, var centre) = model.WithinBlock(graph, block, () => block.ExportStep(graph, h, c => block.Masked.ExportOnCausalPatch(graph, patch, c), label));
             centres.Add(centre);
         }
         return new[] { model.ExportHeadAtPixel(graph, h), graph.Concat(1, centres.ToArray()) };
