@@ -45,20 +45,25 @@ internal sealed class PixelCnnRowDecoder : PositionDecoder
         logits = new float[batchSize * spec.Categories];
         labels = classes > 0 ? new float[batchSize * classes] : null;
         phases = layers.Select(l => l.Kernel / 2 + 1).Aggregate(1, (a, b) => a / Gcd(a, b) * b);
-        (rowNetworks, stepNetworks) = ([], []);
+        var (rowBindings, stepBindings) = (new List<BoundNetwork>(), new List<BoundNetwork>());
         try
         {
-            rowNetworks = Enumerable.Range(0, phases).Select(phase => BoundNetwork.OverViews(rows,
-                layers.SelectMany((layer, l) => from i in Enumerable.Range(0, layer.Kernel / 2) from j in Enumerable.Range(0, layer.Kernel)
-                                                select View(Contract.Tap(l, i, j), l, Slot(l, phase + i), j, width)),
-                layers.Select((_, l) => (Contract.Above(l), new long[] { width * batchSize, aboveChannels[l] }, above[l].AsMemory())))).ToArray();
-            stepNetworks = (from phase in Enumerable.Range(0, phases) from column in Enumerable.Range(0, width) select StepNetwork(step, phase, column)).ToArray();
+            for (var phase = 0; phase < phases; phase++) rowBindings.Add(RowsNetwork(rows, phase));
+            for (var phase = 0; phase < phases; phase++)
+                for (var column = 0; column < width; column++) stepBindings.Add(StepNetwork(step, phase, column));
         }
         catch
         {
-            Dispose();
+            foreach (var network in rowBindings.Concat(stepBindings)) network.Dispose();
             throw;
         }
+        (rowNetworks, stepNetworks) = (rowBindings.ToArray(), stepBindings.ToArray());
+
+        // Image row r ≡ phase (mod L) reads padded rows r..r + p − 1 above it: tap (i, j) is padded row r + i from column j on.
+        BoundNetwork RowsNetwork(OnnxSession session, int phase) => BoundNetwork.OverViews(session,
+            layers.SelectMany((layer, l) => from i in Enumerable.Range(0, layer.Kernel / 2) from j in Enumerable.Range(0, layer.Kernel)
+                                            select View(Contract.Tap(l, i, j), l, Slot(l, phase + i), j, width)),
+            layers.Select((_, l) => (Contract.Above(l), new long[] { width * batchSize, aboveChannels[l] }, above[l].AsMemory())));
 
         BoundNetwork StepNetwork(OnnxSession session, int phase, int column)
         {
@@ -107,7 +112,7 @@ internal sealed class PixelCnnRowDecoder : PositionDecoder
 
     public override void Dispose()
     {
-        foreach (var network in rowNetworks.Concat(stepNetworks)) network?.Dispose();
+        foreach (var network in rowNetworks.Concat(stepNetworks)) network.Dispose();
     }
 
     /// <summary>Layer <paramref name="l"/>'s ring from padded column <paramref name="column"/> of <paramref name="slot"/>, <paramref name="pixels"/> pixels long: [pixels·N, C].</summary>

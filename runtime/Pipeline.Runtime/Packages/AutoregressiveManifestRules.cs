@@ -117,6 +117,8 @@ internal static class AutoregressiveManifestRules
     /// </summary>
     private static void CheckRows(ModelManifest manifest, NetworkManifest step, IReadOnlyList<CachedLayerSpec> layers, string source)
     {
+        if (layers.Any(l => l.Kernel < 3))
+            throw new PackageException($"{source}: a PixelCNN in row form needs kernels of at least 3 (each masked convolution reads the row above), cached_layers has [{string.Join(", ", layers.Select(l => l.Kernel))}]: {Fix}");
         if (!manifest.Networks.TryGetValue(RowPixelCnnContract.Rows, out var rows))
             throw new PackageException($"{source} says incremental \"{Name(IncrementalDecoding.RowPixelCnn)}\" but has no '{RowPixelCnnContract.Rows}' network: {Fix}");
         var taps = layers.SelectMany((layer, l) => from i in Enumerable.Range(0, layer.Kernel / 2) from j in Enumerable.Range(0, layer.Kernel)

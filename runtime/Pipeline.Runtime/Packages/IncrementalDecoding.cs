@@ -17,7 +17,7 @@ public enum IncrementalDecoding
     /// position (see <see cref="AutoregressiveSpec.CachedLayers"/>), channel-major and zero from the position on,
     /// → "logits" [N, K] and "centres" [N, Σ C of the layers after the first]: those layers' inputs at the position, for
     /// the caches. Raster order only. Packages exported before <see cref="CausalPixelCnn"/>; `tools/pipeline export
-    /// --package P --upgrade` turns them into it.
+    /// --package P --upgrade` turns them into <see cref="RowPixelCnn"/>.
     /// </summary>
     PixelCnn,
 
@@ -25,6 +25,7 @@ public enum IncrementalDecoding
     /// <see cref="PixelCnn"/> whose "patches" [N, Σ R·C] hold only each neighbourhood's causal entries, the k/2 rows above
     /// the position and the k/2 positions left of it (R = k/2·k + k/2 in raster order, <see cref="CachedLayerSpec.CausalNeighbours"/>),
     /// each with its C channels: the order of the runtime's channel-last caches, so the step copies contiguous runs.
+    /// Packages exported before <see cref="RowPixelCnn"/>; `tools/pipeline export --package P --upgrade` turns them into it.
     /// </summary>
     CausalPixelCnn,
 

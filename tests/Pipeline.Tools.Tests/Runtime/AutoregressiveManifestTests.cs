@@ -49,6 +49,14 @@ public sealed class AutoregressiveManifestTests
     }
 
     [Test]
+    public void ARowFormWithAOneByOneKernel()
+    {
+        using var package = new DamagedPackage(packages.PixelCnn);
+        package.EditManifest(m => m["autoregressive"]!["cached_layers"]![1]!["kernel"] = 1);
+        package.AssertRefused("a PixelCNN in row form needs kernels of at least 3", "[7, 1, 3]");
+    }
+
+    [Test]
     public void AStepThatDoesNotReadWhatTheRowsNetworkGives()
     {
         using var package = new DamagedPackage(packages.PixelCnn);

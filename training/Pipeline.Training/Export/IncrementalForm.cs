@@ -15,6 +15,7 @@ public enum IncrementalForm
     /// <summary>
     /// A PixelCNN whose masked convolutions see only cached neighbourhoods: patches → logits and the new pixel's layer
     /// inputs, the patches holding each neighbourhood's causal entries channel-last, [N, Σ R·C] (<see cref="CachedLayer.PatchSize"/>).
+    /// Exported before <see cref="RowPixelCnn"/>; `export --upgrade` turns such packages into it.
     /// </summary>
     CausalPixelCnn,
 

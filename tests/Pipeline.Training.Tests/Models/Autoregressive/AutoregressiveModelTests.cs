@@ -63,6 +63,7 @@ public sealed class AutoregressiveModelTests
         Assert.That(PixelCnnConfig.FromJson(config.ToJson()), Is.EqualTo(config));
         Assert.That(MadeConfig.FromJson(new MadeConfig { HiddenSizes = [7] }.ToJson()).HiddenSizes, Is.EqualTo(new[] { 7 }));
         Assert.That(() => new PixelCnnConfig { Kernel = 4 }.Validate(), Throws.ArgumentException.With.Message.Contains("odd"));
+        Assert.That(() => new PixelCnnConfig { FirstKernel = 1 }.Validate(), Throws.ArgumentException.With.Message.Contains("at least 3"), "a 1×1 masked convolution sees no row above");
         Assert.That(() => new PixelCnnConfig { Categories = 1 }.Validate(), Throws.ArgumentException.With.Message.Contains("256"));
         Assert.That(() => new NadeConfig { HiddenSize = 0 }.Validate(), Throws.ArgumentException.With.Message.Contains("hidden"));
     }

@@ -41,8 +41,8 @@ public sealed record PixelCnnConfig
     {
         if (ImageSize <= 1 || Channels < 2 || Channels % 2 != 0 || Blocks < 1 || OutputChannels <= 0)
             throw new ArgumentException($"PixelCNN needs an image side of at least 2, an even channel count of at least 2, at least one block and positive output channels (image {ImageSize}, channels {Channels}, blocks {Blocks}, output {OutputChannels})");
-        if (FirstKernel < 1 || FirstKernel % 2 == 0 || Kernel < 1 || Kernel % 2 == 0)
-            throw new ArgumentException($"PixelCNN's kernels must be odd (first {FirstKernel}, blocks {Kernel})");
+        if (FirstKernel < 3 || FirstKernel % 2 == 0 || Kernel < 3 || Kernel % 2 == 0)
+            throw new ArgumentException($"PixelCNN's kernels must be odd and at least 3, so each masked convolution sees the row above (first {FirstKernel}, blocks {Kernel})");
         if (Categories < 2) throw new ArgumentException($"each pixel needs at least 2 values (categories {Categories}): use 2 for binarized pixels or 256 for 8-bit ones");
         if (Classes < 0) throw new ArgumentException($"the class count cannot be negative ({Classes}): use 0 for an unconditional model");
     }

@@ -13,7 +13,8 @@ namespace Pipeline.Models.Autoregressive;
 /// channels ("patches" [N, Σ R·C], layer after layer, channel-last: the order of the runtime's channel-last caches, so
 /// its copy is contiguous runs). The step returns the pixel's logits [N, K] and "centres" [N, Σ h]: each block's
 /// masked-convolution input at that pixel, for the caches. Its work per pixel is that of one output position of every
-/// layer, instead of the whole image.
+/// layer, instead of the whole image. Packages exported before the row form (<see cref="PixelCnnRows"/>,
+/// <see cref="PixelCnnRowStep"/>) carry it; the exporter writes it now only to check an upgrade (<see cref="PixelCnn.CausalStepNetwork"/>).
 /// </summary>
 public sealed class PixelCnnStep : nn.Module<Tensor, Tensor?, (Tensor, Tensor)>, IOnnxExportModule
 {
