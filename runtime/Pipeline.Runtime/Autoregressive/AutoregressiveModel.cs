@@ -1,3 +1,4 @@
+using Pipeline.Onnx;
 using Pipeline.Runtime.Diffusion;
 using Pipeline.Runtime.Models;
 using Pipeline.Runtime.Packages;

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using Pipeline.Runtime.Packages;
 using Pipeline.Runtime.Sessions;
-using Contract = Pipeline.Runtime.Packages.RowPixelCnnContract;
+using Contract = Pipeline.Onnx.RowPixelCnnContract;
 using Rules = Pipeline.Runtime.Packages.AutoregressiveManifestRules;
 
 namespace Pipeline.Runtime.Autoregressive;

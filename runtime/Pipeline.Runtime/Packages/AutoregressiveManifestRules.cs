@@ -1,3 +1,5 @@
+using Pipeline.Onnx;
+
 namespace Pipeline.Runtime.Packages;
 
 /// <summary>

@@ -30,7 +30,7 @@ public enum IncrementalDecoding
     CausalPixelCnn,
 
     /// <summary>
-    /// A PixelCNN in two networks that read the runtime's caches in place (<see cref="RowPixelCnnContract"/>): "rows", run
+    /// A PixelCNN in two networks that read the runtime's caches in place (<see cref="Pipeline.Onnx.RowPixelCnnContract"/>): "rows", run
     /// once per image row on every pixel of it, gives each masked convolution's part from the rows above; "step", run per
     /// pixel, adds the pixels left of it and its centre, and gives the logits and the pixel's inputs of the layers after
     /// the first. Raster order only.

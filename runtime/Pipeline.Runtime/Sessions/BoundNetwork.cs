@@ -29,34 +29,20 @@ internal sealed class BoundNetwork : IDisposable
     /// <param name="inputs">Each input's name, full shape and, optionally, the array to bind (it must hold the shape's values).</param>
     /// <param name="outputs">Each output's name, full shape and, optionally, the array to write it into (so one binding's output can be another's input).</param>
     public BoundNetwork(OnnxSession session, IEnumerable<(string Name, long[] Shape, float[]? Buffer)> inputs, IEnumerable<(string Name, long[] Shape, float[]? Buffer)> outputs)
-        : this(session, inputs.Select(i => (i.Name, i.Shape, Sized(i.Name, i.Shape, i.Buffer))).ToList(), outputs.Select(o => (o.Name, o.Shape, Sized(o.Name, o.Shape, o.Buffer))).ToList())
+        : this(session)
     {
+        (string, long[], Memory<float>) Registered((string Name, long[] Shape, float[]? Buffer) tensor)
+        {
+            var buffer = buffers[tensor.Name] = Sized(tensor.Name, tensor.Shape, tensor.Buffer);
+            return (tensor.Name, tensor.Shape, buffer);
+        }
+        BindAll(inputs.Select(Registered), outputs.Select(Registered));
     }
 
-    private BoundNetwork(OnnxSession session, List<(string Name, long[] Shape, float[] Buffer)> inputs, List<(string Name, long[] Shape, float[] Buffer)> outputs)
-        : this(session, inputs.Select(i => (i.Name, i.Shape, i.Buffer.AsMemory())), outputs.Select(o => (o.Name, o.Shape, o.Buffer.AsMemory())), true)
-    {
-        foreach (var (name, _, buffer) in inputs.Concat(outputs)) buffers[name] = buffer;
-    }
-
-    private BoundNetwork(OnnxSession session, IEnumerable<(string Name, long[] Shape, Memory<float> Values)> inputs, IEnumerable<(string Name, long[] Shape, Memory<float> Values)> outputs, bool _)
+    private BoundNetwork(OnnxSession session)
     {
         this.session = session;
         binding = new HostInputBinding(session);
-        try
-        {
-            foreach (var (name, shape, memory) in inputs)
-            {
-                binding.BindHostInput(name, Bind(name, shape, memory));
-                observed.Add(new ObservedInput(name, shape, memory));
-            }
-            foreach (var (name, shape, memory) in outputs) binding.BindOutput(name, Bind(name, shape, memory));
-        }
-        catch
-        {
-            Dispose();
-            throw;
-        }
     }
 
     /// <summary>
@@ -64,8 +50,12 @@ internal sealed class BoundNetwork : IDisposable
     /// shape's values exactly. Views of one array may be bound in several bindings at once (a cache that one network
     /// writes and another reads). <see cref="this[string]"/> knows none of them.
     /// </summary>
-    public static BoundNetwork OverViews(OnnxSession session, IEnumerable<(string Name, long[] Shape, Memory<float> Values)> inputs, IEnumerable<(string Name, long[] Shape, Memory<float> Values)> outputs) =>
-        new(session, inputs, outputs, true);
+    public static BoundNetwork OverViews(OnnxSession session, IEnumerable<(string Name, long[] Shape, Memory<float> Values)> inputs, IEnumerable<(string Name, long[] Shape, Memory<float> Values)> outputs)
+    {
+        var network = new BoundNetwork(session);
+        network.BindAll(inputs, outputs);
+        return network;
+    }
 
     /// <summary>The array bound to input or output <paramref name="name"/>.</summary>
     public float[] this[string name] => buffers[name];
@@ -86,6 +76,25 @@ internal sealed class BoundNetwork : IDisposable
         runOptions.Dispose();
         foreach (var value in values) value.Dispose();
         values.Clear();
+    }
+
+    /// <summary>Binds every input and output to its values; on a failure, releases what was bound and rethrows.</summary>
+    private void BindAll(IEnumerable<(string Name, long[] Shape, Memory<float> Values)> inputs, IEnumerable<(string Name, long[] Shape, Memory<float> Values)> outputs)
+    {
+        try
+        {
+            foreach (var (name, shape, memory) in inputs)
+            {
+                binding.BindHostInput(name, Bind(name, shape, memory));
+                observed.Add(new ObservedInput(name, shape, memory));
+            }
+            foreach (var (name, shape, memory) in outputs) binding.BindOutput(name, Bind(name, shape, memory));
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
     }
 
     /// <summary><paramref name="buffer"/>, or a new array, after checking it holds <paramref name="shape"/>'s values.</summary>

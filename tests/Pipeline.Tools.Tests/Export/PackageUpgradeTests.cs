@@ -58,6 +58,7 @@ public class PackageUpgradeTests
 
         // The weights came from the logits network's initializers: a model with any other weights would not agree.
         Assert.That(report.Agreement.Max, Is.LessThanOrEqualTo(1e-5));
+        Assert.That(report.RowForm.Max, Is.LessThanOrEqualTo(1e-5), "the rows and step networks compute the causal step's logits and centres");
         Assert.That(report.Networks.Select(n => (n.Role, n.BytesBefore is null)), Is.EquivalentTo(new[] { ("rows", true), ("step", false) }));
         Assert.That(result.MaxDifferences.Keys, Is.EquivalentTo(new[] { "rows", "step" }));
         Assert.That(result.MaxDifferences.Values, Has.All.LessThanOrEqualTo(1e-4));
@@ -99,7 +100,7 @@ public class PackageUpgradeTests
 
         Assert.That(exitCode, Is.Zero, output);
         Assert.That(ToolsProcess.Flat(output), Does.Contain("step: exported again from the package's weights").And.Contain("rows: exported again from the package's weights, new →")
-            .And.Contain("random batches: max |Δ|"));
+            .And.Contain("random batches: max |Δ|").And.Contain("its rows and step networks against its causal step"));
         var manifest = PackageReader.Read(target);                 // reads and verifies every file's hash
         Assert.That((manifest.Name, manifest.Classes?.Count, manifest.Autoregressive!.Incremental), Is.EqualTo(("pixelcnn", 10, IncrementalDecoding.RowPixelCnn)));
         Assert.That(Directory.GetDirectories(directory.Path), Has.Length.EqualTo(1), "no staging folder is left");

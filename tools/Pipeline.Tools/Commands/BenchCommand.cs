@@ -72,7 +72,7 @@ internal static class BenchCommand
         var models = new Option<string[]>("--model") { Description = "autoregressive, flow and diffusion packages (repeat the option)", AllowMultipleArgumentsPerToken = true,
             DefaultValueFactory = _ => ["exported/nade", "exported/made", "exported/pixelcnn-conditional", "exported/pixelcnn-256", "exported/realnvp", "exported/ddpm"] };
         var batch = new Option<int[]>("--batch") { Description = "batch sizes (repeat the option)", DefaultValueFactory = _ => [1, 64], AllowMultipleArgumentsPerToken = true };
-        var steps = new Option<int>("--steps") { Description = "timed positions (autoregressive) or reverse steps (diffusion) per round", DefaultValueFactory = _ => 64 };
+        var steps = new Option<int>("--steps") { Description = "timed positions (autoregressive; whole image rows after the first for a PixelCNN in row form) or reverse steps (diffusion) per round", DefaultValueFactory = _ => 64 };
         var (rounds, maxRounds, spread) = RoundOptions(new AdaptiveRounds(15, 60, 0.02));
         var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads", DefaultValueFactory = _ => Environment.ProcessorCount };
         var noSpin = new Option<bool>("--no-spin") { Description = "RuntimeOptions.SpinThreads = false: intra-op threads sleep after each run" };

@@ -56,6 +56,8 @@ internal static class ExportCommand
             {
                 AnsiConsole.MarkupLineInterpolated(
                     $"the model rebuilt from the package's weights against its earlier step network, on {upgraded.Batches} random batches: max |Δ| = {upgraded.Agreement.Max:G3}, mean {upgraded.Agreement.Mean:G3}");
+                AnsiConsole.MarkupLineInterpolated(
+                    $"its rows and step networks against its causal step, on {upgraded.Batches} random batches: max |Δ| = {upgraded.RowForm.Max:G3}, mean {upgraded.RowForm.Mean:G3}");
                 foreach (var u in upgraded.Networks)
                     AnsiConsole.MarkupLineInterpolated($"{u.Role}: exported again from the package's weights, {(u.BytesBefore is long b ? $"{b:N0}" : "new")} → {u.BytesAfter:N0} bytes");
             }

@@ -13,7 +13,7 @@ namespace Pipeline.Tools.Export;
 /// version's export rules differ, from the weights in the package itself (its checkpoint is not needed): the model is
 /// rebuilt from the manifest and its full network's initializers (<see cref="OnnxWeights"/>). Everything else stays as it
 /// was. Before the package is replaced, the rebuilt model's step network in the package's own form must agree with the
-/// package's step network on random inputs.
+/// package's step network on random inputs, and the new networks together with that step (<see cref="RowFormAgreement"/>).
 /// Today that is the PixelCNN packages and VQ-VAE priors of the earlier step forms (<see cref="IncrementalDecoding.PixelCnn"/>,
 /// <see cref="IncrementalDecoding.CausalPixelCnn"/>): they get the row form's "rows" and "step" networks
 /// (<see cref="IncrementalDecoding.RowPixelCnn"/>).
@@ -40,46 +40,52 @@ public static class PackageUpgrade
         var oldStep = Path.Combine(sourceDirectory, source.Networks[Rules.Step].File);
         var differences = new Dictionary<string, double>();
         var written = new List<NetworkUpgrade>();
-        var agreement = default(OutputDifference);
+        var (agreement, rowForm) = (default(OutputDifference), default(OutputDifference));
         var (directory, manifest) = PackageStaging.Publish(outputDirectory, (staging, name) =>
         {
             foreach (var file in Directory.GetFiles(sourceDirectory).Where(f => Path.GetFileName(f) is not (ManifestJson.FileName or PackageIntegrity.HashFileName)))
                 File.Copy(file, Path.Combine(staging, Path.GetFileName(file)));
             using var examples = Noise.Seeded(0);
-            agreement = Agreement(model, grid, oldStep, Path.Combine(staging, "causal-check.onnx"), source.Kind, examples);
-            if (!(agreement.Max <= Tolerance))
-                throw new ExportVerificationException($"the step network rebuilt from {logits} differs from the package's own by {agreement.Max:G3} (tolerance {Tolerance:G3}): its logits and step networks disagree; export it again from its checkpoint. Nothing was written.");
-            var networks = new Dictionary<string, NetworkManifest>(source.Networks);
-            foreach (var network in model.ExportNetworks().Where(n => n.Role is Rules.Step or Pipeline.Runtime.Packages.RowPixelCnnContract.Rows))
+            var check = Path.Combine(staging, "causal-check.onnx");      // the rebuilt model's causal step; deleted before the seal
+            try
             {
-                (networks[network.Role], differences[network.Role]) = PackageExporter.WriteNetworkInto(network, source.Kind, staging, examples);
-                var before = source.Networks.TryGetValue(network.Role, out var old) ? new FileInfo(Path.Combine(sourceDirectory, old.File)).Length : (long?)null;
-                written.Add(new NetworkUpgrade(network.Role, before, new FileInfo(Path.Combine(staging, networks[network.Role].File)).Length));
+                // 1. The rebuilt model's step in the package's own form against the package's step: the weights were read right.
+                PackageExporter.WriteNetwork(model.CausalStepNetwork(), source.Kind, check, examples);
+                agreement = Agreement(grid, oldStep, check);
+                if (!(agreement.Max <= Tolerance))
+                    throw new ExportVerificationException($"the step network rebuilt from {logits} differs from the package's own by {agreement.Max:G3} (tolerance {Tolerance:G3}): its logits and step networks disagree; export it again from its checkpoint. Nothing was written.");
+                // 2. The row form's networks, each verified against TorchSharp, then together against that causal step.
+                var networks = new Dictionary<string, NetworkManifest>(source.Networks);
+                foreach (var network in model.ExportNetworks().Where(n => n.Role is Rules.Step or RowPixelCnnContract.Rows))
+                {
+                    (networks[network.Role], differences[network.Role]) = PackageExporter.WriteNetworkInto(network, source.Kind, staging, examples);
+                    var before = source.Networks.TryGetValue(network.Role, out var old) ? new FileInfo(Path.Combine(sourceDirectory, old.File)).Length : (long?)null;
+                    written.Add(new NetworkUpgrade(network.Role, before, new FileInfo(Path.Combine(staging, networks[network.Role].File)).Length));
+                }
+                rowForm = RowFormAgreement.Difference(check, Path.Combine(staging, networks[RowPixelCnnContract.Rows].File), Path.Combine(staging, networks[Rules.Step].File),
+                                                      grid.CachedLayers!, source.Classes?.Count ?? 0, Batches);
+                if (!(rowForm.Max <= Tolerance))
+                    throw new ExportVerificationException($"the row form's rows and step networks differ from the model's causal step by {rowForm.Max:G3} (tolerance {Tolerance:G3}): an export rule is wrong. Nothing was written.");
+                return source with { Name = name, Files = null, Networks = networks, Autoregressive = grid with { Incremental = IncrementalDecoding.RowPixelCnn } };
             }
-            return source with { Name = name, Files = null, Networks = networks, Autoregressive = grid with { Incremental = IncrementalDecoding.RowPixelCnn } };
+            finally
+            {
+                File.Delete(check);
+            }
         });
-        return (new ExportResult(directory, manifest, differences), new PackageUpgradeReport(written, agreement, Batches));
+        return (new ExportResult(directory, manifest, differences), new PackageUpgradeReport(written, agreement, rowForm, Batches));
     }
 
     /// <summary>
-    /// How far the rebuilt model's step network in the package's form (written to <paramref name="checkPath"/>, then deleted)
-    /// strays from the package's own, <paramref name="oldStep"/>, on the same random patches in each one's layout.
+    /// How far the rebuilt model's causal step network, <paramref name="check"/>, strays from the package's own,
+    /// <paramref name="oldStep"/>, on the same random patches in each one's layout.
     /// </summary>
-    private static OutputDifference Agreement(PixelCnn model, AutoregressiveSpec grid, string oldStep, string checkPath, string kind, TorchSharp.torch.Generator examples)
+    private static OutputDifference Agreement(AutoregressiveSpec grid, string oldStep, string check)
     {
-        var causal = model.CausalStepNetwork();
-        try
-        {
-            PackageExporter.WriteNetwork(causal, kind, checkPath, examples);
-            var inputs = causal.Inputs.Select(i => new TensorSpec(i.Name, i.Shape)).ToList();
-            var indices = grid.Incremental == IncrementalDecoding.PixelCnn ? ChannelFirstIndices(grid.CachedLayers!) : null;
-            var feeds = RandomFeeds(inputs).Select(feed => (indices is null ? feed : ChannelFirst(feed, indices, grid.CachedLayers!), feed));
-            return OnnxComparison.Difference(OnnxModelFile.Read(oldStep), OnnxModelFile.Read(checkPath), feeds);
-        }
-        finally
-        {
-            File.Delete(checkPath);
-        }
+        var inputs = OnnxModelFile.Read(check).Graph.Input.Select(i => new TensorSpec(i.Name, [-1, i.Type.TensorType.Shape.Dim[1].DimValue])).ToList();
+        var indices = grid.Incremental == IncrementalDecoding.PixelCnn ? ChannelFirstIndices(grid.CachedLayers!) : null;
+        var feeds = RandomFeeds(inputs).Select(feed => (indices is null ? feed : ChannelFirst(feed, indices, grid.CachedLayers!), feed));
+        return OnnxComparison.Difference(OnnxModelFile.Read(oldStep), OnnxModelFile.Read(check), feeds);
     }
 
     /// <summary>The PixelCNN the manifest describes (its sizes from the grid section and the weights' shapes), holding the logits network's weights.</summary>

@@ -20,7 +20,7 @@ public enum IncrementalForm
     CausalPixelCnn,
 
     /// <summary>
-    /// A PixelCNN split in two networks that read the runtime's caches in place (<see cref="RowPixelCnnContract"/>): "rows",
+    /// A PixelCNN split in two networks that read the runtime's caches in place (<see cref="Pipeline.Onnx.RowPixelCnnContract"/>): "rows",
     /// run once per image row, gives each masked convolution's part from the rows above for every pixel of the row; "step",
     /// run per pixel, adds the pixels left of it and its centre, and returns the logits and the pixel's layer inputs.
     /// </summary>

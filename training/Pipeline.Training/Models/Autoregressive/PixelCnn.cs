@@ -1,6 +1,7 @@
 using Pipeline.Export;
-using TorchSharp;
+using Pipeline.Onnx;
 using TorchSharp.Modules;
+using TorchSharp;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 

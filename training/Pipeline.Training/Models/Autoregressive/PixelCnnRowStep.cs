@@ -1,4 +1,5 @@
 using Pipeline.Export;
+using Pipeline.Onnx;
 using TorchSharp;
 using static TorchSharp.torch;
 

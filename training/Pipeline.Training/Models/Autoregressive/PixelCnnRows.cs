@@ -1,4 +1,5 @@
 using Pipeline.Export;
+using Pipeline.Onnx;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -50,7 +51,7 @@ public sealed class PixelCnnRows : nn.Module<Tensor[], Tensor[]>, IOnnxExportMod
         foreach (var (layer, convolution) in model.CachedLayers.Zip(model.MaskedConvolutions))
         {
             var count = layer.Kernel / 2 * layer.Kernel;
-            var joined = count == 1 ? inputs[offset] : graph.Concat(1, inputs[offset..(offset + count)]);          // [M, p·k·C]
+            var joined = graph.Concat(1, inputs[offset..(offset + count)]);                                     // [M, p·k·C]
             var scaled = offset == 0 && !model.OneHotInput ? model.ScaledInput(graph, joined) : joined;
             above.Add(model.WithinConvolution(graph, convolution, () => convolution.ExportAboveRow(graph, scaled)));
             offset += count;

@@ -1,9 +1,8 @@
-namespace Pipeline.Export;
+namespace Pipeline.Onnx;
 
 /// <summary>
-/// The tensor names of a <see cref="IncrementalForm.RowPixelCnn"/> package's "rows" and "step" networks, layer l counting
-/// the cached layers from 0 (the grid itself). Every tensor is [M, channels], one row per (pixel, item); the runtime
-/// binds each to a piece of its caches, so no tensor is copied between runs.
+/// The tensor names of a PixelCNN package's row form ("row_pixel_cnn"): its "rows" and "step" networks, layer l
+/// counting the cached layers from 0 (the grid itself). Every tensor is [M, channels], one row per (pixel, item).
 /// </summary>
 public static class RowPixelCnnContract
 {
