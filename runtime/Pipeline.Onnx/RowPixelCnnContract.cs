@@ -18,6 +18,17 @@ public static class RowPixelCnnContract
     /// <summary>"step" input: layer l's input p − j columns left of the pixel, in its row [N, C] (j &lt; p).</summary>
     public static string Left(int layer, int column) => $"left_{layer}_{column}";
 
+    /// <summary>
+    /// Layer <paramref name="layer"/>'s taps for a k×k kernel in the rows network's input order, row i &lt; p after row,
+    /// column j &lt; k within a row: the order of its weights' columns, (i, j, channel).
+    /// </summary>
+    public static IEnumerable<(string Name, int Row, int Column)> Taps(int layer, int kernel) =>
+        from i in Enumerable.Range(0, kernel / 2) from j in Enumerable.Range(0, kernel) select (Tap(layer, i, j), i, j);
+
+    /// <summary>Layer <paramref name="layer"/>'s left pixels for a k×k kernel in the step network's input order, column j &lt; p.</summary>
+    public static IEnumerable<(string Name, int Column)> LeftPixels(int layer, int kernel) =>
+        Enumerable.Range(0, kernel / 2).Select(j => (Left(layer, j), j));
+
     /// <summary>"step" output: layer l's input at the pixel [N, C] (l ≥ 1; layer 0's is the drawn value).</summary>
     public static string Centre(int layer) => $"centre_{layer}";
 }

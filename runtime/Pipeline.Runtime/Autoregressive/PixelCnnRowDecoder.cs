@@ -61,15 +61,14 @@ internal sealed class PixelCnnRowDecoder : PositionDecoder
 
         // Image row r ≡ phase (mod L) reads padded rows r..r + p − 1 above it: tap (i, j) is padded row r + i from column j on.
         BoundNetwork RowsNetwork(OnnxSession session, int phase) => BoundNetwork.OverViews(session,
-            layers.SelectMany((layer, l) => from i in Enumerable.Range(0, layer.Kernel / 2) from j in Enumerable.Range(0, layer.Kernel)
-                                            select View(Contract.Tap(l, i, j), l, Slot(l, phase + i), j, width)),
+            layers.SelectMany((layer, l) => Contract.Taps(l, layer.Kernel).Select(t => View(t.Name, l, Slot(l, phase + t.Row), t.Column, width))),
             layers.Select((_, l) => (Contract.Above(l), new long[] { width * batchSize, aboveChannels[l] }, above[l].AsMemory())));
 
         BoundNetwork StepNetwork(OnnxSession session, int phase, int column)
         {
             // Image row r ≡ phase (mod L) is padded row r + p of each ring.
             var inputs = layers.Select((_, l) => (Contract.Above(l), new long[] { batchSize, aboveChannels[l] }, above[l].AsMemory(column * batchSize * aboveChannels[l], batchSize * aboveChannels[l])))
-                .Concat(layers.SelectMany((layer, l) => Enumerable.Range(0, layer.Kernel / 2).Select(j => View(Contract.Left(l, j), l, Slot(l, phase + layer.Kernel / 2), column + j, 1))))
+                .Concat(layers.SelectMany((layer, l) => Contract.LeftPixels(l, layer.Kernel).Select(t => View(t.Name, l, Slot(l, phase + layer.Kernel / 2), column + t.Column, 1))))
                 .ToList();
             if (labels is not null) inputs.Add((Rules.Label, [batchSize, classes], labels.AsMemory()));
             var outputs = layers.Skip(1).Select((layer, b) => View(Contract.Centre(b + 1), b + 1, Slot(b + 1, phase + layer.Kernel / 2), column + layer.Kernel / 2, 1))
@@ -116,11 +115,8 @@ internal sealed class PixelCnnRowDecoder : PositionDecoder
     }
 
     /// <summary>Layer <paramref name="l"/>'s ring from padded column <paramref name="column"/> of <paramref name="slot"/>, <paramref name="pixels"/> pixels long: [pixels·N, C].</summary>
-    private (string, long[], Memory<float>) View(string name, int l, int slot, int column, int pixels)
-    {
-        var size = (long)pixels * BatchSize * layers[l].Channels;
-        return (name, [pixels * BatchSize, layers[l].Channels], rings[l].AsMemory(Offset(l, slot, column), (int)size));
-    }
+    private (string, long[], Memory<float>) View(string name, int l, int slot, int column, int pixels) =>
+        (name, [pixels * BatchSize, layers[l].Channels], rings[l].AsMemory(Offset(l, slot, column), pixels * BatchSize * layers[l].Channels));
 
     /// <summary>The ring slot of padded row <paramref name="paddedRow"/> of layer <paramref name="l"/>.</summary>
     private int Slot(int l, int paddedRow) => paddedRow % (layers[l].Kernel / 2 + 1);

@@ -123,9 +123,8 @@ internal static class AutoregressiveManifestRules
             throw new PackageException($"{source}: a PixelCNN in row form needs kernels of at least 3 (each masked convolution reads the row above), cached_layers has [{string.Join(", ", layers.Select(l => l.Kernel))}]: {Fix}");
         if (!manifest.Networks.TryGetValue(RowPixelCnnContract.Rows, out var rows))
             throw new PackageException($"{source} says incremental \"{Name(IncrementalDecoding.RowPixelCnn)}\" but has no '{RowPixelCnnContract.Rows}' network: {Fix}");
-        var taps = layers.SelectMany((layer, l) => from i in Enumerable.Range(0, layer.Kernel / 2) from j in Enumerable.Range(0, layer.Kernel)
-                                                   select (Name: RowPixelCnnContract.Tap(l, i, j), layer.Channels)).ToList();
-        var left = layers.SelectMany((layer, l) => Enumerable.Range(0, layer.Kernel / 2).Select(j => (Name: RowPixelCnnContract.Left(l, j), layer.Channels))).ToList();
+        var taps = layers.SelectMany((layer, l) => RowPixelCnnContract.Taps(l, layer.Kernel).Select(t => (t.Name, layer.Channels))).ToList();
+        var left = layers.SelectMany((layer, l) => RowPixelCnnContract.LeftPixels(l, layer.Kernel).Select(t => (t.Name, layer.Channels))).ToList();
         if (rows.Inputs.Count != taps.Count || rows.Outputs.Count != layers.Count)
             throw new PackageException($"{source}: the {RowPixelCnnContract.Rows} network must take the {taps.Count} taps of its cached layers' rows above and give one output per layer ({layers.Count}): {Fix}");
         foreach (var (name, channels) in taps) NetworkContract.RequireInput(rows, RowPixelCnnContract.Rows, name, [-1, channels], source, Contract);

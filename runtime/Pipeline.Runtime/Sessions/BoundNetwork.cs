@@ -33,7 +33,7 @@ internal sealed class BoundNetwork : IDisposable
     {
         (string, long[], Memory<float>) Registered((string Name, long[] Shape, float[]? Buffer) tensor)
         {
-            var buffer = buffers[tensor.Name] = Sized(tensor.Name, tensor.Shape, tensor.Buffer);
+            var buffer = buffers[tensor.Name] = tensor.Buffer ?? new float[Size(tensor.Shape)];
             return (tensor.Name, tensor.Shape, buffer);
         }
         BindAll(inputs.Select(Registered), outputs.Select(Registered));
@@ -97,17 +97,9 @@ internal sealed class BoundNetwork : IDisposable
         }
     }
 
-    /// <summary><paramref name="buffer"/>, or a new array, after checking it holds <paramref name="shape"/>'s values.</summary>
-    private static float[] Sized(string name, long[] shape, float[]? buffer)
-    {
-        buffer ??= new float[Size(shape)];
-        return buffer.Length == Size(shape) ? buffer
-            : throw new ArgumentException($"'{name}' of shape [{string.Join(", ", shape)}] needs {Size(shape)} values, the buffer holds {buffer.Length}");
-    }
-
     private OrtValue Bind(string name, long[] shape, Memory<float> memory)
     {
-        if (memory.Length != Size(shape)) throw new ArgumentException($"'{name}' of shape [{string.Join(", ", shape)}] needs {Size(shape)} values, the view holds {memory.Length}");
+        if (memory.Length != Size(shape)) throw new ArgumentException($"'{name}' of shape [{string.Join(", ", shape)}] needs {Size(shape)} values, the buffer holds {memory.Length}");
         var value = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, memory, shape);
         values.Add(value);
         return value;

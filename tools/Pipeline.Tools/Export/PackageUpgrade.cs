@@ -50,8 +50,10 @@ public static class PackageUpgrade
             try
             {
                 // 1. The rebuilt model's step in the package's own form against the package's step: the weights were read right.
-                PackageExporter.WriteNetwork(model.CausalStepNetwork(), source.Kind, check, examples);
-                agreement = Agreement(grid, oldStep, check);
+                var causal = model.CausalStepNetwork();
+                PackageExporter.WriteNetwork(causal, source.Kind, check, examples);
+                var feeds = RandomFeeds(causal.Inputs);
+                agreement = Agreement(grid, oldStep, check, feeds);
                 if (!(agreement.Max <= Tolerance))
                     throw new ExportVerificationException($"the step network rebuilt from {logits} differs from the package's own by {agreement.Max:G3} (tolerance {Tolerance:G3}): its logits and step networks disagree; export it again from its checkpoint. Nothing was written.");
                 // 2. The row form's networks, each verified against TorchSharp, then together against that causal step.
@@ -63,7 +65,7 @@ public static class PackageUpgrade
                     written.Add(new NetworkUpgrade(network.Role, before, new FileInfo(Path.Combine(staging, networks[network.Role].File)).Length));
                 }
                 rowForm = RowFormAgreement.Difference(check, Path.Combine(staging, networks[RowPixelCnnContract.Rows].File), Path.Combine(staging, networks[Rules.Step].File),
-                                                      grid.CachedLayers!, source.Classes?.Count ?? 0, Batches);
+                                                      grid.CachedLayers!, feeds);
                 if (!(rowForm.Max <= Tolerance))
                     throw new ExportVerificationException($"the row form's rows and step networks differ from the model's causal step by {rowForm.Max:G3} (tolerance {Tolerance:G3}): an export rule is wrong. Nothing was written.");
                 return source with { Name = name, Files = null, Networks = networks, Autoregressive = grid with { Incremental = IncrementalDecoding.RowPixelCnn } };
@@ -78,14 +80,13 @@ public static class PackageUpgrade
 
     /// <summary>
     /// How far the rebuilt model's causal step network, <paramref name="check"/>, strays from the package's own,
-    /// <paramref name="oldStep"/>, on the same random patches in each one's layout.
+    /// <paramref name="oldStep"/>, on the causal <paramref name="feeds"/>, given to the old network in its own layout.
     /// </summary>
-    private static OutputDifference Agreement(AutoregressiveSpec grid, string oldStep, string check)
+    private static OutputDifference Agreement(AutoregressiveSpec grid, string oldStep, string check, IReadOnlyList<OnnxFeed> feeds)
     {
-        var inputs = OnnxModelFile.Read(check).Graph.Input.Select(i => new TensorSpec(i.Name, [-1, i.Type.TensorType.Shape.Dim[1].DimValue])).ToList();
         var indices = grid.Incremental == IncrementalDecoding.PixelCnn ? ChannelFirstIndices(grid.CachedLayers!) : null;
-        var feeds = RandomFeeds(inputs).Select(feed => (indices is null ? feed : ChannelFirst(feed, indices, grid.CachedLayers!), feed));
-        return OnnxComparison.Difference(OnnxModelFile.Read(oldStep), OnnxModelFile.Read(check), feeds);
+        return OnnxComparison.Difference(OnnxModelFile.Read(oldStep), OnnxModelFile.Read(check),
+                                         feeds.Select(feed => (indices is null ? feed : ChannelFirst(feed, indices, grid.CachedLayers!), feed)));
     }
 
     /// <summary>The PixelCNN the manifest describes (its sizes from the grid section and the weights' shapes), holding the logits network's weights.</summary>
@@ -155,7 +156,7 @@ public static class PackageUpgrade
     }).ToList());
 
     /// <summary><see cref="Batches"/> batches of 16 uniform rows for every input (one-hot rows for a label).</summary>
-    private static IReadOnlyList<OnnxFeed> RandomFeeds(IReadOnlyList<TensorSpec> inputs)
+    private static IReadOnlyList<OnnxFeed> RandomFeeds(IReadOnlyList<NetworkInput> inputs)
     {
         const int rows = 16;
         var random = new Random(1);

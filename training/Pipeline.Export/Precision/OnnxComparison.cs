@@ -28,26 +28,13 @@ public static class OnnxComparison
     {
         using var runOptions = new RunOptions();
         var outputNames = reference.OutputNames.ToArray();
-        var (worst, sum, largest, count) = (0.0, 0.0, 0.0, 0L);
+        var tally = new DifferenceTally();
         foreach (var (referenceFeed, candidateFeed) in feeds)
         {
             using var want = referenceFeed.Run(reference, runOptions, outputNames);
             using var got = candidateFeed.Run(candidate, runOptions, outputNames);
-            for (var k = 0; k < outputNames.Length; k++)
-            {
-                var a = want[k].GetTensorDataAsSpan<float>();
-                var b = got[k].GetTensorDataAsSpan<float>();
-                count += a.Length;
-                for (var i = 0; i < a.Length; i++)
-                {
-                    // The same value (±∞ included) agrees, NaN on both sides too, as the export's verifier counts it.
-                    var difference = a[i] == b[i] || (float.IsNaN(a[i]) && float.IsNaN(b[i])) ? 0 : Math.Abs((double)a[i] - b[i]);
-                    worst = Math.Max(worst, double.IsNaN(difference) ? double.PositiveInfinity : difference);
-                    sum += difference;
-                    largest = Math.Max(largest, Math.Abs((double)a[i]));
-                }
-            }
+            for (var k = 0; k < outputNames.Length; k++) tally.Add(want[k].GetTensorDataAsSpan<float>(), got[k].GetTensorDataAsSpan<float>());
         }
-        return new OutputDifference(worst, count == 0 ? 0 : sum / count, largest);
+        return tally.Result;
     }
 }

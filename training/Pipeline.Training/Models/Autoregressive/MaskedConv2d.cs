@@ -59,7 +59,7 @@ public sealed class MaskedConv2d : nn.Module<Tensor, Tensor>, IOnnxExportModule
     /// </summary>
     public OnnxValue ExportOnCausalPatch(OnnxGraphBuilder graph, OnnxValue patch, OnnxValue? centre)
     {
-        using var masked = (weight * mask).detach();                                                        // [out, in, k, k]
+        using var masked = MaskedWeight();                                                        // [out, in, k, k]
         var (outputs, neighbours) = (masked.shape[0], CachedLayer.CausalNeighboursOf(Kernel));
         using var causal = masked.permute(0, 2, 3, 1).reshape(outputs, Kernel * Kernel, -1).narrow(1, 0, neighbours).reshape(outputs, -1);
         var neighbourhood = graph.Gemm(patch, graph.ConstantValue("weight_matrix", causal), graph.ParameterValue(bias));
@@ -74,21 +74,21 @@ public sealed class MaskedConv2d : nn.Module<Tensor, Tensor>, IOnnxExportModule
     /// </summary>
     public Tensor AboveMatrix()
     {
-        using var masked = (weight * mask).detach();
+        using var masked = MaskedWeight();
         return masked.permute(0, 2, 3, 1).narrow(1, 0, Kernel / 2).reshape(masked.shape[0], -1);
     }
 
     /// <summary>The taps left of the centre in its row, [out, p·in] in (column, channel) order.</summary>
     public Tensor LeftMatrix()
     {
-        using var masked = (weight * mask).detach();
+        using var masked = MaskedWeight();
         return masked.select(2, Kernel / 2).narrow(2, 0, Kernel / 2).permute(0, 2, 1).reshape(masked.shape[0], -1);
     }
 
     /// <summary>The centre tap, [out, in] (zero for a type-A convolution).</summary>
     public Tensor CentreMatrix()
     {
-        using var masked = (weight * mask).detach();
+        using var masked = MaskedWeight();
         return masked.select(2, Kernel / 2).select(2, Kernel / 2).clone();
     }
 
@@ -139,11 +139,14 @@ public sealed class MaskedConv2d : nn.Module<Tensor, Tensor>, IOnnxExportModule
     private OnnxValue Convolve(OnnxGraphBuilder graph, OnnxValue x, long padding, Tensor? example)
     {
         // The masked weight W ⊙ M is the initializer named by the weight's state-dict name (the mask itself is not exported).
-        using var masked = (weight * mask).detach();
+        using var masked = MaskedWeight();
         return graph.Node("Conv", [x.Name, graph.Constant("weight", masked), graph.Parameter(bias)], example,
             OnnxNodeAttribute.Ints("kernel_shape", Kernel, Kernel),
             OnnxNodeAttribute.Ints("pads", padding, padding, padding, padding));
     }
+
+    /// <summary>W ⊙ M, detached: the kernel the convolution applies, [out, in, k, k].</summary>
+    private Tensor MaskedWeight() => (weight * mask).detach();
 
     private static Tensor Mask(MaskType type, int kernel)
     {

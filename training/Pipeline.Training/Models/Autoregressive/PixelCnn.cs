@@ -95,6 +95,9 @@ public sealed class PixelCnn : AutoregressiveModel
     /// <summary>The first layer's input on a cached patch: one-hot patches are cached as they are, values are scaled.</summary>
     internal Tensor PatchInput(Tensor patch) => Config.OneHotInput ? patch : Scaled(patch);
 
+    /// <summary>The ONNX form of <see cref="PatchInput"/>.</summary>
+    internal OnnxValue ExportPatchInput(OnnxGraphBuilder graph, OnnxValue patch) => Config.OneHotInput ? patch : ScaledInput(graph, patch);
+
     /// <summary>The head at one pixel, h [N, 2h] → logits [N, K]: ReLU, 1×1, ReLU, 1×1 as Gemms (<see cref="PixelGemm"/>).</summary>
     internal OnnxValue ExportHeadAtPixel(OnnxGraphBuilder graph, OnnxValue h) => graph.Within(head, () =>
     {

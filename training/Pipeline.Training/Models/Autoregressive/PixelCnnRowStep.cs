@@ -26,7 +26,7 @@ public sealed class PixelCnnRowStep : nn.Module<Tensor[], Tensor[]>, IOnnxExport
     {
         var layers = model.CachedLayers;
         var above = model.MaskedConvolutions.Select((c, l) => new NetworkInput(RowPixelCnnContract.Above(l), [-1, c.OutputChannels]));
-        var left = layers.SelectMany((layer, l) => Enumerable.Range(0, layer.Kernel / 2).Select(j => model.CachedInput(RowPixelCnnContract.Left(l, j), l)));
+        var left = layers.SelectMany((layer, l) => RowPixelCnnContract.LeftPixels(l, layer.Kernel).Select(t => model.CachedInput(t.Name, l)));
         var label = model.ClassCount is int classes ? [new NetworkInput("label", [-1, classes], InputValues.OneHot)] : Array.Empty<NetworkInput>();
         return above.Concat(left).Concat(label);
     }
@@ -52,8 +52,8 @@ public sealed class PixelCnnRowStep : nn.Module<Tensor[], Tensor[]>, IOnnxExport
     public OnnxValue[] ExportOnnx(OnnxGraphBuilder graph, OnnxValue[] inputs) => graph.Within(model, () =>
     {
         var (above, left, label) = Split(inputs, values => values.Length == 1 ? values[0] : graph.Concat(1, values));
-        var first = model.OneHotInput ? left[0] : model.ScaledInput(graph, left[0]);
-        var h = model.WithinConvolution(graph, model.First, () => model.First.ExportAtPixel(graph, above[0], first, null));     // [N, 2h]
+        var first = model.ExportPatchInput(graph, left[0]);
+        var h = graph.Within(model.First, () => model.First.ExportAtPixel(graph, above[0], first, null));     // [N, 2h]
         var centres = new List<OnnxValue>();
         for (var b = 0; b < model.Blocks.Count; b++)
         {

@@ -25,10 +25,8 @@ public sealed class PixelCnnRows : nn.Module<Tensor[], Tensor[]>, IOnnxExportMod
     }
 
     /// <summary>The inputs in order: layer after layer, the taps row after row, [M, C] each.</summary>
-    public static IEnumerable<NetworkInput> Inputs(PixelCnn model) => model.CachedLayers.SelectMany((layer, l) =>
-        from i in Enumerable.Range(0, layer.Kernel / 2)
-        from j in Enumerable.Range(0, layer.Kernel)
-        select model.CachedInput(RowPixelCnnContract.Tap(l, i, j), l));
+    public static IEnumerable<NetworkInput> Inputs(PixelCnn model) =>
+        model.CachedLayers.SelectMany((layer, l) => RowPixelCnnContract.Taps(l, layer.Kernel).Select(t => model.CachedInput(t.Name, l)));
 
     public static IEnumerable<string> Outputs(PixelCnn model) => model.CachedLayers.Select((_, l) => RowPixelCnnContract.Above(l));
 
@@ -52,8 +50,8 @@ public sealed class PixelCnnRows : nn.Module<Tensor[], Tensor[]>, IOnnxExportMod
         {
             var count = layer.Kernel / 2 * layer.Kernel;
             var joined = graph.Concat(1, inputs[offset..(offset + count)]);                                     // [M, p·k·C]
-            var scaled = offset == 0 && !model.OneHotInput ? model.ScaledInput(graph, joined) : joined;
-            above.Add(model.WithinConvolution(graph, convolution, () => convolution.ExportAboveRow(graph, scaled)));
+            var input = offset == 0 ? model.ExportPatchInput(graph, joined) : joined;
+            above.Add(model.WithinConvolution(graph, convolution, () => convolution.ExportAboveRow(graph, input)));
             offset += count;
         }
         return above.ToArray();

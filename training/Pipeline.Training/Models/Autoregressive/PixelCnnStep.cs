@@ -66,7 +66,7 @@ public sealed class PixelCnnStep : nn.Module<Tensor, Tensor?, (Tensor, Tensor)>,
             offset += layer.PatchSize;
             return slice;
         }
-        var firstPatch = model.OneHotInput ? Patch(layers[0]) : model.ScaledInput(graph, Patch(layers[0]));
+        var firstPatch = model.ExportPatchInput(graph, Patch(layers[0]));
         var h = graph.Within(model.First, () => model.First.ExportOnCausalPatch(graph, firstPatch, null));      // [N, 2h]
         var centres = new List<OnnxValue>();
         for (var b = 0; b < model.Blocks.Count; b++)
