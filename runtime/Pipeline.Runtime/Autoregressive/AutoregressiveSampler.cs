@@ -23,7 +23,7 @@ public sealed class AutoregressiveSampler : IStepwiseSampler
     private readonly int positions, categories;
     private readonly int[] order;
     private readonly float[] values;              // [N, D] category values, as the networks read them
-    private readonly float[] probabilities;       // [N, K] of the last step, at the temperature
+    private readonly float[] probabilities;       // [N, K] of the last step, at the temperature (its weights until asked for)
     private readonly double[] logLikelihoods;     // [N] Σ log p(x_i | x_<i) of the values drawn so far
     private readonly SeededRandom[] randoms;
     private readonly CategoricalDraw draws;
@@ -31,6 +31,7 @@ public sealed class AutoregressiveSampler : IStepwiseSampler
     private readonly int[] drawn;                 // [N] of the step
     private readonly double[] logProbabilities;   // [N] of the step
     private int firstItem;                        // of the batch in the request (Reset)
+    private bool normalized = true;               // whether probabilities holds probabilities yet
     private bool started;
 
     internal AutoregressiveSampler(AutoregressiveModel model, int batchSize, AutoregressiveSamplingOptions options)
@@ -74,8 +75,16 @@ public sealed class AutoregressiveSampler : IStepwiseSampler
     /// <summary>The values drawn so far, [N, D] (category values as floats; 0 where not drawn yet).</summary>
     public ReadOnlySpan<float> Values => values;
 
-    /// <summary>The distribution the last step drew from, [N, K] (softmax of the logits / T).</summary>
-    public ReadOnlySpan<float> LastProbabilities => probabilities;
+    /// <summary>The distribution the last step drew from, [N, K] (softmax of the logits / T): its weights divided by their sum when first asked for.</summary>
+    public ReadOnlySpan<float> LastProbabilities
+    {
+        get
+        {
+            if (!normalized) draws.Normalize(probabilities);
+            normalized = true;
+            return probabilities;
+        }
+    }
 
     /// <summary>log p(x) of each item's values drawn so far under the model (T = 1), in nats: the full log-likelihood once complete.</summary>
     public ReadOnlySpan<double> LogLikelihoods => logLikelihoods;
@@ -113,6 +122,7 @@ public sealed class AutoregressiveSampler : IStepwiseSampler
         for (var n = 0; n < BatchSize; n++) uniforms[n] = randoms[n].NextDouble();
         draws.Where = (firstItem, position);
         draws.Draw(logits, uniforms, probabilities, drawn, logProbabilities);
+        normalized = false;
         for (var n = 0; n < BatchSize; n++)
         {
             values[n * positions + position] = drawn[n];

@@ -7,19 +7,22 @@ namespace Pipeline.Runtime.Autoregressive;
 /// <summary>
 /// The element-by-element parts of <see cref="CategoricalDraw"/> on SIMD vectors: each lane does the IEEE operation one
 /// element would (a widening is exact, a narrowing and a division round once to nearest), so the results are bit for bit
-/// those of the scalar loops. Spans of one or more items' categories; the tail past the last whole vector goes element by
-/// element.
-/// The parts in double run on 512-bit vectors where the processor has them (<see cref="Vector512Lanes"/>), else on
-/// <c>Vector&lt;double&gt;</c>: their generic forms take the width, so tests run both.
+/// those of the scalar loops. Spans of one item's categories (of a batch's items for the quotients); the tail past the
+/// last whole vector goes element by element.
+/// They run on 512-bit vectors where the processor has them (<see cref="Vector512SingleLanes"/>,
+/// <see cref="Vector512Lanes"/>), else on <c>Vector&lt;T&gt;</c>: their generic forms take the width, so tests run both.
 /// </summary>
 internal static class DrawVectors
 {
+    /// <summary>Categories per block of <see cref="BlockSums"/>: the draw finds its block, then its category in it.</summary>
+    public const int Block = 32;
+
     /// <summary>
     /// The largest value, as <c>Math.Max</c> over them all would give it: NaN when there is one, and +0 over −0. Those two
     /// cases (and a largest value of zero) are settled element by element.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double Max(ReadOnlySpan<float> values)
+    public static float Max(ReadOnlySpan<float> values)
     {
         var (i, max) = (0, float.NegativeInfinity);
         if (Vector.IsHardwareAccelerated && values.Length >= Vector<float>.Count)
@@ -38,49 +41,77 @@ internal static class DrawVectors
         return max;
     }
 
-    /// <summary>target[k] = (values[k] − max) / divisor, in double (no division when <paramref name="divisor"/> is 1).</summary>
+    /// <summary>Below this, a category's weight is 0 (e^x would be a subnormal float, where <see cref="SingleExp"/>'s vectors leave off).</summary>
+    public const float WeightLow = -87f;
+
+    /// <summary>
+    /// weights[k] = e^x with x = (logits[k] − max) / T (no division at T = 1) by <see cref="SingleExp"/>, in single
+    /// precision, or 0 where x &lt; −87: each category's weight, the largest logit's exactly 1. <paramref name="weights"/>
+    /// may be <paramref name="logits"/>.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Difference(ReadOnlySpan<float> values, double max, double divisor, Span<double> target)
+    public static void Weights(ReadOnlySpan<float> logits, float max, float temperature, Span<float> weights)
     {
-        if (Vector512Lanes.IsHardwareAccelerated) Difference<Vector512Lanes>(values, max, divisor, target);
-        else Difference<VectorLanes>(values, max, divisor, target);
+        if (Vector512SingleLanes.IsHardwareAccelerated) Weights<Vector512SingleLanes>(logits, max, temperature, weights);
+        else Weights<VectorSingleLanes>(logits, max, temperature, weights);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void Difference<TLanes>(ReadOnlySpan<float> values, double max, double divisor, Span<double> target) where TLanes : struct, IDoubleLanes<TLanes>
+    internal static void Weights<TLanes>(ReadOnlySpan<float> logits, float max, float temperature, Span<float> weights) where TLanes : struct, ISingleLanes<TLanes>
     {
-        var (i, count, divide) = (0, TLanes.Count, divisor != 1);
+        var (i, count, divide) = (0, TLanes.Count, temperature != 1);
         if (TLanes.IsHardwareAccelerated)
-            for (; i <= values.Length - 2 * count; i += 2 * count)
+            for (; i <= logits.Length - count; i += count)
             {
-                var (low, high) = TLanes.LoadWidened(values.Slice(i));
-                (low, high) = (low - TLanes.Create(max), high - TLanes.Create(max));
-                if (divide) (low, high) = (low / TLanes.Create(divisor), high / TLanes.Create(divisor));
-                low.Store(target.Slice(i));
-                high.Store(target.Slice(i + count));
+                var x = TLanes.Load(logits.Slice(i)) - TLanes.Create(max);
+                if (divide) x /= TLanes.Create(temperature);
+                TLanes.ZeroWhereBelow(SingleExp.InRange(x), x, WeightLow).Store(weights.Slice(i));
             }
-        for (; i < values.Length; i++) target[i] = divide ? (values[i] - max) / divisor : values[i] - max;
+        for (; i < logits.Length; i++) weights[i] = Weight(divide ? (logits[i] - max) / temperature : logits[i] - max);
     }
 
-    /// <summary>weights[i] = (float)<see cref="PortableMath.Exp"/>(x[i]): the exponential in double, then rounded once.</summary>
+    /// <summary>One category's weight e^x of x ≤ 0: 0 below −87.</summary>
+    public static float Weight(float x) => x < WeightLow ? 0 : SingleExp.Exp(x);
+
+    /// <summary>
+    /// sums[b] = the sum of weights[<see cref="Block"/>·b ..] (a short last block counts its missing weights as +0), each
+    /// in one fixed order: s_l = w_l + w_{l+16} for l &lt; 16, then halves added pairwise (8, 4, 2, 1), in single precision;
+    /// returns Σ_b sums[b] in double, in block order. The pairs are lanes of vectors of any width (16 = 1, 2 or 4 of them),
+    /// and the halving is element by element, so the bits depend on the weights alone.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void ExpNarrow(ReadOnlySpan<double> x, Span<float> weights)
+    public static double BlockSums(ReadOnlySpan<float> weights, Span<float> sums)
     {
-        if (Vector512Lanes.IsHardwareAccelerated) ExpNarrow<Vector512Lanes>(x, weights);
-        else ExpNarrow<VectorLanes>(x, weights);
+        if (Vector512SingleLanes.IsHardwareAccelerated) return BlockSums<Vector512SingleLanes>(weights, sums);
+        return BlockSums<VectorSingleLanes>(weights, sums);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void ExpNarrow<TLanes>(ReadOnlySpan<double> x, Span<float> weights) where TLanes : struct, IDoubleLanes<TLanes>
+    internal static double BlockSums<TLanes>(ReadOnlySpan<float> weights, Span<float> sums) where TLanes : struct, ISingleLanes<TLanes>
     {
-        var (i, count) = (0, TLanes.Count);
-        if (TLanes.IsHardwareAccelerated)
-            for (; i <= x.Length - 2 * count; i += 2 * count)
-            {
-                var (low, high) = PortableMathVectors.Exp(TLanes.Load(x.Slice(i)), TLanes.Load(x.Slice(i + count)));
-                TLanes.StoreNarrowed(low, high, weights.Slice(i));
-            }
-        for (; i < x.Length; i++) weights[i] = (float)PortableMath.Exp(x[i]);
+        const int half = Block / 2;
+        Span<float> pairs = stackalloc float[half];
+        var (total, count) = (0.0, TLanes.Count);
+        for (var b = 0; b * Block < weights.Length; b++)
+        {
+            var block = weights.Slice(b * Block, Math.Min(Block, weights.Length - b * Block));
+            if (block.Length == Block && TLanes.IsHardwareAccelerated && count <= half)
+                for (var l = 0; l < half; l += count) (TLanes.Load(block.Slice(l)) + TLanes.Load(block.Slice(half + l))).Store(pairs.Slice(l));
+            else
+                for (var l = 0; l < half; l++) pairs[l] = (l < block.Length ? block[l] : 0f) + (half + l < block.Length ? block[half + l] : 0f);
+            total += sums[b] = PairwiseSum(pairs);
+        }
+        return total;
+    }
+
+    /// <summary>The 16 pairs' sum, halves added pairwise: 8 sums, then 4, 2 and 1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float PairwiseSum(ReadOnlySpan<float> p)
+    {
+        float e0 = p[0] + p[8], e1 = p[1] + p[9], e2 = p[2] + p[10], e3 = p[3] + p[11];
+        float e4 = p[4] + p[12], e5 = p[5] + p[13], e6 = p[6] + p[14], e7 = p[7] + p[15];
+        float f0 = e0 + e4, f1 = e1 + e5, f2 = e2 + e6, f3 = e3 + e7;
+        return (f0 + f2) + (f1 + f3);
     }
 
     /// <summary>values[k] = (float)(values[k] / divisor), the division in double.</summary>
@@ -104,22 +135,9 @@ internal static class DrawVectors
         for (; i < values.Length; i++) values[i] = (float)(values[i] / divisor);
     }
 
-    /// <summary>The first k with values[k] &gt; <paramref name="threshold"/>, or −1 (NaN is above nothing).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int FirstAbove(ReadOnlySpan<double> values, double threshold)
+    private static float ScalarMax(ReadOnlySpan<float> values)
     {
-        var i = 0;
-        if (Vector.IsHardwareAccelerated)
-            for (; i <= values.Length - Vector<double>.Count; i += Vector<double>.Count)
-                if (Vector.GreaterThanAny(new Vector<double>(values.Slice(i)), new Vector<double>(threshold))) break;
-        for (; i < values.Length; i++)
-            if (values[i] > threshold) return i;
-        return -1;
-    }
-
-    private static double ScalarMax(ReadOnlySpan<float> values)
-    {
-        var max = double.NegativeInfinity;
+        var max = float.NegativeInfinity;
         foreach (var value in values) max = Math.Max(max, value);
         return max;
     }

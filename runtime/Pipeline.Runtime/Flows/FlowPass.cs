@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Pipeline.Runtime.Models;
 using Pipeline.Runtime.Packages;
+using Pipeline.Runtime.Randomness;
 using Pipeline.Runtime.Sessions;
 using Rules = Pipeline.Runtime.Packages.FlowManifestRules;
 

@@ -1,5 +1,6 @@
-using System.Runtime.CompilerServices;
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using Pipeline.Runtime.Randomness;
 
 namespace Pipeline.Runtime.Flows;
 

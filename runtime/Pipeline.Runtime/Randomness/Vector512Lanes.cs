@@ -5,9 +5,9 @@ namespace Pipeline.Runtime.Randomness;
 
 /// <summary>
 /// <see cref="IDoubleLanes{TSelf}"/> on 512-bit vectors (8 doubles), used where the processor has them (AVX-512):
-/// <c>Vector&lt;double&gt;</c> stays at 256 bits there, and the exponential's series, bound by the multipliers'
-/// throughput, then does half the instructions per value. <c>DOTNET_PreferredVectorBitWidth=256</c> turns it off (the
-/// runtime then reports <c>Vector512.IsHardwareAccelerated</c> false), with the same results.
+/// <c>Vector&lt;double&gt;</c> stays at 256 bits there, and the divisions then take half the instructions per value.
+/// <c>DOTNET_PreferredVectorBitWidth=256</c> turns it off (the runtime then reports <c>Vector512.IsHardwareAccelerated</c>
+/// false), with the same results.
 /// </summary>
 internal readonly struct Vector512Lanes(Vector512<double> lanes) : IDoubleLanes<Vector512Lanes>
 {
@@ -21,9 +21,6 @@ internal readonly struct Vector512Lanes(Vector512<double> lanes) : IDoubleLanes<
     public static Vector512Lanes Create(double value) => new(Vector512.Create(value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512Lanes Load(ReadOnlySpan<double> values) => new(Vector512.Create(values));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static (Vector512Lanes Low, Vector512Lanes High) LoadWidened(ReadOnlySpan<float> values)
     {
         var (low, high) = Vector512.Widen(Vector512.Create(values));
@@ -31,31 +28,8 @@ internal readonly struct Vector512Lanes(Vector512<double> lanes) : IDoubleLanes<
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Store(Span<double> target) => lanes.CopyTo(target);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void StoreNarrowed(Vector512Lanes low, Vector512Lanes high, Span<float> target) => Vector512.Narrow(low.lanes, high.lanes).CopyTo(target);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512Lanes operator +(Vector512Lanes a, Vector512Lanes b) => new(a.lanes + b.lanes);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512Lanes operator -(Vector512Lanes a, Vector512Lanes b) => new(a.lanes - b.lanes);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512Lanes operator *(Vector512Lanes a, Vector512Lanes b) => new(a.lanes * b.lanes);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512Lanes operator /(Vector512Lanes a, Vector512Lanes b) => new(a.lanes / b.lanes);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512Lanes Round(Vector512Lanes value) => new(Vector512.Round(value.lanes));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512Lanes PowerOfTwo(Vector512Lanes k) =>
-        new(Vector512.ShiftLeft(Vector512.ConvertToInt64(k.lanes) + Vector512.Create(1023L), 52).AsDouble());
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool AllWithin(Vector512Lanes value, double low, double high) =>
-        Vector512.GreaterThanOrEqualAll(value.lanes, Vector512.Create(low)) && Vector512.LessThanOrEqualAll(value.lanes, Vector512.Create(high));
 }

@@ -16,9 +16,6 @@ internal readonly struct VectorLanes(Vector<double> lanes) : IDoubleLanes<Vector
     public static VectorLanes Create(double value) => new(new Vector<double>(value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static VectorLanes Load(ReadOnlySpan<double> values) => new(new Vector<double>(values));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static (VectorLanes Low, VectorLanes High) LoadWidened(ReadOnlySpan<float> values)
     {
         Vector.Widen(new Vector<float>(values), out var low, out var high);
@@ -26,31 +23,8 @@ internal readonly struct VectorLanes(Vector<double> lanes) : IDoubleLanes<Vector
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Store(Span<double> target) => lanes.CopyTo(target);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void StoreNarrowed(VectorLanes low, VectorLanes high, Span<float> target) => Vector.Narrow(low.lanes, high.lanes).CopyTo(target);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static VectorLanes operator +(VectorLanes a, VectorLanes b) => new(a.lanes + b.lanes);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static VectorLanes operator -(VectorLanes a, VectorLanes b) => new(a.lanes - b.lanes);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static VectorLanes operator *(VectorLanes a, VectorLanes b) => new(a.lanes * b.lanes);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static VectorLanes operator /(VectorLanes a, VectorLanes b) => new(a.lanes / b.lanes);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static VectorLanes Round(VectorLanes value) => new(Vector.Round(value.lanes));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static VectorLanes PowerOfTwo(VectorLanes k) =>
-        new(Vector.AsVectorDouble(Vector.ShiftLeft(Vector.ConvertToInt64(k.lanes) + new Vector<long>(1023), 52)));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool AllWithin(VectorLanes value, double low, double high) =>
-        Vector.GreaterThanOrEqualAll(value.lanes, new Vector<double>(low)) && Vector.LessThanOrEqualAll(value.lanes, new Vector<double>(high));
 }

@@ -6,9 +6,9 @@ using Pipeline.Runtime.Randomness;
 namespace Pipeline.Runtime.Tests.Autoregressive;
 
 /// <summary>
-/// The batch draw against the plain definition, one element at a time in category order (softmax at T by inversion of the
-/// cumulative weights, log p under the model): the same draws, probabilities and log-probabilities bit for bit, so the
-/// vector parts change no image.
+/// The batch draw against its definition, one element at a time (softmax at T by inversion of the cumulative weights,
+/// found by blocks, log p under the model): the same draws, probabilities and log-probabilities bit for bit, so the vector
+/// parts change no image; and the draws' frequencies against the softmax itself.
 /// </summary>
 public class CategoricalDrawTests
 {
@@ -60,42 +60,104 @@ public class CategoricalDrawTests
             Throws.TypeOf<PackageException>().With.Message.Contains("item 65 at position 17 logits"));
     }
 
-    private static void AssertSameAsReference(float[] logits, double[] uniforms, int batch, int categories, double temperature)
+    [TestCase(40, 1.0)]
+    [TestCase(300, 1.0)]
+    [TestCase(300, 0.6)]
+    public void DrawsFollowTheSoftmax(int categories, double temperature)
     {
-        var (probabilities, drawn, logProbabilities) = (new float[batch * categories], new int[batch], new double[batch]);
-        new CategoricalDraw(batch, categories, temperature).Draw(logits, uniforms, probabilities, drawn, logProbabilities);
-        for (var n = 0; n < batch; n++)
+        // One item's logits, drawn 40,000 times: each category's count against its probability under softmax(logits / T)
+        // in double, within 4.5 standard deviations (and categories of weight below 1e-12 never drawn).
+        const int draws = 40_000;
+        var random = new SeededRandom((ulong)categories);
+        var logits = Enumerable.Range(0, categories).Select(k => k % 11 == 5 ? -60f : (float)(random.NextDouble() * 6)).ToArray();
+        var max = logits.Max();
+        var weights = logits.Select(l => Math.Exp((l - max) / temperature)).ToArray();
+        var probabilities = weights.Select(w => w / weights.Sum()).ToArray();
+        const int batch = 500;
+        var (counts, batchLogits) = (new int[categories], Enumerable.Repeat(logits, batch).SelectMany(row => row).ToArray());
+        var draw = new CategoricalDraw(batch, categories, temperature);
+        var (weightsOut, drawn, logProbabilities) = (new float[batch * categories], new int[batch], new double[batch]);
+        for (var round = 0; round < draws / batch; round++)
         {
-            var (k, p, logP) = Reference(logits.AsSpan(n * categories, categories), uniforms[n], temperature);
-            Assert.That(drawn[n], Is.EqualTo(k), $"item {n}'s draw");
-            Assert.That(Bits(logProbabilities[n]), Is.EqualTo(Bits(logP)), $"item {n}'s log p");
-            for (var c = 0; c < categories; c++)
-                Assert.That(Bits(probabilities[n * categories + c]), Is.EqualTo(Bits(p[c])), $"item {n}'s p[{c}]");
+            draw.Draw(batchLogits, Enumerable.Range(0, batch).Select(_ => random.NextDouble()).ToArray(), weightsOut, drawn, logProbabilities);
+            foreach (var k in drawn) counts[k]++;
+        }
+        for (var k = 0; k < categories; k++)
+        {
+            var (expected, deviation) = (draws * probabilities[k], Math.Sqrt(draws * probabilities[k] * (1 - probabilities[k])));
+            if (probabilities[k] < 1e-12) Assert.That(counts[k], Is.Zero, $"category {k}, of probability {probabilities[k]}");
+            else Assert.That(counts[k], Is.EqualTo(expected).Within(4.5 * deviation + 1), $"category {k}, of probability {probabilities[k]}");
         }
     }
 
-    /// <summary>One item, one element at a time: weights exp((logit − max) / T) rounded to float, k the first whose running sum exceeds u·Σ.</summary>
-    private static (int Drawn, float[] Probabilities, double LogProbability) Reference(ReadOnlySpan<float> logits, double u, double temperature)
+    [Test]
+    public void ACategoryOfWeightZeroIsNeverDrawn()
     {
-        var max = double.NegativeInfinity;
+        // The last categories' weights are 0 (more than 87 below the largest logit): u just below 1 draws the last positive one.
+        var logits = Enumerable.Range(0, 70).Select(k => k < 40 ? (float)Math.Sin(k) : -200f).ToArray();
+        var (drawn, logProbabilities) = (new int[1], new double[1]);
+        new CategoricalDraw(1, 70, 1.0).Draw(logits, [Math.BitDecrement(1.0)], new float[70], drawn, logProbabilities);
+        Assert.That(drawn[0], Is.EqualTo(39));
+    }
+
+    private static void AssertSameAsReference(float[] logits, double[] uniforms, int batch, int categories, double temperature)
+    {
+        var (probabilities, drawn, logProbabilities) = (new float[batch * categories], new int[batch], new double[batch]);
+        var draw = new CategoricalDraw(batch, categories, temperature);
+        draw.Draw(logits, uniforms, probabilities, drawn, logProbabilities);
+        draw.Normalize(probabilities);
+        for (var n = 0; n < batch; n++)
+        {
+            var (k, p, logP) = Reference(logits.AsSpan(n * categories, categories), uniforms[n], (float)temperature);
+            Assert.That(drawn[n], Is.EqualTo(k), $"item {n}'s draw");
+            Assert.That(Bits(logProbabilities[n]), Is.EqualTo(Bits(logP)), $"item {n}'s log p");
+            for (var c = 0; c < categories; c++)
+                Assert.That(BitConverter.SingleToInt32Bits(probabilities[n * categories + c]), Is.EqualTo(BitConverter.SingleToInt32Bits(p[c])), $"item {n}'s p[{c}]");
+        }
+    }
+
+    /// <summary>
+    /// One item, one element at a time: weights exp((logit − max) / T) in single precision (0 below e^−87), summed by blocks of 32 (each
+    /// by its fixed tree, the blocks in double); the block where the running sum first exceeds u·Σ, then the category in
+    /// it (the last of positive weight when rounding leaves none).
+    /// </summary>
+    private static (int Drawn, float[] Probabilities, double LogProbability) Reference(ReadOnlySpan<float> logits, double u, float temperature)
+    {
+        var max = float.NegativeInfinity;
         foreach (var logit in logits) max = Math.Max(max, logit);
-        var (weights, total, sum) = (new float[logits.Length], 0.0, 0.0);
+        var (weights, plain) = (new float[logits.Length], new float[logits.Length]);
         for (var k = 0; k < logits.Length; k++)
         {
-            weights[k] = (float)PortableMath.Exp(temperature == 1 ? logits[k] - max : (logits[k] - max) / temperature);
-            total += weights[k];
-            sum += temperature == 1 ? weights[k] : PortableMath.Exp(logits[k] - max);
+            weights[k] = Weight(temperature == 1 ? logits[k] - max : (logits[k] - max) / temperature);
+            plain[k] = Weight(logits[k] - max);
         }
-        var (chosen, cumulative) = (logits.Length - 1, 0.0);
-        for (var k = 0; k < logits.Length; k++)
-            if ((cumulative += weights[k]) > u * total)
+        var blocks = weights.Chunk(DrawVectors.Block).Select(DrawVectorsTests.TreeSum).ToArray();
+        var total = blocks.Aggregate(0.0, (sum, block) => sum + block);
+        var sum = plain.Chunk(DrawVectors.Block).Select(DrawVectorsTests.TreeSum).Aggregate(0.0, (sum, block) => sum + block);
+        var (chosen, before, threshold) = (Array.FindLastIndex(weights, w => w > 0), 0.0, u * total);
+        for (var b = 0; b < blocks.Length; b++)
+        {
+            if (before + blocks[b] > threshold)
             {
-                chosen = k;
+                var block = weights.Skip(b * DrawVectors.Block).Take(DrawVectors.Block).ToArray();
+                chosen = b * DrawVectors.Block + Array.FindLastIndex(block, w => w > 0);
+                var running = before;
+                for (var j = 0; j < block.Length; j++)
+                    if ((running += block[j]) > threshold)
+                    {
+                        chosen = b * DrawVectors.Block + j;
+                        break;
+                    }
                 break;
             }
+            before += blocks[b];
+        }
         var probabilities = weights.Select(w => (float)(w / total)).ToArray();
-        return (chosen, probabilities, logits[chosen] - max - PortableMath.Log(sum));
+        return (chosen, probabilities, (double)logits[chosen] - max - PortableMath.Log(sum));
     }
+
+    /// <summary>A weight by its definition: e^x in single precision, 0 below −87.</summary>
+    private static float Weight(float x) => x < -87 ? 0 : SingleExp.Exp(x);
 
     /// <summary>A value's bits; every NaN alike (which NaN an operation on NaNs returns is the processor's choice).</summary>
     private static long Bits(double value) => double.IsNaN(value) ? long.MinValue : BitConverter.DoubleToInt64Bits(value);

@@ -5,38 +5,57 @@ using Pipeline.Runtime.Randomness;
 namespace Pipeline.Runtime.Tests.Autoregressive;
 
 /// <summary>
-/// The draw's vector parts in double on both widths (<see cref="VectorLanes"/> and <see cref="Vector512Lanes"/>) against the
-/// element-by-element definitions, bit for bit, over lengths that leave tails. Where the processor has no 512-bit vectors,
-/// <see cref="Vector512Lanes"/> goes element by element and its half of each test checks nothing more than that.
+/// The draw's vector parts on both widths (<c>Vector&lt;T&gt;</c> and 512-bit vectors) against the element-by-element
+/// definitions, bit for bit, over lengths that leave tails. Where the processor has no 512-bit vectors, the 512-bit lanes
+/// go element by element and their half of each test checks nothing more than that.
 /// </summary>
 public class DrawVectorsTests
 {
     private static readonly int[] Lengths = [1, 7, 8, 15, 16, 17, 31, 33, 256];
 
     [Test]
-    public void DifferencesAreTheScalarOnes([ValueSource(nameof(Lengths))] int length, [Values(1.0, 0.7)] double divisor)
+    public void WeightsAreTheScalarOnes([ValueSource(nameof(Lengths))] int length, [Values(1f, 0.7f)] float temperature)
     {
-        var values = Values(length, 30);
-        double max = values.Max();
-        var expected = values.Select(v => divisor != 1 ? ((double)v - max) / divisor : (double)v - max).ToArray();
-        var (native, wide) = (new double[length], new double[length]);
-        DrawVectors.Difference<VectorLanes>(values, max, divisor, native);
-        DrawVectors.Difference<Vector512Lanes>(values, max, divisor, wide);
+        // Distances from the largest logit down to −200: weights of 0 below −87, and −∞.
+        var logits = Values(length, 400);
+        if (length > 3) logits[3] = float.NegativeInfinity;
+        var max = logits.Max();
+        var expected = logits.Select(l => temperature != 1 ? (l - max) / temperature : l - max).Select(x => x < -87 ? 0 : SingleExp.Exp(x)).ToArray();
+        var (native, wide) = (new float[length], new float[length]);
+        DrawVectors.Weights<VectorSingleLanes>(logits, max, temperature, native);
+        DrawVectors.Weights<Vector512SingleLanes>(logits, max, temperature, wide);
         Assert.That(Bits(native), Is.EqualTo(Bits(expected)));
         Assert.That(Bits(wide), Is.EqualTo(Bits(expected)));
     }
 
     [Test]
-    public void NarrowedExponentialsAreTheScalarOnes([ValueSource(nameof(Lengths))] int length)
+    public void BlockSumsAreTheScalarTreeOnes([ValueSource(nameof(Lengths))] int length)
     {
-        // Distances from the largest logit, with some past the vectors' exact range (−708) and 0 itself.
-        var x = Values(length, 40).Select((v, i) => i % 9 == 4 ? -720.5 : i % 5 == 0 ? 0 : -Math.Abs((double)v)).ToArray();
-        var expected = x.Select(v => (float)PortableMath.Exp(v)).ToArray();
-        var (native, wide) = (new float[length], new float[length]);
-        DrawVectors.ExpNarrow<VectorLanes>(x, native);
-        DrawVectors.ExpNarrow<Vector512Lanes>(x, wide);
+        var weights = Values(length, 2).Select(v => Math.Abs(v) * (1 + 1e-3f * v)).ToArray();
+        var blocks = (length + DrawVectors.Block - 1) / DrawVectors.Block;
+        var expected = Enumerable.Range(0, blocks).Select(b => TreeSum(weights.Skip(b * DrawVectors.Block).Take(DrawVectors.Block).ToArray())).ToArray();
+        var (native, wide) = (new float[blocks], new float[blocks]);
+        var nativeTotal = DrawVectors.BlockSums<VectorSingleLanes>(weights, native);
+        var wideTotal = DrawVectors.BlockSums<Vector512SingleLanes>(weights, wide);
         Assert.That(Bits(native), Is.EqualTo(Bits(expected)));
         Assert.That(Bits(wide), Is.EqualTo(Bits(expected)));
+        var total = expected.Aggregate(0.0, (sum, block) => sum + block);
+        Assert.That((nativeTotal, wideTotal), Is.EqualTo((total, total)));
+    }
+
+    /// <summary>
+    /// A block's sum by its definition, element by element: w_l + w_{l+16} (+0 past the end), then the halves' sums
+    /// pairwise.
+    /// </summary>
+    internal static float TreeSum(float[] block)
+    {
+        var level = Enumerable.Range(0, 16).Select(l => (l < block.Length ? block[l] : 0f) + (l + 16 < block.Length ? block[l + 16] : 0f)).ToArray();
+        while (level.Length > 1)
+        {
+            var half = level.Length / 2;
+            level = Enumerable.Range(0, half).Select(l => level[l] + level[l + half]).ToArray();
+        }
+        return level[0];
     }
 
     [Test]
@@ -57,8 +76,6 @@ public class DrawVectorsTests
         var random = new SeededRandom((ulong)length);
         return Enumerable.Range(0, length).Select(_ => (float)((random.NextDouble() - 0.5) * scale)).ToArray();
     }
-
-    private static long[] Bits(double[] values) => values.Select(BitConverter.DoubleToInt64Bits).ToArray();
 
     private static int[] Bits(float[] values) => values.Select(BitConverter.SingleToInt32Bits).ToArray();
 }

@@ -1,5 +1,6 @@
 using NUnit.Framework;
 using Pipeline.Runtime.Flows;
+using Pipeline.Runtime.Randomness;
 
 namespace Pipeline.Runtime.Tests.Flows;
 

@@ -1,8 +1,8 @@
 using System.Numerics;
 using NUnit.Framework;
-using Pipeline.Runtime.Flows;
+using Pipeline.Runtime.Randomness;
 
-namespace Pipeline.Runtime.Tests.Flows;
+namespace Pipeline.Runtime.Tests.Randomness;
 
 public class SingleExpTests
 {
@@ -28,6 +28,23 @@ public class SingleExpTests
             SingleExp.Exp(new Vector<float>(x, start)).CopyTo(lanes);
             for (var i = 0; i < lanes.Length; i++)
                 Assert.That(BitConverter.SingleToInt32Bits(lanes[i]), Is.EqualTo(BitConverter.SingleToInt32Bits(SingleExp.Exp(x[start + i]))), $"exp({x[start + i]:R})");
+        }
+    }
+
+    [Test]
+    public void InRangeLanesOfEveryWidthAreTheScalarFunctionBitForBit()
+    {
+        // 512-bit vectors (element by element where the processor has none) and Vector<float>, over [−87, 88].
+        var x = Arguments(3).Where(v => v is >= -87 and <= 88).ToArray();
+        var (wide, native) = (new float[Vector512SingleLanes.Count], new float[VectorSingleLanes.Count]);
+        for (var start = 0; start + wide.Length <= x.Length; start += wide.Length)
+        {
+            SingleExp.InRange(Vector512SingleLanes.Load(x.AsSpan(start))).Store(wide);
+            SingleExp.InRange(VectorSingleLanes.Load(x.AsSpan(start))).Store(native);
+            for (var i = 0; i < wide.Length; i++)
+                Assert.That(BitConverter.SingleToInt32Bits(wide[i]), Is.EqualTo(BitConverter.SingleToInt32Bits(SingleExp.Exp(x[start + i]))), $"exp({x[start + i]:R})");
+            for (var i = 0; i < native.Length; i++)
+                Assert.That(BitConverter.SingleToInt32Bits(native[i]), Is.EqualTo(BitConverter.SingleToInt32Bits(SingleExp.Exp(x[start + i]))), $"exp({x[start + i]:R})");
         }
     }
 

@@ -1,12 +1,12 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 
-namespace Pipeline.Runtime.Flows;
+namespace Pipeline.Runtime.Randomness;
 
 /// <summary>
 /// e^x in single precision, on <see cref="Vector{T}"/> lanes and on one float with the same IEEE operations in the same
 /// order (no fused multiply-adds), so a value gets the same bits in either form, on every platform, and whatever the
-/// vector width. It is what a flow's inverse couplings and inverse logit use: .NET's <see cref="Vector.Exp(Vector{float})"/>
+/// vector width. It is what a flow's inverse couplings and inverse logit use, and the sampler's categorical weights: .NET's <see cref="Vector.Exp(Vector{float})"/>
 /// widens to double and took three times the time of everything else in a coupling's update, and like every
 /// <see cref="Vector{T}"/> method of the runtime libraries it runs unoptimized for its first calls (a flow's first samples).
 /// </summary>
@@ -48,10 +48,25 @@ internal static class SingleExp
     {
         if (!Vector.LessThanOrEqualAll(Vector.Abs(x - new Vector<float>(0.5f * (VectorLow + VectorHigh))), new Vector<float>(0.5f * (VectorHigh - VectorLow))))
             return Lanewise(x);
-        var n = Vector.Floor(x * new Vector<float>(Log2E) + new Vector<float>(0.5f));
-        var r = x - n * new Vector<float>(Ln2High) - n * new Vector<float>(Ln2Low);
-        var scale = Vector.AsVectorSingle(Vector.ShiftLeft(Vector.ConvertToInt32(n) + new Vector<int>(127), 23));
-        return Polynomial(r) * scale;
+        return InRange(new VectorSingleLanes(x)).Lanes;
+    }
+
+    /// <summary>
+    /// e^x of lanes in [−87, 88], on vectors of any width: the same bits as <see cref="Exp(float)"/> there; other lanes
+    /// get the processor's own garbage, for callers that clear or never make them (the sampler's weights, ≤ 0, are 0
+    /// below −87: <see cref="Autoregressive.DrawVectors.Weights"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TLanes InRange<TLanes>(TLanes x) where TLanes : struct, ISingleLanes<TLanes>
+    {
+        var n = TLanes.Floor(x * TLanes.Create(Log2E) + TLanes.Create(0.5f));
+        var r = x - n * TLanes.Create(Ln2High) - n * TLanes.Create(Ln2Low);
+        var p = TLanes.Create(P0) * r + TLanes.Create(P1);
+        p = p * r + TLanes.Create(P2);
+        p = p * r + TLanes.Create(P3);
+        p = p * r + TLanes.Create(P4);
+        p = p * r + TLanes.Create(P5);
+        return (p * (r * r) + r + TLanes.Create(1)) * TLanes.PowerOfTwo(n);
     }
 
     /// <summary>e^r of the reduced argument r = x − n·ln 2.</summary>
@@ -60,17 +75,6 @@ internal static class SingleExp
     {
         var r = x - n * Ln2High - n * Ln2Low;
         return ((((((P0 * r + P1) * r + P2) * r + P3) * r + P4) * r + P5) * (r * r) + r) + 1;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<float> Polynomial(Vector<float> r)
-    {
-        var p = new Vector<float>(P0) * r + new Vector<float>(P1);
-        p = p * r + new Vector<float>(P2);
-        p = p * r + new Vector<float>(P3);
-        p = p * r + new Vector<float>(P4);
-        p = p * r + new Vector<float>(P5);
-        return p * (r * r) + r + Vector<float>.One;
     }
 
     private static Vector<float> Lanewise(Vector<float> x)

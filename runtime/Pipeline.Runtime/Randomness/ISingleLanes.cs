@@ -1,0 +1,45 @@
+namespace Pipeline.Runtime.Randomness;
+
+/// <summary>
+/// A SIMD vector of floats, so that <see cref="SingleExp.InRange{TLanes}"/> and the sampler's weights are
+/// written once for every width: <see cref="Vector512SingleLanes"/> where the processor has 512-bit vectors,
+/// <see cref="VectorSingleLanes"/> (<c>Vector&lt;float&gt;</c>: 256 bits on x64, 128 on Arm) elsewhere. As with
+/// <see cref="IDoubleLanes{TSelf}"/>, each operation is the IEEE operation on every lane, rounded once: the width changes
+/// the speed and never a bit.
+/// </summary>
+internal interface ISingleLanes<TSelf> where TSelf : struct, ISingleLanes<TSelf>
+{
+    /// <summary>Whether the processor runs these vectors natively (the loops that use them are skipped otherwise).</summary>
+    static abstract bool IsHardwareAccelerated { get; }
+
+    /// <summary>Lanes per vector.</summary>
+    static abstract int Count { get; }
+
+    static abstract TSelf Create(float value);
+
+    /// <summary>The first <see cref="Count"/> values.</summary>
+    static abstract TSelf Load(ReadOnlySpan<float> values);
+
+    /// <summary>Writes the lanes into the first <see cref="Count"/> values of <paramref name="target"/>.</summary>
+    void Store(Span<float> target);
+
+    static abstract TSelf operator +(TSelf a, TSelf b);
+
+    static abstract TSelf operator -(TSelf a, TSelf b);
+
+    static abstract TSelf operator *(TSelf a, TSelf b);
+
+    static abstract TSelf operator /(TSelf a, TSelf b);
+
+    /// <summary>Each lane rounded down to a whole number (<c>MathF.Floor</c>).</summary>
+    static abstract TSelf Floor(TSelf value);
+
+    /// <summary>
+    /// 2ᵏ of whole-numbered lanes k whose powers are normal floats: k + 127 written into the exponent field (lanes out of
+    /// that range give the processor's own garbage, for results that are cleared anyway).
+    /// </summary>
+    static abstract TSelf PowerOfTwo(TSelf k);
+
+    /// <summary>Each lane of <paramref name="value"/>, or +0 where that lane of <paramref name="x"/> is below <paramref name="limit"/>.</summary>
+    static abstract TSelf ZeroWhereBelow(TSelf value, TSelf x, float limit);
+}

@@ -1,0 +1,49 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace Pipeline.Runtime.Randomness;
+
+/// <summary>
+/// <see cref="ISingleLanes{TSelf}"/> on 512-bit vectors (16 floats), used where the processor has them (AVX-512), as
+/// <see cref="Vector512Lanes"/> is for doubles: <c>Vector&lt;float&gt;</c> stays at 256 bits there.
+/// </summary>
+internal readonly struct Vector512SingleLanes(Vector512<float> lanes) : ISingleLanes<Vector512SingleLanes>
+{
+    private readonly Vector512<float> lanes = lanes;
+
+    public static bool IsHardwareAccelerated => Vector512.IsHardwareAccelerated;
+
+    public static int Count => Vector512<float>.Count;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512SingleLanes Create(float value) => new(Vector512.Create(value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512SingleLanes Load(ReadOnlySpan<float> values) => new(Vector512.Create(values));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Store(Span<float> target) => lanes.CopyTo(target);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512SingleLanes operator +(Vector512SingleLanes a, Vector512SingleLanes b) => new(a.lanes + b.lanes);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512SingleLanes operator -(Vector512SingleLanes a, Vector512SingleLanes b) => new(a.lanes - b.lanes);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512SingleLanes operator *(Vector512SingleLanes a, Vector512SingleLanes b) => new(a.lanes * b.lanes);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512SingleLanes operator /(Vector512SingleLanes a, Vector512SingleLanes b) => new(a.lanes / b.lanes);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512SingleLanes Floor(Vector512SingleLanes value) => new(Vector512.Floor(value.lanes));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512SingleLanes PowerOfTwo(Vector512SingleLanes k) =>
+        new(Vector512.ShiftLeft(Vector512.ConvertToInt32Native(k.lanes) + Vector512.Create(127), 23).AsSingle());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512SingleLanes ZeroWhereBelow(Vector512SingleLanes value, Vector512SingleLanes x, float limit) =>
+        new(Vector512.AndNot(value.lanes, Vector512.LessThan(x.lanes, Vector512.Create(limit))));
+}

@@ -1,0 +1,49 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace Pipeline.Runtime.Randomness;
+
+/// <summary><see cref="ISingleLanes{TSelf}"/> on <c>Vector&lt;float&gt;</c>, the width the runtime picks for the processor (256 bits on x64, 128 on Arm).</summary>
+internal readonly struct VectorSingleLanes(Vector<float> lanes) : ISingleLanes<VectorSingleLanes>
+{
+    private readonly Vector<float> lanes = lanes;
+
+    public static bool IsHardwareAccelerated => Vector.IsHardwareAccelerated;
+
+    public static int Count => Vector<float>.Count;
+
+    /// <summary>The vector itself.</summary>
+    public Vector<float> Lanes => lanes;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static VectorSingleLanes Create(float value) => new(new Vector<float>(value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static VectorSingleLanes Load(ReadOnlySpan<float> values) => new(new Vector<float>(values));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Store(Span<float> target) => lanes.CopyTo(target);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static VectorSingleLanes operator +(VectorSingleLanes a, VectorSingleLanes b) => new(a.lanes + b.lanes);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static VectorSingleLanes operator -(VectorSingleLanes a, VectorSingleLanes b) => new(a.lanes - b.lanes);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static VectorSingleLanes operator *(VectorSingleLanes a, VectorSingleLanes b) => new(a.lanes * b.lanes);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static VectorSingleLanes operator /(VectorSingleLanes a, VectorSingleLanes b) => new(a.lanes / b.lanes);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static VectorSingleLanes Floor(VectorSingleLanes value) => new(Vector.Floor(value.lanes));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static VectorSingleLanes PowerOfTwo(VectorSingleLanes k) =>
+        new(Vector.AsVectorSingle(Vector.ShiftLeft(Vector.ConvertToInt32Native(k.lanes) + new Vector<int>(127), 23)));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static VectorSingleLanes ZeroWhereBelow(VectorSingleLanes value, VectorSingleLanes x, float limit) =>
+        new(Vector.AndNot(value.lanes, Vector.AsVectorSingle(Vector.LessThan(x.lanes, new Vector<float>(limit)))));
+}
