@@ -66,6 +66,27 @@ public class PackagePrecisionTests
     }
 
     [Test]
+    public void NetworksNamedToKeepStayFloat32WhileTheOthersAreConverted()
+    {
+        using var directory = new TempDirectory();
+        var source = SmallPackages.Autoencoder(directory.File("fp32"), latentSize: 8).Directory;
+
+        var result = PackagePrecision.Convert(source, directory.File("int8"), NumericPrecision.Int8, keepFloat32: ["decoder"]);
+
+        var conversions = result.Conversions!.ToDictionary(c => c.Role);
+        Assert.That((conversions["decoder"].Precision, conversions["encoder"].Precision), Is.EqualTo((NumericPrecision.Fp32, NumericPrecision.Int8)));
+        Assert.That(conversions["decoder"].Note, Does.Contain("--keep-float32"));
+        var file = result.Manifest.Networks["decoder"].File;
+        Assert.That(File.ReadAllBytes(Path.Combine(result.Directory, file)), Is.EqualTo(File.ReadAllBytes(Path.Combine(source, file))));
+        var read = PackageReader.Read(result.Directory);
+        Assert.That((read.Precision, read.Integrity), Is.EqualTo((NumericPrecision.Int8, PackageIntegrityStatus.Verified)));
+
+        Assert.That(() => PackagePrecision.Convert(source, directory.File("refused"), NumericPrecision.Int8, keepFloat32: ["decoder", "generator"]),
+            Throws.TypeOf<UsageException>().With.Message.Contains("no network of this package: 'generator'").And.Message.Contains("encoder").And.Message.Contains("decoder"));
+        Assert.That(directory.Entries(), Is.EquivalentTo(new[] { "fp32", "int8" }), "nothing is written for a refused conversion");
+    }
+
+    [Test]
     public void ConversionRefusesAConvertedSourceAndWritingOverItsSource()
     {
         using var directory = new TempDirectory();
@@ -99,5 +120,9 @@ public class PackagePrecisionTests
 
         Assert.That(exitCode, Is.Not.Zero);
         Assert.That(ToolsProcess.Flat(output), Does.Contain("either --checkpoint").And.Contain("--package"));
+
+        (exitCode, output) = ToolsProcess.Run("export", "--package", "exported/gan", "--keep-float32", "generator", "--out", "x");
+        Assert.That(exitCode, Is.Not.Zero);
+        Assert.That(ToolsProcess.Flat(output), Does.Contain("--keep-float32").And.Contain("give --precision fp16"));
     }
 }

@@ -23,8 +23,9 @@ public static class PackageExporter
 
     /// <summary>Exports the model a checkpoint holds (its kind picks the architecture, its config the sizes).</summary>
     /// <param name="precision">The number format inside the networks: float32 as trained, or converted after export (<see cref="PackagePrecision"/>).</param>
+    /// <param name="keepFloat32">Networks to leave in float32 when converting (<c>--keep-float32</c>).</param>
     public static ExportResult ExportCheckpoint(string checkpointPath, string outputDirectory, Func<ImageDataset>? trainingImages = null,
-        NumericPrecision precision = NumericPrecision.Fp32)
+        NumericPrecision precision = NumericPrecision.Fp32, IReadOnlyCollection<string>? keepFloat32 = null)
     {
         var kind = Checkpoint.ReadKind(checkpointPath);
         using var checkpoint = Checkpoint.Load(checkpointPath, kind);
@@ -42,12 +43,12 @@ public static class PackageExporter
         var dataset = checkpoint.Metadata.GetValueOrDefault(Pipeline.Models.TrainingMetadata.Dataset);
         // Sections fitted on the training images (an autoencoder's Gaussian, an AR-VAE's attribute quantiles) use the model's own data.
         trainingImages ??= TrainingDataSets.FromName(dataset) is { } data ? () => TrainingDataSets.Load(data).Train : null;
-        return Export(model, kind, outputDirectory, metrics, trainingImages, history, dataset, series, precision);
+        return Export(model, kind, outputDirectory, metrics, trainingImages, history, dataset, series, precision, keepFloat32);
     }
 
     public static ExportResult Export(nn.Module model, string kind, string outputDirectory, IReadOnlyDictionary<string, double>? metrics = null,
         Func<ImageDataset>? trainingImages = null, IReadOnlyList<double[]>? lossHistory = null, string? dataset = null,
-        IReadOnlyList<string>? lossSeries = null, NumericPrecision precision = NumericPrecision.Fp32)
+        IReadOnlyList<string>? lossSeries = null, NumericPrecision precision = NumericPrecision.Fp32, IReadOnlyCollection<string>? keepFloat32 = null)
     {
         var exportable = ModelCatalog.AsExportable(model);
         model.eval();
@@ -92,7 +93,7 @@ public static class PackageExporter
                 LossSeries = lossSeries,
             };
             if (precision == NumericPrecision.Fp32) return manifest;
-            (manifest, conversions) = PackagePrecision.Apply(staging, manifest, precision);
+            (manifest, conversions) = PackagePrecision.Apply(staging, manifest, precision, keepFloat32);
             return manifest;
         });
         return new ExportResult(directory, manifest, differences, conversions);

@@ -27,9 +27,12 @@ public static class PackagePrecision
     /// <summary>Inputs that are positions, not data (a diffusion timestep, NADE's pixel index): float16 would round them.</summary>
     private static readonly string[] Float32Inputs = [DiffusionManifestRules.Timestep, AutoregressiveManifestRules.Step];
 
-    /// <summary>Writes a copy of the float32 package <paramref name="sourceDirectory"/> in <paramref name="precision"/> to <paramref name="outputDirectory"/>.</summary>
-    /// <exception cref="UsageException">The source is not float32, or the target is the source.</exception>
-    public static ExportResult Convert(string sourceDirectory, string outputDirectory, NumericPrecision precision)
+    /// <summary>
+    /// Writes a copy of the float32 package <paramref name="sourceDirectory"/> in <paramref name="precision"/> to
+    /// <paramref name="outputDirectory"/>, but for the networks named in <paramref name="keepFloat32"/>.
+    /// </summary>
+    /// <exception cref="UsageException">The source is not float32, the target is the source, or a name is no network of the package.</exception>
+    public static ExportResult Convert(string sourceDirectory, string outputDirectory, NumericPrecision precision, IReadOnlyCollection<string>? keepFloat32 = null)
     {
         var source = PackageReader.Read(sourceDirectory);
         if (source.Precision != NumericPrecision.Fp32)
@@ -43,15 +46,23 @@ public static class PackagePrecision
         {
             foreach (var file in Directory.GetFiles(sourceDirectory).Where(f => Path.GetFileName(f) is not (ManifestJson.FileName or PackageIntegrity.HashFileName)))
                 File.Copy(file, Path.Combine(staging, Path.GetFileName(file)));
-            (var converted, conversions) = Apply(staging, source with { Name = name, Files = null }, precision);
+            (var converted, conversions) = Apply(staging, source with { Name = name, Files = null }, precision, keepFloat32);
             return converted;
         });
         return new ExportResult(directory, manifest, new Dictionary<string, double>(), conversions);
     }
 
-    /// <summary>Converts the networks of the (unsealed) package folder <paramref name="directory"/> in place; returns its manifest, saying the precision.</summary>
-    internal static (ModelManifest Manifest, IReadOnlyList<NetworkConversion> Conversions) Apply(string directory, ModelManifest manifest, NumericPrecision precision)
+    /// <summary>
+    /// Converts the networks of the (unsealed) package folder <paramref name="directory"/> in place, but for those named
+    /// in <paramref name="keepFloat32"/>; returns its manifest, saying the precision.
+    /// </summary>
+    /// <exception cref="UsageException">A name in <paramref name="keepFloat32"/> is no network of the package.</exception>
+    internal static (ModelManifest Manifest, IReadOnlyList<NetworkConversion> Conversions) Apply(string directory, ModelManifest manifest, NumericPrecision precision,
+        IReadOnlyCollection<string>? keepFloat32 = null)
     {
+        var unknown = (keepFloat32 ?? []).Where(role => !manifest.Networks.ContainsKey(role)).ToList();
+        if (unknown.Count > 0)
+            throw new UsageException($"--keep-float32 names no network of this package: '{string.Join("', '", unknown)}'; its networks are {string.Join(", ", manifest.Networks.Keys)}");
         var recorder = CalibrationRecorder.Sample(directory, manifest, CalibrationImages, RunsPerNetwork);
         var training = TrainingImages(manifest);
         var conversions = new List<NetworkConversion>();
@@ -60,6 +71,11 @@ public static class PackagePrecision
             var path = Path.Combine(directory, network.File);
             var model = OnnxModelFile.Read(path);
             var before = new FileInfo(path).Length;
+            if (keepFloat32?.Contains(role) == true)
+            {
+                conversions.Add(new(role, NumericPrecision.Fp32, before, before, default, 0, "kept float32 (--keep-float32)"));
+                continue;
+            }
             var feeds = recorder.Feeds(path) is { Count: > 0 } runs ? runs : DatasetFeeds(manifest, network, training);
             if (precision == NumericPrecision.Int8 && feeds.Count == 0)
             {
