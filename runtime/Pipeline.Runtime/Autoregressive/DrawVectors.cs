@@ -71,7 +71,7 @@ internal static class DrawVectors
     }
 
     /// <summary>One category's weight e^x of x ≤ 0: 0 below −87.</summary>
-    public static float Weight(float x) => x < WeightLow ? 0 : SingleExp.Exp(x);
+    private static float Weight(float x) => x < WeightLow ? 0 : SingleExp.Exp(x);
 
     /// <summary>
     /// sums[b] = the sum of weights[<see cref="Block"/>·b ..] (a short last block counts its missing weights as +0), each
