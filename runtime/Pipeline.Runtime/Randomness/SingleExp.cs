@@ -6,9 +6,10 @@ namespace Pipeline.Runtime.Randomness;
 /// <summary>
 /// e^x in single precision, on <see cref="Vector{T}"/> lanes and on one float with the same IEEE operations in the same
 /// order (no fused multiply-adds), so a value gets the same bits in either form, on every platform, and whatever the
-/// vector width. It is what a flow's inverse couplings and inverse logit use, and the sampler's categorical weights: .NET's <see cref="Vector.Exp(Vector{float})"/>
-/// widens to double and took three times the time of everything else in a coupling's update, and like every
-/// <see cref="Vector{T}"/> method of the runtime libraries it runs unoptimized for its first calls (a flow's first samples).
+/// vector width. It is what a flow's inverse couplings and inverse logit use, and the sampler's categorical weights:
+/// .NET's <see cref="Vector.Exp(Vector{float})"/> widens to double and took three times the time of everything else in a
+/// coupling's update, and like every <see cref="Vector{T}"/> method of the runtime libraries it runs unoptimized for its
+/// first calls (a flow's first samples). <see cref="InRange{TLanes}"/> is the vector form on lanes of any width.
 /// </summary>
 /// <remarks>
 /// The classic single-precision reduction (Cody and Waite; Moshier's Cephes expf): n = ⌊x·log₂e + ½⌋,
