@@ -39,12 +39,12 @@ internal sealed class PixelCnnRowDecoder : PositionDecoder
         width = (int)spec.GridShape[2];
         layers = spec.CachedLayers!.ToArray();
         oneHot = spec.OneHotInput;
-        rings = layers.Select(l => new float[(l.Kernel / 2 + 1) * Padded(l) * batchSize * l.Channels]).ToArray();
+        rings = layers.Select(l => new float[Slots(l) * Padded(l) * batchSize * l.Channels]).ToArray();
         var aboveChannels = layers.Select((_, l) => (int)rowsNetwork.Outputs.Single(o => o.Name == Contract.Above(l)).Shape[1]).ToArray();
         var above = aboveChannels.Select(a => new float[width * batchSize * a]).ToArray();      // per layer: [W, N, out]
         logits = new float[batchSize * spec.Categories];
         labels = classes > 0 ? new float[batchSize * classes] : null;
-        phases = layers.Select(l => l.Kernel / 2 + 1).Aggregate(1, (a, b) => a / Gcd(a, b) * b);
+        phases = layers.Select(Slots).Aggregate(1, (a, b) => a / Gcd(a, b) * b);
         var (rowBindings, stepBindings) = (new List<BoundNetwork>(), new List<BoundNetwork>());
         try
         {
@@ -119,10 +119,13 @@ internal sealed class PixelCnnRowDecoder : PositionDecoder
         (name, [pixels * BatchSize, layers[l].Channels], rings[l].AsMemory(Offset(l, slot, column), pixels * BatchSize * layers[l].Channels));
 
     /// <summary>The ring slot of padded row <paramref name="paddedRow"/> of layer <paramref name="l"/>.</summary>
-    private int Slot(int l, int paddedRow) => paddedRow % (layers[l].Kernel / 2 + 1);
+    private int Slot(int l, int paddedRow) => paddedRow % Slots(layers[l]);
 
     /// <summary>Where pixel (<paramref name="slot"/>, padded <paramref name="column"/>) of layer <paramref name="l"/>'s ring starts.</summary>
     private int Offset(int l, int slot, int column) => (slot * Padded(layers[l]) + column) * BatchSize * layers[l].Channels;
+
+    /// <summary>A layer's ring rows, p + 1: the p rows above the image row being drawn, and that row.</summary>
+    private static int Slots(CachedLayerSpec layer) => layer.Kernel / 2 + 1;
 
     /// <summary>The padded width of a layer's rows, W + k − 1.</summary>
     private int Padded(CachedLayerSpec layer) => width + layer.Kernel - 1;

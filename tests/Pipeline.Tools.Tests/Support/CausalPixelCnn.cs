@@ -1,3 +1,4 @@
+using Pipeline.Onnx;
 using Pipeline.Randomness;
 using Pipeline.Runtime.Packages;
 using Pipeline.Tools.Export;
@@ -11,23 +12,19 @@ namespace Pipeline.Tools.Tests.Support;
 /// </summary>
 internal static class CausalPixelCnn
 {
-    private const string Step = "step", Rows = "rows";
+    private const string Step = "step";
 
     public static string Write(string rowPackage, string directory)
     {
-        Directory.CreateDirectory(directory);
-        foreach (var file in Directory.GetFiles(rowPackage).Where(f => Path.GetFileName(f) != $"{Rows}.onnx"))
-            File.Copy(file, Path.Combine(directory, Path.GetFileName(file)));
-        var manifest = PackageReader.Read(rowPackage);
+        var manifest = PackageReader.Read(SmallPackages.Copy(rowPackage, directory));
+        File.Delete(Path.Combine(directory, manifest.Networks[RowPixelCnnContract.Rows].File));
         var spec = manifest.Autoregressive!;
-        using var model = PackageUpgrade.Rebuild(manifest, spec, Path.Combine(rowPackage, manifest.Networks["logits"].File));
+        using var model = PackageUpgrade.Rebuild(manifest, spec, Path.Combine(directory, manifest.Networks["logits"].File));
         using var examples = Noise.Seeded(0);
         var (step, _) = PackageExporter.WriteNetworkInto(model.CausalStepNetwork(), manifest.Kind, directory, examples);
         var networks = new Dictionary<string, NetworkManifest>(manifest.Networks) { [Step] = step };
-        networks.Remove(Rows);
-        File.WriteAllText(Path.Combine(directory, ManifestJson.FileName),
-            ManifestJson.Serialize(manifest with { Files = null, Integrity = default, Networks = networks, Autoregressive = spec with { Incremental = IncrementalDecoding.CausalPixelCnn } }));
-        PackageIntegrity.Seal(directory);
+        networks.Remove(RowPixelCnnContract.Rows);
+        SmallPackages.WriteSealed(directory, manifest with { Networks = networks, Autoregressive = spec with { Incremental = IncrementalDecoding.CausalPixelCnn } });
         return directory;
     }
 }

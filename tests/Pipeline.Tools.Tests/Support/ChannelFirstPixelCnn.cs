@@ -16,9 +16,7 @@ internal static class ChannelFirstPixelCnn
 
     public static string Write(string causalPackage, string directory)
     {
-        Directory.CreateDirectory(directory);
-        foreach (var file in Directory.GetFiles(causalPackage)) File.Copy(file, Path.Combine(directory, Path.GetFileName(file)));
-        var manifest = PackageReader.Read(directory);
+        var manifest = PackageReader.Read(SmallPackages.Copy(causalPackage, directory));
         var spec = manifest.Autoregressive!;
         var layers = spec.CachedLayers!;
         // The causal patch's entry [r, j, c] of each layer is the channel-first patch's [c, r, j].
@@ -42,9 +40,7 @@ internal static class ChannelFirstPixelCnn
         OnnxModelFile.Write(model, path);
         var inputs = step.Inputs.Select(i => i.Name == Patches ? new TensorSpec(i.Name, [-1, width]) : i).ToList();
         var networks = new Dictionary<string, NetworkManifest>(manifest.Networks) { [Step] = step with { Inputs = inputs } };
-        File.WriteAllText(Path.Combine(directory, ManifestJson.FileName),
-            ManifestJson.Serialize(manifest with { Files = null, Integrity = default, Networks = networks, Autoregressive = spec with { Incremental = IncrementalDecoding.PixelCnn } }));
-        PackageIntegrity.Seal(directory);
+        SmallPackages.WriteSealed(directory, manifest with { Networks = networks, Autoregressive = spec with { Incremental = IncrementalDecoding.PixelCnn } });
         return directory;
     }
 }

@@ -1,4 +1,5 @@
 using Pipeline.Models.Autoencoders;
+using Pipeline.Runtime.Packages;
 using Pipeline.Tools.Export;
 using TorchSharp;
 
@@ -24,6 +25,13 @@ internal static class SmallPackages
         Directory.CreateDirectory(target);
         foreach (var file in Directory.GetFiles(source)) File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
         return target;
+    }
+
+    /// <summary>Writes <paramref name="manifest"/> into the package folder <paramref name="directory"/> (its hashes cleared) and seals the folder again.</summary>
+    public static void WriteSealed(string directory, ModelManifest manifest)
+    {
+        File.WriteAllText(Path.Combine(directory, ManifestJson.FileName), ManifestJson.Serialize(manifest with { Files = null, Integrity = default }));
+        PackageIntegrity.Seal(directory);
     }
 
     /// <summary>Every file under <paramref name="directory"/> with its bytes, by relative path.</summary>

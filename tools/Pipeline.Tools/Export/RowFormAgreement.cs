@@ -2,6 +2,7 @@ using Microsoft.ML.OnnxRuntime;
 using Pipeline.Export.Precision;
 using Pipeline.Onnx;
 using Pipeline.Runtime.Packages;
+using static Pipeline.Runtime.Packages.AutoregressiveManifestRules;
 
 namespace Pipeline.Tools.Export;
 
@@ -13,8 +14,6 @@ namespace Pipeline.Tools.Export;
 /// </summary>
 internal static class RowFormAgreement
 {
-    private const string Patches = "patches", Logits = "logits", Centres = "centres";
-
     public static OutputDifference Difference(string causalStep, string rows, string step, IReadOnlyList<CachedLayerSpec> layers, IEnumerable<OnnxFeed> feeds)
     {
         using var options = new SessionOptions { LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR };

@@ -63,9 +63,7 @@ public sealed class MaskedConv2d : nn.Module<Tensor, Tensor>, IOnnxExportModule
         var (outputs, neighbours) = (masked.shape[0], CachedLayer.CausalNeighboursOf(Kernel));
         using var causal = masked.permute(0, 2, 3, 1).reshape(outputs, Kernel * Kernel, -1).narrow(1, 0, neighbours).reshape(outputs, -1);
         var neighbourhood = graph.Gemm(patch, graph.ConstantValue("weight_matrix", causal), graph.ParameterValue(bias));
-        if (centre is null) return neighbourhood;
-        var p = Kernel / 2;
-        return graph.Gemm(centre, graph.ConstantValue("centre_weight", masked.select(2, p).select(2, p)), neighbourhood);
+        return ExportCentreOnto(graph, neighbourhood, centre);
     }
 
     /// <summary>
@@ -130,7 +128,12 @@ public sealed class MaskedConv2d : nn.Module<Tensor, Tensor>, IOnnxExportModule
     public OnnxValue ExportAtPixel(OnnxGraphBuilder graph, OnnxValue above, OnnxValue left, OnnxValue? centre)
     {
         using var leftMatrix = LeftMatrix();
-        var output = graph.Gemm(left, graph.ConstantValue("left_matrix", leftMatrix), above);
+        return ExportCentreOnto(graph, graph.Gemm(left, graph.ConstantValue("left_matrix", leftMatrix), above), centre);
+    }
+
+    /// <summary>A type-B convolution's centre tap added onto <paramref name="output"/>: W[:, :, p, p]·centre as a Gemm with it as C (none for type A).</summary>
+    private OnnxValue ExportCentreOnto(OnnxGraphBuilder graph, OnnxValue output, OnnxValue? centre)
+    {
         if (centre is null) return output;
         using var centreMatrix = CentreMatrix();
         return graph.Gemm(centre, graph.ConstantValue("centre_weight", centreMatrix), output);

@@ -123,6 +123,19 @@ public sealed class PixelCnn : AutoregressiveModel
     }
 
     /// <summary>
+    /// Where each cached layer's run of a network's flat inputs lies, from <paramref name="start"/> on: layer after layer,
+    /// <paramref name="count"/> inputs each (the row form's taps or left pixels, <see cref="RowPixelCnnContract"/>).
+    /// </summary>
+    internal IEnumerable<Range> InputsPerLayer(int start, Func<CachedLayer, int> count)
+    {
+        foreach (var layer in CachedLayers)
+        {
+            yield return start..(start + count(layer));
+            start += count(layer);
+        }
+    }
+
+    /// <summary>
     /// The step network of <see cref="IncrementalForm.CausalPixelCnn"/>, which packages exported before the row form carry:
     /// `export --upgrade` rebuilds it to check that a package's weights were read back right.
     /// </summary>

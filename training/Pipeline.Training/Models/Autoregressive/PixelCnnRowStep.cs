@@ -67,15 +67,9 @@ public sealed class PixelCnnRowStep : nn.Module<Tensor[], Tensor[]>, IOnnxExport
     /// <summary>The inputs as (above per layer, the left pixels per layer joined by <paramref name="join"/> [N, p·C], the label or null).</summary>
     private (T[] Above, T[] Left, T? Label) Split<T>(T[] inputs, Func<T[], T> join) where T : class
     {
-        var layers = model.CachedLayers;
-        var above = inputs[..layers.Count];
-        var (offset, left) = (layers.Count, new T[layers.Count]);
-        for (var l = 0; l < layers.Count; l++)
-        {
-            var p = layers[l].Kernel / 2;
-            left[l] = join(inputs[offset..(offset + p)]);
-            offset += p;
-        }
-        return (above, left, offset < inputs.Length ? inputs[offset] : null);
+        var layers = model.CachedLayers.Count;
+        var left = model.InputsPerLayer(layers, layer => RowPixelCnnContract.LeftPixels(0, layer.Kernel).Count()).ToArray();
+        var end = left[^1].End.Value;
+        return (inputs[..layers], left.Select(range => join(inputs[range])).ToArray(), end < inputs.Length ? inputs[end] : null);
     }
 }

@@ -30,30 +30,21 @@ public sealed class PixelCnnRows : nn.Module<Tensor[], Tensor[]>, IOnnxExportMod
 
     public static IEnumerable<string> Outputs(PixelCnn model) => model.CachedLayers.Select((_, l) => RowPixelCnnContract.Above(l));
 
-    public override Tensor[] forward(Tensor[] taps)
-    {
-        var (offset, above) = (0, new List<Tensor>());
-        foreach (var (layer, convolution) in model.CachedLayers.Zip(model.MaskedConvolutions))
+    public override Tensor[] forward(Tensor[] taps) =>
+        TapsPerLayer().Zip(model.MaskedConvolutions).Select((layer, l) =>
         {
-            var count = layer.Kernel / 2 * layer.Kernel;
-            var joined = cat(taps[offset..(offset + count)], 1);                                     // [M, p·k·C]
-            above.Add(convolution.AboveRow(offset == 0 ? model.PatchInput(joined) : joined));
-            offset += count;
-        }
-        return above.ToArray();
-    }
+            var joined = cat(taps[layer.First], 1);                                                  // [M, p·k·C]
+            return layer.Second.AboveRow(l == 0 ? model.PatchInput(joined) : joined);
+        }).ToArray();
 
     public OnnxValue[] ExportOnnx(OnnxGraphBuilder graph, OnnxValue[] inputs) => graph.Within(model, () =>
-    {
-        var (offset, above) = (0, new List<OnnxValue>());
-        foreach (var (layer, convolution) in model.CachedLayers.Zip(model.MaskedConvolutions))
+        TapsPerLayer().Zip(model.MaskedConvolutions).Select((layer, l) =>
         {
-            var count = layer.Kernel / 2 * layer.Kernel;
-            var joined = graph.Concat(1, inputs[offset..(offset + count)]);                                     // [M, p·k·C]
-            var input = offset == 0 ? model.ExportPatchInput(graph, joined) : joined;
-            above.Add(model.WithinConvolution(graph, convolution, () => convolution.ExportAboveRow(graph, input)));
-            offset += count;
-        }
-        return above.ToArray();
-    });
+            var joined = graph.Concat(1, inputs[layer.First]);                                       // [M, p·k·C]
+            var input = l == 0 ? model.ExportPatchInput(graph, joined) : joined;
+            return model.WithinConvolution(graph, layer.Second, () => layer.Second.ExportAboveRow(graph, input));
+        }).ToArray());
+
+    /// <summary>Each layer's taps among the inputs (<see cref="RowPixelCnnContract.Taps"/>: p·k of them).</summary>
+    private IEnumerable<Range> TapsPerLayer() => model.InputsPerLayer(0, layer => RowPixelCnnContract.Taps(0, layer.Kernel).Count());
 }
