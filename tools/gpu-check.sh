@@ -6,9 +6,10 @@
 #     machine.txt            nvidia-smi, PyTorch, the CUDA libraries found
 #     providers-cuda.txt     every network of every shipped package on CPU and CUDA, the same inputs, max |Δ| vs 1e-3
 #     providers-tensorrt.txt the same for the DDPM denoiser on TensorRT (or why TensorRT could not load)
-#     ddpm-cuda.txt          bench ddpm on CUDA: raw forward, DDPM-1000 and DDIM-50 with x_t on the host and on the
-#                            device, batch 1 and 64, beside PyTorch CUDA eager on the same GPU
-#     loops-cuda.txt         DDIM-50 images of the shipped DDPM, CUDA with x_t on the device and on the host, against the CPU
+#     ddpm-cuda.txt          bench ddpm on CUDA: raw forward, DDPM-1000 and DDIM-50 with x_t on the host, on the
+#                            device and as CUDA graphs, batch 1 and 64, beside PyTorch CUDA eager on the same GPU
+#     loops-cuda.txt         DDIM-50 images of the shipped DDPM, CUDA with x_t on the host, on the device and on the device
+#                            with the denoiser replayed as a CUDA graph, against the CPU
 # PIPELINE_GPU_PROVIDER=cpu rehearses the whole script on a machine without a GPU.
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -47,11 +48,11 @@ export COLUMNS=200
 "$app" bench providers --provider tensorrt --model exported/ddpm > "$out/providers-tensorrt.txt" 2>&1
 "$app" bench ddpm --model exported/ddpm --channels 16 --provider "$provider" --batch 1 --batch 64 --max-rounds 10 > "$out/ddpm-$provider.txt" 2>&1
 {
-  for state in host device; do
+  for state in host device cudagraph; do
     "$app" sample --model exported/ddpm --provider "$provider" --state "$state" --sampler ddim --steps 50 --count 64 --out "$work/ddpm-$state.png"
   done
   "$app" sample --model exported/ddpm --sampler ddim --steps 50 --count 64 --out "$work/ddpm-cpu.png"
-  for state in host device; do
+  for state in host device cudagraph; do
     python3 "$root/tools/png-difference.py" "$work/ddpm-cpu.png" "$work/ddpm-$state.png" "$provider, x_t on the $state, against the CPU"
   done
 } > "$out/loops-$provider.txt" 2>&1

@@ -13,6 +13,13 @@ namespace Pipeline.Runtime.Diffusion;
 /// into another, written by the last. The timestep, the labels, z and the step's constants are host tensors, bound again
 /// before each run off the CPU (<see cref="HostInputBinding"/>). Owns its tensors and bindings; the sessions are the model's.
 /// </summary>
+/// <remarks>
+/// With a copying graph (<see cref="DiffusionStatePlacement.CudaGraph"/>) every input and output of the denoiser is a
+/// tensor of the provider's memory, bound once: the timestep and the labels get tensors there too, which the copying graph
+/// fills from the host arrays, and x_T is copied into A at the start, so no denoiser run binds anything again and a
+/// captured CUDA graph replays on the same addresses. The denoiser runs under graph id 1 when it reads A and 2 when it
+/// reads B. The state then owns that denoiser, opened for it.
+/// </remarks>
 internal sealed class DeviceDiffusionState : IDisposable
 {
     // Where x_t is read from or written to: the host input of the first step, the two device tensors, the host result.
@@ -21,25 +28,32 @@ internal sealed class DeviceDiffusionState : IDisposable
     private readonly OrtAllocator? deviceAllocator;        // null on the CPU (ONNX Runtime's default allocator)
     private readonly OrtMemoryInfo? deviceMemory;
     private readonly RunOptions runOptions = new();
+    private readonly RunOptions[] denoiseOptions = new RunOptions[3];               // by where x_t is read: the CUDA graph's id
     private readonly List<IDisposable> owned = new();
-    private readonly HostInputBinding[] denoise = new HostInputBinding[3];          // by where x_t is read
+    private readonly HostInputBinding?[] denoise = new HostInputBinding?[3];        // by where x_t is read
+    private readonly HostInputBinding? copyStart, copyTimestep, copyLabel;         // CudaGraph: host arrays → the provider's tensors
+    private readonly OnnxSession? ownedDenoiser;                                    // CudaGraph on CUDA: the capturing copy
     private readonly HostInputBinding?[,] step = new HostInputBinding?[3, 4];      // by where x_t is read and x_prev written
     private readonly float[] first, last, timestep, noise, coefficients;
     private readonly float[]? label;
     private int current;
 
-    /// <param name="denoiser">The denoiser's session (not owned).</param>
+    /// <param name="denoiser">The denoiser's session (owned only with <paramref name="ownsDenoiser"/>).</param>
     /// <param name="update">The step graph's session for this batch shape, on the denoiser's provider (not owned).</param>
+    /// <param name="copy">The copying graph's session (not owned) for <see cref="DiffusionStatePlacement.CudaGraph"/>, else null.</param>
+    /// <param name="ownsDenoiser">Whether to dispose <paramref name="denoiser"/> with the state (its CUDA-graph copy).</param>
     /// <param name="deviceId">The GPU, for CUDA and TensorRT.</param>
     /// <param name="batchSize">N.</param>
     /// <param name="rows">R, the rows of each denoiser run: 2N under classifier-free guidance, else N.</param>
     /// <param name="itemShape">One item's shape, without the batch.</param>
     /// <param name="classCount">K of the "label" input, or 0.</param>
-    public DeviceDiffusionState(OnnxSession denoiser, OnnxSession update, int deviceId, int batchSize, int rows, long[] itemShape, int classCount)
+    public DeviceDiffusionState(OnnxSession denoiser, OnnxSession update, OnnxSession? copy, bool ownsDenoiser, int deviceId,
+                                int batchSize, int rows, long[] itemShape, int classCount)
     {
         long[] shape = [rows, .. itemShape];                              // [R, ...sample_shape]
         try
         {
+            if (ownsDenoiser) ownedDenoiser = denoiser;
             if (denoiser.Provider != ExecutionProvider.Cpu)
             {
                 deviceMemory = new OrtMemoryInfo(OrtMemoryInfo.allocatorCUDA, OrtAllocatorType.DeviceAllocator, deviceId, OrtMemType.Default);
@@ -52,17 +66,42 @@ internal sealed class DeviceDiffusionState : IDisposable
             var coefficientValue = Host(coefficients = new float[AffineStep.Count], [AffineStep.Count]);
             var labelValue = classCount > 0 ? Host(label = new float[rows * classCount], [rows, classCount]) : null;
             OrtValue[] states = [firstValue, deviceA, deviceB, lastValue];
+            Array.Fill(denoiseOptions, runOptions);
 
-            for (var from = First; from <= B; from++)
+            if (copy is not null)
             {
-                var binding = denoise[from] = Own(new HostInputBinding(denoiser));
-                BindSample(binding, DiffusionManifestRules.Sample, from, states[from]);
-                binding.BindHostInput(DiffusionManifestRules.Timestep, timestepValue);
-                if (labelValue is not null) binding.BindHostInput(DiffusionManifestRules.Label, labelValue);
-                binding.BindOutput(DiffusionManifestRules.Epsilon, epsilon);
+                // Every denoiser input in the provider's memory, filled by the copying graph.
+                var deviceTimestep = Device([rows]);
+                var deviceLabel = labelValue is null ? null : Device([rows, classCount]);
+                copyStart = Copying(copy, firstValue, deviceA);
+                copyTimestep = Copying(copy, timestepValue, deviceTimestep);
+                if (labelValue is not null) copyLabel = Copying(copy, labelValue, deviceLabel!);
+                for (var from = A; from <= B; from++)
+                {
+                    var binding = denoise[from] = Own(new HostInputBinding(denoiser));
+                    binding.BindInput(DiffusionManifestRules.Sample, states[from]);
+                    binding.BindInput(DiffusionManifestRules.Timestep, deviceTimestep);
+                    if (deviceLabel is not null) binding.BindInput(DiffusionManifestRules.Label, deviceLabel);
+                    binding.BindOutput(DiffusionManifestRules.Epsilon, epsilon);
+                    if (denoiser.Provider == ExecutionProvider.Cuda)
+                    {
+                        denoiseOptions[from] = Own(new RunOptions());
+                        denoiseOptions[from].AddRunConfigEntry(OnnxSession.CudaGraphIdKey, from == A ? "1" : "2");
+                    }
+                }
             }
+            else
+                for (var from = First; from <= B; from++)
+                {
+                    var binding = denoise[from] = Own(new HostInputBinding(denoiser));
+                    BindSample(binding, DiffusionManifestRules.Sample, from, states[from]);
+                    binding.BindHostInput(DiffusionManifestRules.Timestep, timestepValue);
+                    if (labelValue is not null) binding.BindHostInput(DiffusionManifestRules.Label, labelValue);
+                    binding.BindOutput(DiffusionManifestRules.Epsilon, epsilon);
+                }
             foreach (var (from, to) in new[] { (First, A), (First, Last), (A, B), (B, A), (A, Last), (B, Last) })
             {
+                if (copy is not null && from == First) continue;       // x_T is copied into A
                 var binding = step[from, to] = Own(new HostInputBinding(update));
                 BindSample(binding, SchedulerUpdateGraph.Sample, from, states[from]);
                 binding.BindInput(SchedulerUpdateGraph.Epsilon, epsilon);
@@ -92,6 +131,10 @@ internal sealed class DeviceDiffusionState : IDisposable
     {
         for (var offset = 0; offset < first.Length; offset += initial.Length) initial.CopyTo(first.AsSpan(offset));
         current = First;
+        if (copyStart is null) return;
+        copyStart.Run(runOptions);
+        copyLabel?.Run(runOptions);
+        current = A;
     }
 
     /// <summary>
@@ -102,8 +145,9 @@ internal sealed class DeviceDiffusionState : IDisposable
     public void Step(int t, AffineStep rule, bool isLast)
     {
         timestep.AsSpan().Fill(t);
+        copyTimestep?.Run(runOptions);
         rule.WriteCoefficients(coefficients);
-        denoise[current].Run(runOptions);
+        denoise[current]!.Run(denoiseOptions[current]);
         var next = isLast ? Last : current == A ? B : A;
         step[current, next]!.Run(runOptions);
         current = next;
@@ -116,7 +160,20 @@ internal sealed class DeviceDiffusionState : IDisposable
         runOptions.Dispose();
         deviceAllocator?.Dispose();
         deviceMemory?.Dispose();
+        ownedDenoiser?.Dispose();           // last: the allocator is this session's
     }
+
+    /// <summary>A run of the copying graph that writes <paramref name="source"/> (host) into <paramref name="target"/>.</summary>
+    private HostInputBinding Copying(OnnxSession copy, OrtValue source, OrtValue target)
+    {
+        var binding = Own(new HostInputBinding(copy));
+        binding.BindHostInput(Sessions.CopyGraph.Source, source);
+        binding.BindOutput(Sessions.CopyGraph.Target, target);
+        return binding;
+    }
+
+    /// <summary>Whether every input of the denoiser's runs stays bound where it is (no host input bound again): what a CUDA graph replays.</summary>
+    internal bool DenoiserInputsStayPut => denoise.All(binding => binding is null || binding.HostInputCount == 0);
 
     /// <summary>x_t as an input: the host tensor of the first step, written between runs, or a device tensor.</summary>
     private static void BindSample(HostInputBinding binding, string name, int from, OrtValue state)

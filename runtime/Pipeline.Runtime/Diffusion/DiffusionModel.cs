@@ -16,6 +16,7 @@ public sealed class DiffusionModel : IGenerativeModel
     private readonly NetworkRunner denoiser;
     private readonly NetworkRunner? decoder;
     private readonly ConcurrentDictionary<(int BatchSize, double? Guidance, bool Clip, bool ImpliedNoise), Lazy<OnnxSession>> stepGraphs = new();
+    private readonly Lazy<OnnxSession> copyGraph;
 
     /// <summary>Loads the package's networks (use <see cref="ModelPackage.Open"/>); checks the diffusion contract.</summary>
     public DiffusionModel(string directory, ModelManifest manifest, RuntimeOptions? options = null)
@@ -29,6 +30,7 @@ public sealed class DiffusionModel : IGenerativeModel
         Schedule = NoiseSchedule.FromSpec(Spec);
         Options = options ??= new RuntimeOptions();
         denoiser = new NetworkRunner(directory, DiffusionManifestRules.Denoiser, manifest.Networks[DiffusionManifestRules.Denoiser], options);
+        copyGraph = new(() => OnnxSession.FromBytes(Sessions.CopyGraph.Build(), "the copying graph", OnDenoiserProvider));
         try
         {
             RequireOutput(denoiser, DiffusionManifestRules.Denoiser, DiffusionManifestRules.Epsilon);
@@ -78,7 +80,19 @@ public sealed class DiffusionModel : IGenerativeModel
     internal OnnxSession StepGraph(int batchSize, double? guidanceScale, AffineStep rule) =>
         stepGraphs.GetOrAdd((batchSize, guidanceScale, rule.Clip, rule.ImpliedNoise), key => new Lazy<OnnxSession>(() =>
             OnnxSession.FromBytes(SchedulerUpdateGraph.Build(key.BatchSize, Spec.SampleShape, key.Guidance, key.Clip, key.ImpliedNoise),
-                                  "the diffusion step graph", Options with { Provider = denoiser.Provider, AllowCpuFallback = false }))).Value;
+                                  "the diffusion step graph", OnDenoiserProvider))).Value;
+
+    /// <summary>
+    /// The graph that writes host values into tensors of the denoiser provider's memory (<see cref="Sessions.CopyGraph"/>), for
+    /// <see cref="DiffusionStatePlacement.CudaGraph"/>; opened once, on first use, and shared.
+    /// </summary>
+    internal OnnxSession CopyGraph => copyGraph.Value;
+
+    /// <summary>A copy of the denoiser of its own, replayed as CUDA graphs (<see cref="DiffusionStatePlacement.CudaGraph"/>); the caller owns it.</summary>
+    internal OnnxSession OpenDenoiserWithCudaGraphs() => OnnxSession.OpenWithCudaGraphs(denoiser.Session.ModelPath, OnDenoiserProvider);
+
+    /// <summary>The options the networks the runtime adds run with: the denoiser's provider, no fallback.</summary>
+    private RuntimeOptions OnDenoiserProvider => Options with { Provider = denoiser.Provider, AllowCpuFallback = false };
 
     /// <summary>
     /// <paramref name="count"/> images with the default options (DDPM over all T steps, the package's guidance scale);
@@ -196,6 +210,7 @@ public sealed class DiffusionModel : IGenerativeModel
         denoiser.Dispose();
         decoder?.Dispose();
         foreach (var graph in stepGraphs.Values.Where(g => g.IsValueCreated)) graph.Value.Dispose();
+        if (copyGraph.IsValueCreated) copyGraph.Value.Dispose();
     }
 
     private ImageBatch RunChunks(int count, long seed, int[]? labels, DiffusionSamplingOptions? options, IProgress<int>? progress,

@@ -1,6 +1,7 @@
 using Pipeline.Runtime.Models;
 using Pipeline.Runtime.Packages;
 using Pipeline.Runtime.Randomness;
+using Pipeline.Runtime.Sessions;
 
 namespace Pipeline.Runtime.Diffusion;
 
@@ -13,15 +14,15 @@ namespace Pipeline.Runtime.Diffusion;
 /// <remarks>
 /// <see cref="Step"/> allocates nothing on the managed heap: the denoiser's inputs and output are bound once, the
 /// timestep tensor and the samples are written in place, and the noise comes from one <see cref="SeededRandom"/> per item.
-/// With <see cref="DiffusionStatePlacement.Device"/>, x_t stays in the provider's memory and each step runs there as a
-/// graph (<see cref="DeviceDiffusionState"/>).
+/// With <see cref="DiffusionStatePlacement.Device"/> and <see cref="DiffusionStatePlacement.CudaGraph"/>, x_t stays in the
+/// provider's memory and each step runs there as a graph (<see cref="DeviceDiffusionState"/>).
 /// </remarks>
 public sealed class DiffusionSampler : IStepwiseSampler
 {
     private readonly DiffusionModel model;
     private readonly IDiffusionScheduler scheduler;
     private readonly DenoiserBinding? binding;           // Host: x_t and ε̂ in managed memory
-    private readonly DeviceDiffusionState? device;       // Device: x_t in the provider's memory
+    private readonly DeviceDiffusionState? device;       // Device, CudaGraph: x_t in the provider's memory
     private readonly GuidanceMode mode;
     private readonly int itemSize, classCount;
     private readonly float[] state;        // x_t, [N, ...sample_shape]
@@ -52,12 +53,22 @@ public sealed class DiffusionSampler : IStepwiseSampler
         else
         {
             var graph = model.StepGraph(batchSize, mode == GuidanceMode.Guided ? GuidanceScale : null, scheduler.Affine(scheduler.Timesteps[0]));
-            device = new DeviceDiffusionState(model.DenoiserSession, graph, model.Options.DeviceId, batchSize, NetworkBatchSize, spec.SampleShape, classCount);
+            var (denoiser, copy) = (model.DenoiserSession, (OnnxSession?)null);
+            if (options.StatePlacement == DiffusionStatePlacement.CudaGraph)
+            {
+                if (model.Provider == ExecutionProvider.TensorRT)
+                    throw new NotSupportedException("CUDA graphs are captured on the CUDA provider only: open the package with Provider = Cuda, or sample with StatePlacement = Device");
+                copy = model.CopyGraph;
+                if (model.Provider == ExecutionProvider.Cuda) denoiser = model.OpenDenoiserWithCudaGraphs();
+            }
+            device = new DeviceDiffusionState(denoiser, graph, copy, denoiser != model.DenoiserSession, model.Options.DeviceId,
+                                              batchSize, NetworkBatchSize, spec.SampleShape, classCount);
         }
+        StatePlacement = options.StatePlacement;
     }
 
     /// <summary>Where x_t stays between steps.</summary>
-    public DiffusionStatePlacement StatePlacement => device is null ? DiffusionStatePlacement.Host : DiffusionStatePlacement.Device;
+    public DiffusionStatePlacement StatePlacement { get; }
 
     /// <summary>Items generated together (N).</summary>
     public int BatchSize { get; }
@@ -82,7 +93,8 @@ public sealed class DiffusionSampler : IStepwiseSampler
 
     /// <summary>
     /// The current sample x_t in the denoiser's space, [N, ...sample_shape] (pixels in [−1, 1], or latent codes). With
-    /// <see cref="DiffusionStatePlacement.Device"/> x_t stays on the device: this is x_T until the last step brings x₀ back.
+    /// <see cref="DiffusionStatePlacement.Device"/> and <see cref="DiffusionStatePlacement.CudaGraph"/> x_t stays on the device:
+    /// this is x_T until the last step brings x₀ back.
     /// </summary>
     public ReadOnlySpan<float> Current => state;
 
@@ -121,7 +133,7 @@ public sealed class DiffusionSampler : IStepwiseSampler
         ArgumentNullException.ThrowIfNull(known);
         if (model.IsLatent) throw new NotSupportedException($"{model.Manifest.Name} is a latent diffusion package: inpainting needs a pixel-diffusion package");
         if (device is not null)
-            throw new NotSupportedException("inpainting merges the known pixels into x_t on the host after every step: sample with StatePlacement = Host");
+            throw new NotSupportedException($"inpainting merges the known pixels into x_t on the host after every step, which {StatePlacement} keeps on the device: sample with StatePlacement = Host");
         if (!started || StepsDone > 0) throw new InvalidOperationException("set the known region right after Reset, before the first Step");
         var image = model.Manifest.Image;
         if (known.Count != BatchSize || known.Channels != image.Channels || known.Height != image.Height || known.Width != image.Width)

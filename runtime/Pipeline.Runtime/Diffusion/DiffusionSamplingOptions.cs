@@ -28,7 +28,8 @@ public sealed record DiffusionSamplingOptions
     /// <summary>
     /// Where x_t stays between steps: <see cref="DiffusionStatePlacement.Host"/> (managed memory, the scheduler's C# step) by
     /// default, or <see cref="DiffusionStatePlacement.Device"/> (the denoiser provider's memory, the step as a graph there),
-    /// which spares a GPU the copies of x_t and ε̂ at every step.
+    /// which spares a GPU the copies of x_t and ε̂ at every step, or <see cref="DiffusionStatePlacement.CudaGraph"/> (Device,
+    /// with the denoiser's kernels captured once on CUDA and replayed).
     /// </summary>
     public DiffusionStatePlacement StatePlacement { get; init; } = DiffusionStatePlacement.Host;
 
@@ -54,7 +55,7 @@ public sealed record DiffusionSamplingOptions
         if (!double.IsFinite(Eta) || Eta < 0) throw new ArgumentOutOfRangeException(nameof(Eta), Eta, "η must be ≥ 0 (0: deterministic DDIM)");
         if (GuidanceScale is { } w && (!double.IsFinite(w) || w < 0))
             throw new ArgumentOutOfRangeException(nameof(GuidanceScale), w, "the guidance scale must be ≥ 0 (1: plain conditional), or null for the package's");
-        if (!Enum.IsDefined(StatePlacement)) throw new ArgumentOutOfRangeException(nameof(StatePlacement), StatePlacement, "use Host or Device");
+        if (!Enum.IsDefined(StatePlacement)) throw new ArgumentOutOfRangeException(nameof(StatePlacement), StatePlacement, "use Host, Device or CudaGraph");
         if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "the batch size must be at least 1");
         if (Workers < 1) throw new ArgumentOutOfRangeException(nameof(Workers), Workers, "the workers must be at least 1 (1 samples the chunks one after the other)");
     }

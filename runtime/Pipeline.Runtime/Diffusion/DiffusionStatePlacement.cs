@@ -17,4 +17,16 @@ public enum DiffusionStatePlacement
     /// brings x₀ back; inpainting needs <see cref="Host"/>.
     /// </summary>
     Device,
+
+    /// <summary>
+    /// <see cref="Device"/>, with the denoiser replayed as a CUDA graph on the CUDA provider: the sampler opens its own copy
+    /// of the denoiser with ONNX Runtime's <c>enable_cuda_graph</c> and binds every input and output of it, once, to tensors
+    /// at fixed addresses in the GPU's memory (x_t's two, ε̂, the timestep and the labels), so that after a few steps each
+    /// denoiser run replays its captured kernels with one launch. The timestep, x_T and the labels reach their tensors
+    /// through a small copying graph. Two graphs are captured, for x_t read from either tensor. The images equal
+    /// <see cref="Device"/>'s. Costs a second copy of the denoiser's weights per sampler, and a few runs' time when the
+    /// sampler is created and first stepped; reuse the sampler. On the CPU there is no graph to capture and the same
+    /// bindings run as they are (what the tests check); TensorRT is not supported.
+    /// </summary>
+    CudaGraph,
 }

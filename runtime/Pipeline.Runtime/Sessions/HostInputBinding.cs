@@ -39,6 +39,9 @@ internal sealed class HostInputBinding : IDisposable
         hostInputs.Add((name, value));
     }
 
+    /// <summary>The host inputs bound again before each run off the CPU.</summary>
+    public int HostInputCount => hostInputs.Count;
+
     /// <summary>Binds a tensor in the provider's own memory as input <paramref name="name"/>, once.</summary>
     public void BindInput(string name, OrtValue value) => binding.BindInput(name, value);
 

@@ -88,6 +88,41 @@ public sealed class OnnxSession : IDisposable
         return Create(name, options, sessionOptions => new InferenceSession(model, sessionOptions));
     }
 
+    /// <summary>The run option that names a run's CUDA graph (ONNX Runtime's <c>gpu_graph_id</c>): each id is captured once, then replayed.</summary>
+    internal const string CudaGraphIdKey = "gpu_graph_id";
+
+    /// <summary>
+    /// Loads the model at <paramref name="modelPath"/> on CUDA with ONNX Runtime's CUDA graphs on (<c>enable_cuda_graph</c>):
+    /// each run must bind every input and output to tensors of the GPU's memory that never move, and each graph id
+    /// (<see cref="CudaGraphIdKey"/>) is captured in one of its first runs and replayed after that.
+    /// </summary>
+    /// <exception cref="NotSupportedException">ONNX Runtime cannot capture this model (a node the CUDA provider does not run, say); the message says why.</exception>
+    internal static OnnxSession OpenWithCudaGraphs(string modelPath, RuntimeOptions options)
+    {
+        options.Validate();
+        var sessionOptions = NewSessionOptions(options);
+        try
+        {
+            using (var cuda = new OrtCUDAProviderOptions())
+            {
+                cuda.UpdateOptions(new Dictionary<string, string>
+                {
+                    ["device_id"] = options.DeviceId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    ["enable_cuda_graph"] = "1",
+                });
+                sessionOptions.AppendExecutionProvider_CUDA(cuda);
+            }
+            return new OnnxSession(new InferenceSession(modelPath, sessionOptions), sessionOptions, modelPath, options with { Provider = ExecutionProvider.Cuda },
+                                   ExecutionProvider.Cuda, null);
+        }
+        catch (Exception error) when (error is OnnxRuntimeException or EntryPointNotFoundException)
+        {
+            sessionOptions.Dispose();
+            throw new NotSupportedException($"ONNX Runtime cannot run '{modelPath}' as a CUDA graph: {error.Message} " +
+                                            "Sample with StatePlacement = Device (--state device), which runs it without capture.", error);
+        }
+    }
+
     private static OnnxSession Create(string path, RuntimeOptions options, Func<SessionOptions, InferenceSession> load)
     {
         if (options.Provider == ExecutionProvider.Cpu)

@@ -11,7 +11,9 @@ namespace Pipeline.Runtime.Tests.Diffusion;
 /// <summary>
 /// <see cref="DiffusionStatePlacement.Device"/>: x_t kept in the provider's tensors and stepped by the step graph gives the
 /// host loop's images up to float rounding, for every sampler, guidance mode and package kind; on the CPU provider here,
-/// where the provider's memory is ONNX Runtime's own CPU allocations.
+/// where the provider's memory is ONNX Runtime's own CPU allocations. <see cref="DiffusionStatePlacement.CudaGraph"/>'s
+/// bindings (every denoiser input in the provider's memory, filled by the copying graph) give Device's images bit for bit;
+/// the capture itself needs a GPU (tools/gpu-check.sh).
 /// </summary>
 public class DeviceDiffusionStateTests
 {
@@ -77,12 +79,14 @@ public class DeviceDiffusionStateTests
         TestContext.Out.WriteLine($"max |host − device| = {largest:G3}");
         Assert.That(largest, Is.LessThan(1e-4), "the same images up to float rounding");
         Assert.That(Sample(DiffusionStatePlacement.Device).Pixels, Is.EqualTo(device.Pixels), "the same seed gives the same images");
+        Assert.That(Sample(DiffusionStatePlacement.CudaGraph).Pixels, Is.EqualTo(device.Pixels), "CudaGraph's bindings: Device's images");
     }
 
-    [Test]
-    public void CurrentIsTheStartUntilTheLastStepBringsX0Back()
+    [TestCase(DiffusionStatePlacement.Device)]
+    [TestCase(DiffusionStatePlacement.CudaGraph)]
+    public void CurrentIsTheStartUntilTheLastStepBringsX0Back(DiffusionStatePlacement placement)
     {
-        using var sampler = conditional.CreateSampler(2, DiffusionSamplingOptions.Ddim(4) with { StatePlacement = DiffusionStatePlacement.Device });
+        using var sampler = conditional.CreateSampler(2, DiffusionSamplingOptions.Ddim(4) with { StatePlacement = placement });
         sampler.Reset(5, [1, 2]);
         var start = sampler.Current.ToArray();
         for (var i = 0; i < 3; i++) sampler.Step();
@@ -96,10 +100,11 @@ public class DeviceDiffusionStateTests
         Assert.That(sampler.Result().Pixels, Is.EqualTo(first), "a reused sampler gives the same images");
     }
 
-    [Test]
-    public void StepsAllocateNoManagedMemory()
+    [TestCase(DiffusionStatePlacement.Device)]
+    [TestCase(DiffusionStatePlacement.CudaGraph)]
+    public void StepsAllocateNoManagedMemory(DiffusionStatePlacement placement)
     {
-        using var sampler = conditional.CreateSampler(4, new DiffusionSamplingOptions { GuidanceScale = 3, StatePlacement = DiffusionStatePlacement.Device });
+        using var sampler = conditional.CreateSampler(4, new DiffusionSamplingOptions { GuidanceScale = 3, StatePlacement = placement });
         sampler.Reset(5, [0, 1, 2, 0]);
         for (var i = 0; i < 20; i++) sampler.Step();
         var before = GC.GetAllocatedBytesForCurrentThread();
@@ -107,15 +112,27 @@ public class DeviceDiffusionStateTests
         Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.EqualTo(0));
     }
 
-    [Test]
-    public void InpaintingAsksForTheHost()
+    [TestCase(DiffusionStatePlacement.Device)]
+    [TestCase(DiffusionStatePlacement.CudaGraph)]
+    public void InpaintingAsksForTheHost(DiffusionStatePlacement placement)
     {
-        using var sampler = conditional.CreateSampler(1, new DiffusionSamplingOptions { StatePlacement = DiffusionStatePlacement.Device });
+        using var sampler = conditional.CreateSampler(1, new DiffusionSamplingOptions { StatePlacement = placement });
         sampler.Reset(1, [0]);
         Assert.That(() => sampler.SetKnownRegion(new ImageBatch(1, 1, 4, 4, new float[16]), new bool[16]),
-            Throws.InstanceOf<NotSupportedException>().With.Message.Contains("StatePlacement = Host"));
+            Throws.InstanceOf<NotSupportedException>().With.Message.Contains("StatePlacement = Host").And.Message.Contains(placement.ToString()));
         Assert.That(() => conditional.CreateSampler(1, new DiffusionSamplingOptions { StatePlacement = (DiffusionStatePlacement)7 }),
-            Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("Host or Device"));
+            Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("Host, Device or CudaGraph"));
+    }
+
+    [Test]
+    public void WithTheCopyingGraphNoDenoiserInputIsBoundAgain()
+    {
+        var rule = new DdimScheduler(conditional.Schedule, clipSample: true).Affine(999);
+        using (var captured = new DeviceDiffusionState(conditional.DenoiserSession, conditional.StepGraph(2, null, rule), conditional.CopyGraph, false, 0, 2, 2, [1, 4, 4], 3))
+            Assert.That(captured.DenoiserInputsStayPut, Is.True, "a CUDA graph replays the addresses it captured");
+        using (var device = new DeviceDiffusionState(conditional.DenoiserSession, conditional.StepGraph(2, null, rule), null, false, 0, 2, 2, [1, 4, 4], 3))
+            Assert.That(device.DenoiserInputsStayPut, Is.False, "Device binds the timestep and the labels again off the CPU");
+        Assert.That(conditional.DenoiserSession.Session.InputMetadata, Is.Not.Empty, "the model's denoiser stays open: the state owned none");
     }
 
     [Test]

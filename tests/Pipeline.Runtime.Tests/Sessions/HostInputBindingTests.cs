@@ -23,6 +23,7 @@ public class HostInputBindingTests
 
     [TestCase(DiffusionStatePlacement.Host)]
     [TestCase(DiffusionStatePlacement.Device)]
+    [TestCase(DiffusionStatePlacement.CudaGraph)]
     public void BindingAgainBeforeEachRunChangesNoImage(DiffusionStatePlacement placement)
     {
         using var directory = new TempDirectory();

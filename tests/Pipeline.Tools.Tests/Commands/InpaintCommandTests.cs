@@ -38,6 +38,22 @@ public class InpaintCommandTests
         Assert.That(code, Is.EqualTo(0), output);
     }
 
+    [Test]
+    public void TheStatePlacementsGiveTheSameImages()
+    {
+        using var directory = new TempDirectory();
+        byte[] Sample(string state)
+        {
+            var (code, output) = ToolsProcess.Run("sample", "--model", Repository.Exported("ddpm"), "--count", "2", "--sampler", "ddim", "--steps", "4",
+                                                  "--spacing", "trailing", "--state", state, "--out", directory.File($"{state}.png"));
+            Assert.That(code, Is.EqualTo(0), output);
+            return File.ReadAllBytes(directory.File($"{state}.png"));
+        }
+        var device = Sample("device");
+        Assert.That(Sample("cudagraph"), Is.EqualTo(device), "on the CPU, CudaGraph runs Device's bindings, nothing captured");
+        Assert.That(PngHeader.Size(Sample("host")), Is.EqualTo(PngHeader.Size(device)));
+    }
+
     [TestCase("inpaint", "latent-ddpm", new string[0], "inpainting needs a pixel-diffusion package")]
     [TestCase("inpaint", "vae-mlp", new string[0], "is not a diffusion package")]
     [TestCase("sample", "vae-mlp", new[] { "--steps", "5" }, "--steps: only for diffusion packages")]
@@ -46,6 +62,7 @@ public class InpaintCommandTests
     [TestCase("sample", "ddpm", new[] { "--guidance", "2" }, "ddpm is not class-conditional")]
     [TestCase("sample", "ddpm", new[] { "--sampler", "ddim", "--steps", "1" }, "Use Trailing spacing (--spacing trailing)")]
     [TestCase("inpaint", "ddpm", new[] { "--resampling", "0" }, "--resampling must be a positive number")]
+    [TestCase("inpaint", "ddpm", new[] { "--state", "cudagraph" }, "StatePlacement = Host")]
     public void MisuseIsExitCodeTwoWithAPlainMessage(string command, string package, string[] options, string message)
     {
         using var directory = new TempDirectory();

@@ -59,23 +59,41 @@ internal static class DdpmBenchmark
     }
 
 
-    /// <summary>The loops timed at each batch: DDPM-1000 and DDIM-50, each with x_t on the host and on the device.</summary>
-    private static readonly (DiffusionSamplerKind Kind, int Steps, DiffusionStatePlacement Placement, string Name)[] Loops =
+    /// <summary>
+    /// The loops timed at each batch: DDPM-1000 and DDIM-50, each with x_t on the host and on the device, and off the CPU
+    /// with the denoiser replayed as a CUDA graph too (on the CPU that runs Device's path with one more copy per step).
+    /// </summary>
+    private static (DiffusionSamplerKind Kind, int Steps, DiffusionStatePlacement Placement, string Name)[] Loops(DiffusionModel model) =>
     [
         (DiffusionSamplerKind.Ddpm, DdpmSteps, DiffusionStatePlacement.Host, "DDPM"),
         (DiffusionSamplerKind.Ddim, DdimSteps, DiffusionStatePlacement.Host, "DDIM"),
         (DiffusionSamplerKind.Ddpm, DdpmSteps, DiffusionStatePlacement.Device, "DDPM"),
         (DiffusionSamplerKind.Ddim, DdimSteps, DiffusionStatePlacement.Device, "DDIM"),
+        .. model.Provider == ExecutionProvider.Cuda
+            ? new[] { (DiffusionSamplerKind.Ddpm, DdpmSteps, DiffusionStatePlacement.CudaGraph, "DDPM"), (DiffusionSamplerKind.Ddim, DdimSteps, DiffusionStatePlacement.CudaGraph, "DDIM") }
+            : [],
     ];
+
+    private static string Where(DiffusionStatePlacement placement) => placement switch
+    {
+        DiffusionStatePlacement.Host => "x_t on the host, C# step",
+        DiffusionStatePlacement.Device => "x_t on the device, step graph",
+        _ => "x_t on the device, step graph, denoiser as a CUDA graph",
+    };
 
     private static void Report(DdpmBenchSettings settings, DiffusionModel model, int batch, JsonElement? reference)
     {
         var rows = SamplerBenchmark.NetworkRows(model, batch);
         var forwards = new List<double>();
-        var loops = Loops.Select(_ => new List<LoopTiming>()).ToArray();
+        var timed = Loops(model);
+        var loops = timed.Select(_ => new List<LoopTiming>()).ToArray();
         var steps = settings.TimedSteps(batch);
+        // One sampler per loop for every round: a CUDA-graph sampler opens its own denoiser and captures it once.
+        var samplers = new List<DiffusionSampler>();
         using (var raw = new ForwardBenchmark(model, rows))
+        try
         {
+            foreach (var loop in timed) samplers.Add(SamplerBenchmark.Create(model, batch, loop.Kind, loop.Steps, loop.Placement));
             // Interleaved rounds, medians: single rounds vary a lot on a shared machine. Odd rounds time the raw
             // forward pass last instead of first, so a drift within a round does not favour either side.
             double Spread() => loops.Max(loop => Median.RelativeSpread(Ratios(loop, forwards)));
@@ -83,10 +101,14 @@ internal static class DdpmBenchmark
             {
                 var warmup = round == 0 ? settings.Warmup : 1;
                 if (round % 2 == 0) forwards.Add(raw.SecondsPerRun(steps, warmup));
-                for (var i = 0; i < Loops.Length; i++)
-                    loops[i].Add(SamplerBenchmark.Measure(model, batch, Loops[i].Kind, Loops[i].Steps, steps, warmup, Loops[i].Placement));
+                for (var i = 0; i < timed.Length; i++)
+                    loops[i].Add(SamplerBenchmark.Measure(samplers[i], model.IsConditional, steps, warmup));
                 if (round % 2 == 1) forwards.Add(raw.SecondsPerRun(steps, warmup));
             }
+        }
+        finally
+        {
+            foreach (var sampler in samplers) sampler.Dispose();
         }
         var forward = Median.Of(forwards);
         // Efficiency: the median of each round's ratio, a loop and the forward pass timed side by side, ± the half-width
@@ -101,10 +123,10 @@ internal static class DdpmBenchmark
         var timings = loops.Select(Summarize).ToArray();
         AnsiConsole.MarkupLineInterpolated($"batch {batch} ({rows} rows per denoiser call):");
         AnsiConsole.MarkupLineInterpolated($"  raw forward (ONNX Runtime, bound OrtValues): {Ms(forward)} ms, one step of {batch} items ({steps} runs x {forwards.Count} rounds)");
-        for (var i = 0; i < Loops.Length; i++)
+        for (var i = 0; i < timed.Length; i++)
         {
-            var (loop, timing) = (Loops[i], timings[i]);
-            var where = loop.Placement == DiffusionStatePlacement.Host ? "x_t on the host, C# step" : "x_t on the device, step graph";
+            var (loop, timing) = (timed[i], timings[i]);
+            var where = Where(loop.Placement);
             var rate = batch / (loop.Steps * timing.SecondsPerStep);
             AnsiConsole.MarkupLineInterpolated($"  {loop.Name} loop ({where}): {Ms(timing.SecondsPerStep)} ms/step ({timing.TimedSteps} steps timed in all) -> {loop.Name}-{loop.Steps}: {rate.ToString(loop.Steps > 100 ? "F3" : "F2", CultureInfo.InvariantCulture)} images/s; loop / raw {Efficiency(loops[i])}; GC {timing.BytesPerStep:F1} bytes/step");
         }
@@ -115,7 +137,8 @@ internal static class DdpmBenchmark
         var (ddpm, ddim) = (timings[0].SecondsPerStep, timings[1].SecondsPerStep);
         var (deviceDdpm, deviceDdim) = (timings[2].SecondsPerStep, timings[3].SecondsPerStep);
         AnsiConsole.MarkupLineInterpolated($"  PyTorch eager ({json.GetProperty("device").GetString()}, U-Net of {settings.Channels} base channels, {json.GetProperty("parameters").GetInt64():N0} parameters): forward {Ms(torchForward)} ms, DDPM step {Ms(torchDdpm)} ms, DDIM step {Ms(torchDdim)} ms -> DDPM-{DdpmSteps} {batch / (DdpmSteps * torchDdpm):F3} images/s, DDIM-{DdimSteps} {batch / (DdimSteps * torchDdim):F2} images/s");
-        AnsiConsole.MarkupLineInterpolated($"  ONNX Runtime vs PyTorch (PyTorch time / ours): forward {torchForward / forward:F2}x, DDPM loop {torchDdpm / ddpm:F2}x (device {torchDdpm / deviceDdpm:F2}x), DDIM loop {torchDdim / ddim:F2}x (device {torchDdim / deviceDdim:F2}x)");
+        var graphs = timings.Length > 4 ? $"; as CUDA graphs DDPM {torchDdpm / timings[4].SecondsPerStep:F2}x, DDIM {torchDdim / timings[5].SecondsPerStep:F2}x" : "";
+        AnsiConsole.MarkupLineInterpolated($"  ONNX Runtime vs PyTorch (PyTorch time / ours): forward {torchForward / forward:F2}x, DDPM loop {torchDdpm / ddpm:F2}x (device {torchDdpm / deviceDdpm:F2}x), DDIM loop {torchDdim / ddim:F2}x (device {torchDdim / deviceDdim:F2}x){graphs}");
     }
 
     private static (JsonElement? Reference, string? Skipped) RunReference(DdpmBenchSettings settings, DiffusionModel model)

@@ -15,9 +15,28 @@ internal static class SamplerBenchmark
     public static LoopTiming Measure(DiffusionModel model, int batch, DiffusionSamplerKind kind, int totalSteps, int timed, int warmup,
                                      DiffusionStatePlacement placement = DiffusionStatePlacement.Host)
     {
-        using var sampler = model.CreateSampler(batch, new DiffusionSamplingOptions { Sampler = kind, Steps = totalSteps, BatchSize = batch, StatePlacement = placement });
-        var labels = model.IsConditional ? new int[batch] : Array.Empty<int>();
-        sampler.Reset(seed: 1, labels);
+        using var sampler = Create(model, batch, kind, totalSteps, placement);
+        return Measure(sampler, model.IsConditional, timed, warmup);
+    }
+
+    /// <summary>A sampler for <see cref="Measure(DiffusionSampler, bool, int, int)"/>, to time in several rounds.</summary>
+    public static DiffusionSampler Create(DiffusionModel model, int batch, DiffusionSamplerKind kind, int totalSteps, DiffusionStatePlacement placement) =>
+        model.CreateSampler(batch, new DiffusionSamplingOptions { Sampler = kind, Steps = totalSteps, BatchSize = batch, StatePlacement = placement });
+
+    /// <summary>
+    /// Untimed steps a <see cref="DiffusionStatePlacement.CudaGraph"/> sampler runs first at least: ONNX Runtime runs each of
+    /// its two graphs once as usual, captures it on the next run, and replays it after that.
+    /// </summary>
+    private const int CaptureSteps = 6;
+
+    /// <summary>
+    /// Resets <paramref name="sampler"/>, runs <paramref name="warmup"/> untimed steps, then times up to <paramref name="timed"/>
+    /// steps as <see cref="Measure(DiffusionModel, int, DiffusionSamplerKind, int, int, int, DiffusionStatePlacement)"/> does.
+    /// </summary>
+    public static LoopTiming Measure(DiffusionSampler sampler, bool conditional, int timed, int warmup)
+    {
+        if (sampler.StatePlacement == DiffusionStatePlacement.CudaGraph) warmup = Math.Max(warmup, CaptureSteps);
+        sampler.Reset(seed: 1, conditional ? new int[sampler.BatchSize] : []);
         for (var i = 0; i < warmup && sampler.StepsDone + 1 < sampler.TotalSteps; i++) sampler.Step();
         var steps = Math.Min(timed, sampler.TotalSteps - sampler.StepsDone - 1);
         var before = GC.GetAllocatedBytesForCurrentThread();

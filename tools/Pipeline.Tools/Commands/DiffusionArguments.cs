@@ -24,7 +24,7 @@ internal sealed class DiffusionArguments
 
     private readonly Option<DiffusionStatePlacement> state = new("--state")
     {
-        Description = "diffusion packages: where x_t stays between steps: host (C# step) or device (the provider's memory, the step as a graph there; for --provider cuda)",
+        Description = "diffusion packages: where x_t stays between steps: host (C# step), device (the provider's memory, the step as a graph there; for --provider cuda) or cudagraph (device, and the denoiser captured once as a CUDA graph and replayed; --provider cuda)",
         DefaultValueFactory = _ => DiffusionStatePlacement.Host,
     };
 
