@@ -53,7 +53,7 @@ export COLUMNS=200
   done
   "$app" sample --model exported/ddpm --sampler ddim --steps 50 --count 64 --out "$work/ddpm-cpu.png"
   for state in host device cudagraph; do
-    python3 "$root/tools/png-difference.py" "$work/ddpm-cpu.png" "$work/ddpm-$state.png" "$provider, x_t on the $state, against the CPU"
+    python3 "$root/tools/png-difference.py" "$work/ddpm-cpu.png" "$work/ddpm-$state.png" "$provider, --state $state, against the CPU"
   done
 } > "$out/loops-$provider.txt" 2>&1
 tail -n 3 "$out"/*.txt

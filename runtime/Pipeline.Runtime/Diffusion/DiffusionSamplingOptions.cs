@@ -58,6 +58,9 @@ public sealed record DiffusionSamplingOptions
         if (!Enum.IsDefined(StatePlacement)) throw new ArgumentOutOfRangeException(nameof(StatePlacement), StatePlacement, "use Host, Device or CudaGraph");
         if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "the batch size must be at least 1");
         if (Workers < 1) throw new ArgumentOutOfRangeException(nameof(Workers), Workers, "the workers must be at least 1 (1 samples the chunks one after the other)");
+        if (Workers > 1 && StatePlacement == DiffusionStatePlacement.CudaGraph)
+            throw new ArgumentException($"StatePlacement = CudaGraph samples on one worker (Workers = 1, not {Workers}): ONNX Runtime captures a CUDA graph " +
+                                        "in a mode that another thread's GPU calls break, and a GPU runs one chunk's steps at a time anyway", nameof(Workers));
     }
 
     /// <summary>The scheduler these options ask for, with its timesteps set.</summary>

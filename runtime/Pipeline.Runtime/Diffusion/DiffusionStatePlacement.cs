@@ -25,8 +25,10 @@ public enum DiffusionStatePlacement
     /// denoiser run replays its captured kernels with one launch. The timestep, x_T and the labels reach their tensors
     /// through a small copying graph. Two graphs are captured, for x_t read from either tensor. The images equal
     /// <see cref="Device"/>'s. Costs a second copy of the denoiser's weights per sampler, and a few runs' time when the
-    /// sampler is created and first stepped; reuse the sampler. On the CPU there is no graph to capture and the same
-    /// bindings run as they are (what the tests check); TensorRT is not supported.
+    /// sampler is created and first stepped; reuse the sampler. Its graphs belong to the thread that first stepped it:
+    /// step it on one thread, and create and first step CUDA-graph samplers one at a time (a capture fails when another
+    /// thread calls the GPU meanwhile; <see cref="DiffusionSamplingOptions.Workers"/> must be 1). On the CPU there is no
+    /// graph to capture and the same bindings run as they are (what the tests check); TensorRT is not supported.
     /// </summary>
     CudaGraph,
 }

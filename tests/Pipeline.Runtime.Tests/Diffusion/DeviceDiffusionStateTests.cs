@@ -157,5 +157,15 @@ public class DeviceDiffusionStateTests
         var host = conditional.Sample(5, 9, null, options);
         var device = conditional.Sample(5, 9, null, options with { StatePlacement = DiffusionStatePlacement.Device });
         Assert.That(device.Pixels, Is.EqualTo(host.Pixels).Within(1e-4f));
+        Assert.That(conditional.Sample(5, 9, null, options with { StatePlacement = DiffusionStatePlacement.CudaGraph }).Pixels, Is.EqualTo(device.Pixels));
+    }
+
+    [Test]
+    public void CudaGraphsSampleOnOneWorker()
+    {
+        var options = DiffusionSamplingOptions.Ddim(4) with { BatchSize = 2, Workers = 2, StatePlacement = DiffusionStatePlacement.CudaGraph };
+        Assert.That(() => conditional.Sample(4, 1, null, options),
+            Throws.ArgumentException.With.Message.Contains("one worker (Workers = 1, not 2)"));
+        Assert.That(conditional.Sample(4, 1, null, options with { StatePlacement = DiffusionStatePlacement.Device }).Count, Is.EqualTo(4));
     }
 }

@@ -74,6 +74,28 @@ internal static class DdpmBenchmark
             : [],
     ];
 
+    /// <summary>
+    /// The sampler of a timed loop; a CUDA-graph one runs its first steps (the captures) here, and when ONNX Runtime cannot
+    /// capture the denoiser the bench says why and times the other loops: null then.
+    /// </summary>
+    private static DiffusionSampler? Open(DiffusionModel model, int batch, DiffusionSamplerKind kind, int steps, DiffusionStatePlacement placement)
+    {
+        if (placement != DiffusionStatePlacement.CudaGraph) return SamplerBenchmark.Create(model, batch, kind, steps, placement);
+        DiffusionSampler? sampler = null;
+        try
+        {
+            sampler = SamplerBenchmark.Create(model, batch, kind, steps, placement);
+            SamplerBenchmark.Measure(sampler, model.IsConditional, timed: 1, warmup: 0);
+            return sampler;
+        }
+        catch (Exception error) when (error is NotSupportedException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
+        {
+            sampler?.Dispose();
+            AnsiConsole.MarkupLineInterpolated($"[yellow]{kind} as a CUDA graph at batch {batch} not timed: {error.Message}[/]");
+            return null;
+        }
+    }
+
     private static string Where(DiffusionStatePlacement placement) => placement switch
     {
         DiffusionStatePlacement.Host => "x_t on the host, C# step",
@@ -85,15 +107,18 @@ internal static class DdpmBenchmark
     {
         var rows = SamplerBenchmark.NetworkRows(model, batch);
         var forwards = new List<double>();
-        var timed = Loops(model);
-        var loops = timed.Select(_ => new List<LoopTiming>()).ToArray();
+        var timed = Loops(model).ToList();
         var steps = settings.TimedSteps(batch);
         // One sampler per loop for every round: a CUDA-graph sampler opens its own denoiser and captures it once.
         var samplers = new List<DiffusionSampler>();
+        var loops = new List<LoopTiming>[0];
         using (var raw = new ForwardBenchmark(model, rows))
         try
         {
-            foreach (var loop in timed) samplers.Add(SamplerBenchmark.Create(model, batch, loop.Kind, loop.Steps, loop.Placement));
+            foreach (var loop in timed.ToArray())
+                if (Open(model, batch, loop.Kind, loop.Steps, loop.Placement) is { } sampler) samplers.Add(sampler);
+                else timed.Remove(loop);
+            loops = timed.Select(_ => new List<LoopTiming>()).ToArray();
             // Interleaved rounds, medians: single rounds vary a lot on a shared machine. Odd rounds time the raw
             // forward pass last instead of first, so a drift within a round does not favour either side.
             double Spread() => loops.Max(loop => Median.RelativeSpread(Ratios(loop, forwards)));
@@ -101,7 +126,7 @@ internal static class DdpmBenchmark
             {
                 var warmup = round == 0 ? settings.Warmup : 1;
                 if (round % 2 == 0) forwards.Add(raw.SecondsPerRun(steps, warmup));
-                for (var i = 0; i < timed.Length; i++)
+                for (var i = 0; i < timed.Count; i++)
                     loops[i].Add(SamplerBenchmark.Measure(samplers[i], model.IsConditional, steps, warmup));
                 if (round % 2 == 1) forwards.Add(raw.SecondsPerRun(steps, warmup));
             }
@@ -123,7 +148,7 @@ internal static class DdpmBenchmark
         var timings = loops.Select(Summarize).ToArray();
         AnsiConsole.MarkupLineInterpolated($"batch {batch} ({rows} rows per denoiser call):");
         AnsiConsole.MarkupLineInterpolated($"  raw forward (ONNX Runtime, bound OrtValues): {Ms(forward)} ms, one step of {batch} items ({steps} runs x {forwards.Count} rounds)");
-        for (var i = 0; i < timed.Length; i++)
+        for (var i = 0; i < timed.Count; i++)
         {
             var (loop, timing) = (timed[i], timings[i]);
             var where = Where(loop.Placement);
@@ -137,7 +162,7 @@ internal static class DdpmBenchmark
         var (ddpm, ddim) = (timings[0].SecondsPerStep, timings[1].SecondsPerStep);
         var (deviceDdpm, deviceDdim) = (timings[2].SecondsPerStep, timings[3].SecondsPerStep);
         AnsiConsole.MarkupLineInterpolated($"  PyTorch eager ({json.GetProperty("device").GetString()}, U-Net of {settings.Channels} base channels, {json.GetProperty("parameters").GetInt64():N0} parameters): forward {Ms(torchForward)} ms, DDPM step {Ms(torchDdpm)} ms, DDIM step {Ms(torchDdim)} ms -> DDPM-{DdpmSteps} {batch / (DdpmSteps * torchDdpm):F3} images/s, DDIM-{DdimSteps} {batch / (DdimSteps * torchDdim):F2} images/s");
-        var graphs = timings.Length > 4 ? $"; as CUDA graphs DDPM {torchDdpm / timings[4].SecondsPerStep:F2}x, DDIM {torchDdim / timings[5].SecondsPerStep:F2}x" : "";
+        var graphs = timings.Length == 6 ? $"; as CUDA graphs DDPM {torchDdpm / timings[4].SecondsPerStep:F2}x, DDIM {torchDdim / timings[5].SecondsPerStep:F2}x" : "";
         AnsiConsole.MarkupLineInterpolated($"  ONNX Runtime vs PyTorch (PyTorch time / ours): forward {torchForward / forward:F2}x, DDPM loop {torchDdpm / ddpm:F2}x (device {torchDdpm / deviceDdpm:F2}x), DDIM loop {torchDdim / ddim:F2}x (device {torchDdim / deviceDdim:F2}x){graphs}");
     }
 
