@@ -10,6 +10,9 @@
 #                            device and as CUDA graphs, batch 1 and 64, beside PyTorch CUDA eager on the same GPU
 #     loops-cuda.txt         DDIM-50 images of the shipped DDPM, CUDA with x_t on the host, on the device and on the device
 #                            with the denoiser replayed as a CUDA graph, against the CPU
+#     precision-cuda.txt     bench precision on CUDA: images/s of each family's fp32 package beside its fp16 conversion
+#     providers-fp16-cuda.txt  every network of the fp16 packages on CUDA (real half kernels) against the CPU
+# The files are written in that order, the most wanted first, so a run stopped by its time limit still returns those.
 # PIPELINE_GPU_PROVIDER=cpu rehearses the whole script on a machine without a GPU.
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -56,4 +59,12 @@ export COLUMNS=200
     python3 "$root/tools/png-difference.py" "$work/ddpm-cpu.png" "$work/ddpm-$state.png" "$provider, --state $state, against the CPU"
   done
 } > "$out/loops-$provider.txt" 2>&1
+{
+  for package in fp16/*; do
+    "$app" bench precision --provider "$provider" --rounds 6 --model "exported/$(basename "$package")" --model "$package"
+  done
+} > "$out/precision-$provider.txt" 2>&1
+fp16_models=()
+for package in fp16/*; do fp16_models+=(--model "$package"); done
+"$app" bench providers --provider "$provider" --tolerance 0.05 "${fp16_models[@]}" > "$out/providers-fp16-$provider.txt" 2>&1
 tail -n 3 "$out"/*.txt

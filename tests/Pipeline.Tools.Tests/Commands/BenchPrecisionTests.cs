@@ -15,11 +15,12 @@ public class BenchPrecisionTests
         using var directory = new TempDirectory();
         var int8 = PackagePrecision.Convert(Repository.Exported("gan"), directory.File("gan-int8"), NumericPrecision.Int8).Directory;
 
-        var (code, output) = ToolsProcess.Run("bench", "precision", "--model", Repository.Exported("gan"), "--model", int8, "--rounds", "1", "--count", "2");
+        var (code, output) = ToolsProcess.Run("bench", "precision", "--model", Repository.Exported("gan"), "--model", int8, "--rounds", "1", "--count", "2",
+                                              "--provider", "cpu");
 
         var flat = ToolsProcess.Flat(output);
         Assert.That(code, Is.EqualTo(0), output);
-        Assert.That(flat, Does.Contain("fp32").And.Contain("int8").And.Contain("1.000×"));
+        Assert.That(flat, Does.Contain("fp32").And.Contain("int8").And.Contain("1.000×").And.Contain("on Cpu"));
     }
 
     [Test]

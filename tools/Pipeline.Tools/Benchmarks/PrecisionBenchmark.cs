@@ -15,9 +15,8 @@ internal static class PrecisionBenchmark
 {
     private const double MinimumRound = 0.25;
 
-    public static void Run(IReadOnlyList<string> packages, int count, int rounds, int threads, DiffusionSamplingOptions diffusion)
+    public static void Run(IReadOnlyList<string> packages, int count, int rounds, RuntimeOptions options, DiffusionSamplingOptions diffusion)
     {
-        var options = new RuntimeOptions { IntraOpThreads = threads };
         var models = packages.Select(p => ModelPackage.Open(p, options)).ToList();
         try
         {
@@ -46,7 +45,7 @@ internal static class PrecisionBenchmark
                 table.AddRow(Path.GetFileName(Path.TrimEndingDirectorySeparator(packages[k])), PackageReader.Name(models[k].Manifest.Precision), $"{bytes:N0}",
                     $"{count / median:F1}", Median.SpreadText(seconds[k]), $"{median / first:F3}×");
             }
-            AnsiConsole.MarkupLineInterpolated($"{count} images per sample, {rounds} interleaved rounds, {threads} threads{(models[0] is DiffusionModel ? $", {diffusion.Sampler} {diffusion.Steps} steps" : "")}");
+            AnsiConsole.MarkupLineInterpolated($"{count} images per sample, {rounds} interleaved rounds, on {options.Provider}, {options.IntraOpThreads} threads{(models[0] is DiffusionModel ? $", {diffusion.Sampler} {diffusion.Steps} steps" : "")}");
             AnsiConsole.Write(table);
         }
         finally

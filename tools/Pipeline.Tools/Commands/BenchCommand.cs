@@ -127,15 +127,17 @@ internal static class BenchCommand
         var rounds = new Option<int>("--rounds") { Description = "interleaved rounds (medians are printed)", DefaultValueFactory = _ => 7 };
         var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads", DefaultValueFactory = _ => Environment.ProcessorCount };
         var steps = new Option<int>("--steps") { Description = "diffusion packages: DDIM steps per sample", DefaultValueFactory = _ => 20 };
+        var provider = new Option<ExecutionProvider>("--provider") { Description = "where the packages run: cpu, cuda (fp16's case) or tensorrt", DefaultValueFactory = _ => ExecutionProvider.Cpu };
         var command = new Command("precision", "Images/s and file size of packages of one model in different precisions (export --precision), side by side.")
         {
-            models, count, rounds, threads, steps,
+            models, count, rounds, threads, steps, provider,
         };
         command.SetAction(result =>
         {
             foreach (var package in result.GetValue(models)!) ExistingPackage(package);
+            var options = new RuntimeOptions { IntraOpThreads = Positive(result.GetValue(threads), "--threads"), Provider = result.GetValue(provider) };
             PrecisionBenchmark.Run(result.GetValue(models)!, Positive(result.GetValue(count), "--count"), Positive(result.GetValue(rounds), "--rounds"),
-                Positive(result.GetValue(threads), "--threads"), Pipeline.Runtime.Diffusion.DiffusionSamplingOptions.Ddim(Positive(result.GetValue(steps), "--steps")));
+                options, Pipeline.Runtime.Diffusion.DiffusionSamplingOptions.Ddim(Positive(result.GetValue(steps), "--steps")));
             return 0;
         });
         return command;
