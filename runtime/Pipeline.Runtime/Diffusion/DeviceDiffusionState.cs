@@ -68,42 +68,32 @@ internal sealed class DeviceDiffusionState : IDisposable
             OrtValue[] states = [firstValue, deviceA, deviceB, lastValue];
             Array.Fill(denoiseOptions, runOptions);
 
+            // The timestep and the labels: the host arrays, bound again before each run off the CPU; with the copying
+            // graph, tensors of the provider's memory that it fills, so that no denoiser run binds anything again.
+            var (timestepInput, labelInput) = (timestepValue, labelValue);
             if (copy is not null)
             {
-                // Every denoiser input in the provider's memory, filled by the copying graph.
-                var deviceTimestep = Device([rows]);
-                var deviceLabel = labelValue is null ? null : Device([rows, classCount]);
+                (timestepInput, labelInput) = (Device([rows]), labelValue is null ? null : Device([rows, classCount]));
                 copyStart = Copying(copy, firstValue, deviceA);
-                copyTimestep = Copying(copy, timestepValue, deviceTimestep);
-                if (labelValue is not null) copyLabel = Copying(copy, labelValue, deviceLabel!);
-                for (var from = A; from <= B; from++)
-                {
-                    var binding = denoise[from] = Own(new HostInputBinding(denoiser));
-                    binding.BindInput(DiffusionManifestRules.Sample, states[from]);
-                    binding.BindInput(DiffusionManifestRules.Timestep, deviceTimestep);
-                    if (deviceLabel is not null) binding.BindInput(DiffusionManifestRules.Label, deviceLabel);
-                    binding.BindOutput(DiffusionManifestRules.Epsilon, epsilon);
-                    if (denoiser.Provider == ExecutionProvider.Cuda)
-                    {
-                        denoiseOptions[from] = Own(new RunOptions());
-                        denoiseOptions[from].AddRunConfigEntry(OnnxSession.CudaGraphIdKey, from == A ? "1" : "2");
-                    }
-                }
+                copyTimestep = Copying(copy, timestepValue, timestepInput);
+                if (labelValue is not null) copyLabel = Copying(copy, labelValue, labelInput!);
             }
-            else
-                for (var from = First; from <= B; from++)
-                {
-                    var binding = denoise[from] = Own(new HostInputBinding(denoiser));
-                    BindSample(binding, DiffusionManifestRules.Sample, from, states[from]);
-                    binding.BindHostInput(DiffusionManifestRules.Timestep, timestepValue);
-                    if (labelValue is not null) binding.BindHostInput(DiffusionManifestRules.Label, labelValue);
-                    binding.BindOutput(DiffusionManifestRules.Epsilon, epsilon);
-                }
+            for (var from = copy is null ? First : A; from <= B; from++)
+            {
+                var binding = denoise[from] = Own(new HostInputBinding(denoiser));
+                Bind(binding, DiffusionManifestRules.Sample, states[from], host: from == First);
+                Bind(binding, DiffusionManifestRules.Timestep, timestepInput, host: copy is null);
+                if (labelInput is not null) Bind(binding, DiffusionManifestRules.Label, labelInput, host: copy is null);
+                binding.BindOutput(DiffusionManifestRules.Epsilon, epsilon);
+                if (copy is null || denoiser.Provider != ExecutionProvider.Cuda) continue;
+                denoiseOptions[from] = Own(new RunOptions());
+                denoiseOptions[from].AddRunConfigEntry(OnnxSession.CudaGraphIdKey, from == A ? "1" : "2");
+            }
             foreach (var (from, to) in new[] { (First, A), (First, Last), (A, B), (B, A), (A, Last), (B, Last) })
             {
                 if (copy is not null && from == First) continue;       // x_T is copied into A
                 var binding = step[from, to] = Own(new HostInputBinding(update));
-                BindSample(binding, SchedulerUpdateGraph.Sample, from, states[from]);
+                Bind(binding, SchedulerUpdateGraph.Sample, states[from], host: from == First);
                 binding.BindInput(SchedulerUpdateGraph.Epsilon, epsilon);
                 binding.BindHostInput(SchedulerUpdateGraph.Noise, noiseValue);
                 binding.BindHostInput(SchedulerUpdateGraph.Coefficients, coefficientValue);
@@ -175,11 +165,11 @@ internal sealed class DeviceDiffusionState : IDisposable
     /// <summary>Whether every input of the denoiser's runs stays bound where it is (no host input bound again): what a CUDA graph replays.</summary>
     internal bool DenoiserInputsStayPut => denoise.All(binding => binding is null || binding.HostInputCount == 0);
 
-    /// <summary>x_t as an input: the host tensor of the first step, written between runs, or a device tensor.</summary>
-    private static void BindSample(HostInputBinding binding, string name, int from, OrtValue state)
+    /// <summary>Binds <paramref name="value"/> as input <paramref name="name"/>: a host tensor, written between runs, or one of the provider's memory.</summary>
+    private static void Bind(HostInputBinding binding, string name, OrtValue value, bool host)
     {
-        if (from == First) binding.BindHostInput(name, state);
-        else binding.BindInput(name, state);
+        if (host) binding.BindHostInput(name, value);
+        else binding.BindInput(name, value);
     }
 
     private OrtValue Host(float[] buffer, long[] shape) => Own(OrtValue.CreateTensorValueFromMemory(buffer, shape));
