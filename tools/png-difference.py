@@ -5,6 +5,7 @@
 Prints the largest |A - B| (of 255) and how many values differ; exits 1 when the sizes differ.
 """
 import struct
+import os
 import sys
 import zlib
 
@@ -49,8 +50,12 @@ def pixels(path):
 
 
 def main():
-    (size_a, a), (size_b, b) = pixels(sys.argv[1]), pixels(sys.argv[2])
     label = sys.argv[3] if len(sys.argv) > 3 else f"{sys.argv[1]} vs {sys.argv[2]}"
+    missing = [path for path in sys.argv[1:3] if not os.path.isfile(path)]
+    if missing:
+        print(f"{label}: not compared, no image at {', '.join(missing)} (its sampling failed: see above)")
+        sys.exit(1)
+    (size_a, a), (size_b, b) = pixels(sys.argv[1]), pixels(sys.argv[2])
     if size_a != size_b:
         print(f"{label}: sizes differ, {size_a} vs {size_b}")
         sys.exit(1)

@@ -28,9 +28,12 @@ internal static class SamplingWorkers
     public static RuntimeOptions For(ModelFamily family, RuntimeOptions options) =>
         Serve(family, options.Provider) ? options with { IntraOpThreads = 1 } : options;
 
-    /// <summary>The diffusion options (the defaults when null) with <see cref="Count"/> workers when <paramref name="model"/> is sampled on workers.</summary>
+    /// <summary>
+    /// The diffusion options (the defaults when null) with <see cref="Count"/> workers when <paramref name="model"/> is sampled
+    /// on workers, but for <see cref="DiffusionStatePlacement.CudaGraph"/>, which samples on one.
+    /// </summary>
     public static DiffusionSamplingOptions? Diffusion(IGenerativeModel model, DiffusionSamplingOptions? options = null) =>
-        OnWorkers(model) ? (options ?? new DiffusionSamplingOptions()) with { Workers = Count } : options;
+        OnWorkers(model) && options?.StatePlacement != DiffusionStatePlacement.CudaGraph ? (options ?? new DiffusionSamplingOptions()) with { Workers = Count } : options;
 
     /// <summary><paramref name="count"/> images of <paramref name="model"/>, on workers where it is sampled so.</summary>
     public static ImageBatch Sample(IGenerativeModel model, int count, long seed, int? label) =>
