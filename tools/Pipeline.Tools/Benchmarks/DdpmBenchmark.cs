@@ -60,8 +60,8 @@ internal static class DdpmBenchmark
 
 
     /// <summary>
-    /// The loops timed at each batch: DDPM-1000 and DDIM-50, each with x_t on the host and on the device, and off the CPU
-    /// with the denoiser replayed as a CUDA graph too (on the CPU that runs Device's path with one more copy per step).
+    /// The loops timed at each batch: DDPM-1000 and DDIM-50, each with x_t on the host and on the device, and on CUDA with
+    /// the denoiser replayed as a CUDA graph too.
     /// </summary>
     private static (DiffusionSamplerKind Kind, int Steps, DiffusionStatePlacement Placement, string Name)[] Loops(DiffusionModel model) =>
     [
@@ -111,7 +111,7 @@ internal static class DdpmBenchmark
         var steps = settings.TimedSteps(batch);
         // One sampler per loop for every round: a CUDA-graph sampler opens its own denoiser and captures it once.
         var samplers = new List<DiffusionSampler>();
-        var loops = new List<LoopTiming>[0];
+        List<LoopTiming>[] loops = [];
         using (var raw = new ForwardBenchmark(model, rows))
         try
         {
