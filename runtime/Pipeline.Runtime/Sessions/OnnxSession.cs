@@ -91,6 +91,9 @@ public sealed class OnnxSession : IDisposable
     /// <summary>The run option that names a run's CUDA graph (ONNX Runtime's <c>gpu_graph_id</c>): each id is captured once, then replayed.</summary>
     internal const string CudaGraphIdKey = "gpu_graph_id";
 
+    /// <summary>The first ONNX Runtime with several CUDA graphs per session, told apart by <see cref="CudaGraphIdKey"/>.</summary>
+    private static readonly Version MultipleCudaGraphs = new(1, 18);
+
     /// <summary>
     /// Loads the model at <paramref name="modelPath"/> on CUDA with ONNX Runtime's CUDA graphs on (<c>enable_cuda_graph</c>):
     /// each run must bind every input and output to tensors of the GPU's memory that never move, and each graph id
@@ -100,6 +103,12 @@ public sealed class OnnxSession : IDisposable
     internal static OnnxSession OpenWithCudaGraphs(string modelPath, RuntimeOptions options)
     {
         options.Validate();
+        // Graph ids came with ONNX Runtime 1.18; before, a session kept one graph and ignored the id, so a second binding
+        // would replay the first one's addresses.
+        var version = OrtEnv.Instance().GetVersionString();
+        if (Version.TryParse(version.Split('-')[0], out var parsed) && parsed < MultipleCudaGraphs)
+            throw new NotSupportedException($"ONNX Runtime {version} keeps one CUDA graph per session, and CudaGraph needs two (graph ids, " +
+                                            $"ONNX Runtime {MultipleCudaGraphs} or later): use a newer native library, or StatePlacement = Device.");
         var sessionOptions = NewSessionOptions(options);
         try
         {
