@@ -4,8 +4,8 @@
     tools/png-difference.py A.png B.png [label]
 Prints the largest |A - B| (of 255) and how many values differ; exits 1 when the sizes differ.
 """
-import struct
 import os
+import struct
 import sys
 import zlib
 

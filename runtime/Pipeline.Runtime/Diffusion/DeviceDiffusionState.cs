@@ -6,19 +6,21 @@ using Pipeline.Runtime.Sessions;
 namespace Pipeline.Runtime.Diffusion;
 
 /// <summary>
-/// <see cref="DiffusionStatePlacement.Device"/>: x_t in two tensors of the denoiser provider's memory that take turns as
-/// the denoiser's input and the step graph's output (<see cref="SchedulerUpdateGraph"/>), with ε̂ in a third. Every
-/// tensor is bound once: each (input, output) pair the loop uses has its own binding, so a step is two runs with no copy
-/// of x_t and, on the CPU, no allocation. x_T comes in through a host tensor read by the first step, and x₀ goes out
-/// into another, written by the last. The timestep, the labels, z and the step's constants are host tensors, bound again
-/// before each run off the CPU (<see cref="HostInputBinding"/>). Owns its tensors and bindings; the sessions are the model's.
+/// <see cref="DiffusionStatePlacement.Device"/> and <see cref="DiffusionStatePlacement.CudaGraph"/>: x_t in two tensors of
+/// the denoiser provider's memory that take turns as the denoiser's input and the step graph's output
+/// (<see cref="SchedulerUpdateGraph"/>), with ε̂ in a third. Every tensor is bound once: each (input, output) pair the loop
+/// uses has its own binding, so a step runs with no copy of x_t and, on the CPU, no allocation. x₀ goes out into a host
+/// tensor written by the last step. z and the step's constants are host tensors, bound again before each run off the CPU
+/// (<see cref="HostInputBinding"/>). Owns its tensors and bindings, and the denoiser only when told to; the other sessions
+/// are the model's.
 /// </summary>
 /// <remarks>
-/// With a copying graph (<see cref="DiffusionStatePlacement.CudaGraph"/>) every input and output of the denoiser is a
-/// tensor of the provider's memory, bound once: the timestep and the labels get tensors there too, which the copying graph
-/// fills from the host arrays, and x_T is copied into A at the start, so no denoiser run binds anything again and a
-/// captured CUDA graph replays on the same addresses. The denoiser runs under graph id 1 when it reads A and 2 when it
-/// reads B. The state then owns that denoiser, opened for it.
+/// Device: x_T, the timestep and the labels are host tensors too, x_T read by the first step.
+/// CudaGraph (with a copying graph): every input and output of the denoiser is a tensor of the provider's memory, bound
+/// once: the timestep and the labels get tensors there, which the copying graph fills from the host arrays, and x_T is
+/// copied into A at the start, so no denoiser run binds anything again and a captured CUDA graph replays on the same
+/// addresses. The denoiser runs under graph id 1 when it reads A and 2 when it reads B, always on the thread of the first
+/// step (ONNX Runtime keeps the graphs per thread).
 /// </remarks>
 internal sealed class DeviceDiffusionState : IDisposable
 {
@@ -28,7 +30,8 @@ internal sealed class DeviceDiffusionState : IDisposable
     private readonly OrtAllocator? deviceAllocator;        // null on the CPU (ONNX Runtime's default allocator)
     private readonly OrtMemoryInfo? deviceMemory;
     private readonly RunOptions runOptions = new();
-    private readonly RunOptions[] denoiseOptions = new RunOptions[3];               // by where x_t is read: the CUDA graph's id
+    private readonly RunOptions[] denoiseOptions = new RunOptions[3];               // by where x_t is read: with its graph id on CUDA
+    private readonly int[] graphIds = new int[3];                                   // by where x_t is read: CudaGraph's ids, else 0
     private readonly List<IDisposable> owned = new();
     private readonly HostInputBinding?[] denoise = new HostInputBinding?[3];        // by where x_t is read
     private readonly HostInputBinding? copyStart, copyTimestep, copyLabel;         // CudaGraph: host arrays → the provider's tensors
@@ -37,6 +40,7 @@ internal sealed class DeviceDiffusionState : IDisposable
     private readonly float[] first, last, timestep, noise, coefficients;
     private readonly float[]? label;
     private int current;
+    private int steppingThread;                                                     // CudaGraph: the first step's managed thread, or 0
 
     /// <param name="denoiser">The denoiser's session (owned only with <paramref name="ownsDenoiser"/>).</param>
     /// <param name="update">The step graph's session for this batch shape, on the denoiser's provider (not owned).</param>
@@ -85,9 +89,11 @@ internal sealed class DeviceDiffusionState : IDisposable
                 Bind(binding, DiffusionManifestRules.Timestep, timestepInput, host: copy is null);
                 if (labelInput is not null) Bind(binding, DiffusionManifestRules.Label, labelInput, host: copy is null);
                 binding.BindOutput(DiffusionManifestRules.Epsilon, epsilon);
-                if (copy is null || denoiser.Provider != ExecutionProvider.Cuda) continue;
+                if (copy is null) continue;
+                graphIds[from] = from == A ? 1 : 2;
+                if (denoiser.Provider != ExecutionProvider.Cuda) continue;
                 denoiseOptions[from] = Own(new RunOptions());
-                denoiseOptions[from].AddRunConfigEntry(OnnxSession.CudaGraphIdKey, from == A ? "1" : "2");
+                denoiseOptions[from].AddRunConfigEntry(OnnxSession.CudaGraphIdKey, graphIds[from].ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
             foreach (var (from, to) in new[] { (First, A), (First, Last), (A, B), (B, A), (A, Last), (B, Last) })
             {
@@ -134,6 +140,7 @@ internal sealed class DeviceDiffusionState : IDisposable
     /// </summary>
     public void Step(int t, AffineStep rule, bool isLast)
     {
+        if (copyStart is not null) KeepToOneThread();
         timestep.AsSpan().Fill(t);
         copyTimestep?.Run(runOptions);
         rule.WriteCoefficients(coefficients);
@@ -157,9 +164,25 @@ internal sealed class DeviceDiffusionState : IDisposable
     private HostInputBinding Copying(OnnxSession copy, OrtValue source, OrtValue target)
     {
         var binding = Own(new HostInputBinding(copy));
-        binding.BindHostInput(Sessions.CopyGraph.Source, source);
-        binding.BindOutput(Sessions.CopyGraph.Target, target);
+        binding.BindHostInput(CopyGraph.Source, source);
+        binding.BindOutput(CopyGraph.Target, target);
         return binding;
+    }
+
+    /// <summary>The denoiser's CUDA graph id by where x_t is read (First, A, B): 1 and 2 for CudaGraph's A and B, else 0.</summary>
+    internal ReadOnlySpan<int> DenoiserGraphIds => graphIds;
+
+    /// <summary>
+    /// CudaGraph: steps run on the thread that ran the first. ONNX Runtime keeps a session's CUDA graphs per thread, and on
+    /// another would capture them again, a copy more of the network's GPU memory each time.
+    /// </summary>
+    private void KeepToOneThread()
+    {
+        var thread = Environment.CurrentManagedThreadId;
+        if (steppingThread == 0) steppingThread = thread;
+        else if (thread != steppingThread)
+            throw new InvalidOperationException($"a CudaGraph sampler steps on the thread of its first step (managed thread {steppingThread}, not {thread}): " +
+                                                "ONNX Runtime keeps its CUDA graphs per thread. Step it on that thread, or create a sampler on each thread");
     }
 
     /// <summary>Whether every input of the denoiser's runs stays bound where it is (no host input bound again): what a CUDA graph replays.</summary>

@@ -16,7 +16,7 @@ public sealed class DiffusionModel : IGenerativeModel
     private readonly NetworkRunner denoiser;
     private readonly NetworkRunner? decoder;
     private readonly ConcurrentDictionary<(int BatchSize, double? Guidance, bool Clip, bool ImpliedNoise), Lazy<OnnxSession>> stepGraphs = new();
-    private readonly Lazy<OnnxSession> copyGraph;
+    private readonly Lazy<OnnxSession> copySession;
 
     /// <summary>Loads the package's networks (use <see cref="ModelPackage.Open"/>); checks the diffusion contract.</summary>
     public DiffusionModel(string directory, ModelManifest manifest, RuntimeOptions? options = null)
@@ -30,7 +30,7 @@ public sealed class DiffusionModel : IGenerativeModel
         Schedule = NoiseSchedule.FromSpec(Spec);
         Options = options ??= new RuntimeOptions();
         denoiser = new NetworkRunner(directory, DiffusionManifestRules.Denoiser, manifest.Networks[DiffusionManifestRules.Denoiser], options);
-        copyGraph = new(() => OnnxSession.FromBytes(Sessions.CopyGraph.Build(), "the copying graph", OnDenoiserProvider));
+        copySession = new(() => OnnxSession.FromBytes(CopyGraph.Build(), "the copying graph", OnDenoiserProvider));
         try
         {
             RequireOutput(denoiser, DiffusionManifestRules.Denoiser, DiffusionManifestRules.Epsilon);
@@ -83,10 +83,10 @@ public sealed class DiffusionModel : IGenerativeModel
                                   "the diffusion step graph", OnDenoiserProvider))).Value;
 
     /// <summary>
-    /// The graph that writes host values into tensors of the denoiser provider's memory (<see cref="Sessions.CopyGraph"/>), for
+    /// The graph that writes host values into tensors of the denoiser provider's memory (<see cref="CopyGraph"/>), for
     /// <see cref="DiffusionStatePlacement.CudaGraph"/>; opened once, on first use, and shared.
     /// </summary>
-    internal OnnxSession CopyGraph => copyGraph.Value;
+    internal OnnxSession CopySession => copySession.Value;
 
     /// <summary>A copy of the denoiser of its own, replayed as CUDA graphs (<see cref="DiffusionStatePlacement.CudaGraph"/>); the caller owns it.</summary>
     internal OnnxSession OpenDenoiserWithCudaGraphs() => OnnxSession.OpenWithCudaGraphs(denoiser.Session.ModelPath, OnDenoiserProvider);
@@ -210,7 +210,7 @@ public sealed class DiffusionModel : IGenerativeModel
         denoiser.Dispose();
         decoder?.Dispose();
         foreach (var graph in stepGraphs.Values.Where(g => g.IsValueCreated)) graph.Value.Dispose();
-        if (copyGraph.IsValueCreated) copyGraph.Value.Dispose();
+        if (copySession.IsValueCreated) copySession.Value.Dispose();
     }
 
     private ImageBatch RunChunks(int count, long seed, int[]? labels, DiffusionSamplingOptions? options, IProgress<int>? progress,

@@ -53,16 +53,13 @@ public sealed class DiffusionSampler : IStepwiseSampler
         else
         {
             var graph = model.StepGraph(batchSize, mode == GuidanceMode.Guided ? GuidanceScale : null, scheduler.Affine(scheduler.Timesteps[0]));
-            var (denoiser, copy) = (model.DenoiserSession, (OnnxSession?)null);
-            if (options.StatePlacement == DiffusionStatePlacement.CudaGraph)
-            {
-                if (model.Provider == ExecutionProvider.TensorRT)
-                    throw new NotSupportedException("CUDA graphs are captured on the CUDA provider only: open the package with Provider = Cuda, or sample with StatePlacement = Device");
-                copy = model.CopyGraph;
-                if (model.Provider == ExecutionProvider.Cuda) denoiser = model.OpenDenoiserWithCudaGraphs();
-            }
-            device = new DeviceDiffusionState(denoiser, graph, copy, denoiser != model.DenoiserSession, model.Options.DeviceId,
-                                              batchSize, NetworkBatchSize, spec.SampleShape, classCount);
+            var cudaGraph = options.StatePlacement == DiffusionStatePlacement.CudaGraph;
+            if (cudaGraph && model.Provider == ExecutionProvider.TensorRT)
+                throw new NotSupportedException("CUDA graphs are captured on the CUDA provider only: open the package with Provider = Cuda, or sample with StatePlacement = Device");
+            // CudaGraph on CUDA: a denoiser of the sampler's own, which captures; on the CPU the model's, nothing to capture.
+            var captures = cudaGraph && model.Provider == ExecutionProvider.Cuda;
+            device = new DeviceDiffusionState(captures ? model.OpenDenoiserWithCudaGraphs() : model.DenoiserSession, graph, cudaGraph ? model.CopySession : null,
+                                              ownsDenoiser: captures, model.Options.DeviceId, batchSize, NetworkBatchSize, spec.SampleShape, classCount);
         }
         StatePlacement = options.StatePlacement;
     }

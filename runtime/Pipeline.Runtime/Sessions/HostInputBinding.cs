@@ -51,7 +51,7 @@ internal sealed class HostInputBinding : IDisposable
     /// <summary>Runs the session on the binding; allocates nothing on the CPU.</summary>
     public void Run(RunOptions runOptions)
     {
-        if (rebind)
+        if (rebind && hostInputs.Count > 0)       // none: nothing to copy, and no device-wide wait before a replayed CUDA graph
         {
             foreach (var (name, value) in hostInputs) binding.BindInput(name, value);
             binding.SynchronizeBoundInputs();

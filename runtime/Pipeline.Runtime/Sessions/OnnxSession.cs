@@ -109,27 +109,10 @@ public sealed class OnnxSession : IDisposable
         if (Version.TryParse(version.Split('-')[0], out var parsed) && parsed < MultipleCudaGraphs)
             throw new NotSupportedException($"ONNX Runtime {version} keeps one CUDA graph per session, and CudaGraph needs two (graph ids, " +
                                             $"ONNX Runtime {MultipleCudaGraphs} or later): use a newer native library, or StatePlacement = Device.");
-        var sessionOptions = NewSessionOptions(options);
-        try
-        {
-            using (var cuda = new OrtCUDAProviderOptions())
-            {
-                cuda.UpdateOptions(new Dictionary<string, string>
-                {
-                    ["device_id"] = options.DeviceId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    ["enable_cuda_graph"] = "1",
-                });
-                sessionOptions.AppendExecutionProvider_CUDA(cuda);
-            }
-            return new OnnxSession(new InferenceSession(modelPath, sessionOptions), sessionOptions, modelPath, options with { Provider = ExecutionProvider.Cuda },
-                                   ExecutionProvider.Cuda, null);
-        }
-        catch (Exception error) when (error is OnnxRuntimeException or EntryPointNotFoundException)
-        {
-            sessionOptions.Dispose();
-            throw new NotSupportedException($"ONNX Runtime cannot run '{modelPath}' as a CUDA graph: {error.Message} " +
-                                            "Sample with StatePlacement = Device (--state device), which runs it without capture.", error);
-        }
+        var (session, error) = CreateOnGpu(modelPath, options with { Provider = ExecutionProvider.Cuda },
+                                           sessionOptions => new InferenceSession(modelPath, sessionOptions), cudaGraphs: true);
+        return session ?? throw new NotSupportedException($"ONNX Runtime cannot run '{modelPath}' as a CUDA graph: {error!.Message} " +
+                                                          "StatePlacement = Device (--state device) runs it without capture.", error);
     }
 
     private static OnnxSession Create(string path, RuntimeOptions options, Func<SessionOptions, InferenceSession> load)
@@ -154,12 +137,32 @@ public sealed class OnnxSession : IDisposable
 
     private static OnnxSession OpenOnGpu(string path, RuntimeOptions options, Func<SessionOptions, InferenceSession> load)
     {
+        var (session, providerError) = CreateOnGpu(path, options, load, cudaGraphs: false);
+        if (session is not null) return session;
+
+        // The provider or the model failed: a CPU session tells which (it throws ModelFormatException for the model).
+        var (cpuSession, cpuOptions) = CreateOnCpu(path, options, load);
+        var failure = new RuntimeLoadException(options.Provider, ProviderLibraries.Diagnose(options.Provider), providerError!);
+        if (!options.AllowCpuFallback)
+        {
+            cpuSession.Dispose();
+            cpuOptions.Dispose();
+            throw failure;
+        }
+        return new OnnxSession(cpuSession, cpuOptions, path, options, ExecutionProvider.Cpu, failure.Message);
+    }
+
+    /// <summary>
+    /// A session on <see cref="RuntimeOptions.Provider"/> (CUDA, or TensorRT with CUDA behind it), with CUDA graphs on when
+    /// <paramref name="cudaGraphs"/>; null and ONNX Runtime's error when the provider or the model fails.
+    /// </summary>
+    private static (OnnxSession? Session, Exception? Error) CreateOnGpu(string path, RuntimeOptions options, Func<SessionOptions, InferenceSession> load, bool cudaGraphs)
+    {
         var sessionOptions = NewSessionOptions(options);
-        Exception providerError;
         // ONNX Runtime logs a provider that fails to load on its own logger (a red line on stderr) before it throws;
-        // the RuntimeLoadException below carries that message with the library at fault and the fix, so silence it.
-        // The level is the process's: sessions opened at once on other threads (samplers' step graphs) take turns, or one
-        // would restore the FATAL level another set.
+        // the exceptions the callers make carry that message with the fix, so silence it. The level is the process's:
+        // sessions opened at once on other threads (samplers' step graphs) take turns, or one would restore the FATAL
+        // level another set.
         var environment = OrtEnv.Instance();
         using (GpuOpening.EnterScope())
         {
@@ -169,32 +172,33 @@ public sealed class OnnxSession : IDisposable
             {
                 if (options.Provider == ExecutionProvider.TensorRT)
                     sessionOptions.AppendExecutionProvider_Tensorrt(options.DeviceId);
-                sessionOptions.AppendExecutionProvider_CUDA(options.DeviceId);
-                var session = load(sessionOptions);
-                return new OnnxSession(session, sessionOptions, path, options, options.Provider, null);
+                if (cudaGraphs) AppendCudaWithGraphs(sessionOptions, options.DeviceId);
+                else sessionOptions.AppendExecutionProvider_CUDA(options.DeviceId);
+                return (new OnnxSession(load(sessionOptions), sessionOptions, path, options, options.Provider, null), null);
             }
             catch (Exception error) when (error is OnnxRuntimeException or EntryPointNotFoundException)
             {
                 // EntryPointNotFoundException: a libonnxruntime.so built without the GPU bridges.
                 sessionOptions.Dispose();
-                providerError = error;
+                return (null, error);
             }
             finally
             {
                 environment.EnvLogLevel = logLevel;
             }
         }
+    }
 
-        // The provider or the model failed: a CPU session tells which (it throws ModelFormatException for the model).
-        var (cpuSession, cpuOptions) = CreateOnCpu(path, options, load);
-        var failure = new RuntimeLoadException(options.Provider, ProviderLibraries.Diagnose(options.Provider), providerError);
-        if (!options.AllowCpuFallback)
+    /// <summary>The CUDA provider with CUDA graphs on (<c>enable_cuda_graph</c>).</summary>
+    private static void AppendCudaWithGraphs(SessionOptions sessionOptions, int deviceId)
+    {
+        using var cuda = new OrtCUDAProviderOptions();
+        cuda.UpdateOptions(new Dictionary<string, string>
         {
-            cpuSession.Dispose();
-            cpuOptions.Dispose();
-            throw failure;
-        }
-        return new OnnxSession(cpuSession, cpuOptions, path, options, ExecutionProvider.Cpu, failure.Message);
+            ["device_id"] = deviceId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["enable_cuda_graph"] = "1",
+        });
+        sessionOptions.AppendExecutionProvider_CUDA(cuda);
     }
 
     private static (InferenceSession Session, SessionOptions Options) CreateOnCpu(string path, RuntimeOptions options, Func<SessionOptions, InferenceSession> load)

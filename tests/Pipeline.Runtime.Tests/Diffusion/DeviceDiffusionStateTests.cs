@@ -128,10 +128,16 @@ public class DeviceDiffusionStateTests
     public void WithTheCopyingGraphNoDenoiserInputIsBoundAgain()
     {
         var rule = new DdimScheduler(conditional.Schedule, clipSample: true).Affine(999);
-        using (var captured = new DeviceDiffusionState(conditional.DenoiserSession, conditional.StepGraph(2, null, rule), conditional.CopyGraph, false, 0, 2, 2, [1, 4, 4], 3))
+        using (var captured = new DeviceDiffusionState(conditional.DenoiserSession, conditional.StepGraph(2, null, rule), conditional.CopySession, false, 0, 2, 2, [1, 4, 4], 3))
+        {
             Assert.That(captured.DenoiserInputsStayPut, Is.True, "a CUDA graph replays the addresses it captured");
+            Assert.That(captured.DenoiserGraphIds.ToArray(), Is.EqualTo(new[] { 0, 1, 2 }), "no run from the host input; one graph for each of x_t's tensors");
+        }
         using (var device = new DeviceDiffusionState(conditional.DenoiserSession, conditional.StepGraph(2, null, rule), null, false, 0, 2, 2, [1, 4, 4], 3))
+        {
             Assert.That(device.DenoiserInputsStayPut, Is.False, "Device binds the timestep and the labels again off the CPU");
+            Assert.That(device.DenoiserGraphIds.ToArray(), Is.All.Zero);
+        }
         Assert.That(conditional.DenoiserSession.Session.InputMetadata, Is.Not.Empty, "the model's denoiser stays open: the state owned none");
     }
 
@@ -158,6 +164,23 @@ public class DeviceDiffusionStateTests
         var device = conditional.Sample(5, 9, null, options with { StatePlacement = DiffusionStatePlacement.Device });
         Assert.That(device.Pixels, Is.EqualTo(host.Pixels).Within(1e-4f));
         Assert.That(conditional.Sample(5, 9, null, options with { StatePlacement = DiffusionStatePlacement.CudaGraph }).Pixels, Is.EqualTo(device.Pixels));
+    }
+
+    [Test]
+    public void ACudaGraphSamplerStepsOnTheThreadOfItsFirstStep()
+    {
+        using var sampler = conditional.CreateSampler(2, DiffusionSamplingOptions.Ddim(6) with { StatePlacement = DiffusionStatePlacement.CudaGraph });
+        sampler.Reset(3, [0, 1]);
+        sampler.Step();
+        var elsewhere = Task.Run(() => sampler.Step());
+        Assert.That(() => elsewhere.GetAwaiter().GetResult(),
+            Throws.InvalidOperationException.With.Message.Contains("steps on the thread of its first step").And.Message.Contains("ONNX Runtime keeps its CUDA graphs per thread"));
+        Assert.That(sampler.Step(), Is.True, "its own thread goes on");
+
+        using var device = conditional.CreateSampler(2, DiffusionSamplingOptions.Ddim(6) with { StatePlacement = DiffusionStatePlacement.Device });
+        device.Reset(3, [0, 1]);
+        device.Step();
+        Assert.That(Task.Run(() => device.Step()).GetAwaiter().GetResult(), Is.True, "Device has no graphs to keep");
     }
 
     [Test]

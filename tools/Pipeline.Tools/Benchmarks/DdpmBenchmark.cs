@@ -100,7 +100,8 @@ internal static class DdpmBenchmark
     {
         DiffusionStatePlacement.Host => "x_t on the host, C# step",
         DiffusionStatePlacement.Device => "x_t on the device, step graph",
-        _ => "x_t on the device, step graph, denoiser as a CUDA graph",
+        DiffusionStatePlacement.CudaGraph => "x_t on the device, step graph, denoiser as a CUDA graph",
+        _ => placement.ToString(),
     };
 
     private static void Report(DdpmBenchSettings settings, DiffusionModel model, int batch, JsonElement? reference)
@@ -159,10 +160,14 @@ internal static class DdpmBenchmark
         AnsiConsole.MarkupLineInterpolated($"  besides the network, per DDPM step on the host: drawing z {Us(parts.Noise)} µs, scheduler update {Us(parts.Scheduler)} µs, writing x_t and t into the bound inputs{(rows > batch ? " (both halves) and combining the guided ε̂" : "")} {Us(parts.Inputs)} µs ({(parts.Noise + parts.Scheduler + parts.Inputs) / forward * 100:F1} % of the raw forward)");
         if (reference is not { } json || !json.GetProperty("batches").TryGetProperty(batch.ToString(CultureInfo.InvariantCulture), out var torch)) return;
         var (torchForward, torchDdpm, torchDdim) = (torch.GetProperty("forward_s").GetDouble(), torch.GetProperty("ddpm_step_s").GetDouble(), torch.GetProperty("ddim_step_s").GetDouble());
-        var (ddpm, ddim) = (timings[0].SecondsPerStep, timings[1].SecondsPerStep);
-        var (deviceDdpm, deviceDdim) = (timings[2].SecondsPerStep, timings[3].SecondsPerStep);
+        // Seconds per step of a timed loop, or NaN where it was not timed (CUDA graphs that could not be captured).
+        double Step(DiffusionSamplerKind kind, DiffusionStatePlacement placement) =>
+            timed.FindIndex(l => l.Kind == kind && l.Placement == placement) is var i and >= 0 ? timings[i].SecondsPerStep : double.NaN;
+        var (ddpm, ddim) = (Step(DiffusionSamplerKind.Ddpm, DiffusionStatePlacement.Host), Step(DiffusionSamplerKind.Ddim, DiffusionStatePlacement.Host));
+        var (deviceDdpm, deviceDdim) = (Step(DiffusionSamplerKind.Ddpm, DiffusionStatePlacement.Device), Step(DiffusionSamplerKind.Ddim, DiffusionStatePlacement.Device));
+        var (graphDdpm, graphDdim) = (Step(DiffusionSamplerKind.Ddpm, DiffusionStatePlacement.CudaGraph), Step(DiffusionSamplerKind.Ddim, DiffusionStatePlacement.CudaGraph));
         AnsiConsole.MarkupLineInterpolated($"  PyTorch eager ({json.GetProperty("device").GetString()}, U-Net of {settings.Channels} base channels, {json.GetProperty("parameters").GetInt64():N0} parameters): forward {Ms(torchForward)} ms, DDPM step {Ms(torchDdpm)} ms, DDIM step {Ms(torchDdim)} ms -> DDPM-{DdpmSteps} {batch / (DdpmSteps * torchDdpm):F3} images/s, DDIM-{DdimSteps} {batch / (DdimSteps * torchDdim):F2} images/s");
-        var graphs = timings.Length == 6 ? $"; as CUDA graphs DDPM {torchDdpm / timings[4].SecondsPerStep:F2}x, DDIM {torchDdim / timings[5].SecondsPerStep:F2}x" : "";
+        var graphs = double.IsNaN(graphDdpm) && double.IsNaN(graphDdim) ? "" : $"; as CUDA graphs DDPM {torchDdpm / graphDdpm:F2}x, DDIM {torchDdim / graphDdim:F2}x";
         AnsiConsole.MarkupLineInterpolated($"  ONNX Runtime vs PyTorch (PyTorch time / ours): forward {torchForward / forward:F2}x, DDPM loop {torchDdpm / ddpm:F2}x (device {torchDdpm / deviceDdpm:F2}x), DDIM loop {torchDdim / ddim:F2}x (device {torchDdim / deviceDdim:F2}x){graphs}");
     }
 

@@ -42,6 +42,9 @@ internal sealed class DiffusionArguments
     /// The options asked for, or null when none was given (the model's defaults). Throws a <see cref="UsageException"/>
     /// when one is given for a model that is not a diffusion package or is out of range.
     /// </summary>
+    /// <summary>The --state given (host by default), before a package is open.</summary>
+    public DiffusionStatePlacement State(ParseResult result) => result.GetValue(state);
+
     public DiffusionSamplingOptions? Options(ParseResult result, IGenerativeModel model)
     {
         Option[] all = [sampler, steps, spacing, eta, guidance, state];
