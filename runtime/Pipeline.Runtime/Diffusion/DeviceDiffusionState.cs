@@ -140,9 +140,12 @@ internal sealed class DeviceDiffusionState : IDisposable
     /// </summary>
     public void Step(int t, AffineStep rule, bool isLast)
     {
-        if (copyStart is not null) KeepToOneThread();
         timestep.AsSpan().Fill(t);
-        copyTimestep?.Run(runOptions);
+        if (copyTimestep is not null)           // CudaGraph: on one thread, t copied into the denoiser's own tensor
+        {
+            KeepToOneThread();
+            copyTimestep.Run(runOptions);
+        }
         rule.WriteCoefficients(coefficients);
         denoise[current]!.Run(denoiseOptions[current]);
         var next = isLast ? Last : current == A ? B : A;

@@ -108,7 +108,7 @@ internal static class DdpmBenchmark
     {
         var rows = SamplerBenchmark.NetworkRows(model, batch);
         var forwards = new List<double>();
-        var timed = Loops(model).ToList();
+        var timed = new List<(DiffusionSamplerKind Kind, int Steps, DiffusionStatePlacement Placement, string Name)>();
         var steps = settings.TimedSteps(batch);
         // One sampler per loop for every round: a CUDA-graph sampler opens its own denoiser and captures it once.
         var samplers = new List<DiffusionSampler>();
@@ -116,9 +116,12 @@ internal static class DdpmBenchmark
         using (var raw = new ForwardBenchmark(model, rows))
         try
         {
-            foreach (var loop in timed.ToArray())
-                if (Open(model, batch, loop.Kind, loop.Steps, loop.Placement) is { } sampler) samplers.Add(sampler);
-                else timed.Remove(loop);
+            foreach (var loop in Loops(model))
+            {
+                if (Open(model, batch, loop.Kind, loop.Steps, loop.Placement) is not { } sampler) continue;
+                timed.Add(loop);
+                samplers.Add(sampler);
+            }
             loops = timed.Select(_ => new List<LoopTiming>()).ToArray();
             // Interleaved rounds, medians: single rounds vary a lot on a shared machine. Odd rounds time the raw
             // forward pass last instead of first, so a drift within a round does not favour either side.

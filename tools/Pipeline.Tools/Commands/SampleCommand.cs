@@ -29,9 +29,7 @@ internal static class SampleCommand
         {
             var n = BenchCommand.Positive(result.GetValue(count), "--count");
             var manifest = PackageReader.Read(runtime.Model(result));
-            // CudaGraph samples on one worker, so it keeps every intra-op thread.
-            var options = diffusion.State(result) == DiffusionStatePlacement.CudaGraph ? runtime.Options(result) : SamplingWorkers.For(manifest.Family, runtime.Options(result));
-            using var model = ModelPackage.OpenWithManifest(runtime.Model(result), manifest, options);
+            using var model = ModelPackage.OpenWithManifest(runtime.Model(result), manifest, SamplingWorkers.For(manifest.Family, runtime.Options(result), diffusion.State(result)));
             SealCommand.WarnIfUnsealed(model.Manifest, runtime.Model(result));
             var (s, c) = (result.GetValue(seed), result.GetValue(label));
             var images = (diffusion.Options(result, model), generator.Options(result, model), result.GetValue(attribute)) switch

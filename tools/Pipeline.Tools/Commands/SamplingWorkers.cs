@@ -21,19 +21,20 @@ internal static class SamplingWorkers
     public static bool HasWorkers(ModelFamily family) =>
         family is ModelFamily.Autoregressive or ModelFamily.VectorQuantized or ModelFamily.Diffusion or ModelFamily.LatentDiffusion;
 
-    /// <summary>Whether a package of <paramref name="family"/> on <paramref name="provider"/> is sampled on workers.</summary>
-    public static bool Serve(ModelFamily family, ExecutionProvider provider) => provider == ExecutionProvider.Cpu && Count > 1 && HasWorkers(family);
+    /// <summary>
+    /// Whether a package of <paramref name="family"/> on <paramref name="provider"/> is sampled on workers: not diffusion with
+    /// x_t in <see cref="DiffusionStatePlacement.CudaGraph"/>, which samples on one.
+    /// </summary>
+    public static bool Serve(ModelFamily family, ExecutionProvider provider, DiffusionStatePlacement placement = DiffusionStatePlacement.Host) =>
+        provider == ExecutionProvider.Cpu && Count > 1 && HasWorkers(family) && placement != DiffusionStatePlacement.CudaGraph;
 
     /// <summary><paramref name="options"/> with one intra-op thread when the package is sampled on workers; as they are otherwise.</summary>
-    public static RuntimeOptions For(ModelFamily family, RuntimeOptions options) =>
-        Serve(family, options.Provider) ? options with { IntraOpThreads = 1 } : options;
+    public static RuntimeOptions For(ModelFamily family, RuntimeOptions options, DiffusionStatePlacement placement = DiffusionStatePlacement.Host) =>
+        Serve(family, options.Provider, placement) ? options with { IntraOpThreads = 1 } : options;
 
-    /// <summary>
-    /// The diffusion options (the defaults when null) with <see cref="Count"/> workers when <paramref name="model"/> is sampled
-    /// on workers, but for <see cref="DiffusionStatePlacement.CudaGraph"/>, which samples on one.
-    /// </summary>
+    /// <summary>The diffusion options (the defaults when null) with <see cref="Count"/> workers when <paramref name="model"/> is sampled on workers.</summary>
     public static DiffusionSamplingOptions? Diffusion(IGenerativeModel model, DiffusionSamplingOptions? options = null) =>
-        OnWorkers(model) && options?.StatePlacement != DiffusionStatePlacement.CudaGraph ? (options ?? new DiffusionSamplingOptions()) with { Workers = Count } : options;
+        OnWorkers(model, options?.StatePlacement ?? DiffusionStatePlacement.Host) ? (options ?? new DiffusionSamplingOptions()) with { Workers = Count } : options;
 
     /// <summary><paramref name="count"/> images of <paramref name="model"/>, on workers where it is sampled so.</summary>
     public static ImageBatch Sample(IGenerativeModel model, int count, long seed, int? label) =>
@@ -60,11 +61,11 @@ internal static class SamplingWorkers
         };
     }
 
-    private static bool OnWorkers(IGenerativeModel model) => Serve(model.Manifest.Family, model switch
+    private static bool OnWorkers(IGenerativeModel model, DiffusionStatePlacement placement = DiffusionStatePlacement.Host) => Serve(model.Manifest.Family, model switch
     {
         AutoregressiveModel autoregressive => autoregressive.Provider,
         VectorQuantizedModel quantized => quantized.Provider,
         DiffusionModel diffusion => diffusion.Provider,
         _ => ExecutionProvider.Cpu,
-    });
+    }, placement);
 }
