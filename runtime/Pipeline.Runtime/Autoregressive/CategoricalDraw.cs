@@ -53,17 +53,15 @@ internal sealed class CategoricalDraw
                 var itemWeights = weights.Slice(n * k, k);
                 // 1. The largest logit, and each category's weight at T: exp((logit − max) / T).
                 var max = maxima[n] = CheckedMax(DrawVectors.Max(row), n);
-                DrawVectors.Weights(row, max, temperature, itemWeights);
                 // 2. Their sums by blocks, and in all: the cumulative distribution at the blocks' ends, times Σ.
-                totals[n] = DrawVectors.BlockSums(itemWeights, blockSums);
+                totals[n] = DrawVectors.WeightsAndBlockSums(row, max, temperature, itemWeights, blockSums);
                 // 3. The category where the running weight first passes u·Σ.
                 drawn[n] = Invert(itemWeights, blockSums, uniforms[n] * totals[n]);
                 // Σ exp(logit − max) at T = 1, for log p under the model.
                 if (plain.Length == 0) sums[n] = totals[n];
                 else
                 {
-                    DrawVectors.Weights(row, max, 1, plain);
-                    sums[n] = DrawVectors.BlockSums(plain, blockSums);
+                    sums[n] = DrawVectors.WeightsAndBlockSums(row, max, 1, plain, blockSums);
                 }
             }
         // 4. log p(k) = logit_k − max − log Σ exp(logit − max), the logarithms all at once.

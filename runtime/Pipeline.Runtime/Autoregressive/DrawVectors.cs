@@ -18,24 +18,32 @@ internal static class DrawVectors
     public const int Block = 32;
 
     /// <summary>
-    /// The largest value, as <c>Math.Max</c> over them all would give it: NaN when there is one, and +0 over −0. Those two
-    /// cases (and a largest value of zero) are settled element by element.
+    /// The largest value, as <c>Math.Max</c> over them all would give it: NaN when there is one, and +0 over −0. The
+    /// vectors take the processor's own maximum, so those two cases (and a largest value of zero) are settled element by
+    /// element: a NaN shows in the values' running sum (as does ∞ − ∞, which only costs the slower path).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Max(ReadOnlySpan<float> values)
+    public static float Max(ReadOnlySpan<float> values) =>
+        Vector512SingleLanes.IsHardwareAccelerated ? Max<Vector512SingleLanes>(values) : Max<VectorSingleLanes>(values);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static float Max<TLanes>(ReadOnlySpan<float> values) where TLanes : struct, ISingleLanes<TLanes>
     {
-        var (i, max) = (0, float.NegativeInfinity);
-        if (Vector.IsHardwareAccelerated && values.Length >= Vector<float>.Count)
+        var (i, count, max) = (0, TLanes.Count, float.NegativeInfinity);
+        if (TLanes.IsHardwareAccelerated && values.Length >= count)
         {
-            var (lanes, ordered) = (new Vector<float>(float.NegativeInfinity), true);
-            for (; i <= values.Length - Vector<float>.Count; i += Vector<float>.Count)
+            var (lanes, sums) = (TLanes.Create(float.NegativeInfinity), TLanes.Create(0));
+            for (; i <= values.Length - count; i += count)
             {
-                var v = new Vector<float>(values.Slice(i));
-                ordered &= Vector.EqualsAll(v, v);              // false from a NaN on
-                lanes = Vector.Max(lanes, v);
+                var v = TLanes.Load(values.Slice(i));
+                sums += v;
+                lanes = TLanes.MaxNative(lanes, v);
             }
-            for (var lane = 0; lane < Vector<float>.Count; lane++) max = Math.Max(max, lanes[lane]);
-            if (!ordered || max == 0) return ScalarMax(values);
+            if (float.IsNaN(TLanes.HalvingSum(sums))) return ScalarMax(values);
+            Span<float> spill = stackalloc float[count];
+            lanes.Store(spill);
+            foreach (var lane in spill) max = lane > max ? lane : max;
+            if (max == 0) return ScalarMax(values);
         }
         for (; i < values.Length; i++) max = Math.Max(max, values[i]);
         return max;
@@ -59,15 +67,46 @@ internal static class DrawVectors
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void Weights<TLanes>(ReadOnlySpan<float> logits, float max, float temperature, Span<float> weights) where TLanes : struct, ISingleLanes<TLanes>
     {
-        var (i, count, divide) = (0, TLanes.Count, temperature != 1);
+        var (i, count) = (0, TLanes.Count);
         if (TLanes.IsHardwareAccelerated)
-            for (; i <= logits.Length - count; i += count)
-            {
-                var x = TLanes.Load(logits.Slice(i)) - TLanes.Create(max);
-                if (divide) x /= TLanes.Create(temperature);
-                TLanes.ZeroWhereBelow(SingleExp.InRange(x), x, WeightLow).Store(weights.Slice(i));
-            }
-        for (; i < logits.Length; i++) weights[i] = Weight(divide ? (logits[i] - max) / temperature : logits[i] - max);
+            for (; i <= logits.Length - count; i += count) Weight(TLanes.Load(logits.Slice(i)), max, temperature).Store(weights.Slice(i));
+        for (; i < logits.Length; i++) weights[i] = Weight(temperature != 1 ? (logits[i] - max) / temperature : logits[i] - max);
+    }
+
+    /// <summary>
+    /// <see cref="Weights"/> and then <see cref="BlockSums"/> of them (the same values), in one pass where the categories
+    /// make whole blocks: each block's sum is taken as soon as its weights are written. Returns Σ in double.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double WeightsAndBlockSums(ReadOnlySpan<float> logits, float max, float temperature, Span<float> weights, Span<float> sums) =>
+        Vector512SingleLanes.IsHardwareAccelerated
+            ? WeightsAndBlockSums<Vector512SingleLanes>(logits, max, temperature, weights, sums)
+            : WeightsAndBlockSums<VectorSingleLanes>(logits, max, temperature, weights, sums);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]      // a call of its own: inlined into the draw, it overran the JIT's inlining budget
+    internal static double WeightsAndBlockSums<TLanes>(ReadOnlySpan<float> logits, float max, float temperature, Span<float> weights, Span<float> sums) where TLanes : struct, ISingleLanes<TLanes>
+    {
+        if (!BlockVectors<TLanes>() || logits.Length % Block != 0)
+        {
+            Weights<TLanes>(logits, max, temperature, weights);
+            return BlockSums<TLanes>(weights, sums);
+        }
+        var total = 0.0;
+        for (var first = 0; first < logits.Length; first += Block)
+        {
+            for (var i = first; i < first + Block; i += TLanes.Count) Weight(TLanes.Load(logits.Slice(i)), max, temperature).Store(weights.Slice(i));
+            total += sums[first / Block] = BlockSum<TLanes>(weights.Slice(first, Block));
+        }
+        return total;
+    }
+
+    /// <summary>The weights of a vector of logits: e^((logit − max) / T), 0 below −87.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TLanes Weight<TLanes>(TLanes logits, float max, float temperature) where TLanes : struct, ISingleLanes<TLanes>
+    {
+        var x = logits - TLanes.Create(max);
+        if (temperature != 1) x /= TLanes.Create(temperature);
+        return TLanes.ZeroWhereBelow(SingleExp.InRange(x), x, WeightLow);
     }
 
     /// <summary>One category's weight e^x of x ≤ 0: 0 below −87.</summary>
@@ -90,29 +129,47 @@ internal static class DrawVectors
     internal static double BlockSums<TLanes>(ReadOnlySpan<float> weights, Span<float> sums) where TLanes : struct, ISingleLanes<TLanes>
     {
         const int half = Block / 2;
+        var vectors = BlockVectors<TLanes>();
         Span<float> pairs = stackalloc float[half];
-        var (total, count) = (0.0, TLanes.Count);
+        var total = 0.0;
         for (var b = 0; b * Block < weights.Length; b++)
         {
             var block = weights.Slice(b * Block, Math.Min(Block, weights.Length - b * Block));
-            if (block.Length == Block && TLanes.IsHardwareAccelerated && count <= half)
-                for (var l = 0; l < half; l += count) (TLanes.Load(block.Slice(l)) + TLanes.Load(block.Slice(half + l))).Store(pairs.Slice(l));
+            if (vectors && block.Length == Block) sums[b] = BlockSum<TLanes>(block);
             else
+            {
                 for (var l = 0; l < half; l++) pairs[l] = (l < block.Length ? block[l] : 0f) + (half + l < block.Length ? block[half + l] : 0f);
-            total += sums[b] = PairwiseSum(pairs);
+                sums[b] = HalvingSums.Of(pairs);
+            }
+            total += sums[b];
         }
         return total;
     }
 
-    /// <summary>The 16 pairs' sum, halves added pairwise: 8 sums, then 4, 2 and 1.</summary>
+    /// <summary>Whether a block's pairs fill whole vectors of these lanes, natively: then <see cref="BlockSum"/> sums a block.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float PairwiseSum(ReadOnlySpan<float> p)
+    private static bool BlockVectors<TLanes>() where TLanes : struct, ISingleLanes<TLanes> => TLanes.IsHardwareAccelerated && TLanes.Count is 4 or 8 or 16;
+
+    /// <summary>
+    /// A whole block's sum in registers: the 16 pairs w_l + w_{l+16} in 16 / Count vectors, folded by halves to one
+    /// vector (for 4 lanes: pairs 0–3 + 8–11 and 4–7 + 12–15, then those two), then its lanes by halves.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float BlockSum<TLanes>(ReadOnlySpan<float> block) where TLanes : struct, ISingleLanes<TLanes>
     {
-        float e0 = p[0] + p[8], e1 = p[1] + p[9], e2 = p[2] + p[10], e3 = p[3] + p[11];
-        float e4 = p[4] + p[12], e5 = p[5] + p[13], e6 = p[6] + p[14], e7 = p[7] + p[15];
-        float f0 = e0 + e4, f1 = e1 + e5, f2 = e2 + e6, f3 = e3 + e7;
-        return (f0 + f2) + (f1 + f3);
+        var folded = TLanes.Count switch
+        {
+            16 => Pair<TLanes>(block, 0),
+            8 => Pair<TLanes>(block, 0) + Pair<TLanes>(block, 8),
+            _ => (Pair<TLanes>(block, 0) + Pair<TLanes>(block, 8)) + (Pair<TLanes>(block, 4) + Pair<TLanes>(block, 12)),
+        };
+        return TLanes.HalvingSum(folded);
     }
+
+    /// <summary>The pairs w_l + w_{l+16} of a block from pair <paramref name="l"/> on, one vector of them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TLanes Pair<TLanes>(ReadOnlySpan<float> block, int l) where TLanes : struct, ISingleLanes<TLanes> =>
+        TLanes.Load(block.Slice(l)) + TLanes.Load(block.Slice(Block / 2 + l));
 
     /// <summary>values[k] = (float)(values[k] / divisor), the division in double.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

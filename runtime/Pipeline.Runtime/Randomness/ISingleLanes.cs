@@ -31,14 +31,24 @@ internal interface ISingleLanes<TSelf> where TSelf : struct, ISingleLanes<TSelf>
 
     static abstract TSelf operator /(TSelf a, TSelf b);
 
+    /// <summary>
+    /// The larger of each pair of lanes by the processor's own instruction: which of +0 and −0, and whether a NaN comes
+    /// through, depend on the platform, so callers settle those cases themselves.
+    /// </summary>
+    static abstract TSelf MaxNative(TSelf a, TSelf b);
+
+    /// <summary>The lanes' sum by halves (<see cref="HalvingSums"/>): the same bits at every width for the same 2ᵐ values.</summary>
+    static abstract float HalvingSum(TSelf value);
+
     /// <summary>Each lane rounded down to a whole number (<c>MathF.Floor</c>).</summary>
     static abstract TSelf Floor(TSelf value);
 
     /// <summary>
-    /// 2ᵏ of whole-numbered lanes k whose powers are normal floats: k + 127 written into the exponent field (lanes out of
-    /// that range give the processor's own garbage, for results that are cleared anyway).
+    /// value · 2ᵏ of whole-numbered lanes k whose powers are normal floats, and whose products are: exact, so the same
+    /// whether 2ᵏ is made by writing k + 127 into the exponent field or the processor scales by it (AVX-512's
+    /// <c>vscalefps</c>). Lanes out of that range give the processor's own garbage, for results that are cleared anyway.
     /// </summary>
-    static abstract TSelf PowerOfTwo(TSelf k);
+    static abstract TSelf ScaleByPowerOfTwo(TSelf value, TSelf k);
 
     /// <summary>Each lane of <paramref name="value"/>, or +0 where that lane of <paramref name="x"/> is below <paramref name="limit"/>.</summary>
     static abstract TSelf ZeroWhereBelow(TSelf value, TSelf x, float limit);

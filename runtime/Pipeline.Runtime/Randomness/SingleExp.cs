@@ -14,7 +14,8 @@ namespace Pipeline.Runtime.Randomness;
 /// <remarks>
 /// The classic single-precision reduction (Cody and Waite; Moshier's Cephes expf): n = ⌊x·log₂e + ½⌋,
 /// r = x − n·ln 2 with ln 2 in two parts (r ∈ [−ln2/2, ln2/2]), e^r ≈ 1 + r + r²·P(r) with P of degree 5, then the
-/// result times 2ⁿ, made by writing n + 127 into a float's exponent bits. Within 2 ulp of e^x (the tests check it against
+/// result times 2ⁿ (an exact product: AVX-512 scales by it, other vectors and one float write n + 127 into a float's
+/// exponent bits). Within 2 ulp of e^x (the tests check it against
 /// double precision). Vectors with a lane outside [−87, 88] (where 2ⁿ leaves the normal floats), or NaN, take the
 /// scalar form, which scales by 2ⁿ in two halves and gives ∞ above ln(float.MaxValue) and 0 far below.
 /// </remarks>
@@ -67,7 +68,7 @@ internal static class SingleExp
         p = p * r + TLanes.Create(P3);
         p = p * r + TLanes.Create(P4);
         p = p * r + TLanes.Create(P5);
-        return (p * (r * r) + r + TLanes.Create(1)) * TLanes.PowerOfTwo(n);
+        return TLanes.ScaleByPowerOfTwo(p * (r * r) + r + TLanes.Create(1), n);
     }
 
     /// <summary>e^r of the reduced argument r = x − n·ln 2.</summary>

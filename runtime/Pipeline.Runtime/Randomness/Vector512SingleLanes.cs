@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Pipeline.Runtime.Randomness;
 
@@ -37,11 +38,18 @@ internal readonly struct Vector512SingleLanes(Vector512<float> lanes) : ISingleL
     public static Vector512SingleLanes operator /(Vector512SingleLanes a, Vector512SingleLanes b) => new(a.lanes / b.lanes);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512SingleLanes MaxNative(Vector512SingleLanes a, Vector512SingleLanes b) => new(Vector512.MaxNative(a.lanes, b.lanes));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float HalvingSum(Vector512SingleLanes value) => HalvingSums.Of(value.lanes);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512SingleLanes Floor(Vector512SingleLanes value) => new(Vector512.Floor(value.lanes));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512SingleLanes PowerOfTwo(Vector512SingleLanes k) =>
-        new(Vector512.ShiftLeft(Vector512.ConvertToInt32Native(k.lanes) + Vector512.Create(127), 23).AsSingle());
+    public static Vector512SingleLanes ScaleByPowerOfTwo(Vector512SingleLanes value, Vector512SingleLanes k) => Avx512F.IsSupported
+        ? new(Avx512F.Scale(value.lanes, k.lanes))
+        : new(value.lanes * Vector512.ShiftLeft(Vector512.ConvertToInt32Native(k.lanes) + Vector512.Create(127), 23).AsSingle());
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512SingleLanes ZeroWhereBelow(Vector512SingleLanes value, Vector512SingleLanes x, float limit) =>

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace Pipeline.Runtime.Randomness;
 
@@ -37,13 +38,32 @@ internal readonly struct VectorSingleLanes(Vector<float> lanes) : ISingleLanes<V
     public static VectorSingleLanes operator /(VectorSingleLanes a, VectorSingleLanes b) => new(a.lanes / b.lanes);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static VectorSingleLanes MaxNative(VectorSingleLanes a, VectorSingleLanes b) => new(Vector.MaxNative(a.lanes, b.lanes));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float HalvingSum(VectorSingleLanes value) => Vector<float>.Count switch
+    {
+        16 => HalvingSums.Of(value.lanes.AsVector512()),
+        8 => HalvingSums.Of(value.lanes.AsVector256()),
+        4 => HalvingSums.Of(value.lanes.AsVector128()),
+        _ => LaneByLane(value.lanes),
+    };
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static VectorSingleLanes Floor(VectorSingleLanes value) => new(Vector.Floor(value.lanes));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static VectorSingleLanes PowerOfTwo(VectorSingleLanes k) =>
-        new(Vector.AsVectorSingle(Vector.ShiftLeft(Vector.ConvertToInt32Native(k.lanes) + new Vector<int>(127), 23)));
+    public static VectorSingleLanes ScaleByPowerOfTwo(VectorSingleLanes value, VectorSingleLanes k) =>
+        new(value.lanes * Vector.AsVectorSingle(Vector.ShiftLeft(Vector.ConvertToInt32Native(k.lanes) + new Vector<int>(127), 23)));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static VectorSingleLanes ZeroWhereBelow(VectorSingleLanes value, VectorSingleLanes x, float limit) =>
         new(Vector.AndNot(value.lanes, Vector.AsVectorSingle(Vector.LessThan(x.lanes, new Vector<float>(limit)))));
+
+    private static float LaneByLane(Vector<float> lanes)
+    {
+        Span<float> values = stackalloc float[Vector<float>.Count];
+        lanes.CopyTo(values);
+        return HalvingSums.Of(values);
+    }
 }

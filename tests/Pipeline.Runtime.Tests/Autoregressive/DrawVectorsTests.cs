@@ -1,17 +1,39 @@
 using NUnit.Framework;
 using Pipeline.Runtime.Autoregressive;
 using Pipeline.Runtime.Randomness;
+using Pipeline.Runtime.Tests.Randomness;
 
 namespace Pipeline.Runtime.Tests.Autoregressive;
 
 /// <summary>
-/// The draw's vector parts on both widths (<c>Vector&lt;T&gt;</c> and 512-bit vectors) against the element-by-element
+/// The draw's vector parts on every width (<c>Vector&lt;T&gt;</c>, 512-bit vectors, and 128-bit ones as on Arm) against the element-by-element
 /// definitions, bit for bit, over lengths that leave tails. Where the processor has no 512-bit vectors, the 512-bit lanes
 /// go element by element and their half of each test checks nothing more than that.
 /// </summary>
 public class DrawVectorsTests
 {
     private static readonly int[] Lengths = [1, 7, 8, 15, 16, 17, 31, 33, 256];
+
+    /// <summary>The vectors take the processor's maximum, which may drop a NaN or pick either zero: Math.Max's answer must still come out.</summary>
+    [Test]
+    public void MaximaAreMathMaxOnes([ValueSource(nameof(Lengths))] int length, [Values] MaxCase special)
+    {
+        var values = Values(length, 10);
+        var at = length / 2;
+        switch (special)
+        {
+            case MaxCase.NaN: values[at] = float.NaN; break;
+            case MaxCase.Zeros: values = values.Select(v => -Math.Abs(v)).ToArray(); values[at] = -0f; values[length - 1] = 0f; break;
+            case MaxCase.NegativeZero: values = values.Select(v => -Math.Abs(v) - 1).ToArray(); values[at] = -0f; break;
+            case MaxCase.Infinities: values[at] = float.PositiveInfinity; values[0] = float.NegativeInfinity; break;
+        }
+        var expected = values.Aggregate(float.NegativeInfinity, Math.Max);
+        Assert.That(BitConverter.SingleToInt32Bits(DrawVectors.Max<VectorSingleLanes>(values)), Is.EqualTo(BitConverter.SingleToInt32Bits(expected)));
+        Assert.That(BitConverter.SingleToInt32Bits(DrawVectors.Max<Vector512SingleLanes>(values)), Is.EqualTo(BitConverter.SingleToInt32Bits(expected)));
+        Assert.That(BitConverter.SingleToInt32Bits(DrawVectors.Max<Vector128SingleLanes>(values)), Is.EqualTo(BitConverter.SingleToInt32Bits(expected)));
+    }
+
+    public enum MaxCase { Plain, NaN, Zeros, NegativeZero, Infinities }
 
     [Test]
     public void WeightsAreTheScalarOnes([ValueSource(nameof(Lengths))] int length, [Values(1f, 0.7f)] float temperature)
@@ -24,8 +46,11 @@ public class DrawVectorsTests
         var (native, wide) = (new float[length], new float[length]);
         DrawVectors.Weights<VectorSingleLanes>(logits, max, temperature, native);
         DrawVectors.Weights<Vector512SingleLanes>(logits, max, temperature, wide);
+        var narrow = new float[length];
+        DrawVectors.Weights<Vector128SingleLanes>(logits, max, temperature, narrow);
         Assert.That(Bits(native), Is.EqualTo(Bits(expected)));
         Assert.That(Bits(wide), Is.EqualTo(Bits(expected)));
+        Assert.That(Bits(narrow), Is.EqualTo(Bits(expected)));
     }
 
     [Test]
@@ -34,13 +59,34 @@ public class DrawVectorsTests
         var weights = Values(length, 2).Select(v => Math.Abs(v) * (1 + 1e-3f * v)).ToArray();
         var blocks = (length + DrawVectors.Block - 1) / DrawVectors.Block;
         var expected = Enumerable.Range(0, blocks).Select(b => TreeSum(weights.Skip(b * DrawVectors.Block).Take(DrawVectors.Block).ToArray())).ToArray();
-        var (native, wide) = (new float[blocks], new float[blocks]);
+        var (native, wide, narrow) = (new float[blocks], new float[blocks], new float[blocks]);
         var nativeTotal = DrawVectors.BlockSums<VectorSingleLanes>(weights, native);
         var wideTotal = DrawVectors.BlockSums<Vector512SingleLanes>(weights, wide);
+        var narrowTotal = DrawVectors.BlockSums<Vector128SingleLanes>(weights, narrow);
         Assert.That(Bits(native), Is.EqualTo(Bits(expected)));
         Assert.That(Bits(wide), Is.EqualTo(Bits(expected)));
+        Assert.That(Bits(narrow), Is.EqualTo(Bits(expected)));
         var total = expected.Aggregate(0.0, (sum, block) => sum + block);
-        Assert.That((nativeTotal, wideTotal), Is.EqualTo((total, total)));
+        Assert.That((nativeTotal, wideTotal, narrowTotal), Is.EqualTo((total, total, total)));
+    }
+
+    [Test]
+    public void WeightsWithBlockSumsAreTheTwoPasses([Values(1, 31, 32, 33, 64, 256)] int length, [Values(1f, 0.7f)] float temperature)
+    {
+        var logits = Values(length, 60);
+        var max = logits.Max();
+        var (weights, blocks) = (new float[length], new float[(length + DrawVectors.Block - 1) / DrawVectors.Block]);
+        DrawVectors.Weights<VectorSingleLanes>(logits, max, temperature, weights);
+        var total = DrawVectors.BlockSums<VectorSingleLanes>(weights, blocks);
+        foreach (var fused in new[] { Fused<VectorSingleLanes>, Fused<Vector512SingleLanes>, Fused<Vector128SingleLanes> })
+        {
+            var (w, b) = (new float[length], new float[blocks.Length]);
+            Assert.That(fused(logits, max, temperature, w, b), Is.EqualTo(total));
+            Assert.That((Bits(w), Bits(b)), Is.EqualTo((Bits(weights), Bits(blocks))));
+        }
+
+        static double Fused<TLanes>(float[] logits, float max, float temperature, float[] weights, float[] blocks) where TLanes : struct, ISingleLanes<TLanes> =>
+            DrawVectors.WeightsAndBlockSums<TLanes>(logits, max, temperature, weights, blocks);
     }
 
     /// <summary>

@@ -34,17 +34,21 @@ public class SingleExpTests
     [Test]
     public void InRangeLanesOfEveryWidthAreTheScalarFunctionBitForBit()
     {
-        // 512-bit vectors (element by element where the processor has none) and Vector<float>, over [−87, 88].
+        // 512-bit vectors (element by element where the processor has none; scaled by vscalefps where it has them),
+        // Vector<float> and 128-bit vectors, over [−87, 88].
         var x = Arguments(3).Where(v => v is >= -87 and <= 88).ToArray();
-        var (wide, native) = (new float[Vector512SingleLanes.Count], new float[VectorSingleLanes.Count]);
+        var (wide, native, narrow) = (new float[Vector512SingleLanes.Count], new float[VectorSingleLanes.Count], new float[Vector128SingleLanes.Count]);
         for (var start = 0; start + wide.Length <= x.Length; start += wide.Length)
         {
             SingleExp.InRange(Vector512SingleLanes.Load(x.AsSpan(start))).Store(wide);
             SingleExp.InRange(VectorSingleLanes.Load(x.AsSpan(start))).Store(native);
+            SingleExp.InRange(Vector128SingleLanes.Load(x.AsSpan(start))).Store(narrow);
             for (var i = 0; i < wide.Length; i++)
                 Assert.That(BitConverter.SingleToInt32Bits(wide[i]), Is.EqualTo(BitConverter.SingleToInt32Bits(SingleExp.Exp(x[start + i]))), $"exp({x[start + i]:R})");
             for (var i = 0; i < native.Length; i++)
                 Assert.That(BitConverter.SingleToInt32Bits(native[i]), Is.EqualTo(BitConverter.SingleToInt32Bits(SingleExp.Exp(x[start + i]))), $"exp({x[start + i]:R})");
+            for (var i = 0; i < narrow.Length; i++)
+                Assert.That(BitConverter.SingleToInt32Bits(narrow[i]), Is.EqualTo(BitConverter.SingleToInt32Bits(SingleExp.Exp(x[start + i]))), $"exp({x[start + i]:R})");
         }
     }
 

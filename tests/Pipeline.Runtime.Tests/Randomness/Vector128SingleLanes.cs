@@ -1,0 +1,43 @@
+using System.Runtime.Intrinsics;
+using Pipeline.Runtime.Randomness;
+
+namespace Pipeline.Runtime.Tests.Randomness;
+
+/// <summary>
+/// <see cref="ISingleLanes{TSelf}"/> on 128-bit vectors: the width <c>Vector&lt;float&gt;</c> has on Arm (edge devices),
+/// so that its folds of 4 lanes run, and are checked, on x64 too.
+/// </summary>
+internal readonly struct Vector128SingleLanes(Vector128<float> lanes) : ISingleLanes<Vector128SingleLanes>
+{
+    private readonly Vector128<float> lanes = lanes;
+
+    public static bool IsHardwareAccelerated => Vector128.IsHardwareAccelerated;
+
+    public static int Count => Vector128<float>.Count;
+
+    public static Vector128SingleLanes Create(float value) => new(Vector128.Create(value));
+
+    public static Vector128SingleLanes Load(ReadOnlySpan<float> values) => new(Vector128.Create(values));
+
+    public void Store(Span<float> target) => lanes.CopyTo(target);
+
+    public static Vector128SingleLanes operator +(Vector128SingleLanes a, Vector128SingleLanes b) => new(a.lanes + b.lanes);
+
+    public static Vector128SingleLanes operator -(Vector128SingleLanes a, Vector128SingleLanes b) => new(a.lanes - b.lanes);
+
+    public static Vector128SingleLanes operator *(Vector128SingleLanes a, Vector128SingleLanes b) => new(a.lanes * b.lanes);
+
+    public static Vector128SingleLanes operator /(Vector128SingleLanes a, Vector128SingleLanes b) => new(a.lanes / b.lanes);
+
+    public static Vector128SingleLanes MaxNative(Vector128SingleLanes a, Vector128SingleLanes b) => new(Vector128.MaxNative(a.lanes, b.lanes));
+
+    public static float HalvingSum(Vector128SingleLanes value) => HalvingSums.Of(value.lanes);
+
+    public static Vector128SingleLanes Floor(Vector128SingleLanes value) => new(Vector128.Floor(value.lanes));
+
+    public static Vector128SingleLanes ScaleByPowerOfTwo(Vector128SingleLanes value, Vector128SingleLanes k) =>
+        new(value.lanes * Vector128.ShiftLeft(Vector128.ConvertToInt32Native(k.lanes) + Vector128.Create(127), 23).AsSingle());
+
+    public static Vector128SingleLanes ZeroWhereBelow(Vector128SingleLanes value, Vector128SingleLanes x, float limit) =>
+        new(Vector128.AndNot(value.lanes, Vector128.LessThan(x.lanes, Vector128.Create(limit))));
+}
