@@ -62,6 +62,11 @@ public sealed class FlowCommandTests
         var (sampleCode, sampleOutput) = ToolsProcess.Run("sample-all", "--models", directory.File("packages"), "--out", directory.File("out"));
         Assert.That(sampleCode, Is.EqualTo(0), sampleOutput);
         Assert.That(PngHeader.IsPng(File.ReadAllBytes(directory.File("out/toy.png"))), Is.True);
+        // `sample` of 2-D points draws their histogram (a grid of 2-channel images is no picture).
+        var (pointsCode, pointsOutput) = ToolsProcess.Run("sample", "--model", package, "--count", "500", "--out", directory.File("points.png"));
+        Assert.That(pointsCode, Is.EqualTo(0), pointsOutput);
+        Assert.That(ToolsProcess.Flat(pointsOutput), Does.Contain("500 samples of toy").And.Contain("histogram"));
+        Assert.That(PngHeader.IsPng(File.ReadAllBytes(directory.File("points.png"))), Is.True);
 
         using var results = new TempDirectory();
         var (evalCode, evalOutput) = ToolsProcess.Run("eval", "--classifier", Classifier, "--model", package, "--count", "100", "--results", results.Path);

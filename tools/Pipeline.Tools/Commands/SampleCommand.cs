@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Pipeline.Runtime.Adversarial;
 using Pipeline.Runtime.Diffusion;
+using Pipeline.Runtime.Flows;
 using Pipeline.Runtime.Models;
 using Pipeline.Runtime.Packages;
 using Pipeline.Tools.Images;
@@ -37,11 +38,13 @@ internal static class SampleCommand
                 ({ } steps, _, _) => ((DiffusionModel)model).Sample(n, s, c, SamplingWorkers.Diffusion(model, steps)),
                 (_, { } truncated, _) => ((GeneratorModel)model).Sample(n, s, c, truncated),
                 (_, _, { } target) => WithAttribute(model, target, n, s),
+                _ when model is FlowModel { Spec.Input: FlowInput.Points } points => ToyFlowPicture.Samples(points, n, s),
                 _ => SamplingWorkers.Sample(model, n, s, c),
             };
             var path = result.GetValue(output)!;
             images.SaveGrid(path);
-            AnsiConsole.MarkupLineInterpolated($"{n} samples of {model.Manifest.Name} (seed {result.GetValue(seed)}) → {path}");
+            var what = model is FlowModel { Spec.Input: FlowInput.Points } ? $" as a histogram over [−{ToyFlowPicture.Extent}, {ToyFlowPicture.Extent}]²" : "";
+            AnsiConsole.MarkupLineInterpolated($"{n} samples of {model.Manifest.Name} (seed {result.GetValue(seed)}){what} → {path}");
             return 0;
         });
         return command;

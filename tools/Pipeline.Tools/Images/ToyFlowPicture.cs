@@ -31,6 +31,10 @@ internal static class ToyFlowPicture
         return new ImageBatch(panels.Count, 1, Cells, Cells, panels.SelectMany(p => p).ToArray());
     }
 
+    /// <summary>What `sample` writes for a 2-D flow: one panel, the histogram of <paramref name="count"/> samples over the square.</summary>
+    public static ImageBatch Samples(FlowModel model, int count, long seed) =>
+        new(1, 1, Cells, Cells, Histogram(model.Sample(count, seed, new FlowSamplingOptions { BatchSize = Math.Min(count, 1000) }).Pixels));
+
     /// <summary>The toy density a package was trained on, from its manifest's "dataset".</summary>
     public static ToyDensity? Density(FlowModel model) =>
         model.Manifest.Dataset is { } name && Enum.TryParse<ToyDensity>(name.Replace("_", ""), ignoreCase: true, out var density) ? density : null;
