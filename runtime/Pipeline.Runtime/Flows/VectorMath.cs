@@ -14,16 +14,17 @@ internal static class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MultiplyAdd(Span<float> values, float scale, float shift)
     {
-        var p = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            var (scales, shifts) = (new Vector<float>(scale), new Vector<float>(shift));
-            for (; p <= values.Length - Vector<float>.Count; p += Vector<float>.Count)
-            {
-                var slice = values.Slice(p, Vector<float>.Count);
-                (new Vector<float>(slice) * scales + shifts).CopyTo(slice);
-            }
-        }
+        if (Vector512SingleLanes.IsHardwareAccelerated) MultiplyAdd<Vector512SingleLanes>(values, scale, shift);
+        else MultiplyAdd<VectorSingleLanes>(values, scale, shift);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void MultiplyAdd<TLanes>(Span<float> values, float scale, float shift) where TLanes : struct, ISingleLanes<TLanes>
+    {
+        var (p, count) = (0, TLanes.Count);
+        if (TLanes.IsHardwareAccelerated)
+            for (; p <= values.Length - count; p += count)
+                (TLanes.Load(values.Slice(p)) * TLanes.Create(scale) + TLanes.Create(shift)).Store(values.Slice(p));
         for (; p < values.Length; p++) values[p] = values[p] * scale + shift;
     }
 
@@ -31,10 +32,16 @@ internal static class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Multiply(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> product)
     {
-        var p = 0;
-        if (Vector.IsHardwareAccelerated)
-            for (; p <= a.Length - Vector<float>.Count; p += Vector<float>.Count)
-                (new Vector<float>(a.Slice(p)) * new Vector<float>(b.Slice(p))).CopyTo(product.Slice(p));
+        if (Vector512SingleLanes.IsHardwareAccelerated) Multiply<Vector512SingleLanes>(a, b, product);
+        else Multiply<VectorSingleLanes>(a, b, product);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Multiply<TLanes>(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> product) where TLanes : struct, ISingleLanes<TLanes>
+    {
+        var (p, count) = (0, TLanes.Count);
+        if (TLanes.IsHardwareAccelerated)
+            for (; p <= a.Length - count; p += count) (TLanes.Load(a.Slice(p)) * TLanes.Load(b.Slice(p))).Store(product.Slice(p));
         for (; p < a.Length; p++) product[p] = a[p] * b[p];
     }
 
@@ -43,22 +50,8 @@ internal static class VectorMath
     /// entry's s is never used, so an s that overflows there cannot turn it into NaN.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void AffineWhereZero(Span<float> x, ReadOnlySpan<float> mask, ReadOnlySpan<float> s, ReadOnlySpan<float> m)
-    {
-        var p = 0;
-        if (Vector.IsHardwareAccelerated)
-            for (; p <= x.Length - Vector<float>.Count; p += Vector<float>.Count)
-            {
-                var free = Vector.Equals(new Vector<float>(mask.Slice(p)), Vector<float>.Zero);
-                if (free == Vector<int>.Zero) continue;                 // all kept (a channel mask's kept half)
-                var slice = x.Slice(p, Vector<float>.Count);
-                var values = new Vector<float>(slice);
-                var logScale = Vector.ConditionalSelect(free, new Vector<float>(s.Slice(p)), Vector<float>.Zero);
-                Vector.ConditionalSelect(free, SingleExp.Exp(logScale) * values + new Vector<float>(m.Slice(p)), values).CopyTo(slice);
-            }
-        for (; p < x.Length; p++)
-            if (mask[p] == 0) x[p] = SingleExp.Exp(s[p]) * x[p] + m[p];
-    }
+    public static void AffineWhereZero(Span<float> x, ReadOnlySpan<float> mask, ReadOnlySpan<float> s, ReadOnlySpan<float> m) =>
+        AffinePass(x, mask, s, m, 1, 0, default, default, moveAfter: false);
 
     /// <summary>
     /// One channel plane of an inverse coupling and the inverse act-norm before it in the flow, in one pass:
@@ -69,32 +62,48 @@ internal static class VectorMath
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AffineThenMultiplyAdd(Span<float> x, ReadOnlySpan<float> mask, ReadOnlySpan<float> s, ReadOnlySpan<float> m,
-                                             float scale, float shift, ReadOnlySpan<float> nextMask, Span<float> nextInput)
+                                             float scale, float shift, ReadOnlySpan<float> nextMask, Span<float> nextInput) =>
+        AffinePass(x, mask, s, m, scale, shift, nextMask, nextInput, moveAfter: true);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AffinePass(Span<float> x, ReadOnlySpan<float> mask, ReadOnlySpan<float> s, ReadOnlySpan<float> m,
+                                   float scale, float shift, ReadOnlySpan<float> nextMask, Span<float> nextInput, bool moveAfter)
     {
-        var p = 0;
+        if (Vector512SingleLanes.IsHardwareAccelerated) AffinePass<Vector512SingleLanes>(x, mask, s, m, scale, shift, nextMask, nextInput, moveAfter);
+        else AffinePass<VectorSingleLanes>(x, mask, s, m, scale, shift, nextMask, nextInput, moveAfter);
+    }
+
+    /// <summary>
+    /// The pass on lanes of any width; with <paramref name="moveAfter"/> false, the coupling alone (no act-norm, no next
+    /// input: <see cref="AffineWhereZero"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]      // a call of its own, for the JIT's inlining budget (see DrawVectors)
+    internal static void AffinePass<TLanes>(Span<float> x, ReadOnlySpan<float> mask, ReadOnlySpan<float> s, ReadOnlySpan<float> m,
+                                    float scale, float shift, ReadOnlySpan<float> nextMask, Span<float> nextInput, bool moveAfter)
+        where TLanes : struct, ISingleLanes<TLanes>
+    {
+        var (p, count) = (0, TLanes.Count);
         var next = !nextInput.IsEmpty;
-        if (Vector.IsHardwareAccelerated)
-        {
-            var (scales, shifts) = (new Vector<float>(scale), new Vector<float>(shift));
-            for (; p <= x.Length - Vector<float>.Count; p += Vector<float>.Count)
+        if (TLanes.IsHardwareAccelerated)
+            for (; p <= x.Length - count; p += count)
             {
-                var slice = x.Slice(p, Vector<float>.Count);
-                var values = new Vector<float>(slice);
-                var free = Vector.Equals(new Vector<float>(mask.Slice(p)), Vector<float>.Zero);
-                if (free != Vector<int>.Zero)
+                var values = TLanes.Load(x.Slice(p));
+                var free = TLanes.IsZero(TLanes.Load(mask.Slice(p)));
+                if (!TLanes.IsNone(free))
                 {
-                    var logScale = Vector.ConditionalSelect(free, new Vector<float>(s.Slice(p)), Vector<float>.Zero);
-                    values = Vector.ConditionalSelect(free, SingleExp.Exp(logScale) * values + new Vector<float>(m.Slice(p)), values);
+                    var logScale = TLanes.Select(free, TLanes.Load(s.Slice(p)), TLanes.Create(0));
+                    values = TLanes.Select(free, SingleExp.Exp(logScale) * values + TLanes.Load(m.Slice(p)), values);
                 }
-                values = values * scales + shifts;
-                values.CopyTo(slice);
-                if (next) (values * new Vector<float>(nextMask.Slice(p))).CopyTo(nextInput.Slice(p));
+                else if (!moveAfter) continue;                      // all kept (a channel mask's kept half)
+                if (moveAfter) values = values * TLanes.Create(scale) + TLanes.Create(shift);
+                values.Store(x.Slice(p));
+                if (next) (values * TLanes.Load(nextMask.Slice(p))).Store(nextInput.Slice(p));
             }
-        }
         for (; p < x.Length; p++)
         {
             var value = mask[p] == 0 ? SingleExp.Exp(s[p]) * x[p] + m[p] : x[p];
-            x[p] = value = value * scale + shift;
+            if (moveAfter) value = value * scale + shift;
+            x[p] = value;
             if (next) nextInput[p] = value * nextMask[p];
         }
     }

@@ -40,6 +40,18 @@ internal interface ISingleLanes<TSelf> where TSelf : struct, ISingleLanes<TSelf>
     /// <summary>The lanes' sum by halves (<see cref="HalvingSums"/>): the same bits at every width for the same 2ᵐ values.</summary>
     static abstract float HalvingSum(TSelf value);
 
+    /// <summary>All bits set in the lanes equal to zero (±0), none in the others: a condition for <see cref="Select"/>.</summary>
+    static abstract TSelf IsZero(TSelf value);
+
+    /// <summary>Whether no lane of a condition is set.</summary>
+    static abstract bool IsNone(TSelf condition);
+
+    /// <summary>Each lane of <paramref name="ifTrue"/> where <paramref name="condition"/> is set, else of <paramref name="ifFalse"/>: a bitwise select, exact.</summary>
+    static abstract TSelf Select(TSelf condition, TSelf ifTrue, TSelf ifFalse);
+
+    /// <summary>Whether every lane lies in [<paramref name="low"/>, <paramref name="high"/>] (false for a NaN).</summary>
+    static abstract bool AllWithin(TSelf value, float low, float high);
+
     /// <summary>Each lane rounded down to a whole number (<c>MathF.Floor</c>).</summary>
     static abstract TSelf Floor(TSelf value);
 

@@ -46,12 +46,12 @@ internal static class SingleExp
 
     /// <summary>e^x on each lane.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static Vector<float> Exp(Vector<float> x)
-    {
-        if (!Vector.LessThanOrEqualAll(Vector.Abs(x - new Vector<float>(0.5f * (VectorLow + VectorHigh))), new Vector<float>(0.5f * (VectorHigh - VectorLow))))
-            return Lanewise(x);
-        return InRange(new VectorSingleLanes(x)).Lanes;
-    }
+    public static Vector<float> Exp(Vector<float> x) => Exp(new VectorSingleLanes(x)).Lanes;
+
+    /// <summary>e^x on each lane, on vectors of any width: lanes in [−87, 88] all at once, else one by one.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TLanes Exp<TLanes>(TLanes x) where TLanes : struct, ISingleLanes<TLanes> =>
+        TLanes.AllWithin(x, VectorLow, VectorHigh) ? InRange(x) : Lanewise(x);
 
     /// <summary>
     /// e^x of lanes in [−87, 88], on vectors of any width: the same bits as <see cref="Exp(float)"/> there; other lanes
@@ -79,11 +79,11 @@ internal static class SingleExp
         return ((((((P0 * r + P1) * r + P2) * r + P3) * r + P4) * r + P5) * (r * r) + r) + 1;
     }
 
-    private static Vector<float> Lanewise(Vector<float> x)
+    private static TLanes Lanewise<TLanes>(TLanes x) where TLanes : struct, ISingleLanes<TLanes>
     {
-        Span<float> lanes = stackalloc float[Vector<float>.Count];
-        x.CopyTo(lanes);
+        Span<float> lanes = stackalloc float[TLanes.Count];
+        x.Store(lanes);
         for (var i = 0; i < lanes.Length; i++) lanes[i] = Exp(lanes[i]);
-        return new Vector<float>(lanes);
+        return TLanes.Load(lanes);
     }
 }

@@ -44,6 +44,20 @@ internal readonly struct Vector512SingleLanes(Vector512<float> lanes) : ISingleL
     public static float HalvingSum(Vector512SingleLanes value) => HalvingSums.Of(value.lanes);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512SingleLanes IsZero(Vector512SingleLanes value) => new(Vector512.Equals(value.lanes, Vector512<float>.Zero));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsNone(Vector512SingleLanes condition) => condition.lanes.AsUInt32() == Vector512<uint>.Zero;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512SingleLanes Select(Vector512SingleLanes condition, Vector512SingleLanes ifTrue, Vector512SingleLanes ifFalse) =>
+        new(Vector512.ConditionalSelect(condition.lanes, ifTrue.lanes, ifFalse.lanes));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool AllWithin(Vector512SingleLanes value, float low, float high) =>
+        Vector512.GreaterThanOrEqualAll(value.lanes, Vector512.Create(low)) && Vector512.LessThanOrEqualAll(value.lanes, Vector512.Create(high));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512SingleLanes Floor(Vector512SingleLanes value) => new(Vector512.Floor(value.lanes));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -50,6 +50,20 @@ internal readonly struct VectorSingleLanes(Vector<float> lanes) : ISingleLanes<V
     };
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static VectorSingleLanes IsZero(VectorSingleLanes value) => new(Vector.AsVectorSingle(Vector.Equals(value.lanes, Vector<float>.Zero)));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsNone(VectorSingleLanes condition) => Vector.AsVectorUInt32(condition.lanes) == Vector<uint>.Zero;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static VectorSingleLanes Select(VectorSingleLanes condition, VectorSingleLanes ifTrue, VectorSingleLanes ifFalse) =>
+        new(Vector.ConditionalSelect(condition.lanes, ifTrue.lanes, ifFalse.lanes));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool AllWithin(VectorSingleLanes value, float low, float high) =>
+        Vector.GreaterThanOrEqualAll(value.lanes, new Vector<float>(low)) && Vector.LessThanOrEqualAll(value.lanes, new Vector<float>(high));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static VectorSingleLanes Floor(VectorSingleLanes value) => new(Vector.Floor(value.lanes));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

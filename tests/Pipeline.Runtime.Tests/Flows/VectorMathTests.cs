@@ -70,6 +70,41 @@ public class VectorMathTests
         Assert.That(input.Select(BitConverter.SingleToInt32Bits), Is.EqualTo((writesTheNextInput ? expectedInput : new float[Length]).Select(BitConverter.SingleToInt32Bits)));
     }
 
+    /// <summary>
+    /// The pass on every width (512-bit vectors as on AVX-512, Vector&lt;float&gt;, and 128-bit ones as on Arm) gives the
+    /// scalar formula's bits, also where a free entry's exponential leaves the vectors' range (±∞ and subnormal scales,
+    /// taken lane by lane).
+    /// </summary>
+    [TestCase(true, true)]
+    [TestCase(true, false)]
+    [TestCase(false, false)]
+    public void EveryWidthGivesTheScalarBits(bool moveAfter, bool writesTheNextInput)
+    {
+        var (x, s, m, nextMask) = (Values(10, 2), Values(11, 3), Values(12, 1), Values(13, 1).Select(v => v > 0 ? 1f : 0f).ToArray());
+        var mask = Enumerable.Range(0, Length).Select(p => (float)(p < 48 ? p % 2 : p / 16 % 2)).ToArray();
+        (s[2], s[4], s[6]) = (100, -95, -200);          // free entries: e^100 = ∞, e^−95 subnormal, e^−200 = 0
+        var (scale, shift) = moveAfter ? (1.7f, -0.3f) : (1f, 0f);
+        var expected = new float[Length];
+        var expectedInput = new float[Length];
+        for (var p = 0; p < Length; p++)
+        {
+            var value = mask[p] == 0 ? SingleExp.Exp(s[p]) * x[p] + m[p] : x[p];
+            expected[p] = moveAfter ? value * scale + shift : value;
+            if (writesTheNextInput) expectedInput[p] = expected[p] * nextMask[p];
+        }
+        foreach (var pass in new[] { Pass<VectorSingleLanes>, Pass<Vector512SingleLanes>, Pass<Tests.Randomness.Vector128SingleLanes> })
+        {
+            var (y, input) = (x.ToArray(), new float[Length]);
+            pass(y, mask, s, m, scale, shift, writesTheNextInput ? nextMask : [], writesTheNextInput ? input : [], moveAfter);
+            Assert.That(y.Select(BitConverter.SingleToInt32Bits), Is.EqualTo(expected.Select(BitConverter.SingleToInt32Bits)));
+            Assert.That(input.Select(BitConverter.SingleToInt32Bits), Is.EqualTo(expectedInput.Select(BitConverter.SingleToInt32Bits)));
+        }
+
+        static void Pass<TLanes>(float[] x, float[] mask, float[] s, float[] m, float scale, float shift, float[] nextMask, float[] nextInput, bool moveAfter)
+            where TLanes : struct, ISingleLanes<TLanes> =>
+            VectorMath.AffinePass<TLanes>(x, mask, s, m, scale, shift, nextMask, nextInput, moveAfter);
+    }
+
     [Test]
     public void InverseLogitUndoesTheLogitAndClampsToTheUnitInterval()
     {

@@ -33,6 +33,16 @@ internal readonly struct Vector128SingleLanes(Vector128<float> lanes) : ISingleL
 
     public static float HalvingSum(Vector128SingleLanes value) => HalvingSums.Of(value.lanes);
 
+    public static Vector128SingleLanes IsZero(Vector128SingleLanes value) => new(Vector128.Equals(value.lanes, Vector128<float>.Zero));
+
+    public static bool IsNone(Vector128SingleLanes condition) => condition.lanes.AsUInt32() == Vector128<uint>.Zero;
+
+    public static Vector128SingleLanes Select(Vector128SingleLanes condition, Vector128SingleLanes ifTrue, Vector128SingleLanes ifFalse) =>
+        new(Vector128.ConditionalSelect(condition.lanes, ifTrue.lanes, ifFalse.lanes));
+
+    public static bool AllWithin(Vector128SingleLanes value, float low, float high) =>
+        Vector128.GreaterThanOrEqualAll(value.lanes, Vector128.Create(low)) && Vector128.LessThanOrEqualAll(value.lanes, Vector128.Create(high));
+
     public static Vector128SingleLanes Floor(Vector128SingleLanes value) => new(Vector128.Floor(value.lanes));
 
     public static Vector128SingleLanes ScaleByPowerOfTwo(Vector128SingleLanes value, Vector128SingleLanes k) =>
