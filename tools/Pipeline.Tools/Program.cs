@@ -45,7 +45,7 @@ int Run()
                                       or Pipeline.Runtime.Sessions.RuntimeLoadException or Pipeline.Runtime.Sessions.ModelFormatException
                                       or Pipeline.Tools.Export.ExportVerificationException or MpiException or DllNotFoundException)
     {
-        Fail("error:", error.Message);
+        Fail("error:", Plain(error));
         // PIPELINE_TRACE=1 adds where it happened (for bug reports).
         if (Environment.GetEnvironmentVariable("PIPELINE_TRACE") == "1") Console.Error.WriteLine(error.StackTrace);
         return 2;
@@ -67,3 +67,9 @@ void Fail(string label, string message)
     if (world is { Rank: not 0 }) Console.Error.WriteLine($"rank {world.Rank}: {label} {message}");
     else AnsiConsole.MarkupLineInterpolated($"[red]{label}[/] {message}");
 }
+
+// An argument exception's message without the parameter name and value .NET appends: the message names them for a user.
+string Plain(Exception error) =>
+    error is ArgumentException { ParamName: { } name } && error.Message.IndexOf($" (Parameter '{name}')", StringComparison.Ordinal) is var at and >= 0
+        ? error.Message[..at]
+        : error.Message;

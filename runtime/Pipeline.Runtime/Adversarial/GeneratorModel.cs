@@ -20,7 +20,7 @@ public sealed class GeneratorModel : IGenerativeModel
     public GeneratorModel(string directory, ModelManifest manifest, RuntimeOptions? options = null)
     {
         if (manifest.Family != ModelFamily.Adversarial)
-            throw new PackageException($"{manifest.Name} holds a {PackageReader.Name(manifest.Family)} package, not an adversarial one: open it with ModelPackage.Open");
+            throw new PackageException($"{manifest.Name} holds {PackageReader.WithArticle(manifest.Family)} package, not an adversarial one: open it with ModelPackage.Open");
         Manifest = manifest;
         var latent = manifest.Latent ?? throw new PackageException($"the manifest of {manifest.Name} has no latent section: export the package again");
         prior = new LatentPriorSampler(latent);

@@ -173,7 +173,7 @@ public sealed class AutoregressiveModel : IGenerativeModel
     {
         ArgumentNullException.ThrowIfNull(manifest);
         if (manifest.Family != ModelFamily.Autoregressive)
-            throw new PackageException($"a {PackageReader.Name(manifest.Family)} package is not an autoregressive model");
+            throw new PackageException($"{PackageReader.WithArticle(manifest.Family)} package is not an autoregressive model");
         Rules.Check(manifest, Path.Combine(directory, ManifestJson.FileName));
         return manifest;
     }

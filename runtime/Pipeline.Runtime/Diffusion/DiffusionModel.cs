@@ -23,7 +23,7 @@ public sealed class DiffusionModel : IGenerativeModel
     {
         ArgumentNullException.ThrowIfNull(manifest);
         if (manifest.Family is not (ModelFamily.Diffusion or ModelFamily.LatentDiffusion))
-            throw new PackageException($"a {PackageReader.Name(manifest.Family)} package is not a diffusion model");
+            throw new PackageException($"{PackageReader.WithArticle(manifest.Family)} package is not a diffusion model");
         DiffusionManifestRules.Check(manifest, Path.Combine(directory, ManifestJson.FileName));
         Manifest = manifest;
         Spec = manifest.Diffusion!;

@@ -23,7 +23,7 @@ public sealed class FlowModel : IGenerativeModel
     {
         ArgumentNullException.ThrowIfNull(manifest);
         if (manifest.Family != ModelFamily.Flow)
-            throw new PackageException($"a {PackageReader.Name(manifest.Family)} package is not a flow");
+            throw new PackageException($"{PackageReader.WithArticle(manifest.Family)} package is not a flow");
         FlowManifestRules.Check(manifest, Path.Combine(directory, ManifestJson.FileName));
         Manifest = manifest;
         Spec = manifest.Flow!;

@@ -55,7 +55,7 @@ internal sealed class LatentPriorSampler
             for (var i = 0; i < size; i++) z[i] = (float)(spec.ComponentMeans![c * size + i] + spec.ComponentStd!.Value * epsilon[i]);
             return;
         }
-        if (component is not null) throw new ArgumentException($"a {PackageReader.Name(spec.Prior)} prior has no components: pass no class");
+        if (component is not null) throw new ArgumentException($"{PackageReader.WithArticle(spec.Prior)} prior has no components: pass no class");
         for (var i = 0; i < size; i++)
         {
             if (spec.Prior == LatentPrior.StandardNormal)

@@ -23,7 +23,7 @@ public sealed class LatentVariableModel : IGenerativeModel
     public LatentVariableModel(string directory, ModelManifest manifest, RuntimeOptions? options = null)
     {
         if (manifest.Family is not (ModelFamily.Autoencoder or ModelFamily.Vae or ModelFamily.ConditionalVae))
-            throw new PackageException($"a {PackageReader.Name(manifest.Family)} package is not a latent-variable model");
+            throw new PackageException($"{PackageReader.WithArticle(manifest.Family)} package is not a latent-variable model");
         Manifest = manifest;
         latent = manifest.Latent ?? throw new PackageException($"the manifest of {manifest.Name} has no latent section: export the package again");
         prior = new LatentPriorSampler(latent);

@@ -50,7 +50,7 @@ public static class ModelPackage
     {
         var manifest = PackageReader.Read(directory);
         if (manifest.Family != ModelFamily.Autoregressive)
-            throw new PackageException($"{directory} holds a {PackageReader.Name(manifest.Family)} package, not an autoregressive one");
+            throw new PackageException($"{directory} holds {PackageReader.WithArticle(manifest.Family)} package, not an autoregressive one");
         return (AutoregressiveModel)OpenWithManifest(directory, manifest, options);
     }
 
@@ -59,7 +59,7 @@ public static class ModelPackage
     {
         var manifest = PackageReader.Read(directory);
         if (manifest.Family != ModelFamily.VectorQuantized)
-            throw new PackageException($"{directory} holds a {PackageReader.Name(manifest.Family)} package, not a VQ-VAE");
+            throw new PackageException($"{directory} holds {PackageReader.WithArticle(manifest.Family)} package, not a VQ-VAE");
         return (VectorQuantizedModel)OpenWithManifest(directory, manifest, options);
     }
 
@@ -68,7 +68,7 @@ public static class ModelPackage
     {
         var manifest = PackageReader.Read(directory);
         if (manifest.Family != ModelFamily.Flow)
-            throw new PackageException($"{directory} holds a {PackageReader.Name(manifest.Family)} package, not a flow");
+            throw new PackageException($"{directory} holds {PackageReader.WithArticle(manifest.Family)} package, not a flow");
         return (FlowModel)OpenWithManifest(directory, manifest, options);
     }
 
@@ -77,7 +77,7 @@ public static class ModelPackage
     {
         var manifest = PackageReader.Read(directory);
         if (manifest.Family != ModelFamily.Adversarial)
-            throw new PackageException($"{directory} holds a {PackageReader.Name(manifest.Family)} package, not an adversarial one");
+            throw new PackageException($"{directory} holds {PackageReader.WithArticle(manifest.Family)} package, not an adversarial one");
         return (GeneratorModel)OpenWithManifest(directory, manifest, options);
     }
 
@@ -86,7 +86,7 @@ public static class ModelPackage
     {
         var manifest = PackageReader.Read(directory);
         if (manifest.Family != ModelFamily.Classifier)
-            throw new PackageException($"{directory} holds a {PackageReader.Name(manifest.Family)} package, not a classifier");
+            throw new PackageException($"{directory} holds {PackageReader.WithArticle(manifest.Family)} package, not a classifier");
         return new ImageClassifier(directory, manifest, options);
     }
 }

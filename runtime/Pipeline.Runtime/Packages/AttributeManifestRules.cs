@@ -13,7 +13,7 @@ internal static class AttributeManifestRules
     {
         if (manifest.Attributes is not { } attributes) return;
         if (manifest.Family != ModelFamily.Vae || manifest.Latent is null)
-            throw new PackageException($"{source}: an attributes section belongs to a vae package with a latent section, not a {PackageReader.Name(manifest.Family)} one: {Fix}");
+            throw new PackageException($"{source}: an attributes section belongs to a vae package with a latent section, not {PackageReader.WithArticle(manifest.Family)} one: {Fix}");
         var count = attributes.Names?.Count ?? 0;
         if (count == 0 || attributes.Dimensions?.Length != count || attributes.ValueQuantiles?.Length != count || attributes.LatentQuantiles?.Length != count)
             throw new PackageException($"{source}: the attributes section needs one dimension, one value-quantile and one latent-quantile list per name: {Fix}");

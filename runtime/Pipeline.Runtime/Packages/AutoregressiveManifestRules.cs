@@ -30,7 +30,7 @@ internal static class AutoregressiveManifestRules
     internal static AutoregressiveSpec Section(ModelManifest manifest, string source)
     {
         var spec = manifest.Autoregressive
-            ?? throw new PackageException($"{source}: a {PackageReader.Name(manifest.Family)} package needs an \"autoregressive\" section (categories, grid_shape): {Fix}");
+            ?? throw new PackageException($"{source}: {PackageReader.WithArticle(manifest.Family)} package needs an \"autoregressive\" section (categories, grid_shape): {Fix}");
         if (spec.Categories < 2)
             throw new PackageException($"{source}: autoregressive categories must be at least 2, got {spec.Categories}: {Fix}");
         if (spec.GridShape is not { Length: 3 } || spec.GridShape.Any(d => d <= 0))

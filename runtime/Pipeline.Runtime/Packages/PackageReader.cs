@@ -157,6 +157,9 @@ public static class PackageReader
     /// <summary>The manifest spelling of a family ("conditional_vae").</summary>
     public static string Name(ModelFamily family) => Name<ModelFamily>(family);
 
+    /// <summary>The manifest spelling of a value after its indefinite article, for messages: "an adversarial", "a flow".</summary>
+    public static string WithArticle<T>(T value) where T : struct, Enum => Name(value) is var name && "aeiou".Contains(name[0]) ? $"an {name}" : $"a {name}";
+
     /// <summary>The manifest spelling of any enum value ("act_norm").</summary>
     public static string Name<T>(T value) where T : struct, Enum => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
 }

@@ -23,7 +23,7 @@ public sealed class VectorQuantizedModel : IGenerativeModel
     {
         ArgumentNullException.ThrowIfNull(manifest);
         if (manifest.Family != ModelFamily.VectorQuantized)
-            throw new PackageException($"a {PackageReader.Name(manifest.Family)} package is not a VQ-VAE");
+            throw new PackageException($"{PackageReader.WithArticle(manifest.Family)} package is not a VQ-VAE");
         Rules.Check(manifest, Path.Combine(directory, ManifestJson.FileName));
         Manifest = manifest;
         Spec = manifest.VectorQuantizer!;

@@ -58,6 +58,33 @@ public class CommandLineTests
         Assert.That(directory.Entries(), Is.Empty, "no PNG was written");
     }
 
+    [Test]
+    public void SamplingTheClassifierNamesWhatItIsFor()
+    {
+        using var directory = new TempDirectory();
+
+        var (code, output) = ToolsProcess.Run("sample", "--model", Repository.Exported("fashion-classifier"), "--out", directory.File("samples.png"));
+
+        Assert.That(code, Is.EqualTo(2), output);
+        Assert.That(ToolsProcess.Compact(output), Does.Contain("holdsaclassifier,whichgeneratesnoimages:giveittoeval(--classifier)"));
+        AssertNoStackTrace(output);
+        Assert.That(directory.Entries(), Is.Empty, "no PNG was written");
+    }
+
+    [Test]
+    public void AClassOutOfRangeNamesTheClassesAndNothingOfDotNet()
+    {
+        using var directory = new TempDirectory();
+
+        var (code, output) = ToolsProcess.Run("sample", "--model", Repository.Exported("gan-conditional"), "--class", "12", "--count", "2", "--out", directory.File("samples.png"));
+
+        Assert.That(code, Is.EqualTo(2), output);
+        Assert.That(ToolsProcess.Compact(output), Does.Contain("classlabelsare0..9(T-shirt/top,Trouser,"));
+        Assert.That(output, Does.Not.Contain("(Parameter").And.Not.Contain("Actual value"));
+        AssertNoStackTrace(output);
+        Assert.That(directory.Entries(), Is.Empty, "no PNG was written");
+    }
+
     private static void AssertNoStackTrace(string output) =>
         Assert.That(output, Does.Not.Contain(" at Pipeline.").And.Not.Contain("Exception").And.Not.Contain("Unhandled"));
 }

@@ -38,4 +38,7 @@ internal static class ToolsProcess
 
     /// <summary>The output without colour codes (the console may add them even when redirected) and line breaks (it may wrap).</summary>
     public static string Flat(string output) => Regex.Replace(output, "\u001b\\[[0-9;]*m", "").Replace("\r", "").Replace("\n", "");
+
+    /// <summary>The output without any whitespace, for a message the console may wrap at any of its spaces (dropping that space).</summary>
+    public static string Compact(string output) => Regex.Replace(Flat(output), @"\s+", "");
 }

@@ -30,7 +30,7 @@ internal static class LoopOverheadBenchmark
         // The family picks the loop; each opens the package itself. Checked for every package before any is timed.
         var manifests = packages.Select(PackageReader.Read).ToList();
         foreach (var manifest in manifests.Where(m => m.Family is not (ModelFamily.Autoregressive or ModelFamily.Flow or ModelFamily.Diffusion or ModelFamily.LatentDiffusion)))
-            throw new UsageException($"{manifest.Name} is a {PackageReader.Name(manifest.Family)} package: bench loops takes autoregressive, flow and diffusion packages");
+            throw new UsageException($"{manifest.Name} is {PackageReader.WithArticle(manifest.Family)} package: bench loops takes autoregressive, flow and diffusion packages");
         foreach (var (package, manifest) in packages.Zip(manifests))
             foreach (var batch in batches)
             {

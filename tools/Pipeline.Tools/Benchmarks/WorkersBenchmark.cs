@@ -25,7 +25,7 @@ internal static class WorkersBenchmark
         {
             var family = PackageReader.Read(package).Family;
             if (!SamplingWorkers.HasWorkers(family))
-                throw new UsageException($"{package} is a {PackageReader.Name(family)} package: bench workers takes autoregressive, VQ-VAE and diffusion packages");
+                throw new UsageException($"{package} is {PackageReader.WithArticle(family)} package: bench workers takes autoregressive, VQ-VAE and diffusion packages");
             using var standard = ModelPackage.Open(package);
             using var single = ModelPackage.Open(package, new RuntimeOptions { IntraOpThreads = 1 });
             ImageBatch Alone(int seed) => SamplingWorkers.Sample(standard, count, seed, null, 1, count, DiffusionSamplingOptions.Ddim(ddimSteps));

@@ -51,7 +51,7 @@ internal sealed class DiffusionArguments
         var given = all.Where(o => result.GetResult(o) is { Implicit: false }).Select(o => o.Name).ToList();
         if (given.Count == 0) return null;
         if (model is not DiffusionModel diffusion)
-            throw new UsageException($"{string.Join(", ", given)}: only for diffusion packages, and {model.Manifest.Name} is a {PackageReader.Name(model.Manifest.Family)} package; leave them out");
+            throw new UsageException($"{string.Join(", ", given)}: only for diffusion packages, and {model.Manifest.Name} is {PackageReader.WithArticle(model.Manifest.Family)} package; leave them out");
         var kind = result.GetValue(sampler);
         var stepCount = result.GetValue(steps) ?? (kind == DiffusionSamplerKind.Ddim ? DefaultDdimSteps : (int?)null);
         var timesteps = diffusion.Schedule.TrainTimesteps;

@@ -20,7 +20,7 @@ internal sealed class GeneratorArguments
     {
         if (result.GetValue(truncation) is not double bound) return null;
         if (model is not GeneratorModel)
-            throw new UsageException($"--truncation: only for adversarial packages, and {model.Manifest.Name} is a {PackageReader.Name(model.Manifest.Family)} package; leave it out");
+            throw new UsageException($"--truncation: only for adversarial packages, and {model.Manifest.Name} is {PackageReader.WithArticle(model.Manifest.Family)} package; leave it out");
         var options = new GeneratorSamplingOptions { Truncation = bound };
         options.Validate();   // a bad bound is refused with its reason (exit code 2)
         return options;

@@ -30,6 +30,8 @@ internal static class SampleCommand
         {
             var n = BenchCommand.Positive(result.GetValue(count), "--count");
             var manifest = PackageReader.Read(runtime.Model(result));
+            if (manifest.Family == ModelFamily.Classifier)
+                throw new UsageException($"{runtime.Model(result)} holds a classifier, which generates no images: give it to eval (--classifier) and sample a generative package");
             using var model = ModelPackage.OpenWithManifest(runtime.Model(result), manifest, SamplingWorkers.For(manifest.Family, runtime.Options(result), diffusion.State(result)));
             SealCommand.WarnIfUnsealed(model.Manifest, runtime.Model(result));
             var (s, c) = (result.GetValue(seed), result.GetValue(label));

@@ -57,7 +57,7 @@ internal static class SamplingWorkers
             AutoregressiveModel autoregressive => autoregressive.Sample(count, seed, label, prior),
             VectorQuantizedModel quantized => quantized.Sample(count, seed, label, prior),
             DiffusionModel d => d.Sample(count, seed, label, diffusion),
-            _ => throw new ArgumentException($"{model.Manifest.Name} is a {PackageReader.Name(model.Manifest.Family)} package: only autoregressive, VQ-VAE and diffusion packages have workers", nameof(model)),
+            _ => throw new ArgumentException($"{model.Manifest.Name} is {PackageReader.WithArticle(model.Manifest.Family)} package: only autoregressive, VQ-VAE and diffusion packages have workers", nameof(model)),
         };
     }
 
