@@ -3,7 +3,7 @@ using Pipeline.Tools.Tests.Support;
 
 namespace Pipeline.Tools.Tests.Commands;
 
-/// <summary>`bench loops` with tiny settings runs end to end on autoregressive, flow and diffusion packages (the figures are not asserted).</summary>
+/// <summary>`bench loops` with tiny settings runs end to end on autoregressive, VQ-VAE, flow and diffusion packages (the figures are not asserted).</summary>
 public class BenchLoopsTests
 {
     [Test]
@@ -47,13 +47,22 @@ public class BenchLoopsTests
     }
 
     [Test]
+    public void AVqVaeTimesItsPriorsLoopOverItsCodes()
+    {
+        var (code, output) = ToolsProcess.Run("bench", "loops", "--model", Repository.Exported("vqvae"), "--batch", "2", "--steps", "7", "--rounds", "1", "--max-rounds", "1");
+
+        Assert.That(code, Is.EqualTo(0), output);
+        Assert.That(ToolsProcess.Compact(output), Does.Contain("│vqvae│2│").And.Contain("and1/7"), "the prior's row form over the 7-wide grid of codes (the table wraps its cells)");
+    }
+
+    [Test]
     public void APackageWithoutASamplingLoopIsRefusedBeforeAnythingIsTimed()
     {
         var (code, output) = ToolsProcess.Run("bench", "loops", "--model", Repository.Exported("nade"), "--model", Repository.Exported("gan"), "--rounds", "1");
 
         var flat = ToolsProcess.Flat(output);
         Assert.That(code, Is.EqualTo(2), output);
-        Assert.That(ToolsProcess.Compact(output), Does.Contain("ganisanadversarialpackage:benchloopstakesautoregressive,flowanddiffusionpackages"));
+        Assert.That(ToolsProcess.Compact(output), Does.Contain("ganisanadversarialpackage:benchloopstakesautoregressive,VQ-VAE,flowanddiffusionpackages"));
         Assert.That(flat, Does.Not.Contain("step network"), "nothing was timed");
     }
 }

@@ -5,6 +5,7 @@ using Pipeline.Runtime.Diffusion;
 using Pipeline.Runtime.Flows;
 using Pipeline.Runtime.Models;
 using Pipeline.Runtime.Packages;
+using Pipeline.Runtime.Quantized;
 using Pipeline.Runtime.Sessions;
 using Spectre.Console;
 using LoopRow = (string What, System.Collections.Generic.List<double> Ratios, System.Collections.Generic.List<double> Loops, System.Collections.Generic.List<double> Raws);
@@ -15,7 +16,8 @@ namespace Pipeline.Tools.Benchmarks;
 /// `bench loops`: what the runtime's sampling loops (autoregressive, flow, diffusion) cost beyond the networks they run. Each
 /// round times the loop, then the raw forward passes of the same networks at the same batch (<see cref="RawNetwork"/>),
 /// and keeps their ratio: for an autoregressive package, one decoding step (drawing a position for N items) against one
-/// forward pass of the network it runs (the step network, or the whole network when there is none); for a flow, one
+/// forward pass of the network it runs (the step network, or the whole network when there is none), a VQ-VAE's prior
+/// over its grid of codes alike (its decoder runs once a generation, after the loop); for a flow, one
 /// `Sample` of N images (z drawn, every coupling inverted, the logit undone) against one pass of each coupling network,
 /// run in turn in the order the `Sample` runs them; for a diffusion package, one DDPM and one DDIM reverse step (the
 /// denoiser, the noise, the scheduler update) against one pass of the denoiser.
@@ -29,14 +31,14 @@ internal static class LoopOverheadBenchmark
         var table = new Table().AddColumns("package", "batch", "what is timed", "loop (ms)", "raw forward (ms)", "loop / raw (median)", "± (95%)", "rounds");
         // The family picks the loop; each opens the package itself. Checked for every package before any is timed.
         var manifests = packages.Select(PackageReader.Read).ToList();
-        foreach (var manifest in manifests.Where(m => m.Family is not (ModelFamily.Autoregressive or ModelFamily.Flow or ModelFamily.Diffusion or ModelFamily.LatentDiffusion)))
-            throw new UsageException($"{manifest.Name} is {PackageReader.WithArticle(manifest.Family)} package: bench loops takes autoregressive, flow and diffusion packages");
+        foreach (var manifest in manifests.Where(m => m.Family is not (ModelFamily.Autoregressive or ModelFamily.VectorQuantized or ModelFamily.Flow or ModelFamily.Diffusion or ModelFamily.LatentDiffusion)))
+            throw new UsageException($"{manifest.Name} is {PackageReader.WithArticle(manifest.Family)} package: bench loops takes autoregressive, VQ-VAE, flow and diffusion packages");
         foreach (var (package, manifest) in packages.Zip(manifests))
             foreach (var batch in batches)
             {
                 var rows = manifest.Family switch
                 {
-                    ModelFamily.Autoregressive => [Autoregressive(package, batch, steps, rounds, options)],
+                    ModelFamily.Autoregressive or ModelFamily.VectorQuantized => [Autoregressive(package, batch, steps, rounds, options)],
                     ModelFamily.Flow => [Flow(package, batch, rounds, options)],
                     _ => Diffusion(package, batch, steps, rounds, options),
                 };
@@ -51,19 +53,27 @@ internal static class LoopOverheadBenchmark
 
     private static LoopRow Autoregressive(string package, int batch, int steps, AdaptiveRounds rounds, RuntimeOptions options)
     {
-        using var model = ModelPackage.OpenAutoregressive(package, options);
-        var role = model.HasStepNetwork ? AutoregressiveManifestRules.Step : AutoregressiveManifestRules.Logits;
-        var networkOptions = model.HasStepNetwork ? AutoregressiveModel.StepOptions(options) : options;
-        using var raw = new RawNetwork(package, model.Manifest.Networks[role], batch, networkOptions);
+        // A VQ-VAE samples its codes with the same loop, over its prior's grid.
+        using var model = ModelPackage.Open(package, options);
+        var (spec, sampler) = model switch
+        {
+            VectorQuantizedModel codes => (codes.PriorSpec, (IStepwiseSampler)codes.CreateSampler(batch)),
+            AutoregressiveModel values => (values.Spec, values.CreateSampler(batch)),
+            _ => throw new UnreachableException("Run takes autoregressive and VQ-VAE packages here"),
+        };
+        using var _ = sampler;
+        var networks = model.Manifest.Networks;
+        var role = networks.ContainsKey(AutoregressiveManifestRules.Step) ? AutoregressiveManifestRules.Step : AutoregressiveManifestRules.Logits;
+        var networkOptions = role == AutoregressiveManifestRules.Step ? AutoregressiveModel.StepOptions(options) : options;
+        using var raw = new RawNetwork(package, networks[role], batch, networkOptions);
         // A PixelCNN's row form runs its rows network once per image row, on each pixel of the row for each item.
-        var width = (int)model.Spec.GridShape[2];
-        using var rows = model.Manifest.Networks.TryGetValue(RowPixelCnnContract.Rows, out var rowsNetwork)
+        var width = (int)spec.GridShape[2];
+        using var rows = networks.TryGetValue(RowPixelCnnContract.Rows, out var rowsNetwork)
             ? new RawNetwork(package, rowsNetwork, width * batch, networkOptions) : null;
-        using var sampler = model.CreateSampler(batch);
-        var labels = model.IsConditional ? Enumerable.Range(0, batch).Select(i => i % model.ClassCount).ToArray() : [];
+        var labels = model.Manifest.Classes is { } classes ? Enumerable.Range(0, batch).Select(i => i % classes.Count).ToArray() : [];
         var what = rows is null ? $"a position vs the {role} network" : $"a position vs the step network and 1/{width} of the rows network";
         // The row form's window is whole image rows after the first, so that it holds its rows network's runs.
-        var imageRows = rows is null ? 0 : Math.Clamp(steps / width, 1, (int)model.Spec.GridShape[1] - 1);
+        var imageRows = rows is null ? 0 : Math.Clamp(steps / width, 1, (int)spec.GridShape[1] - 1);
         return TimeRounds(what, rounds, round =>
         {
             sampler.Reset(round + 1, labels);
