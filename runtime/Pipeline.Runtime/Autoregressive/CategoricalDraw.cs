@@ -19,7 +19,7 @@ internal sealed class CategoricalDraw
     private readonly float[] maxima;       // [N] the largest logit of each item
     private readonly double[] totals;      // [N] Σ of each item's weights at T: the probabilities' divisor
     private readonly double[] sums;        // [N] Σ exp(logit − max), the weights at T = 1, then its logarithm
-    private readonly float[] blockSums;    // [K / 32] an item's weights summed by blocks
+    private readonly double[] blockEnds;   // [K / 32] an item's weights summed by blocks, running: the sum to each block's end
     private readonly float[] plain;        // [K] an item's weights at T = 1, at T ≠ 1 only (else empty)
     private readonly float[] distances;    // [N] binary pixels at T = 1: the smaller logit − the larger (else empty)
 
@@ -30,7 +30,7 @@ internal sealed class CategoricalDraw
         maxima = new float[batchSize];
         totals = new double[batchSize];
         sums = new double[batchSize];
-        blockSums = new float[(categories + DrawVectors.Block - 1) / DrawVectors.Block];
+        blockEnds = new double[(categories + DrawVectors.Block - 1) / DrawVectors.Block];
         plain = temperature == 1 ? [] : new float[categories];
         distances = categories == 2 && temperature == 1 ? new float[batchSize] : [];
     }
@@ -54,14 +54,14 @@ internal sealed class CategoricalDraw
                 // 1. The largest logit, and each category's weight at T: exp((logit − max) / T).
                 var max = maxima[n] = CheckedMax(DrawVectors.Max(row), n);
                 // 2. Their sums by blocks, and in all: the cumulative distribution at the blocks' ends, times Σ.
-                totals[n] = DrawVectors.WeightsAndBlockSums(row, max, temperature, itemWeights, blockSums);
+                totals[n] = DrawVectors.WeightsAndBlockEnds(row, max, temperature, itemWeights, blockEnds);
                 // 3. The category where the running weight first passes u·Σ.
-                drawn[n] = Invert(itemWeights, blockSums, uniforms[n] * totals[n]);
+                drawn[n] = Invert(itemWeights, blockEnds, uniforms[n] * totals[n]);
                 // Σ exp(logit − max) at T = 1, for log p under the model.
                 if (plain.Length == 0) sums[n] = totals[n];
                 else
                 {
-                    sums[n] = DrawVectors.WeightsAndBlockSums(row, max, 1, plain, blockSums);
+                    sums[n] = DrawVectors.WeightsAndBlockEnds(row, max, 1, plain, blockEnds);
                 }
             }
         // 4. log p(k) = logit_k − max − log Σ exp(logit − max), the logarithms all at once.
@@ -78,25 +78,20 @@ internal sealed class CategoricalDraw
     /// <summary>
     /// The first category whose running weight (in double, from the blocks before it) exceeds <paramref name="threshold"/>
     /// = u·Σ. Rounding can leave no block or category past it: then the last one of positive weight, never one of weight 0.
+    /// The block is the first whose running end exceeds it: the ends rise, so it is the count of those that do not.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Invert(ReadOnlySpan<float> weights, ReadOnlySpan<float> blockSums, double threshold)
+    private static int Invert(ReadOnlySpan<float> weights, ReadOnlySpan<double> blockEnds, double threshold)
     {
-        var before = 0.0;
-        for (var b = 0; b < blockSums.Length; b++)
-        {
-            if (before + blockSums[b] > threshold)
-            {
-                var first = b * DrawVectors.Block;
-                var block = weights.Slice(first, Math.Min(DrawVectors.Block, weights.Length - first));
-                var running = before;
-                for (var j = 0; j < block.Length; j++)
-                    if ((running += block[j]) > threshold) return first + j;
-                return first + LastPositive(block);
-            }
-            before += blockSums[b];
-        }
-        return LastPositive(weights);
+        var b = 0;
+        while (b < blockEnds.Length && !(blockEnds[b] > threshold)) b++;
+        if (b == blockEnds.Length) return LastPositive(weights);
+        var first = b * DrawVectors.Block;
+        var block = weights.Slice(first, Math.Min(DrawVectors.Block, weights.Length - first));
+        var running = b > 0 ? blockEnds[b - 1] : 0.0;
+        for (var j = 0; j < block.Length; j++)
+            if ((running += block[j]) > threshold) return first + j;
+        return first + LastPositive(block);
     }
 
     /// <summary>The last index of a positive weight (there is one: the largest logit's weight is 1).</summary>
@@ -137,8 +132,9 @@ internal sealed class CategoricalDraw
     public (int FirstItem, int Position) Where { get; set; }
 
     /// <summary><paramref name="max"/>, when it is a finite number; otherwise the network's output is broken, and the draw stops.</summary>
-    private float CheckedMax(float max, int item) =>
-        double.IsFinite(max) ? max : throw NotFinite(max, $"item {Where.FirstItem + item} at position {Where.Position}");
+    private float CheckedMax(float max, int item) => float.IsFinite(max) ? max : throw BrokenLogits(max, item);
+
+    private PackageException BrokenLogits(float max, int item) => NotFinite(max, $"item {Where.FirstItem + item} at position {Where.Position}");
 
     private static PackageException NotFinite(double max, string where) =>
         new($"the network gave {where} logits that are not all finite numbers (the largest is {max}): its weights " +

@@ -74,29 +74,37 @@ internal static class DrawVectors
     }
 
     /// <summary>
-    /// <see cref="Weights"/> and then <see cref="BlockSums"/> of them (the same values), in one pass where the categories
-    /// make whole blocks: each block's sum is taken as soon as its weights are written. Returns Σ in double.
+    /// <see cref="Weights"/> and then <see cref="BlockSums"/> of them, kept as the running sums to each block's end in
+    /// double (ends[b] = Σ_{b′ ≤ b} sums[b′], in block order: the values <see cref="BlockSums"/> adds up), in one pass
+    /// where the categories make whole blocks: each block's sum is taken as soon as its weights are written. Returns Σ.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double WeightsAndBlockSums(ReadOnlySpan<float> logits, float max, float temperature, Span<float> weights, Span<float> sums) =>
+    public static double WeightsAndBlockEnds(ReadOnlySpan<float> logits, float max, float temperature, Span<float> weights, Span<double> ends) =>
         Vector512SingleLanes.IsHardwareAccelerated
-            ? WeightsAndBlockSums<Vector512SingleLanes>(logits, max, temperature, weights, sums)
-            : WeightsAndBlockSums<VectorSingleLanes>(logits, max, temperature, weights, sums);
+            ? WeightsAndBlockEnds<Vector512SingleLanes>(logits, max, temperature, weights, ends)
+            : WeightsAndBlockEnds<VectorSingleLanes>(logits, max, temperature, weights, ends);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]      // a call of its own: inlined into the draw, it overran the JIT's inlining budget
-    internal static double WeightsAndBlockSums<TLanes>(ReadOnlySpan<float> logits, float max, float temperature, Span<float> weights, Span<float> sums) where TLanes : struct, ISingleLanes<TLanes>
+    internal static double WeightsAndBlockEnds<TLanes>(ReadOnlySpan<float> logits, float max, float temperature, Span<float> weights, Span<double> ends) where TLanes : struct, ISingleLanes<TLanes>
     {
-        if (!BlockVectors<TLanes>() || logits.Length % Block != 0)
-        {
-            Weights<TLanes>(logits, max, temperature, weights);
-            return BlockSums<TLanes>(weights, sums);
-        }
+        if (!BlockVectors<TLanes>() || logits.Length % Block != 0) return TwoPasses<TLanes>(logits, max, temperature, weights, ends);
         var total = 0.0;
         for (var first = 0; first < logits.Length; first += Block)
         {
             for (var i = first; i < first + Block; i += TLanes.Count) Weight(TLanes.Load(logits.Slice(i)), max, temperature).Store(weights.Slice(i));
-            total += sums[first / Block] = BlockSum<TLanes>(weights.Slice(first, Block));
+            ends[first / Block] = total += BlockSum<TLanes>(weights.Slice(first, Block));
         }
+        return total;
+    }
+
+    /// <summary><see cref="WeightsAndBlockEnds{TLanes}"/> where the categories make no whole blocks: the weights, then their block sums.</summary>
+    private static double TwoPasses<TLanes>(ReadOnlySpan<float> logits, float max, float temperature, Span<float> weights, Span<double> ends) where TLanes : struct, ISingleLanes<TLanes>
+    {
+        Weights<TLanes>(logits, max, temperature, weights);
+        Span<float> sums = stackalloc float[ends.Length];
+        var total = 0.0;
+        BlockSums<TLanes>(weights, sums);
+        for (var b = 0; b < sums.Length; b++) ends[b] = total += sums[b];
         return total;
     }
 
