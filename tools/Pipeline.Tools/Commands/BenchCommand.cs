@@ -69,8 +69,8 @@ internal static class BenchCommand
 
     private static Command CreateLoops()
     {
-        var models = new Option<string[]>("--model") { Description = "autoregressive, flow and diffusion packages (repeat the option)", AllowMultipleArgumentsPerToken = true,
-            DefaultValueFactory = _ => ["exported/nade", "exported/made", "exported/pixelcnn-conditional", "exported/pixelcnn-256", "exported/realnvp", "exported/ddpm"] };
+        var models = new Option<string[]>("--model") { Description = "autoregressive, VQ-VAE, flow and diffusion packages (repeat the option)", AllowMultipleArgumentsPerToken = true,
+            DefaultValueFactory = _ => ["exported/nade", "exported/made", "exported/pixelcnn-conditional", "exported/pixelcnn-256", "exported/vqvae", "exported/realnvp", "exported/ddpm"] };
         var batch = new Option<int[]>("--batch") { Description = "batch sizes (repeat the option)", DefaultValueFactory = _ => [1, 64], AllowMultipleArgumentsPerToken = true };
         var steps = new Option<int>("--steps") { Description = "timed positions (autoregressive; whole image rows after the first for a PixelCNN in row form) or reverse steps (diffusion) per round", DefaultValueFactory = _ => 64 };
         var (rounds, maxRounds, spread) = RoundOptions(new AdaptiveRounds(15, 60, 0.02));
@@ -78,7 +78,7 @@ internal static class BenchCommand
         var noSpin = new Option<bool>("--no-spin") { Description = "RuntimeOptions.SpinThreads = false: intra-op threads sleep after each run" };
         var ownPools = new Option<bool>("--own-pools") { Description = "RuntimeOptions.SharedThreadPool = false: a thread pool per network, as before the shared pool" };
         var stepThreads = new Option<int>("--step-threads") { Description = "RuntimeOptions.StepNetworkThreads: intra-op threads of autoregressive step networks", DefaultValueFactory = _ => new RuntimeOptions().StepNetworkThreads };
-        var command = new Command("loops", "The autoregressive, flow and diffusion sampling loops against the raw forward passes of the networks they run (loop / raw).")
+        var command = new Command("loops", "The autoregressive, VQ-VAE, flow and diffusion sampling loops against the raw forward passes of the networks they run (loop / raw).")
         {
             models, batch, steps, rounds, maxRounds, spread, threads, noSpin, ownPools, stepThreads,
         };
