@@ -38,11 +38,8 @@ internal static class DrawVectors
                 sums += v;
                 lanes = TLanes.MaxNative(lanes, v);
             }
-            if (float.IsNaN(TLanes.HalvingSum(sums))) return ScalarMax(values);
-            Span<float> spill = stackalloc float[count];
-            lanes.Store(spill);
-            foreach (var lane in spill) max = lane > max ? lane : max;
-            if (max == 0) return ScalarMax(values);
+            max = TLanes.HalvingMax(lanes);
+            if (max == 0 || float.IsNaN(TLanes.HalvingSum(sums))) return ScalarMax(values);
         }
         for (; i < values.Length; i++) max = Math.Max(max, values[i]);
         return max;
@@ -146,7 +143,7 @@ internal static class DrawVectors
             else
             {
                 for (var l = 0; l < half; l++) pairs[l] = (l < block.Length ? block[l] : 0f) + (half + l < block.Length ? block[half + l] : 0f);
-                sums[b] = HalvingSums.Of(pairs);
+                sums[b] = LaneFolds.Sum(pairs);
             }
             total += sums[b];
         }

@@ -37,8 +37,11 @@ internal interface ISingleLanes<TSelf> where TSelf : struct, ISingleLanes<TSelf>
     /// </summary>
     static abstract TSelf MaxNative(TSelf a, TSelf b);
 
-    /// <summary>The lanes' sum by halves (<see cref="HalvingSums"/>): the same bits at every width for the same 2ᵐ values.</summary>
+    /// <summary>The lanes' sum by halves (<see cref="LaneFolds"/>): the same bits at every width for the same 2ᵐ values.</summary>
     static abstract float HalvingSum(TSelf value);
+
+    /// <summary>The largest lane by <see cref="MaxNative"/> over halves (<see cref="LaneFolds"/>): a NaN and ±0 as loosely as it.</summary>
+    static abstract float HalvingMax(TSelf value);
 
     /// <summary>All bits set in the lanes equal to zero (±0), none in the others: a condition for <see cref="Select"/>.</summary>
     static abstract TSelf IsZero(TSelf value);

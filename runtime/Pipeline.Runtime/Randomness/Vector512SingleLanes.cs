@@ -41,7 +41,10 @@ internal readonly struct Vector512SingleLanes(Vector512<float> lanes) : ISingleL
     public static Vector512SingleLanes MaxNative(Vector512SingleLanes a, Vector512SingleLanes b) => new(Vector512.MaxNative(a.lanes, b.lanes));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float HalvingSum(Vector512SingleLanes value) => HalvingSums.Of(value.lanes);
+    public static float HalvingSum(Vector512SingleLanes value) => LaneFolds.Sum(value.lanes);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float HalvingMax(Vector512SingleLanes value) => LaneFolds.Max(value.lanes);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512SingleLanes IsZero(Vector512SingleLanes value) => new(Vector512.Equals(value.lanes, Vector512<float>.Zero));

@@ -43,10 +43,19 @@ internal readonly struct VectorSingleLanes(Vector<float> lanes) : ISingleLanes<V
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float HalvingSum(VectorSingleLanes value) => Vector<float>.Count switch
     {
-        16 => HalvingSums.Of(value.lanes.AsVector512()),
-        8 => HalvingSums.Of(value.lanes.AsVector256()),
-        4 => HalvingSums.Of(value.lanes.AsVector128()),
-        _ => LaneByLane(value.lanes),
+        16 => LaneFolds.Sum(value.lanes.AsVector512()),
+        8 => LaneFolds.Sum(value.lanes.AsVector256()),
+        4 => LaneFolds.Sum(value.lanes.AsVector128()),
+        _ => LaneByLane(value.lanes, max: false),
+    };
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float HalvingMax(VectorSingleLanes value) => Vector<float>.Count switch
+    {
+        16 => LaneFolds.Max(value.lanes.AsVector512()),
+        8 => LaneFolds.Max(value.lanes.AsVector256()),
+        4 => LaneFolds.Max(value.lanes.AsVector128()),
+        _ => LaneByLane(value.lanes, max: true),
     };
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -74,10 +83,11 @@ internal readonly struct VectorSingleLanes(Vector<float> lanes) : ISingleLanes<V
     public static VectorSingleLanes ZeroWhereBelow(VectorSingleLanes value, VectorSingleLanes x, float limit) =>
         new(Vector.AndNot(value.lanes, Vector.AsVectorSingle(Vector.LessThan(x.lanes, new Vector<float>(limit)))));
 
-    private static float LaneByLane(Vector<float> lanes)
+    /// <summary>The fold in memory, for widths it has no vector form of (any other than 4, 8 or 16 lanes).</summary>
+    private static float LaneByLane(Vector<float> lanes, bool max)
     {
         Span<float> values = stackalloc float[Vector<float>.Count];
         lanes.CopyTo(values);
-        return HalvingSums.Of(values);
+        return max ? LaneFolds.Max(values) : LaneFolds.Sum(values);
     }
 }

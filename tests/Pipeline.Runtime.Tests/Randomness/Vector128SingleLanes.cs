@@ -31,7 +31,9 @@ internal readonly struct Vector128SingleLanes(Vector128<float> lanes) : ISingleL
 
     public static Vector128SingleLanes MaxNative(Vector128SingleLanes a, Vector128SingleLanes b) => new(Vector128.MaxNative(a.lanes, b.lanes));
 
-    public static float HalvingSum(Vector128SingleLanes value) => HalvingSums.Of(value.lanes);
+    public static float HalvingSum(Vector128SingleLanes value) => LaneFolds.Sum(value.lanes);
+
+    public static float HalvingMax(Vector128SingleLanes value) => LaneFolds.Max(value.lanes);
 
     public static Vector128SingleLanes IsZero(Vector128SingleLanes value) => new(Vector128.Equals(value.lanes, Vector128<float>.Zero));
 
