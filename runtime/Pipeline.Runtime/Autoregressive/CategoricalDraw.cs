@@ -8,7 +8,7 @@ namespace Pipeline.Runtime.Autoregressive;
 /// One position's draws for a whole batch, each from a categorical distribution given by logits, by inversion of its
 /// cumulative distribution. The weights exp((logit − max) / T) are single-precision exponentials on SIMD vectors
 /// (<see cref="SingleExp"/>, 0 below e^−87: <see cref="DrawVectors.Weights"/>), summed in blocks of
-/// <see cref="DrawVectors.Block"/> categories in a fixed order (<see cref="DrawVectors.BlockSums"/>): the draw finds the
+/// <see cref="DrawVectors.Block"/> categories in a fixed order (<see cref="DrawVectors.BlockSum{TLanes}"/>): the draw finds the
 /// block where the running sum passes u·Σ, then the category in it. Every operation is an IEEE one in a fixed order, so the same logits and uniforms give the same values
 /// on every platform and vector width. Owns its scratch buffers, made once for a batch shape and temperature.
 /// </summary>

@@ -13,7 +13,7 @@ namespace Pipeline.Runtime.Autoregressive;
 /// </summary>
 internal static class DrawVectors
 {
-    /// <summary>Categories per block of <see cref="BlockSums"/>: the draw finds its block, then its category in it.</summary>
+    /// <summary>Categories per block of <see cref="BlockSum{TLanes}"/>: the draw finds its block, then its category in it.</summary>
     public const int Block = 32;
 
     /// <summary>
@@ -70,9 +70,9 @@ internal static class DrawVectors
     }
 
     /// <summary>
-    /// <see cref="Weights"/> and then <see cref="BlockSums"/> of them, kept as the running sums to each block's end in
-    /// double (ends[b] = Σ_{b′ ≤ b} sums[b′], in block order: the values <see cref="BlockSums"/> adds up), in one pass
-    /// where the categories make whole blocks: each block's sum is taken as soon as its weights are written. Returns Σ.
+    /// <see cref="Weights"/> and each block's <see cref="BlockSum{TLanes}"/> of them, kept as the running sums to each
+    /// block's end in double (ends[b] = Σ_{b′ ≤ b} sum_b′, in block order), in one pass: a block's sum is taken as soon as
+    /// its weights are written. Returns Σ.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double WeightsAndBlockEnds(ReadOnlySpan<float> logits, float max, float temperature, Span<float> weights, Span<double> ends) =>
@@ -83,24 +83,16 @@ internal static class DrawVectors
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]      // a call of its own: inlined into the draw, it overran the JIT's inlining budget
     internal static double WeightsAndBlockEnds<TLanes>(ReadOnlySpan<float> logits, float max, float temperature, Span<float> weights, Span<double> ends) where TLanes : struct, ISingleLanes<TLanes>
     {
-        if (!BlockVectors<TLanes>() || logits.Length % Block != 0) return TwoPasses<TLanes>(logits, max, temperature, weights, ends);
         var total = 0.0;
-        for (var first = 0; first < logits.Length; first += Block)
+        for (var (b, first) = (0, 0); first < logits.Length; b++, first += Block)
         {
-            for (var i = first; i < first + Block; i += TLanes.Count) Weight(TLanes.Load(logits.Slice(i)), max, temperature).Store(weights.Slice(i));
-            ends[first / Block] = total += BlockSum<TLanes>(weights.Slice(first, Block));
+            var length = Math.Min(Block, logits.Length - first);
+            var blockWeights = weights.Slice(first, length);
+            if (length == Block && BlockVectors<TLanes>())
+                for (var i = 0; i < Block; i += TLanes.Count) Weight(TLanes.Load(logits.Slice(first + i)), max, temperature).Store(blockWeights.Slice(i));
+            else Weights<TLanes>(logits.Slice(first, length), max, temperature, blockWeights);
+            ends[b] = total += BlockSum<TLanes>(blockWeights);
         }
-        return total;
-    }
-
-    /// <summary><see cref="WeightsAndBlockEnds{TLanes}"/> where the categories make no whole blocks: the weights, then their block sums.</summary>
-    private static double TwoPasses<TLanes>(ReadOnlySpan<float> logits, float max, float temperature, Span<float> weights, Span<double> ends) where TLanes : struct, ISingleLanes<TLanes>
-    {
-        Weights<TLanes>(logits, max, temperature, weights);
-        Span<float> sums = stackalloc float[ends.Length];
-        var total = 0.0;
-        BlockSums<TLanes>(weights, sums);
-        for (var b = 0; b < sums.Length; b++) ends[b] = total += sums[b];
         return total;
     }
 
@@ -116,51 +108,21 @@ internal static class DrawVectors
     /// <summary>One category's weight e^x of x ≤ 0: 0 below −87.</summary>
     private static float Weight(float x) => x < WeightLow ? 0 : SingleExp.Exp(x);
 
-    /// <summary>
-    /// sums[b] = the sum of weights[<see cref="Block"/>·b ..] (a short last block counts its missing weights as +0), each
-    /// in one fixed order: s_l = w_l + w_{l+16} for l &lt; 16, then halves added pairwise (8, 4, 2, 1), in single precision;
-    /// returns Σ_b sums[b] in double, in block order. The pairs are lanes of vectors of any width (16 = 1, 2 or 4 of them),
-    /// and the halving is element by element, so the bits depend on the weights alone.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double BlockSums(ReadOnlySpan<float> weights, Span<float> sums)
-    {
-        if (Vector512SingleLanes.IsHardwareAccelerated) return BlockSums<Vector512SingleLanes>(weights, sums);
-        return BlockSums<VectorSingleLanes>(weights, sums);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static double BlockSums<TLanes>(ReadOnlySpan<float> weights, Span<float> sums) where TLanes : struct, ISingleLanes<TLanes>
-    {
-        const int half = Block / 2;
-        var vectors = BlockVectors<TLanes>();
-        Span<float> pairs = stackalloc float[half];
-        var total = 0.0;
-        for (var b = 0; b * Block < weights.Length; b++)
-        {
-            var block = weights.Slice(b * Block, Math.Min(Block, weights.Length - b * Block));
-            if (vectors && block.Length == Block) sums[b] = BlockSum<TLanes>(block);
-            else
-            {
-                for (var l = 0; l < half; l++) pairs[l] = (l < block.Length ? block[l] : 0f) + (half + l < block.Length ? block[half + l] : 0f);
-                sums[b] = LaneFolds.Sum(pairs);
-            }
-            total += sums[b];
-        }
-        return total;
-    }
-
-    /// <summary>Whether a block's pairs fill whole vectors of these lanes, natively: then <see cref="BlockSum"/> sums a block.</summary>
+    /// <summary>Whether a block's pairs fill whole vectors of these lanes, natively: then <see cref="BlockSum{TLanes}"/> sums a block in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool BlockVectors<TLanes>() where TLanes : struct, ISingleLanes<TLanes> => TLanes.IsHardwareAccelerated && TLanes.Count is 4 or 8 or 16;
 
     /// <summary>
-    /// A whole block's sum in registers: the 16 pairs w_l + w_{l+16} in 16 / Count vectors, folded by halves to one
-    /// vector (for 4 lanes: pairs 0–3 + 8–11 and 4–7 + 12–15, then those two), then its lanes by halves.
+    /// The sum of one block's weights (a short last block counts its missing weights as +0) in one fixed order:
+    /// s_l = w_l + w_{l+16} for l &lt; 16, then halves added pairwise (8, 4, 2, 1), in single precision. A whole block's
+    /// 16 pairs are 16 / Count vectors, folded by halves to one vector (for 4 lanes: pairs 0–3 + 8–11 and 4–7 + 12–15,
+    /// then those two), then its lanes by halves; a short block, or lanes that cannot hold the pairs, go element by
+    /// element. Either way the bits depend on the weights alone.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float BlockSum<TLanes>(ReadOnlySpan<float> block) where TLanes : struct, ISingleLanes<TLanes>
+    internal static float BlockSum<TLanes>(ReadOnlySpan<float> block) where TLanes : struct, ISingleLanes<TLanes>
     {
+        if (block.Length != Block || !BlockVectors<TLanes>()) return ElementByElement(block);
         var folded = TLanes.Count switch
         {
             16 => Pair<TLanes>(block, 0),
@@ -168,6 +130,15 @@ internal static class DrawVectors
             _ => (Pair<TLanes>(block, 0) + Pair<TLanes>(block, 8)) + (Pair<TLanes>(block, 4) + Pair<TLanes>(block, 12)),
         };
         return TLanes.HalvingSum(folded);
+    }
+
+    /// <summary><see cref="BlockSum{TLanes}"/> element by element (not inlined: its buffer is on the stack).</summary>
+    private static float ElementByElement(ReadOnlySpan<float> block)
+    {
+        const int half = Block / 2;
+        Span<float> pairs = stackalloc float[half];
+        for (var l = 0; l < half; l++) pairs[l] = (l < block.Length ? block[l] : 0f) + (half + l < block.Length ? block[half + l] : 0f);
+        return LaneFolds.Sum(pairs);
     }
 
     /// <summary>The pairs w_l + w_{l+16} of a block from pair <paramref name="l"/> on, one vector of them.</summary>

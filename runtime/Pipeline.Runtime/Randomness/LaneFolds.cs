@@ -25,7 +25,7 @@ internal static class LaneFolds
         return pairs.ToScalar() + pairs.GetElement(1);
     }
 
-    /// <summary>The same tree over values in memory, of any power-of-two length: for vectors of other widths.</summary>
+    /// <summary>The same tree over values in memory, of any power-of-two length, for vectors of other widths: it adds into <paramref name="values"/> (they are overwritten).</summary>
     public static float Sum(Span<float> values)
     {
         for (var half = values.Length / 2; half > 0; half /= 2)

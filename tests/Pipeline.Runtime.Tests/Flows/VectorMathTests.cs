@@ -83,7 +83,8 @@ public class VectorMathTests
         var (x, s, m, nextMask) = (Values(10, 2), Values(11, 3), Values(12, 1), Values(13, 1).Select(v => v > 0 ? 1f : 0f).ToArray());
         var mask = Enumerable.Range(0, Length).Select(p => (float)(p < 48 ? p % 2 : p / 16 % 2)).ToArray();
         (s[2], s[4], s[6]) = (100, -95, -200);          // free entries: e^100 = ∞, e^−95 subnormal, e^−200 = 0
-        var (scale, shift) = moveAfter ? (1.7f, -0.3f) : (1f, 0f);
+        (x[1], x[3]) = (-0f, -0f);                      // kept entries, which x·1 + 0 would turn into +0
+        const float scale = 1.7f, shift = -0.3f;        // ignored without moveAfter
         var expected = new float[Length];
         var expectedInput = new float[Length];
         for (var p = 0; p < Length; p++)

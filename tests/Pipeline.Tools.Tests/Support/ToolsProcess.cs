@@ -10,12 +10,16 @@ internal static class ToolsProcess
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(2);
 
     /// <summary>Runs `Pipeline.Tools <paramref name="arguments"/>`; returns the exit code and stdout and stderr together.</summary>
-    public static (int ExitCode, string Output) Run(params string[] arguments) =>
+    public static (int ExitCode, string Output) Run(params string[] arguments) => RunWith(new Dictionary<string, string>(), arguments);
+
+    /// <summary><see cref="Run"/> with these environment variables set for the tools' process (e.g. the JIT's DOTNET_ switches).</summary>
+    public static (int ExitCode, string Output) RunWith(IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
         RunProgram(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet",
-                   [Path.Combine(AppContext.BaseDirectory, "Pipeline.Tools.dll"), .. arguments], Limit);
+                   [Path.Combine(AppContext.BaseDirectory, "Pipeline.Tools.dll"), .. arguments], Limit, environment: environment);
 
     /// <summary>Runs <paramref name="program"/> (in <paramref name="workingDirectory"/> if given), failing the test past <paramref name="limit"/>.</summary>
-    public static (int ExitCode, string Output) RunProgram(string program, IEnumerable<string> arguments, TimeSpan limit, string? workingDirectory = null)
+    public static (int ExitCode, string Output) RunProgram(string program, IEnumerable<string> arguments, TimeSpan limit, string? workingDirectory = null,
+                                                           IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(program)
         {
@@ -25,6 +29,7 @@ internal static class ToolsProcess
             WorkingDirectory = workingDirectory ?? "",
         };
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
         using var process = Process.Start(start)!;
         var error = process.StandardError.ReadToEndAsync();
         var output = process.StandardOutput.ReadToEndAsync();

@@ -59,7 +59,7 @@ internal static class LoopOverheadBenchmark
         {
             VectorQuantizedModel codes => (codes.PriorSpec, (IStepwiseSampler)codes.CreateSampler(batch)),
             AutoregressiveModel values => (values.Spec, values.CreateSampler(batch)),
-            _ => throw new UnreachableException("Run takes autoregressive and VQ-VAE packages here"),
+            _ => throw new UnreachableException("Autoregressive takes autoregressive and VQ-VAE packages"),
         };
         using var _ = sampler;
         var networks = model.Manifest.Networks;
