@@ -9,7 +9,7 @@ namespace Pipeline.Runtime.Autoregressive;
 /// those of the scalar loops. Spans of one item's categories (of a batch's items for the quotients); the tail past the
 /// last whole vector goes element by element.
 /// They run on 512-bit vectors where the processor has them (<see cref="Vector512SingleLanes"/>,
-/// <see cref="Vector512Lanes"/>), else on <c>Vector&lt;T&gt;</c>: their generic forms take the width, so tests run both.
+/// <see cref="Vector512Lanes"/>), else on <c>Vector&lt;T&gt;</c>: their generic forms take the width, so tests run every width.
 /// </summary>
 internal static class DrawVectors
 {
@@ -88,9 +88,7 @@ internal static class DrawVectors
         {
             var length = Math.Min(Block, logits.Length - first);
             var blockWeights = weights.Slice(first, length);
-            if (length == Block && BlockVectors<TLanes>())
-                for (var i = 0; i < Block; i += TLanes.Count) Weight(TLanes.Load(logits.Slice(first + i)), max, temperature).Store(blockWeights.Slice(i));
-            else Weights<TLanes>(logits.Slice(first, length), max, temperature, blockWeights);
+            Weights<TLanes>(logits.Slice(first, length), max, temperature, blockWeights);
             ends[b] = total += BlockSum<TLanes>(blockWeights);
         }
         return total;

@@ -35,17 +35,18 @@ internal static class SampleCommand
             using var model = ModelPackage.OpenWithManifest(runtime.Model(result), manifest, SamplingWorkers.For(manifest.Family, runtime.Options(result), diffusion.State(result)));
             SealCommand.WarnIfUnsealed(model.Manifest, runtime.Model(result));
             var (s, c) = (result.GetValue(seed), result.GetValue(label));
+            var points = model is FlowModel { Spec.Input: FlowInput.Points } flow ? flow : null;       // a 2-D toy flow
             var images = (diffusion.Options(result, model), generator.Options(result, model), result.GetValue(attribute)) switch
             {
                 ({ } steps, _, _) => ((DiffusionModel)model).Sample(n, s, c, SamplingWorkers.Diffusion(model, steps)),
                 (_, { } truncated, _) => ((GeneratorModel)model).Sample(n, s, c, truncated),
                 (_, _, { } target) => WithAttribute(model, target, n, s),
-                _ when model is FlowModel { Spec.Input: FlowInput.Points } points => ToyFlowPicture.Samples(points, n, s),
+                _ when points is not null => ToyFlowPicture.Samples(points, n, s),
                 _ => SamplingWorkers.Sample(model, n, s, c),
             };
             var path = result.GetValue(output)!;
             images.SaveGrid(path);
-            var what = model is FlowModel { Spec.Input: FlowInput.Points } ? $" as a histogram over [−{ToyFlowPicture.Extent}, {ToyFlowPicture.Extent}]²" : "";
+            var what = points is not null ? $" as a histogram over [−{ToyFlowPicture.Extent}, {ToyFlowPicture.Extent}]²" : "";
             AnsiConsole.MarkupLineInterpolated($"{n} samples of {model.Manifest.Name} (seed {result.GetValue(seed)}){what} → {path}");
             return 0;
         });
