@@ -131,6 +131,7 @@ internal static class DrawVectors
     }
 
     /// <summary><see cref="BlockSum{TLanes}"/> element by element (not inlined: its buffer is on the stack).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float ElementByElement(ReadOnlySpan<float> block)
     {
         const int half = Block / 2;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.ML.OnnxRuntime;
 using Pipeline.Runtime.Packages;
 using Pipeline.Runtime.Sessions;
@@ -25,6 +26,7 @@ internal sealed class FullNetworkDecoder : PositionDecoder
 
     public override void Reset(ReadOnlySpan<int> labels) => WriteOneHot(network.Find(Rules.Label), labels);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override ReadOnlySpan<float> Logits(int step)
     {
         network.Run();

@@ -26,6 +26,7 @@ internal static class LaneFolds
     }
 
     /// <summary>The same tree over values in memory, of any power-of-two length, for vectors of other widths: it adds into <paramref name="values"/> (they are overwritten).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sum(Span<float> values)
     {
         for (var half = values.Length / 2; half > 0; half /= 2)
@@ -47,6 +48,7 @@ internal static class LaneFolds
     }
 
     /// <summary>The largest of values in memory, for vectors of other widths (a NaN or ±0 answer as loosely as the vectors').</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Max(Span<float> values)
     {
         var max = values[0];
