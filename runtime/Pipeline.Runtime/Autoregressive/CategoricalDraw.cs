@@ -7,10 +7,11 @@ namespace Pipeline.Runtime.Autoregressive;
 /// <summary>
 /// One position's draws for a whole batch, each from a categorical distribution given by logits, by inversion of its
 /// cumulative distribution. The weights exp((logit − max) / T) are single-precision exponentials on SIMD vectors
-/// (<see cref="SingleExp"/>, 0 below e^−87: <see cref="DrawVectors.Weights"/>), summed in blocks of
-/// <see cref="DrawVectors.Block"/> categories in a fixed order (<see cref="DrawVectors.BlockSum{TLanes}"/>): the draw finds the
-/// block where the running sum passes u·Σ, then the category in it. Every operation is an IEEE one in a fixed order, so the same logits and uniforms give the same values
-/// on every platform and vector width. Owns its scratch buffers, made once for a batch shape and temperature.
+/// (<see cref="TableExp"/>, 0 below e^−87: <see cref="DrawVectors.Weights"/>), summed by blocks of
+/// <see cref="CumulativeWeights.Block"/> categories in a fixed order: the draw finds the block where the running sum
+/// passes u·Σ, then the category in it (<see cref="CumulativeWeights"/>). Every operation is an IEEE one in a fixed
+/// order, so the same logits and uniforms give the same values on every platform and vector width. Owns its scratch
+/// buffers, made once for a batch shape and temperature.
 /// </summary>
 internal sealed class CategoricalDraw
 {
@@ -19,7 +20,8 @@ internal sealed class CategoricalDraw
     private readonly float[] maxima;       // [N] the largest logit of each item
     private readonly double[] totals;      // [N] Σ of each item's weights at T: the probabilities' divisor
     private readonly double[] sums;        // [N] Σ exp(logit − max), the weights at T = 1, then its logarithm
-    private readonly double[] blockEnds;   // [K / 32] an item's weights summed by blocks, running: the sum to each block's end
+    private readonly float[] blockSums;    // [⌈K / 16⌉, to a multiple of 16] an item's weights summed by blocks
+    private readonly float[] ends;         // [the same] their running sums: the sum to each block's end
     private readonly float[] plain;        // [K] an item's weights at T = 1, at T ≠ 1 only (else empty)
     private readonly float[] distances;    // [N] binary pixels at T = 1: the smaller logit − the larger (else empty)
 
@@ -30,14 +32,15 @@ internal sealed class CategoricalDraw
         maxima = new float[batchSize];
         totals = new double[batchSize];
         sums = new double[batchSize];
-        blockEnds = new double[(categories + DrawVectors.Block - 1) / DrawVectors.Block];
+        blockSums = new float[CumulativeWeights.BufferLength(categories)];
+        ends = new float[blockSums.Length];
         plain = temperature == 1 ? [] : new float[categories];
         distances = categories == 2 && temperature == 1 ? new float[batchSize] : [];
     }
 
     /// <summary>
     /// Draws k ~ softmax(logits / T) for every item n with its uniform u[n] ∈ [0, 1): the first k whose running weight
-    /// exceeds u·Σ. Writes each item's weights at temperature T into <paramref name="weights"/> [N, K]
+    /// exceeds u·Σ (<see cref="CumulativeWeights"/>). Writes each item's weights at temperature T into <paramref name="weights"/> [N, K]
     /// (<see cref="Normalize"/> turns them into probabilities), k into <paramref name="drawn"/> [N] and log p(k) under the
     /// model itself (T = 1), logits[k] − log Σ exp(logits), into <paramref name="logProbabilities"/> [N].
     /// </summary>
@@ -47,23 +50,31 @@ internal sealed class CategoricalDraw
         var k = categories;
         if (distances.Length > 0) DrawBinary(logits, uniforms, weights, drawn);
         else
+        {
+            // 1. Each item's largest logit, and each category's weight at T: exp((logit − max) / T). All items' first,
+            //    so that the processor overlaps one item's vector work with the next one's.
             for (var n = 0; n < maxima.Length; n++)
             {
                 var row = logits.Slice(n * k, k);
-                var itemWeights = weights.Slice(n * k, k);
-                // 1. The largest logit, and each category's weight at T: exp((logit − max) / T).
                 var max = maxima[n] = CheckedMax(DrawVectors.Max(row), n);
-                // 2. Their sums by blocks, and in all: the cumulative distribution at the blocks' ends, times Σ.
-                totals[n] = DrawVectors.WeightsAndBlockEnds(row, max, temperature, itemWeights, blockEnds);
-                // 3. The category where the running weight first passes u·Σ.
-                drawn[n] = Invert(itemWeights, blockEnds, uniforms[n] * totals[n]);
+                DrawVectors.Weights(row, max, temperature, weights.Slice(n * k, k));
+            }
+            for (var n = 0; n < maxima.Length; n++)
+            {
+                var itemWeights = weights.Slice(n * k, k);
+                // 2. Their sums by blocks, and the running sums of those: the cumulative distribution at the blocks'
+                //    ends, times Σ; then the category where the running weight first passes u·Σ.
+                drawn[n] = CumulativeWeights.Draw(itemWeights, uniforms[n], blockSums, ends, out var total);
+                totals[n] = total;
                 // Σ exp(logit − max) at T = 1, for log p under the model.
-                if (plain.Length == 0) sums[n] = totals[n];
+                if (plain.Length == 0) sums[n] = total;
                 else
                 {
-                    sums[n] = DrawVectors.WeightsAndBlockEnds(row, max, 1, plain, blockEnds);
+                    DrawVectors.Weights(logits.Slice(n * k, k), maxima[n], 1, plain);
+                    sums[n] = CumulativeWeights.Ends(plain, blockSums, ends);
                 }
             }
+        }
         // 4. log p(k) = logit_k − max − log Σ exp(logit − max), the logarithms all at once.
         PortableMathVectors.Log(sums, sums);
         for (var n = 0; n < maxima.Length; n++) logProbabilities[n] = (double)logits[n * k + drawn[n]] - maxima[n] - sums[n];
@@ -76,37 +87,10 @@ internal sealed class CategoricalDraw
     }
 
     /// <summary>
-    /// The first category whose running weight (in double, from the blocks before it) exceeds <paramref name="threshold"/>
-    /// = u·Σ. Rounding can leave no block or category past it: then the last one of positive weight, never one of weight 0.
-    /// The block is the first whose running end exceeds it: the ends rise, so it is the count of those that do not.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Invert(ReadOnlySpan<float> weights, ReadOnlySpan<double> blockEnds, double threshold)
-    {
-        var b = 0;
-        while (b < blockEnds.Length && !(blockEnds[b] > threshold)) b++;
-        if (b == blockEnds.Length) return LastPositive(weights);
-        var first = b * DrawVectors.Block;
-        var block = weights.Slice(first, Math.Min(DrawVectors.Block, weights.Length - first));
-        var running = b > 0 ? blockEnds[b - 1] : 0.0;
-        for (var j = 0; j < block.Length; j++)
-            if ((running += block[j]) > threshold) return first + j;
-        return first + LastPositive(block);
-    }
-
-    /// <summary>The last index of a positive weight (there is one: the largest logit's weight is 1).</summary>
-    private static int LastPositive(ReadOnlySpan<float> weights)
-    {
-        var k = weights.Length - 1;
-        while (k > 0 && !(weights[k] > 0)) k--;
-        return k;
-    }
-
-    /// <summary>
     /// The draws for binary pixels at T = 1: the operations of the general case with the ones whose result is known left
     /// out. The larger logit's weight is exactly 1, so one exponential per item, of the smaller logit's distance from it
-    /// (all items' together); Σ is w₀ + w₁ in single precision, as the block sum of two weights gives it; k = 0 when
-    /// w₀ &gt; u·Σ, else 1 (0 when w₁ is 0, the last positive weight).
+    /// (all items' together); Σ is w₀ + w₁ in single precision, as the block sum and the scan of two weights give it;
+    /// k = 0 when w₀ &gt; u·Σ (rounded to single precision), else 1 (0 when w₁ is 0, the last positive weight).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DrawBinary(ReadOnlySpan<float> logits, ReadOnlySpan<double> uniforms, Span<float> weights, Span<int> drawn)
@@ -124,7 +108,7 @@ internal sealed class CategoricalDraw
             var (w0, w1) = logits[2 * n] >= logits[2 * n + 1] ? (1f, distances[n]) : (distances[n], 1f);
             (weights[2 * n], weights[2 * n + 1]) = (w0, w1);
             totals[n] = sums[n] = w0 + w1;
-            drawn[n] = w0 > uniforms[n] * totals[n] || !(w1 > 0) ? 0 : 1;
+            drawn[n] = w0 > (float)(uniforms[n] * totals[n]) || !(w1 > 0) ? 0 : 1;
         }
     }
 

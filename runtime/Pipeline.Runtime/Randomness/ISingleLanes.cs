@@ -1,11 +1,11 @@
 namespace Pipeline.Runtime.Randomness;
 
 /// <summary>
-/// A SIMD vector of floats, so that <see cref="SingleExp.InRange{TLanes}"/> and the sampler's weights are
+/// A SIMD vector of floats, so that <see cref="SingleExp.InRange{TLanes}"/>, <see cref="TableExp"/> and the sampler's weights are
 /// written once for every width: <see cref="Vector512SingleLanes"/> where the processor has 512-bit vectors,
 /// <see cref="VectorSingleLanes"/> (<c>Vector&lt;float&gt;</c>: 256 bits on x64, 128 on Arm) elsewhere. As with
 /// <see cref="IDoubleLanes{TSelf}"/>, each operation is the IEEE operation on every lane, rounded once: the width changes
-/// the speed and never a bit.
+/// the speed and never a bit. <see cref="FourVectorLanes{TLanes}"/> takes four vectors of either as one.
 /// </summary>
 internal interface ISingleLanes<TSelf> where TSelf : struct, ISingleLanes<TSelf>
 {
@@ -59,11 +59,21 @@ internal interface ISingleLanes<TSelf> where TSelf : struct, ISingleLanes<TSelf>
     static abstract TSelf Floor(TSelf value);
 
     /// <summary>
-    /// value · 2ᵏ of whole-numbered lanes k whose powers are normal floats, and whose products are: exact, so the same
-    /// whether 2ᵏ is made by writing k + 127 into the exponent field or the processor scales by it (AVX-512's
-    /// <c>vscalefps</c>). Lanes out of that range give the processor's own garbage, for results that are cleared anyway.
+    /// value · 2^⌊k⌋ for lanes whose power 2^⌊k⌋ is a normal float, and whose product is: exact, so the same whether the
+    /// power is made by writing ⌊k⌋ + 127 into the exponent field or the processor scales by it (AVX-512's
+    /// <c>vscalefps</c>, which rounds k down itself). Lanes out of that range give the processor's own garbage, for
+    /// results that are cleared anyway.
     /// </summary>
     static abstract TSelf ScaleByPowerOfTwo(TSelf value, TSelf k);
+
+    /// <summary>a · b + c on each lane, rounded once (a fused multiply-add, by the processor or in software: the same bits).</summary>
+    static abstract TSelf FusedMultiplyAdd(TSelf a, TSelf b, TSelf c);
+
+    /// <summary>
+    /// Each lane: <paramref name="table"/>[i mod 16], i the lane's bits read as an integer (<see cref="TableExp"/>'s
+    /// powers 2^(j/16), indexed by the low bits of a float). <paramref name="table"/> holds 16 values.
+    /// </summary>
+    static abstract TSelf LookUp(ReadOnlySpan<float> table, TSelf indices);
 
     /// <summary>Each lane of <paramref name="value"/>, or +0 where that lane of <paramref name="x"/> is below <paramref name="limit"/>.</summary>
     static abstract TSelf ZeroWhereBelow(TSelf value, TSelf x, float limit);

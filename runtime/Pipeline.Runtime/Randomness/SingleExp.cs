@@ -6,7 +6,8 @@ namespace Pipeline.Runtime.Randomness;
 /// <summary>
 /// e^x in single precision, on <see cref="Vector{T}"/> lanes and on one float with the same IEEE operations in the same
 /// order (no fused multiply-adds), so a value gets the same bits in either form, on every platform, and whatever the
-/// vector width. It is what a flow's inverse couplings and inverse logit use, and the sampler's categorical weights:
+/// vector width. It is what a flow's inverse couplings and inverse logit use (the sampler's weights take
+/// <see cref="TableExp"/>, half the work for the arguments ≤ 0 they need):
 /// .NET's <see cref="Vector.Exp(Vector{float})"/> widens to double and took three times the time of everything else in a
 /// coupling's update, and like every <see cref="Vector{T}"/> method of the runtime libraries it runs unoptimized for its
 /// first calls (a flow's first samples). <see cref="InRange{TLanes}"/> is the vector form on lanes of any width.
@@ -55,8 +56,8 @@ internal static class SingleExp
 
     /// <summary>
     /// e^x of lanes in [−87, 88], on vectors of any width: the same bits as <see cref="Exp(float)"/> there; other lanes
-    /// get the processor's own garbage, for callers that clear or never make them (the sampler's weights, ≤ 0, are 0
-    /// below −87: <see cref="Autoregressive.DrawVectors.Weights"/>).
+    /// get the processor's own garbage, for callers that never make them (<see cref="Exp{TLanes}"/> takes such vectors
+    /// lane by lane).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TLanes InRange<TLanes>(TLanes x) where TLanes : struct, ISingleLanes<TLanes>

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -23,7 +24,7 @@ internal readonly struct Vector512SingleLanes(Vector512<float> lanes) : ISingleL
     public static Vector512SingleLanes Load(ReadOnlySpan<float> values) => new(Vector512.Create(values));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Store(Span<float> target) => lanes.CopyTo(target);
+    public void Store(Span<float> target) => lanes.StoreUnsafe(ref MemoryMarshal.GetReference(target[..Vector512<float>.Count]));      // CopyTo's larger body overran the JIT's inlining budget in the draw's loops
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512SingleLanes operator +(Vector512SingleLanes a, Vector512SingleLanes b) => new(a.lanes + b.lanes);
@@ -66,9 +67,18 @@ internal readonly struct Vector512SingleLanes(Vector512<float> lanes) : ISingleL
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512SingleLanes ScaleByPowerOfTwo(Vector512SingleLanes value, Vector512SingleLanes k) => Avx512F.IsSupported
         ? new(Avx512F.Scale(value.lanes, k.lanes))
-        : new(value.lanes * Vector512.ShiftLeft(Vector512.ConvertToInt32Native(k.lanes) + Vector512.Create(127), 23).AsSingle());
+        : new(value.lanes * Vector512.ShiftLeft(Vector512.ConvertToInt32Native(Vector512.Floor(k.lanes)) + Vector512.Create(127), 23).AsSingle());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512SingleLanes FusedMultiplyAdd(Vector512SingleLanes a, Vector512SingleLanes b, Vector512SingleLanes c) =>
+        new(Vector512.FusedMultiplyAdd(a.lanes, b.lanes, c.lanes));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512SingleLanes LookUp(ReadOnlySpan<float> table, Vector512SingleLanes indices) => Avx512F.IsSupported
+        ? new(Avx512F.PermuteVar16x32(Vector512.Create(table), indices.lanes.AsInt32()))
+        : new(Vector512.Shuffle(Vector512.Create(table), indices.lanes.AsInt32() & Vector512.Create(15)));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512SingleLanes ZeroWhereBelow(Vector512SingleLanes value, Vector512SingleLanes x, float limit) =>
-        new(Vector512.AndNot(value.lanes, Vector512.LessThan(x.lanes, Vector512.Create(limit))));
+        new(Vector512.ConditionalSelect(Vector512.LessThan(x.lanes, Vector512.Create(limit)), Vector512<float>.Zero, value.lanes));
 }

@@ -1,6 +1,8 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Pipeline.Runtime.Randomness;
 
@@ -23,7 +25,7 @@ internal readonly struct VectorSingleLanes(Vector<float> lanes) : ISingleLanes<V
     public static VectorSingleLanes Load(ReadOnlySpan<float> values) => new(new Vector<float>(values));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Store(Span<float> target) => lanes.CopyTo(target);
+    public void Store(Span<float> target) => lanes.StoreUnsafe(ref MemoryMarshal.GetReference(target[..Vector<float>.Count]));      // CopyTo's larger body overran the JIT's inlining budget in the draw's loops
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static VectorSingleLanes operator +(VectorSingleLanes a, VectorSingleLanes b) => new(a.lanes + b.lanes);
@@ -77,11 +79,38 @@ internal readonly struct VectorSingleLanes(Vector<float> lanes) : ISingleLanes<V
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static VectorSingleLanes ScaleByPowerOfTwo(VectorSingleLanes value, VectorSingleLanes k) =>
-        new(value.lanes * Vector.AsVectorSingle(Vector.ShiftLeft(Vector.ConvertToInt32Native(k.lanes) + new Vector<int>(127), 23)));
+        new(value.lanes * Vector.AsVectorSingle(Vector.ShiftLeft(Vector.ConvertToInt32Native(Vector.Floor(k.lanes)) + new Vector<int>(127), 23)));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static VectorSingleLanes FusedMultiplyAdd(VectorSingleLanes a, VectorSingleLanes b, VectorSingleLanes c) =>
+        new(Vector.FusedMultiplyAdd(a.lanes, b.lanes, c.lanes));
+
+    /// <summary>On AVX2's 8 lanes, the table's two halves permuted and the lane's bit 3 choosing between them; else lane by lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static VectorSingleLanes LookUp(ReadOnlySpan<float> table, VectorSingleLanes indices)
+    {
+        if (Avx2.IsSupported && Vector<float>.Count == 8)
+        {
+            var index = indices.lanes.AsVector256().AsInt32();
+            var low = Avx2.PermuteVar8x32(Vector256.Create(table), index);
+            var high = Avx2.PermuteVar8x32(Vector256.Create(table.Slice(8)), index);
+            return new(Avx.BlendVariable(low, high, Avx2.ShiftLeftLogical(index, 28).AsSingle()).AsVector());     // bit 3 into the sign
+        }
+        return LaneByLane(table, indices.lanes);
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static VectorSingleLanes ZeroWhereBelow(VectorSingleLanes value, VectorSingleLanes x, float limit) =>
         new(Vector.AndNot(value.lanes, Vector.AsVectorSingle(Vector.LessThan(x.lanes, new Vector<float>(limit)))));
+
+    /// <summary><see cref="LookUp"/> in memory, for processors without AVX2.</summary>
+    private static VectorSingleLanes LaneByLane(ReadOnlySpan<float> table, Vector<float> indices)
+    {
+        Span<float> values = stackalloc float[Vector<float>.Count];
+        var bits = Vector.AsVectorInt32(indices);
+        for (var i = 0; i < values.Length; i++) values[i] = table[bits[i] & 15];
+        return new(new Vector<float>(values));
+    }
 
     /// <summary>The fold in memory, for widths it has no vector form of (any other than 4, 8 or 16 lanes).</summary>
     private static float LaneByLane(Vector<float> lanes, bool max)

@@ -117,9 +117,9 @@ public class CategoricalDrawTests
     }
 
     /// <summary>
-    /// One item, one element at a time: weights exp((logit − max) / T) in single precision (0 below e^−87), summed by blocks of 32 (each
-    /// by its fixed tree, the blocks in double); the block where the running sum first exceeds u·Σ, then the category in
-    /// it (the last of positive weight when rounding leaves none).
+    /// One item, one element at a time: weights exp((logit − max) / T) in single precision (0 below e^−87), summed by blocks
+    /// of 16 and scanned (<see cref="CumulativeWeightsTests"/>' definitions); the category found at θ = u·Σ rounded to
+    /// single precision; the probabilities w / Σ in double; log p from Σ at T = 1.
     /// </summary>
     private static (int Drawn, float[] Probabilities, double LogProbability) Reference(ReadOnlySpan<float> logits, double u, float temperature)
     {
@@ -131,33 +131,16 @@ public class CategoricalDrawTests
             weights[k] = Weight(temperature == 1 ? logits[k] - max : (logits[k] - max) / temperature);
             plain[k] = Weight(logits[k] - max);
         }
-        var blocks = weights.Chunk(DrawVectors.Block).Select(DrawVectorsTests.TreeSum).ToArray();
-        var total = blocks.Aggregate(0.0, (sum, block) => sum + block);
-        var sum = plain.Chunk(DrawVectors.Block).Select(DrawVectorsTests.TreeSum).Aggregate(0.0, (sum, block) => sum + block);
-        var (chosen, before, threshold) = (Array.FindLastIndex(weights, w => w > 0), 0.0, u * total);
-        for (var b = 0; b < blocks.Length; b++)
-        {
-            if (before + blocks[b] > threshold)
-            {
-                var block = weights.Skip(b * DrawVectors.Block).Take(DrawVectors.Block).ToArray();
-                chosen = b * DrawVectors.Block + Array.FindLastIndex(block, w => w > 0);
-                var running = before;
-                for (var j = 0; j < block.Length; j++)
-                    if ((running += block[j]) > threshold)
-                    {
-                        chosen = b * DrawVectors.Block + j;
-                        break;
-                    }
-                break;
-            }
-            before += blocks[b];
-        }
-        var probabilities = weights.Select(w => (float)(w / total)).ToArray();
+        var ends = CumulativeWeightsTests.Ends(CumulativeWeightsTests.Sums(weights));
+        var total = ends[(logits.Length + 15) / 16 - 1];
+        var sum = CumulativeWeightsTests.Ends(CumulativeWeightsTests.Sums(plain))[(logits.Length + 15) / 16 - 1];
+        var chosen = CumulativeWeightsTests.Find(weights, ends, (float)(u * total));
+        var probabilities = weights.Select(w => (float)(w / (double)total)).ToArray();
         return (chosen, probabilities, (double)logits[chosen] - max - PortableMath.Log(sum));
     }
 
     /// <summary>A weight by its definition: e^x in single precision, 0 below −87.</summary>
-    private static float Weight(float x) => x < -87 ? 0 : SingleExp.Exp(x);
+    private static float Weight(float x) => x < -87 ? 0 : TableExp.Exp(x);
 
     /// <summary>A value's bits; every NaN alike (which NaN an operation on NaNs returns is the processor's choice).</summary>
     private static long Bits(double value) => double.IsNaN(value) ? long.MinValue : BitConverter.DoubleToInt64Bits(value);

@@ -12,7 +12,7 @@ namespace Pipeline.Runtime.Tests.Autoregressive;
 /// </summary>
 public class DrawVectorsTests
 {
-    private static readonly int[] Lengths = [1, 7, 8, 15, 16, 17, 31, 33, 256];
+    private static readonly int[] Lengths = [1, 7, 8, 15, 16, 17, 31, 33, 64, 65, 256];
 
     /// <summary>The vectors take the processor's maximum, which may drop a NaN or pick either zero: Math.Max's answer must still come out.</summary>
     [Test]
@@ -43,7 +43,7 @@ public class DrawVectorsTests
         var logits = Values(length, 400);
         if (length > 3) logits[3] = float.NegativeInfinity;
         var max = logits.Max();
-        var expected = logits.Select(l => temperature != 1 ? (l - max) / temperature : l - max).Select(x => x < -87 ? 0 : SingleExp.Exp(x)).ToArray();
+        var expected = logits.Select(l => temperature != 1 ? (l - max) / temperature : l - max).Select(x => x < -87 ? 0 : TableExp.Exp(x)).ToArray();
         var (native, wide) = (new float[length], new float[length]);
         DrawVectors.Weights<VectorSingleLanes>(logits, max, temperature, native);
         DrawVectors.Weights<Vector512SingleLanes>(logits, max, temperature, wide);
@@ -52,55 +52,6 @@ public class DrawVectorsTests
         Assert.That(Bits(native), Is.EqualTo(Bits(expected)));
         Assert.That(Bits(wide), Is.EqualTo(Bits(expected)));
         Assert.That(Bits(narrow), Is.EqualTo(Bits(expected)));
-    }
-
-    [Test]
-    public void BlockSumsAreTheScalarTreeOnes([ValueSource(nameof(Lengths))] int length)
-    {
-        var weights = Values(length, 2).Select(v => Math.Abs(v) * (1 + 1e-3f * v)).ToArray();
-        foreach (var block in weights.Chunk(DrawVectors.Block))
-        {
-            var expected = BitConverter.SingleToInt32Bits(TreeSum(block));
-            Assert.That(BitConverter.SingleToInt32Bits(DrawVectors.BlockSum<VectorSingleLanes>(block)), Is.EqualTo(expected));
-            Assert.That(BitConverter.SingleToInt32Bits(DrawVectors.BlockSum<Vector512SingleLanes>(block)), Is.EqualTo(expected));
-            Assert.That(BitConverter.SingleToInt32Bits(DrawVectors.BlockSum<Vector128SingleLanes>(block)), Is.EqualTo(expected));
-        }
-    }
-
-    /// <summary>The one pass gives the weights and the running ends of the blocks' tree sums, also with a short last block.</summary>
-    [Test]
-    public void WeightsWithBlockEndsAreTheDefinitions([Values(1, 31, 32, 33, 64, 100, 256)] int length, [Values(1f, 0.7f)] float temperature)
-    {
-        var logits = Values(length, 60);
-        var max = logits.Max();
-        var weights = logits.Select(l => temperature != 1 ? (l - max) / temperature : l - max).Select(x => x < -87 ? 0 : SingleExp.Exp(x)).ToArray();
-        var blocks = weights.Chunk(DrawVectors.Block).Select(TreeSum).ToArray();
-        var ends = new double[blocks.Length];
-        for (var (b, running) = (0, 0.0); b < blocks.Length; b++) ends[b] = running += blocks[b];
-        foreach (var fused in new[] { Fused<VectorSingleLanes>, Fused<Vector512SingleLanes>, Fused<Vector128SingleLanes> })
-        {
-            var (w, e) = (new float[length], new double[blocks.Length]);
-            Assert.That(fused(logits, max, temperature, w, e), Is.EqualTo(ends[^1]));
-            Assert.That((Bits(w), e), Is.EqualTo((Bits(weights), ends)));
-        }
-
-        static double Fused<TLanes>(float[] logits, float max, float temperature, float[] weights, double[] ends) where TLanes : struct, ISingleLanes<TLanes> =>
-            DrawVectors.WeightsAndBlockEnds<TLanes>(logits, max, temperature, weights, ends);
-    }
-
-    /// <summary>
-    /// A block's sum by its definition, element by element: w_l + w_{l+16} (+0 past the end), then the halves' sums
-    /// pairwise.
-    /// </summary>
-    internal static float TreeSum(float[] block)
-    {
-        var level = Enumerable.Range(0, 16).Select(l => (l < block.Length ? block[l] : 0f) + (l + 16 < block.Length ? block[l + 16] : 0f)).ToArray();
-        while (level.Length > 1)
-        {
-            var half = level.Length / 2;
-            level = Enumerable.Range(0, half).Select(l => level[l] + level[l + half]).ToArray();
-        }
-        return level[0];
     }
 
     [Test]
@@ -116,11 +67,11 @@ public class DrawVectorsTests
         Assert.That(Bits(wide), Is.EqualTo(Bits(expected)));
     }
 
-    private static float[] Values(int length, double scale)
+    internal static float[] Values(int length, double scale)
     {
         var random = new SeededRandom((ulong)length);
         return Enumerable.Range(0, length).Select(_ => (float)((random.NextDouble() - 0.5) * scale)).ToArray();
     }
 
-    private static int[] Bits(float[] values) => values.Select(BitConverter.SingleToInt32Bits).ToArray();
+    internal static int[] Bits(float[] values) => values.Select(BitConverter.SingleToInt32Bits).ToArray();
 }

@@ -1,0 +1,180 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using Pipeline.Runtime.Randomness;
+
+namespace Pipeline.Runtime.Autoregressive;
+
+/// <summary>
+/// The sums by which <see cref="CategoricalDraw"/> inverts an item's cumulative distribution, in single precision and
+/// one fixed order whatever the vector width:
+/// - each block of 16 categories is summed by halves (<see cref="LaneFolds"/>: w_l + w_{l+8}, then 4, 2, 1 apart),
+///   a short last block with +0 for the missing weights;
+/// - the blocks' running sums ("ends") are <see cref="LaneScans"/>' scans of 16 block sums, each later group of 16
+///   plus the end before it; the last end is Σ;
+/// - the block is the first whose end passes the threshold u·Σ and whose sum is positive, the category the first in it
+///   whose running sum (the end before the block plus the block's own scan) passes it and whose weight is positive;
+///   the last category of positive weight where rounding leaves none past it. A category of weight 0 is never drawn.
+/// On AVX-512 the 16 block sums of 256 categories are one transposed fold (<see cref="LaneFolds.Sums(ReadOnlySpan{float})"/>),
+/// a scan is four shifts and additions, and a search compares 16 sums at once: no branch depends on the draw.
+/// </summary>
+internal static class CumulativeWeights
+{
+    /// <summary>Categories per block: the draw finds its block, then its category in it.</summary>
+    public const int Block = LaneScans.Count;
+
+    /// <summary>Blocks of <paramref name="categories"/>, rounded up to whole groups of 16: the length of the sums' buffers.</summary>
+    public static int BufferLength(int categories) => ((categories + Block - 1) / Block + Block - 1) / Block * Block;
+
+    /// <summary>
+    /// Each block's sum into <paramref name="sums"/> and the running sums of those into <paramref name="ends"/> (both
+    /// <see cref="BufferLength"/> long, +0 past the last block); returns Σ, the last block's end.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static float Ends(ReadOnlySpan<float> weights, Span<float> sums, Span<float> ends)
+    {
+        var blocks = (weights.Length + Block - 1) / Block;
+        if (Vector512SingleLanes.IsHardwareAccelerated && Avx512F.IsSupported) BlockSums<Vector512SingleLanes>(weights, sums);
+        else BlockSums<VectorSingleLanes>(weights, sums);
+        for (var group = 0; group < sums.Length; group += Block)
+        {
+            sums.Slice(group, Block).CopyTo(ends.Slice(group));
+            LaneScans.InclusiveSum(ends.Slice(group, Block));
+            if (group > 0)
+                for (var b = group; b < group + Block; b++) ends[b] += ends[group - 1];
+        }
+        return ends[blocks - 1];
+    }
+
+    /// <summary>Each block's sum by halves, +0 past the last block; on AVX-512 sixteen whole blocks at a time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void BlockSums<TLanes>(ReadOnlySpan<float> weights, Span<float> sums) where TLanes : struct, ISingleLanes<TLanes>
+    {
+        var (b, first) = (0, 0);
+        if (typeof(TLanes) == typeof(Vector512SingleLanes) && Avx512F.IsSupported)
+            for (; first + Block * Block <= weights.Length; b += Block, first += Block * Block) LaneFolds.Sums(weights.Slice(first)).CopyTo(sums.Slice(b));
+        for (; first < weights.Length; b++, first += Block) sums[b] = BlockSum<TLanes>(weights.Slice(first, Math.Min(Block, weights.Length - first)));
+        sums[b..].Clear();
+    }
+
+    /// <summary>One block's sum by halves; a short block (or lanes that cannot hold 16) element by element, with +0 for the missing weights.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static float BlockSum<TLanes>(ReadOnlySpan<float> block) where TLanes : struct, ISingleLanes<TLanes>
+    {
+        if (block.Length == Block && TLanes.IsHardwareAccelerated)
+            switch (TLanes.Count)
+            {
+                case 16: return TLanes.HalvingSum(TLanes.Load(block));
+                case 8: return TLanes.HalvingSum(TLanes.Load(block) + TLanes.Load(block.Slice(8)));
+                case 4: return TLanes.HalvingSum((TLanes.Load(block) + TLanes.Load(block.Slice(8))) + (TLanes.Load(block.Slice(4)) + TLanes.Load(block.Slice(12))));
+            }
+        return ElementByElement(block);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static float ElementByElement(ReadOnlySpan<float> block)
+    {
+        Span<float> lanes = stackalloc float[Block];
+        lanes.Clear();
+        block.CopyTo(lanes);
+        return LaneFolds.Sum(lanes);
+    }
+
+    /// <summary>
+    /// The category drawn by the uniform <paramref name="u"/> (<see cref="Ends"/>, then <see cref="Find"/> at θ = u·Σ
+    /// rounded to single precision), and Σ. On AVX-512, for up to 256 categories in whole blocks, in registers: the block
+    /// sums and their ends are one vector each.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static int Draw(ReadOnlySpan<float> weights, double u, Span<float> sums, Span<float> ends, out float total)
+    {
+        if (!Avx512F.IsSupported || weights.Length % Block != 0 || weights.Length > Block * Block)
+        {
+            total = Ends(weights, sums, ends);
+            return Find(weights, sums, ends, (float)(u * total));
+        }
+        var blockSums = LaneFolds.Sums(weights);
+        var blockEnds = LaneScans.InclusiveSum(blockSums);
+        var blocks = weights.Length / Block;
+        total = blockEnds.GetElement(blocks - 1);
+        var limit = Vector512.Create((float)(u * total));
+        var passed = Vector512.GreaterThan(blockEnds, limit) & Vector512.GreaterThan(blockSums, Vector512<float>.Zero);
+        if (passed == Vector512<float>.Zero) return LastPositive(weights);
+        var b = BitOperations.TrailingZeroCount(passed.ExtractMostSignificantBits());
+        var first = b * Block;
+        var block = Vector512.Create(weights.Slice(first));
+        var running = LaneScans.InclusiveSum(block) + Vector512.Create(b > 0 ? blockEnds.GetElement(b - 1) : 0f);
+        var found = Vector512.GreaterThan(running, limit) & Vector512.GreaterThan(block, Vector512<float>.Zero);
+        return found == Vector512<float>.Zero
+            ? first + LastPositive(weights.Slice(first, Block))
+            : first + BitOperations.TrailingZeroCount(found.ExtractMostSignificantBits());
+    }
+
+    /// <summary>The category drawn by <paramref name="threshold"/> = u·Σ (rounded to single precision), from <see cref="Ends"/>' sums.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static int Find(ReadOnlySpan<float> weights, ReadOnlySpan<float> sums, ReadOnlySpan<float> ends, float threshold)
+    {
+        if (!Avx512F.IsSupported) return FindElementByElement(weights, sums, ends, threshold);
+        var blocks = (weights.Length + Block - 1) / Block;
+        var limit = Vector512.Create(threshold);
+        Span<float> padded = stackalloc float[Block];
+        for (var group = 0; group < blocks; group += Block)
+        {
+            // 1. The first block of the group whose end passes u·Σ and whose sum is positive.
+            var passed = Vector512.GreaterThan(Vector512.Create(ends.Slice(group)), limit) & Vector512.GreaterThan(Vector512.Create(sums.Slice(group)), Vector512<float>.Zero);
+            if (passed == Vector512<float>.Zero) continue;
+            var b = group + BitOperations.TrailingZeroCount(passed.ExtractMostSignificantBits());
+            // 2. In it, the first category whose running sum passes u·Σ and whose weight is positive.
+            var first = b * Block;
+            var block = Vector512.Create(weights.Length - first >= Block ? weights.Slice(first) : Padded(weights.Slice(first), padded));
+            var running = LaneScans.InclusiveSum(block) + Vector512.Create(b > 0 ? ends[b - 1] : 0f);
+            var found = Vector512.GreaterThan(running, limit) & Vector512.GreaterThan(block, Vector512<float>.Zero);
+            return found == Vector512<float>.Zero
+                ? first + LastPositive(weights.Slice(first, Math.Min(Block, weights.Length - first)))
+                : first + BitOperations.TrailingZeroCount(found.ExtractMostSignificantBits());
+        }
+        return LastPositive(weights);
+    }
+
+    /// <summary><see cref="Find"/> element by element: the definition, and the form for processors without AVX-512.</summary>
+    internal static int FindElementByElement(ReadOnlySpan<float> weights, ReadOnlySpan<float> sums, ReadOnlySpan<float> ends, float threshold)
+    {
+        var blocks = (weights.Length + Block - 1) / Block;
+        Span<float> running = stackalloc float[Block];
+        for (var b = 0; b < blocks; b++)
+        {
+            if (!(ends[b] > threshold && sums[b] > 0)) continue;
+            var first = b * Block;
+            Padded(weights.Slice(first), running);
+            LaneScans.ElementByElement(running);
+            var start = b > 0 ? ends[b - 1] : 0f;
+            var length = Math.Min(Block, weights.Length - first);
+            for (var j = 0; j < length; j++)
+                if (start + running[j] > threshold && weights[first + j] > 0) return first + j;
+            return first + LastPositive(weights.Slice(first, length));
+        }
+        return LastPositive(weights);
+    }
+
+    /// <summary>A block's weights from the start of <paramref name="weights"/> into <paramref name="lanes"/>, +0 past their end.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ReadOnlySpan<float> Padded(ReadOnlySpan<float> weights, Span<float> lanes)
+    {
+        if (weights.Length >= Block) weights[..Block].CopyTo(lanes);
+        else
+        {
+            lanes.Clear();
+            weights.CopyTo(lanes);
+        }
+        return lanes;
+    }
+
+    /// <summary>The last index of a positive weight (there is one: the largest logit's weight is 1).</summary>
+    private static int LastPositive(ReadOnlySpan<float> weights)
+    {
+        var k = weights.Length - 1;
+        while (k > 0 && !(weights[k] > 0)) k--;
+        return k;
+    }
+}

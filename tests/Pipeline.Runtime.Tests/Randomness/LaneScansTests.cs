@@ -1,0 +1,54 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using NUnit.Framework;
+using Pipeline.Runtime.Randomness;
+
+namespace Pipeline.Runtime.Tests.Randomness;
+
+public class LaneScansTests
+{
+    [Test]
+    public void AScanIsFourRoundsOfSumsOneTwoFourAndEightApart()
+    {
+        var random = new Random(4);
+        for (var trial = 0; trial < 2_000; trial++)
+        {
+            var values = Enumerable.Range(0, 16).Select(_ => random.Next(4) == 0 ? 0f : random.NextSingle() * MathF.Pow(2, random.Next(-30, 10))).ToArray();
+            // The definition, written out: each round from a copy of the one before.
+            var expected = values.ToArray();
+            foreach (var distance in new[] { 1, 2, 4, 8 })
+            {
+                var before = expected.ToArray();
+                for (var j = 0; j < 16; j++) expected[j] = before[j] + (j >= distance ? before[j - distance] : 0f);
+            }
+            var (scalar, dispatched) = (values.ToArray(), values.ToArray());
+            LaneScans.ElementByElement(scalar);
+            LaneScans.InclusiveSum(dispatched);
+            Assert.That(Bits(scalar), Is.EqualTo(Bits(expected)));
+            Assert.That(Bits(dispatched), Is.EqualTo(Bits(expected)));
+            if (Avx512F.IsSupported) Assert.That(Bits(Floats(LaneScans.InclusiveSum(Vector512.Create(values)))), Is.EqualTo(Bits(expected)));
+        }
+    }
+
+    [Test]
+    public void SixteenBlocksFoldedAtOnceAreEachBlocksFold()
+    {
+        if (!Avx512F.IsSupported) Assert.Ignore("the transposed fold is for AVX-512 processors only");
+        var random = new Random(5);
+        for (var trial = 0; trial < 200; trial++)
+        {
+            var blocks = Enumerable.Range(0, 256).Select(_ => random.NextSingle() * MathF.Pow(2, random.Next(-20, 20))).ToArray();
+            var expected = blocks.Chunk(16).Select(block => LaneFolds.Sum(block.ToArray().AsSpan())).ToArray();
+            Assert.That(Bits(Floats(LaneFolds.Sums(blocks))), Is.EqualTo(Bits(expected)));
+        }
+    }
+
+    private static float[] Floats(Vector512<float> lanes)
+    {
+        var values = new float[16];
+        lanes.CopyTo(values);
+        return values;
+    }
+
+    private static int[] Bits(float[] values) => values.Select(BitConverter.SingleToInt32Bits).ToArray();
+}
