@@ -47,13 +47,14 @@ internal static class CumulativeWeights
         return ends[blocks - 1];
     }
 
-    /// <summary>Each block's sum by halves, +0 past the last block; on AVX-512 sixteen whole blocks at a time.</summary>
+    /// <summary>Each block's sum by halves, +0 past the last block; on AVX-512 up to sixteen whole blocks at a time.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void BlockSums<TLanes>(ReadOnlySpan<float> weights, Span<float> sums) where TLanes : struct, ISingleLanes<TLanes>
     {
         var (b, first) = (0, 0);
         if (typeof(TLanes) == typeof(Vector512SingleLanes) && Avx512F.IsSupported)
-            for (; first + Block * Block <= weights.Length; b += Block, first += Block * Block) LaneFolds.Sums(weights.Slice(first)).CopyTo(sums.Slice(b));
+            for (int whole; (whole = Math.Min(Block * Block, (weights.Length - first) / Block * Block)) > 0; b += whole / Block, first += whole)
+                LaneFolds.Sums(weights.Slice(first, whole)).CopyTo(sums.Slice(b));
         for (; first < weights.Length; b++, first += Block) sums[b] = BlockSum<TLanes>(weights.Slice(first, Math.Min(Block, weights.Length - first)));
         sums[b..].Clear();
     }
@@ -99,16 +100,8 @@ internal static class CumulativeWeights
         var blocks = weights.Length / Block;
         total = blockEnds.GetElement(blocks - 1);
         var limit = Vector512.Create((float)(u * total));
-        var passed = Vector512.GreaterThan(blockEnds, limit) & Vector512.GreaterThan(blockSums, Vector512<float>.Zero);
-        if (passed == Vector512<float>.Zero) return LastPositive(weights);
-        var b = BitOperations.TrailingZeroCount(passed.ExtractMostSignificantBits());
-        var first = b * Block;
-        var block = Vector512.Create(weights.Slice(first));
-        var running = LaneScans.InclusiveSum(block) + Vector512.Create(b > 0 ? blockEnds.GetElement(b - 1) : 0f);
-        var found = Vector512.GreaterThan(running, limit) & Vector512.GreaterThan(block, Vector512<float>.Zero);
-        return found == Vector512<float>.Zero
-            ? first + LastPositive(weights.Slice(first, Block))
-            : first + BitOperations.TrailingZeroCount(found.ExtractMostSignificantBits());
+        var b = FirstPassed(blockEnds, blockSums, limit);
+        return b < 0 ? LastPositive(weights) : InBlock(weights, b, b > 0 ? blockEnds.GetElement(b - 1) : 0f, limit, []);
     }
 
     /// <summary>The category drawn by <paramref name="threshold"/> = u·Σ (rounded to single precision), from <see cref="Ends"/>' sums.</summary>
@@ -121,20 +114,35 @@ internal static class CumulativeWeights
         Span<float> padded = stackalloc float[Block];
         for (var group = 0; group < blocks; group += Block)
         {
-            // 1. The first block of the group whose end passes u·Σ and whose sum is positive.
-            var passed = Vector512.GreaterThan(Vector512.Create(ends.Slice(group)), limit) & Vector512.GreaterThan(Vector512.Create(sums.Slice(group)), Vector512<float>.Zero);
-            if (passed == Vector512<float>.Zero) continue;
-            var b = group + BitOperations.TrailingZeroCount(passed.ExtractMostSignificantBits());
-            // 2. In it, the first category whose running sum passes u·Σ and whose weight is positive.
-            var first = b * Block;
-            var block = Vector512.Create(weights.Length - first >= Block ? weights.Slice(first) : Padded(weights.Slice(first), padded));
-            var running = LaneScans.InclusiveSum(block) + Vector512.Create(b > 0 ? ends[b - 1] : 0f);
-            var found = Vector512.GreaterThan(running, limit) & Vector512.GreaterThan(block, Vector512<float>.Zero);
-            return found == Vector512<float>.Zero
-                ? first + LastPositive(weights.Slice(first, Math.Min(Block, weights.Length - first)))
-                : first + BitOperations.TrailingZeroCount(found.ExtractMostSignificantBits());
+            var b = FirstPassed(Vector512.Create(ends.Slice(group)), Vector512.Create(sums.Slice(group)), limit);
+            if (b >= 0) return InBlock(weights, group + b, group + b > 0 ? ends[group + b - 1] : 0f, limit, padded);
         }
         return LastPositive(weights);
+    }
+
+    /// <summary>The first of 16 blocks whose end passes the threshold and whose sum is positive, or −1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int FirstPassed(Vector512<float> ends, Vector512<float> sums, Vector512<float> limit)
+    {
+        var passed = Vector512.GreaterThan(ends, limit) & Vector512.GreaterThan(sums, Vector512<float>.Zero);
+        return passed == Vector512<float>.Zero ? -1 : BitOperations.TrailingZeroCount(passed.ExtractMostSignificantBits());
+    }
+
+    /// <summary>
+    /// The category in block <paramref name="b"/>: the first whose running sum (<paramref name="start"/>, the end before
+    /// the block, plus the block's own scan) passes the threshold and whose weight is positive, else the block's last
+    /// positive weight. A short last block is read through <paramref name="padded"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int InBlock(ReadOnlySpan<float> weights, int b, float start, Vector512<float> limit, Span<float> padded)
+    {
+        var first = b * Block;
+        var block = Vector512.Create(weights.Length - first >= Block ? weights.Slice(first) : Padded(weights.Slice(first), padded));
+        var running = LaneScans.InclusiveSum(block) + Vector512.Create(start);
+        var found = Vector512.GreaterThan(running, limit) & Vector512.GreaterThan(block, Vector512<float>.Zero);
+        return found == Vector512<float>.Zero
+            ? first + LastPositive(weights.Slice(first, Math.Min(Block, weights.Length - first)))
+            : first + BitOperations.TrailingZeroCount(found.ExtractMostSignificantBits());
     }
 
     /// <summary><see cref="Find"/> element by element: the definition, and the form for processors without AVX-512.</summary>

@@ -32,9 +32,7 @@ public class CumulativeWeightsTests
     [Test]
     public void EndsAreTheScansOfTheBlockSums([ValueSource(nameof(Lengths))] int length)
     {
-        var weights = Weights(length, 2);
-        var (sums, ends) = (new float[CumulativeWeights.BufferLength(length)], new float[CumulativeWeights.BufferLength(length)]);
-        var total = CumulativeWeights.Ends(weights, sums, ends);
+        var (weights, sums, ends, total) = Summed(length, 2);
         var expected = Ends(Sums(weights));
         Assert.That(DrawVectorsTests.Bits(sums), Is.EqualTo(DrawVectorsTests.Bits(Sums(weights))));
         Assert.That(DrawVectorsTests.Bits(ends), Is.EqualTo(DrawVectorsTests.Bits(expected)));
@@ -45,9 +43,7 @@ public class CumulativeWeightsTests
     [Test]
     public void TheSearchIsTheDefinitionAndSkipsWeightsOfZero([ValueSource(nameof(Lengths))] int length)
     {
-        var weights = Weights(length, 3);
-        var (sums, ends) = (new float[CumulativeWeights.BufferLength(length)], new float[CumulativeWeights.BufferLength(length)]);
-        var total = CumulativeWeights.Ends(weights, sums, ends);
+        var (weights, sums, ends, total) = Summed(length, 3);
         var random = new Random(length);
         var thresholds = Enumerable.Range(0, 3_000).Select(_ => (float)(random.NextDouble() * total))
             .Concat(ends.Take((length + 15) / 16).SelectMany(e => new[] { e, MathF.BitDecrement(e), MathF.BitIncrement(e) }))
@@ -65,9 +61,7 @@ public class CumulativeWeightsTests
     [Test]
     public void TheDrawIsTheEndsThenTheSearch([ValueSource(nameof(Lengths))] int length)
     {
-        var weights = Weights(length, 4);
-        var (sums, ends) = (new float[CumulativeWeights.BufferLength(length)], new float[CumulativeWeights.BufferLength(length)]);
-        var total = CumulativeWeights.Ends(weights, sums, ends);
+        var (weights, sums, ends, total) = Summed(length, 4);
         var random = new Random(length);
         foreach (var u in Enumerable.Range(0, 2_000).Select(_ => random.NextDouble()).Concat([0, Math.BitDecrement(1.0)]))
         {
@@ -75,6 +69,14 @@ public class CumulativeWeightsTests
             Assert.That(BitConverter.SingleToInt32Bits(drawTotal), Is.EqualTo(BitConverter.SingleToInt32Bits(total)));
             Assert.That(k, Is.EqualTo(CumulativeWeights.FindElementByElement(weights, sums, ends, (float)(u * total))), $"u = {u:R}");
         }
+    }
+
+    /// <summary><see cref="Weights"/>, with their block sums and ends by <see cref="CumulativeWeights.Ends"/>, and Σ.</summary>
+    private static (float[] Weights, float[] Sums, float[] Ends, float Total) Summed(int length, int seed)
+    {
+        var weights = Weights(length, seed);
+        var (sums, ends) = (new float[CumulativeWeights.BufferLength(length)], new float[CumulativeWeights.BufferLength(length)]);
+        return (weights, sums, ends, CumulativeWeights.Ends(weights, sums, ends));
     }
 
     /// <summary>Weights as the draw makes them: 1 at the largest, a spread of sizes, and runs of zeros (categories 87 below it).</summary>
