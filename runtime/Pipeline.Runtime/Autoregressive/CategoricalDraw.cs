@@ -40,9 +40,10 @@ internal sealed class CategoricalDraw
 
     /// <summary>
     /// Draws k ~ softmax(logits / T) for every item n with its uniform u[n] ∈ [0, 1): the first k whose running weight
-    /// exceeds u·Σ (<see cref="CumulativeWeights"/>). Writes each item's weights at temperature T into <paramref name="weights"/> [N, K]
-    /// (<see cref="Normalize"/> turns them into probabilities), k into <paramref name="drawn"/> [N] and log p(k) under the
-    /// model itself (T = 1), logits[k] − log Σ exp(logits), into <paramref name="logProbabilities"/> [N].
+    /// exceeds u·Σ (<see cref="CumulativeWeights"/>). Writes each item's weights at temperature T into
+    /// <paramref name="weights"/> [N, K] (<see cref="Normalize"/> turns them into probabilities), k into
+    /// <paramref name="drawn"/> [N] and log p(k) under the model itself (T = 1), logits[k] − log Σ exp(logits), into
+    /// <paramref name="logProbabilities"/> [N].
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Draw(ReadOnlySpan<float> logits, ReadOnlySpan<double> uniforms, Span<float> weights, Span<int> drawn, Span<double> logProbabilities)

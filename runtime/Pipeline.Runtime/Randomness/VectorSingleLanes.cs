@@ -96,7 +96,7 @@ internal readonly struct VectorSingleLanes(Vector<float> lanes) : ISingleLanes<V
             var high = Avx2.PermuteVar8x32(Vector256.Create(table.Slice(8)), index);
             return new(Avx.BlendVariable(low, high, Avx2.ShiftLeftLogical(index, 28).AsSingle()).AsVector());     // bit 3 into the sign
         }
-        return LaneByLane(table, indices.lanes);
+        return LookUpLaneByLane(table, indices.lanes);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -104,7 +104,7 @@ internal readonly struct VectorSingleLanes(Vector<float> lanes) : ISingleLanes<V
         new(Vector.AndNot(value.lanes, Vector.AsVectorSingle(Vector.LessThan(x.lanes, new Vector<float>(limit)))));
 
     /// <summary><see cref="LookUp"/> in memory, for processors without AVX2.</summary>
-    private static VectorSingleLanes LaneByLane(ReadOnlySpan<float> table, Vector<float> indices)
+    private static VectorSingleLanes LookUpLaneByLane(ReadOnlySpan<float> table, Vector<float> indices)
     {
         Span<float> values = stackalloc float[Vector<float>.Count];
         var bits = Vector.AsVectorInt32(indices);
