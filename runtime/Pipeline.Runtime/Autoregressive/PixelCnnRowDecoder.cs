@@ -102,8 +102,14 @@ internal sealed class PixelCnnRowDecoder : PositionDecoder
         var pixel = rings[0].AsSpan(Offset(0, Slot(0, row + p), column + p), BatchSize * layer.Channels);     // [N, C]
         if (oneHot)
         {
-            pixel.Clear();          // the slot held the row p + 1 above
-            for (var n = 0; n < BatchSize; n++) pixel[n * layer.Channels + drawn[n]] = 1;
+            // The slot held this column of image row row − (p + 1), one 1 per item (or nothing, above the first rows):
+            // those ones are cleared, not the whole [N, C] (64 KB a position for 256 categories at batch 64).
+            var above = row - Slots(layer);
+            for (var n = 0; n < BatchSize; n++)
+            {
+                if (above >= 0) pixel[n * layer.Channels + (int)Values[n * Positions + above * width + column]] = 0;
+                pixel[n * layer.Channels + drawn[n]] = 1;
+            }
         }
         else
             for (var n = 0; n < BatchSize; n++) pixel[n] = drawn[n];

@@ -144,7 +144,9 @@ internal sealed class PixelCnnStepDecoder : PositionDecoder
                 // Layer 0 caches the grid itself: the drawn value, or 1 in the value's channel of a one-hot grid.
                 else if (oneHot)
                 {
-                    pixel.Clear();          // the slot held the row p + 1 above
+                    // The slot held this column of image row row − (p + 1), a single 1 (or nothing, above the first
+                    // rows): that 1 is cleared, not all C channels.
+                    if (row > p) pixel[(int)Values[n * Positions + (row - p - 1) * width + column]] = 0;
                     pixel[drawn[n]] = 1;
                 }
                 else pixel[0] = drawn[n];
