@@ -35,7 +35,7 @@ internal static class CumulativeWeights
     public static float Ends(ReadOnlySpan<float> weights, Span<float> sums, Span<float> ends)
     {
         var blocks = (weights.Length + Block - 1) / Block;
-        if (Vector512SingleLanes.IsHardwareAccelerated && Avx512F.IsSupported) BlockSums<Vector512SingleLanes>(weights, sums);
+        if (Vector512SingleLanes.IsHardwareAccelerated) BlockSums<Vector512SingleLanes>(weights, sums);
         else BlockSums<VectorSingleLanes>(weights, sums);
         for (var group = 0; group < sums.Length; group += Block)
         {
@@ -74,13 +74,7 @@ internal static class CumulativeWeights
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static float ElementByElement(ReadOnlySpan<float> block)
-    {
-        Span<float> lanes = stackalloc float[Block];
-        lanes.Clear();
-        block.CopyTo(lanes);
-        return LaneFolds.Sum(lanes);
-    }
+    private static float ElementByElement(ReadOnlySpan<float> block) => LaneFolds.Sum(Padded(block, stackalloc float[Block]));
 
     /// <summary>
     /// The category drawn by the uniform <paramref name="u"/> (<see cref="Ends"/>, then <see cref="Find"/> at θ = u·Σ
@@ -167,7 +161,7 @@ internal static class CumulativeWeights
 
     /// <summary>A block's weights from the start of <paramref name="weights"/> into <paramref name="lanes"/>, +0 past their end.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ReadOnlySpan<float> Padded(ReadOnlySpan<float> weights, Span<float> lanes)
+    private static Span<float> Padded(ReadOnlySpan<float> weights, Span<float> lanes)
     {
         if (weights.Length >= Block) weights[..Block].CopyTo(lanes);
         else

@@ -104,10 +104,10 @@ internal sealed class PixelCnnRowDecoder : PositionDecoder
         {
             // The slot held this column of image row row − (p + 1), one 1 per item (or nothing, above the first rows):
             // those ones are cleared, not the whole [N, C] (64 KB a position for 256 categories at batch 64).
-            var above = row - Slots(layer);
+            var above = step - Slots(layer) * width;
             for (var n = 0; n < BatchSize; n++)
             {
-                if (above >= 0) pixel[n * layer.Channels + (int)Values[n * Positions + above * width + column]] = 0;
+                if (above >= 0) pixel[n * layer.Channels + Drawn(n, above)] = 0;
                 pixel[n * layer.Channels + drawn[n]] = 1;
             }
         }

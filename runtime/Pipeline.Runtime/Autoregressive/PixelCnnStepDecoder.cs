@@ -136,6 +136,7 @@ internal sealed class PixelCnnStepDecoder : PositionDecoder
             // The pixel is padded row row + p (slot (row + p) mod (p + 1)), padded column column + p: the same place in
             // every item's ring, once per layer.
             var at = (row + p) % (p + 1) * rowLength + (column + p) * channels;
+            var above = step - (p + 1) * width;         // the same column p + 1 rows up: what the slot held
             var ring = rings[l].AsSpan();
             for (var n = 0; n < BatchSize; n++)
             {
@@ -146,7 +147,7 @@ internal sealed class PixelCnnStepDecoder : PositionDecoder
                 {
                     // The slot held this column of image row row − (p + 1), a single 1 (or nothing, above the first
                     // rows): that 1 is cleared, not all C channels.
-                    if (row > p) pixel[(int)Values[n * Positions + (row - p - 1) * width + column]] = 0;
+                    if (above >= 0) pixel[Drawn(n, above)] = 0;
                     pixel[drawn[n]] = 1;
                 }
                 else pixel[0] = drawn[n];

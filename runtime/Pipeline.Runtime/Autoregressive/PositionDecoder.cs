@@ -24,6 +24,9 @@ internal abstract class PositionDecoder : IDisposable
     /// <summary>The sampler's values, [N, D]: category values as floats, zero where not drawn yet.</summary>
     protected float[] Values { get; }
 
+    /// <summary>The category item <paramref name="item"/> drew at <paramref name="position"/>, from <see cref="Values"/>.</summary>
+    protected int Drawn(int item, int position) => (int)Values[item * Positions + position];
+
     /// <summary>Starts a generation for the classes in <paramref name="labels"/> (one per item, or empty for an unconditional package).</summary>
     public abstract void Reset(ReadOnlySpan<int> labels);
 

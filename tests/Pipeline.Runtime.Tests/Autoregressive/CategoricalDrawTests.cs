@@ -131,10 +131,11 @@ public class CategoricalDrawTests
             weights[k] = Weight(temperature == 1 ? logits[k] - max : (logits[k] - max) / temperature);
             plain[k] = Weight(logits[k] - max);
         }
-        var ends = CumulativeWeightsTests.Ends(CumulativeWeightsTests.Sums(weights));
+        var sums = CumulativeWeightsTests.Sums(weights);
+        var ends = CumulativeWeightsTests.Ends(sums);
         var total = ends[(logits.Length + 15) / 16 - 1];
         var sum = CumulativeWeightsTests.Ends(CumulativeWeightsTests.Sums(plain))[(logits.Length + 15) / 16 - 1];
-        var chosen = CumulativeWeightsTests.Find(weights, ends, (float)(u * total));
+        var chosen = CumulativeWeightsTests.Find(weights, sums, ends, (float)(u * total));
         var probabilities = weights.Select(w => (float)(w / (double)total)).ToArray();
         return (chosen, probabilities, (double)logits[chosen] - max - PortableMath.Log(sum));
     }
