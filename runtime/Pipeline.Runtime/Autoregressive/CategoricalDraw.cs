@@ -43,9 +43,10 @@ internal sealed class CategoricalDraw
     /// exceeds u·Σ (<see cref="CumulativeWeights"/>). Writes each item's weights at temperature T into
     /// <paramref name="weights"/> [N, K] (<see cref="Normalize"/> turns them into probabilities), k into
     /// <paramref name="drawn"/> [N] and log p(k) under the model itself (T = 1), logits[k] − log Σ exp(logits), into
-    /// <paramref name="logProbabilities"/> [N].
+    /// <paramref name="logProbabilities"/> [N]. Never inlined, like the vector methods it calls (see
+    /// <see cref="DrawVectors.Weights{TLanes}"/>): a caller's tier-1 code with dynamic PGO that took it in drew 10 times slower.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public void Draw(ReadOnlySpan<float> logits, ReadOnlySpan<double> uniforms, Span<float> weights, Span<int> drawn, Span<double> logProbabilities)
     {
         var k = categories;

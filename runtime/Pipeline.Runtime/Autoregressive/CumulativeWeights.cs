@@ -79,9 +79,9 @@ internal static class CumulativeWeights
     /// <summary>
     /// The category drawn by the uniform <paramref name="u"/> (<see cref="Ends"/>, then <see cref="Find"/> at θ = u·Σ
     /// rounded to single precision), and Σ. On AVX-512, for up to 256 categories in whole blocks, in registers: the block
-    /// sums and their ends are one vector each.
+    /// sums and their ends are one vector each. Never inlined (see <see cref="DrawVectors.Weights{TLanes}"/>).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public static int Draw(ReadOnlySpan<float> weights, double u, Span<float> sums, Span<float> ends, out float total)
     {
         if (!Avx512F.IsSupported || weights.Length % Block != 0 || weights.Length > Block * Block)

@@ -68,7 +68,12 @@ internal static class DrawVectors
         else Weights<VectorSingleLanes>(logits, max, temperature, weights);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]       // a call of its own: inlined, it overran the JIT's inlining budget
+    /// <summary>
+    /// <see cref="Weights"/> on <typeparamref name="TLanes"/>. A call of its own, always: inlined into a caller, it overran
+    /// the JIT's inlining budget there, and its own small operations became calls. A caller's tier-1 code with dynamic PGO
+    /// that took in the dispatcher and this drew 10 times slower (a throwaway test calling the draw in a loop).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     internal static void Weights<TLanes>(ReadOnlySpan<float> logits, float max, float temperature, Span<float> weights) where TLanes : struct, ISingleLanes<TLanes>
     {
         var (i, count) = (0, TLanes.Count);
