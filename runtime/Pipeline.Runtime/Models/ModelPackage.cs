@@ -46,47 +46,34 @@ public static class ModelPackage
     }
 
     /// <summary>Opens a package that must be an autoregressive package (checked before any network loads).</summary>
-    public static AutoregressiveModel OpenAutoregressive(string directory, RuntimeOptions? options = null)
-    {
-        var manifest = PackageReader.Read(directory);
-        if (manifest.Family != ModelFamily.Autoregressive)
-            throw new PackageException($"{directory} holds {PackageReader.WithArticle(manifest.Family)} package, not an autoregressive one");
-        return (AutoregressiveModel)OpenWithManifest(directory, manifest, options);
-    }
+    public static AutoregressiveModel OpenAutoregressive(string directory, RuntimeOptions? options = null) =>
+        (AutoregressiveModel)OpenWithManifest(directory, Read(directory, ModelFamily.Autoregressive, "an autoregressive one"), options);
 
     /// <summary>Opens a package that must be a VQ-VAE package (checked before any network loads).</summary>
-    public static VectorQuantizedModel OpenVectorQuantized(string directory, RuntimeOptions? options = null)
-    {
-        var manifest = PackageReader.Read(directory);
-        if (manifest.Family != ModelFamily.VectorQuantized)
-            throw new PackageException($"{directory} holds {PackageReader.WithArticle(manifest.Family)} package, not a VQ-VAE");
-        return (VectorQuantizedModel)OpenWithManifest(directory, manifest, options);
-    }
+    public static VectorQuantizedModel OpenVectorQuantized(string directory, RuntimeOptions? options = null) =>
+        (VectorQuantizedModel)OpenWithManifest(directory, Read(directory, ModelFamily.VectorQuantized, "a VQ-VAE"), options);
 
     /// <summary>Opens a package that must be a normalizing-flow package (checked before any network loads).</summary>
-    public static FlowModel OpenFlow(string directory, RuntimeOptions? options = null)
-    {
-        var manifest = PackageReader.Read(directory);
-        if (manifest.Family != ModelFamily.Flow)
-            throw new PackageException($"{directory} holds {PackageReader.WithArticle(manifest.Family)} package, not a flow");
-        return (FlowModel)OpenWithManifest(directory, manifest, options);
-    }
+    public static FlowModel OpenFlow(string directory, RuntimeOptions? options = null) =>
+        (FlowModel)OpenWithManifest(directory, Read(directory, ModelFamily.Flow, "a flow"), options);
 
     /// <summary>Opens a package that must be a GAN or adversarial autoencoder package (checked before any network loads).</summary>
-    public static GeneratorModel OpenGenerator(string directory, RuntimeOptions? options = null)
-    {
-        var manifest = PackageReader.Read(directory);
-        if (manifest.Family != ModelFamily.Adversarial)
-            throw new PackageException($"{directory} holds {PackageReader.WithArticle(manifest.Family)} package, not an adversarial one");
-        return (GeneratorModel)OpenWithManifest(directory, manifest, options);
-    }
+    public static GeneratorModel OpenGenerator(string directory, RuntimeOptions? options = null) =>
+        (GeneratorModel)OpenWithManifest(directory, Read(directory, ModelFamily.Adversarial, "an adversarial one"), options);
 
     /// <summary>Opens a classifier package (the feature network of the evaluation).</summary>
-    public static ImageClassifier OpenClassifier(string directory, RuntimeOptions? options = null)
+    public static ImageClassifier OpenClassifier(string directory, RuntimeOptions? options = null) =>
+        new ImageClassifier(directory, Read(directory, ModelFamily.Classifier, "a classifier"), options);
+
+    /// <summary>
+    /// The manifest of a package that must be of <paramref name="family"/>, read and checked before any network loads;
+    /// otherwise an error that names what the package holds and what was <paramref name="wanted"/>.
+    /// </summary>
+    private static ModelManifest Read(string directory, ModelFamily family, string wanted)
     {
         var manifest = PackageReader.Read(directory);
-        if (manifest.Family != ModelFamily.Classifier)
-            throw new PackageException($"{directory} holds {PackageReader.WithArticle(manifest.Family)} package, not a classifier");
-        return new ImageClassifier(directory, manifest, options);
+        return manifest.Family == family
+            ? manifest
+            : throw new PackageException($"{directory} holds {PackageReader.WithArticle(manifest.Family)} package, not {wanted}");
     }
 }

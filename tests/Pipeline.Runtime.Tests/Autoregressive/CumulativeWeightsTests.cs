@@ -1,6 +1,7 @@
 using NUnit.Framework;
 using Pipeline.Runtime.Autoregressive;
 using Pipeline.Runtime.Randomness;
+using Pipeline.Runtime.Tests.Randomness;
 
 namespace Pipeline.Runtime.Tests.Autoregressive;
 
@@ -17,7 +18,7 @@ public class CumulativeWeightsTests
     {
         var weights = Weights(length, 1);
         var expected = Sums(weights);
-        foreach (var blockSums in new[] { BlockSums<VectorSingleLanes>, BlockSums<Vector512SingleLanes>, BlockSums<Tests.Randomness.Vector128SingleLanes> })
+        foreach (var blockSums in new[] { BlockSums<VectorSingleLanes>, BlockSums<Vector512SingleLanes>, BlockSums<Vector128SingleLanes> })
             Assert.That(DrawVectorsTests.Bits(blockSums(weights)), Is.EqualTo(DrawVectorsTests.Bits(expected)));
 
         static float[] BlockSums<TLanes>(float[] weights) where TLanes : struct, ISingleLanes<TLanes>
@@ -104,17 +105,13 @@ public class CumulativeWeightsTests
         return sums;
     }
 
-    /// <summary>Each group of 16 block sums scanned in four rounds (1, 2, 4, 8 apart), later groups plus the end before them.</summary>
+    /// <summary>Each group of 16 block sums scanned (<see cref="LaneScansTests.Scan"/>), later groups plus the end before them.</summary>
     internal static float[] Ends(float[] sums)
     {
-        var ends = sums.ToArray();
+        var ends = new float[sums.Length];
         for (var group = 0; group < ends.Length; group += 16)
         {
-            foreach (var distance in new[] { 1, 2, 4, 8 })
-            {
-                var before = ends.ToArray();
-                for (var j = group + distance; j < group + 16; j++) ends[j] = before[j] + before[j - distance];
-            }
+            LaneScansTests.Scan(sums[group..(group + 16)]).CopyTo(ends, group);
             if (group > 0) for (var j = group; j < group + 16; j++) ends[j] += ends[group - 1];
         }
         return ends;
@@ -130,7 +127,7 @@ public class CumulativeWeightsTests
         {
             if (!(ends[b] > threshold && sums[b] > 0)) continue;
             var block = Enumerable.Range(0, 16).Select(l => 16 * b + l < weights.Length ? weights[16 * b + l] : 0f).ToArray();
-            var scan = Ends(block);        // one group: the scan of the block's own weights
+            var scan = LaneScansTests.Scan(block);
             for (var j = 0; j < 16 && 16 * b + j < weights.Length; j++)
                 if ((b > 0 ? ends[b - 1] : 0f) + scan[j] > threshold && block[j] > 0) return 16 * b + j;
             return 16 * b + Array.FindLastIndex(block, w => w > 0);

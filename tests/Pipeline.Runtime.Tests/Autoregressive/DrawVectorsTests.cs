@@ -67,7 +67,7 @@ public class DrawVectorsTests
         Assert.That(Bits(wide), Is.EqualTo(Bits(expected)));
     }
 
-    internal static float[] Values(int length, double scale)
+    private static float[] Values(int length, double scale)
     {
         var random = new SeededRandom((ulong)length);
         return Enumerable.Range(0, length).Select(_ => (float)((random.NextDouble() - 0.5) * scale)).ToArray();

@@ -14,13 +14,7 @@ public class LaneScansTests
         for (var trial = 0; trial < 2_000; trial++)
         {
             var values = Enumerable.Range(0, 16).Select(_ => random.Next(4) == 0 ? 0f : random.NextSingle() * MathF.Pow(2, random.Next(-30, 10))).ToArray();
-            // The definition, written out: each round from a copy of the one before.
-            var expected = values.ToArray();
-            foreach (var distance in new[] { 1, 2, 4, 8 })
-            {
-                var before = expected.ToArray();
-                for (var j = 0; j < 16; j++) expected[j] = before[j] + (j >= distance ? before[j - distance] : 0f);
-            }
+            var expected = Scan(values);
             var (scalar, dispatched) = (values.ToArray(), values.ToArray());
             LaneScans.ElementByElement(scalar);
             LaneScans.InclusiveSum(dispatched);
@@ -41,6 +35,21 @@ public class LaneScansTests
             var expected = blocks.Chunk(16).Select(block => LaneFolds.Sum(block.ToArray().AsSpan())).ToArray();
             Assert.That(Bits(Floats(LaneFolds.Sums(blocks))), Is.EqualTo(Bits(expected)));
         }
+    }
+
+    /// <summary>
+    /// A scan of 16 values by its definition, written out: four rounds, each from a copy of the one before, adding the
+    /// value 1, 2, 4, then 8 places back (+0 where there is none).
+    /// </summary>
+    internal static float[] Scan(float[] values)
+    {
+        var scan = values[..16];
+        foreach (var distance in new[] { 1, 2, 4, 8 })
+        {
+            var before = scan.ToArray();
+            for (var j = 0; j < 16; j++) scan[j] = before[j] + (j >= distance ? before[j - distance] : 0f);
+        }
+        return scan;
     }
 
     private static float[] Floats(Vector512<float> lanes)
