@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using Pipeline.Runtime.Randomness;
@@ -77,25 +78,53 @@ internal static class CumulativeWeights
     private static float ElementByElement(ReadOnlySpan<float> block) => LaneFolds.Sum(Padded(block, stackalloc float[Block]));
 
     /// <summary>
-    /// The category drawn by the uniform <paramref name="u"/> (<see cref="Ends"/>, then <see cref="Find"/> at θ = u·Σ
-    /// rounded to single precision), and Σ. On AVX-512, for up to 256 categories in whole blocks, in registers: the block
-    /// sums and their ends are one vector each. Never inlined (see <see cref="DrawVectors.Weights{TLanes}"/>).
+    /// The category drawn for every item of <paramref name="weights"/> [N, K] by its uniform (<see cref="Ends"/>, then
+    /// <see cref="Find"/> at θ = u·Σ rounded to single precision) into <paramref name="drawn"/>, and each item's Σ into
+    /// <paramref name="totals"/>; <paramref name="sums"/> and <paramref name="ends"/> are [N, <see cref="BufferLength"/>].
+    /// Every item's sums first, then every search: each is a chain of dependent operations, and the processor overlaps
+    /// the chains of consecutive items when they are short. On AVX-512, for up to 256 categories in whole blocks, an
+    /// item's block sums are one transposed fold and their ends one scan, in registers. Never inlined (see
+    /// <see cref="DrawVectors.Weights{TLanes}"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    public static int Draw(ReadOnlySpan<float> weights, double u, Span<float> sums, Span<float> ends, out float total)
+    public static void Draw(ReadOnlySpan<float> weights, int categories, ReadOnlySpan<double> uniforms, Span<float> sums, Span<float> ends, Span<double> totals, Span<int> drawn)
     {
-        if (!Avx512F.IsSupported || weights.Length % Block != 0 || weights.Length > Block * Block)
+        var (length, blocks) = (BufferLength(categories), (categories + Block - 1) / Block);
+        var inRegisters = Avx512F.IsSupported && categories % Block == 0 && blocks <= Block;
+        for (var n = 0; n < drawn.Length; n++)
         {
-            total = Ends(weights, sums, ends);
-            return Find(weights, sums, ends, (float)(u * total));
+            var itemWeights = weights.Slice(n * categories, categories);
+            var itemSums = sums.Slice(n * length, length);
+            var itemEnds = ends.Slice(n * length, length);
+            if (!inRegisters) totals[n] = Ends(itemWeights, itemSums, itemEnds);
+            else
+            {
+                // The fold's length known to the JIT at the common sizes (8-bit values, codebooks of 128), so its loads are not tested.
+                var blockSums = categories switch
+                {
+                    256 => LaneFolds.Sums(itemWeights[..256]),
+                    128 => LaneFolds.Sums(itemWeights[..128]),
+                    _ => LaneFolds.Sums(itemWeights),
+                };
+                var blockEnds = LaneScans.InclusiveSum(blockSums);
+                blockSums.StoreUnsafe(ref MemoryMarshal.GetReference(itemSums));     // 16 floats: BufferLength's multiple (CopyTo's larger body was slower here)
+                blockEnds.StoreUnsafe(ref MemoryMarshal.GetReference(itemEnds));
+                totals[n] = blockEnds.GetElement(Block - 1);      // the last block's end: the lanes past it add +0
+            }
         }
-        var blockSums = LaneFolds.Sums(weights);
-        var blockEnds = LaneScans.InclusiveSum(blockSums);
-        var blocks = weights.Length / Block;
-        total = blockEnds.GetElement(blocks - 1);
-        var limit = Vector512.Create((float)(u * total));
-        var b = FirstPassed(blockEnds, blockSums, limit);
-        return b < 0 ? LastPositive(weights) : InBlock(weights, b, b > 0 ? blockEnds.GetElement(b - 1) : 0f, limit, []);
+        for (var n = 0; n < drawn.Length; n++)
+        {
+            var itemWeights = weights.Slice(n * categories, categories);
+            var itemEnds = ends.Slice(n * length, length);
+            var threshold = (float)(uniforms[n] * totals[n]);
+            if (!inRegisters) drawn[n] = Find(itemWeights, sums.Slice(n * length, length), itemEnds, threshold);
+            else
+            {
+                var limit = Vector512.Create(threshold);
+                var b = FirstPassed(Vector512.Create(itemEnds), Vector512.Create(sums.Slice(n * length)), limit);
+                drawn[n] = b < 0 ? LastPositive(itemWeights) : InBlock(itemWeights, b, b > 0 ? itemEnds[b - 1] : 0f, limit, []);
+            }
+        }
     }
 
     /// <summary>The category drawn by <paramref name="threshold"/> = u·Σ (rounded to single precision), from <see cref="Ends"/>' sums.</summary>

@@ -14,9 +14,10 @@ namespace Pipeline.Runtime.Autoregressive;
 internal static class DrawVectors
 {
     /// <summary>
-    /// The largest value, as <c>Math.Max</c> over them all would give it: NaN when there is one, and +0 over −0. The
-    /// vectors take the processor's own maximum, so those two cases (and a largest value of zero) are settled element by
-    /// element: a NaN shows in the values' running sum (as does ∞ − ∞, which only costs the slower path).
+    /// The largest value, as <c>Math.Max</c> over them all would give it when none is NaN: +0 over −0. The vectors take the
+    /// processor's own maximum, so a largest value of zero is settled element by element. A NaN may or may not show (the
+    /// processor's maximum keeps it in some operand orders and drops it in others): callers see it in what they compute
+    /// from the values. (A running sum of the values, which caught every NaN, took a third of the maximum's time.)
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Max(ReadOnlySpan<float> values) =>
@@ -28,28 +29,23 @@ internal static class DrawVectors
         var (i, max) = (0, float.NegativeInfinity);
         if (TLanes.IsHardwareAccelerated && values.Length >= TLanes.Count)
         {
-            // Four vectors abreast (four chains of maxima, not one), then one; their NaN shows in the sums either way.
-            var (wide, wideSum) = Fold<FourVectorLanes<TLanes>>(values, ref i);
-            var (narrow, narrowSum) = i <= values.Length - TLanes.Count ? Fold<TLanes>(values, ref i) : (float.NegativeInfinity, 0f);
+            // Four vectors abreast (four chains of maxima, not one), then one.
+            var wide = Fold<FourVectorLanes<TLanes>>(values, ref i);
+            var narrow = i <= values.Length - TLanes.Count ? Fold<TLanes>(values, ref i) : float.NegativeInfinity;
             max = MathF.Max(wide, narrow);
-            if (max == 0 || float.IsNaN(wideSum + narrowSum)) return ScalarMax(values);
+            if (max == 0) return ScalarMax(values);
         }
         for (; i < values.Length; i++) max = Math.Max(max, values[i]);
         return max;
     }
 
-    /// <summary>The processor's maximum and the sum of the whole vectors from <paramref name="i"/> on, each folded to one value; moves <paramref name="i"/> past them.</summary>
+    /// <summary>The processor's maximum of the whole vectors from <paramref name="i"/> on, folded to one value; moves <paramref name="i"/> past them.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (float Max, float Sum) Fold<TVector>(ReadOnlySpan<float> values, ref int i) where TVector : struct, ISingleLanes<TVector>
+    private static float Fold<TVector>(ReadOnlySpan<float> values, ref int i) where TVector : struct, ISingleLanes<TVector>
     {
-        var (lanes, sums) = (TVector.Create(float.NegativeInfinity), TVector.Create(0));
-        for (; i <= values.Length - TVector.Count; i += TVector.Count)
-        {
-            var v = TVector.Load(values.Slice(i));
-            sums += v;
-            lanes = TVector.MaxNative(lanes, v);
-        }
-        return (TVector.HalvingMax(lanes), TVector.HalvingSum(sums));
+        var lanes = TVector.Create(float.NegativeInfinity);
+        for (; i <= values.Length - TVector.Count; i += TVector.Count) lanes = TVector.MaxNative(lanes, TVector.Load(values.Slice(i)));
+        return TVector.HalvingMax(lanes);
     }
 
     /// <summary>Below this, a category's weight is 0 (e^x would be a subnormal float, where <see cref="TableExp"/> leaves off).</summary>
@@ -62,35 +58,53 @@ internal static class DrawVectors
     /// element by element.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Weights(ReadOnlySpan<float> logits, float max, float temperature, Span<float> weights)
+    public static void Weights(ReadOnlySpan<float> logits, float max, float temperature, Span<float> weights) =>
+        Weights(logits, new ReadOnlySpan<float>(in max), temperature, weights);
+
+    /// <summary>
+    /// <see cref="Weights(ReadOnlySpan{float}, float, float, Span{float})"/> of every row of <paramref name="logits"/>
+    /// [N, K], row n with its own maximum <paramref name="maxima"/>[n], into <paramref name="weights"/> [N, K].
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Weights(ReadOnlySpan<float> logits, ReadOnlySpan<float> maxima, float temperature, Span<float> weights)
     {
-        if (Vector512SingleLanes.IsHardwareAccelerated) Weights<Vector512SingleLanes>(logits, max, temperature, weights);
-        else Weights<VectorSingleLanes>(logits, max, temperature, weights);
+        if (Vector512SingleLanes.IsHardwareAccelerated) Weights<Vector512SingleLanes>(logits, maxima, temperature, weights);
+        else Weights<VectorSingleLanes>(logits, maxima, temperature, weights);
     }
 
     /// <summary>
-    /// <see cref="Weights"/> on <typeparamref name="TLanes"/>. A call of its own, always: inlined into a caller, it overran
-    /// the JIT's inlining budget there, and its own small operations became calls. A caller's tier-1 code with dynamic PGO
-    /// that took in the dispatcher and this drew 10 times slower (a throwaway test calling the draw in a loop).
+    /// <see cref="Weights(ReadOnlySpan{float}, ReadOnlySpan{float}, float, Span{float})"/> on <typeparamref name="TLanes"/>.
+    /// The rows of a batch in one call: <see cref="CategoricalDraw.Draw"/> makes every item's weights before any item's
+    /// sums. A call of its own, always:
+    /// inlined into a caller, it overran the JIT's inlining budget there, and its own small operations became calls. A
+    /// caller's tier-1 code with dynamic PGO that took in the dispatcher and this drew 10 times slower (a throwaway test
+    /// calling the draw in a loop).
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    internal static void Weights<TLanes>(ReadOnlySpan<float> logits, float max, float temperature, Span<float> weights) where TLanes : struct, ISingleLanes<TLanes>
+    internal static void Weights<TLanes>(ReadOnlySpan<float> logits, ReadOnlySpan<float> maxima, float temperature, Span<float> weights) where TLanes : struct, ISingleLanes<TLanes>
     {
-        var (i, count) = (0, TLanes.Count);
-        if (TLanes.IsHardwareAccelerated)
+        var (k, count) = (logits.Length / maxima.Length, TLanes.Count);
+        for (var n = 0; n < maxima.Length; n++)
         {
-            for (; i <= logits.Length - 4 * count; i += 4 * count)
-                Weight(FourVectorLanes<TLanes>.Load(logits.Slice(i)), max, temperature).Store(weights.Slice(i));
-            for (; i <= logits.Length - count; i += count) Weight(TLanes.Load(logits.Slice(i)), max, temperature).Store(weights.Slice(i));
+            var row = logits.Slice(n * k, k);
+            var rowWeights = weights.Slice(n * k, k);
+            var (max, i) = (maxima[n], 0);
+            if (TLanes.IsHardwareAccelerated)
+            {
+                var wideMax = FourVectorLanes<TLanes>.Create(max);
+                for (; i <= k - 4 * count; i += 4 * count)
+                    Weight(FourVectorLanes<TLanes>.Load(row.Slice(i)), wideMax, temperature).Store(rowWeights.Slice(i));
+                for (; i <= k - count; i += count) Weight(TLanes.Load(row.Slice(i)), TLanes.Create(max), temperature).Store(rowWeights.Slice(i));
+            }
+            for (; i < k; i++) rowWeights[i] = Weight(temperature != 1 ? (row[i] - max) / temperature : row[i] - max);
         }
-        for (; i < logits.Length; i++) weights[i] = Weight(temperature != 1 ? (logits[i] - max) / temperature : logits[i] - max);
     }
 
     /// <summary>The weights of a vector of logits: e^((logit − max) / T), 0 below −87.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TLanes Weight<TLanes>(TLanes logits, float max, float temperature) where TLanes : struct, ISingleLanes<TLanes>
+    private static TLanes Weight<TLanes>(TLanes logits, TLanes max, float temperature) where TLanes : struct, ISingleLanes<TLanes>
     {
-        var x = logits - TLanes.Create(max);
+        var x = logits - max;
         if (temperature != 1) x /= TLanes.Create(temperature);
         return TLanes.ZeroWhereBelow(TableExp.Exp(x), x, WeightLow);
     }

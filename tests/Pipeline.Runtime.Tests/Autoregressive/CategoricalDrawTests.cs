@@ -46,18 +46,22 @@ public class CategoricalDrawTests
         }
     }
 
-    [TestCase(float.NaN)]
-    [TestCase(float.PositiveInfinity)]
-    public void LogitsThatAreNotFiniteAreRefusedByName(float broken)
+    /// <summary>A NaN, which the vectors' maximum may drop, or ∞; in whole blocks of 16 (the sums in registers) and not.</summary>
+    [TestCase(float.NaN, 40, 13)]
+    [TestCase(float.NaN, 256, 13)]
+    [TestCase(float.NaN, 256, 255)]
+    [TestCase(float.PositiveInfinity, 40, 13)]
+    [TestCase(float.PositiveInfinity, 256, 100)]
+    public void LogitsThatAreNotFiniteAreRefusedByName(float broken, int categories, int at)
     {
-        var logits = Enumerable.Range(0, 2 * 40).Select(i => (float)Math.Sin(i)).ToArray();
-        logits[40 + 13] = broken;
-        var draw = new CategoricalDraw(2, 40, 1.0);
-        Assert.That(() => draw.Draw(logits, [0.3, 0.6], new float[80], new int[2], new double[2]),
+        var logits = Enumerable.Range(0, 2 * categories).Select(i => (float)Math.Sin(i)).ToArray();
+        logits[categories + at] = broken;
+        var draw = new CategoricalDraw(2, categories, 1.0);
+        Assert.That(() => draw.Draw(logits, [0.3, 0.6], new float[2 * categories], new int[2], new double[2]),
             Throws.TypeOf<PackageException>().With.Message.Contains("item 1 at position 0 logits that are not all finite").And.Message.Contains("Export the package again"));
         // Named in the request: the batch's items 64 and on, at position 17.
         draw.Where = (64, 17);
-        Assert.That(() => draw.Draw(logits, [0.3, 0.6], new float[80], new int[2], new double[2]),
+        Assert.That(() => draw.Draw(logits, [0.3, 0.6], new float[2 * categories], new int[2], new double[2]),
             Throws.TypeOf<PackageException>().With.Message.Contains("item 65 at position 17 logits"));
     }
 

@@ -67,9 +67,10 @@ public class CumulativeWeightsTests
         var random = new Random(length);
         foreach (var u in Enumerable.Range(0, 2_000).Select(_ => random.NextDouble()).Concat([0, Math.BitDecrement(1.0)]))
         {
-            var k = CumulativeWeights.Draw(weights, u, sums, ends, out var drawTotal);
-            Assert.That(BitConverter.SingleToInt32Bits(drawTotal), Is.EqualTo(BitConverter.SingleToInt32Bits(total)));
-            Assert.That(k, Is.EqualTo(CumulativeWeights.FindElementByElement(weights, sums, ends, (float)(u * total))), $"u = {u:R}");
+            var (drawn, drawTotal) = (new int[1], new double[1]);
+            CumulativeWeights.Draw(weights, length, [u], new float[sums.Length], new float[ends.Length], drawTotal, drawn);
+            Assert.That(drawTotal[0], Is.EqualTo(total));
+            Assert.That(drawn[0], Is.EqualTo(CumulativeWeights.FindElementByElement(weights, sums, ends, (float)(u * total))), $"u = {u:R}");
         }
     }
 
