@@ -13,8 +13,9 @@ namespace Pipeline.Runtime.Autoregressive;
 /// </summary>
 /// <remarks>
 /// <see cref="Step"/> allocates nothing on the managed heap: the networks' inputs and outputs are bound once, and each item
-/// draws its uniforms from its own <see cref="SeededRandom"/> stream of (seed, item), so an image does not depend on the
-/// batch it falls in, nor on whether the naive or the incremental loop runs.
+/// draws its uniforms from its own <see cref="SeededRandom"/> stream of (seed, item) (all items' at once:
+/// <see cref="SeededStreams"/>), so an image does not depend on the batch it falls in, nor on whether the naive or the
+/// incremental loop runs.
 /// </remarks>
 public sealed class AutoregressiveSampler : IStepwiseSampler
 {
@@ -25,7 +26,7 @@ public sealed class AutoregressiveSampler : IStepwiseSampler
     private readonly float[] values;              // [N, D] category values, as the networks read them
     private readonly float[] probabilities;       // [N, K] of the last step, at the temperature (its weights until asked for)
     private readonly double[] logLikelihoods;     // [N] Σ log p(x_i | x_<i) of the values drawn so far
-    private readonly SeededRandom[] randoms;
+    private readonly SeededStreams randoms;       // one stream per item
     private readonly CategoricalDraw draws;
     private readonly double[] uniforms;           // [N] of the step
     private readonly int[] drawn;                 // [N] of the step
@@ -45,7 +46,7 @@ public sealed class AutoregressiveSampler : IStepwiseSampler
         values = new float[batchSize * positions];
         probabilities = new float[batchSize * categories];
         logLikelihoods = new double[batchSize];
-        randoms = Enumerable.Range(0, batchSize).Select(_ => new SeededRandom(0)).ToArray();
+        randoms = new SeededStreams(batchSize);
         draws = new CategoricalDraw(batchSize, categories, Temperature);
         uniforms = new double[batchSize];
         drawn = new int[batchSize];
@@ -102,7 +103,7 @@ public sealed class AutoregressiveSampler : IStepwiseSampler
         model.CheckLabels(labels, BatchSize);
         Array.Clear(values);
         Array.Clear(logLikelihoods);
-        for (var n = 0; n < BatchSize; n++) randoms[n].Reset(NoiseStreams.ItemSeed(seed, firstItem + (long)n));
+        for (var n = 0; n < BatchSize; n++) randoms.Reset(n, NoiseStreams.ItemSeed(seed, firstItem + (long)n));
         this.firstItem = firstItem;
         decoder.Reset(labels);
         StepsDone = 0;
@@ -119,7 +120,7 @@ public sealed class AutoregressiveSampler : IStepwiseSampler
         // 1. The conditional p(x_position | the values before it) of every item, as logits [N, K].
         var logits = decoder.Logits(StepsDone);
         // 2. x ~ softmax(logits / T) by inversion of one uniform per item; log p(x) under the model accumulates.
-        for (var n = 0; n < BatchSize; n++) uniforms[n] = randoms[n].NextDouble();
+        randoms.NextDoubles(uniforms);
         draws.Where = (firstItem, position);
         draws.Draw(logits, uniforms, probabilities, drawn, logProbabilities);
         normalized = false;
