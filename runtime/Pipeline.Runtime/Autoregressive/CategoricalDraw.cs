@@ -62,9 +62,6 @@ internal sealed class CategoricalDraw
             // 2. Their sums by blocks, and the running sums of those: the cumulative distribution at the blocks' ends,
             //    times Σ; then the category where the running weight first passes u·Σ.
             CumulativeWeights.Draw(weights, k, uniforms, blockSums, ends, totals, drawn);
-            // A NaN logit, which the maximum may drop, makes its item's weights and Σ NaN (Σ ≥ 1 otherwise: the largest weight is 1).
-            for (var n = 0; n < maxima.Length; n++)
-                if (double.IsNaN(totals[n])) throw BrokenLogits(float.NaN, n);
             // 3. Σ exp(logit − max) at T = 1, for log p under the model.
             if (plain.Length == 0) totals.CopyTo(sums, 0);
             else
@@ -133,7 +130,6 @@ internal sealed class CategoricalDraw
         if (!double.IsFinite(max)) throw NotFinite(max, $"item {item}");
         double sum = 0;
         foreach (var logit in logits) sum += PortableMath.Exp(logit - max);
-        if (double.IsNaN(sum)) throw NotFinite(double.NaN, $"item {item}");
         return logits[k] - max - PortableMath.Log(sum);
     }
 }

@@ -14,10 +14,9 @@ namespace Pipeline.Runtime.Autoregressive;
 internal static class DrawVectors
 {
     /// <summary>
-    /// The largest value, as <c>Math.Max</c> over them all would give it when none is NaN: +0 over −0. The vectors take the
-    /// processor's own maximum, so a largest value of zero is settled element by element. A NaN may or may not show (the
-    /// processor's maximum keeps it in some operand orders and drops it in others): callers see it in what they compute
-    /// from the values. (A running sum of the values, which caught every NaN, took a third of the maximum's time.)
+    /// The largest value, as <c>Math.Max</c> over them all would give it: NaN when there is one, and +0 over −0. The
+    /// vectors take the processor's own maximum, so those two cases (and a largest value of zero) are settled element by
+    /// element: a NaN shows in the values' running sum (as does ∞ − ∞, which only costs the slower path).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Max(ReadOnlySpan<float> values) =>
@@ -29,23 +28,28 @@ internal static class DrawVectors
         var (i, max) = (0, float.NegativeInfinity);
         if (TLanes.IsHardwareAccelerated && values.Length >= TLanes.Count)
         {
-            // Four vectors abreast (four chains of maxima, not one), then one.
-            var wide = Fold<FourVectorLanes<TLanes>>(values, ref i);
-            var narrow = i <= values.Length - TLanes.Count ? Fold<TLanes>(values, ref i) : float.NegativeInfinity;
+            // Four vectors abreast (four chains of maxima, not one), then one; their NaN shows in the sums either way.
+            var (wide, wideSum) = Fold<FourVectorLanes<TLanes>>(values, ref i);
+            var (narrow, narrowSum) = i <= values.Length - TLanes.Count ? Fold<TLanes>(values, ref i) : (float.NegativeInfinity, 0f);
             max = MathF.Max(wide, narrow);
-            if (max == 0) return ScalarMax(values);
+            if (max == 0 || float.IsNaN(wideSum + narrowSum)) return ScalarMax(values);
         }
         for (; i < values.Length; i++) max = Math.Max(max, values[i]);
         return max;
     }
 
-    /// <summary>The processor's maximum of the whole vectors from <paramref name="i"/> on, folded to one value; moves <paramref name="i"/> past them.</summary>
+    /// <summary>The processor's maximum and the sum of the whole vectors from <paramref name="i"/> on, each folded to one value; moves <paramref name="i"/> past them.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float Fold<TVector>(ReadOnlySpan<float> values, ref int i) where TVector : struct, ISingleLanes<TVector>
+    private static (float Max, float Sum) Fold<TVector>(ReadOnlySpan<float> values, ref int i) where TVector : struct, ISingleLanes<TVector>
     {
-        var lanes = TVector.Create(float.NegativeInfinity);
-        for (; i <= values.Length - TVector.Count; i += TVector.Count) lanes = TVector.MaxNative(lanes, TVector.Load(values.Slice(i)));
-        return TVector.HalvingMax(lanes);
+        var (lanes, sums) = (TVector.Create(float.NegativeInfinity), TVector.Create(0));
+        for (; i <= values.Length - TVector.Count; i += TVector.Count)
+        {
+            var v = TVector.Load(values.Slice(i));
+            sums += v;
+            lanes = TVector.MaxNative(lanes, v);
+        }
+        return (TVector.HalvingMax(lanes), TVector.HalvingSum(sums));
     }
 
     /// <summary>Below this, a category's weight is 0 (e^x would be a subnormal float, where <see cref="TableExp"/> leaves off).</summary>

@@ -46,7 +46,7 @@ public class CategoricalDrawTests
         }
     }
 
-    /// <summary>A NaN, which the vectors' maximum may drop, or ∞; in whole blocks of 16 (the sums in registers) and not.</summary>
+    /// <summary>A NaN or ∞, in whole blocks of 16 (the sums in registers) and not.</summary>
     [TestCase(float.NaN, 40, 13)]
     [TestCase(float.NaN, 256, 13)]
     [TestCase(float.NaN, 256, 255)]
