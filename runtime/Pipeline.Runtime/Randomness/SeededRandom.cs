@@ -38,7 +38,7 @@ public sealed class SeededRandom
 
     /// <summary>One xoshiro256** step of the state (s0, s1, s2, s3); inlined, so a loop can keep the state in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Next(ref ulong s0, ref ulong s1, ref ulong s2, ref ulong s3)
+    internal static ulong Next(ref ulong s0, ref ulong s1, ref ulong s2, ref ulong s3)
     {
         var result = RotateLeft(s1 * 5, 7) * 9;
         var t = s1 << 17;
@@ -55,7 +55,7 @@ public sealed class SeededRandom
     public double NextDouble() => ToDouble(NextUInt64());
 
     /// <summary>The top 53 of 64 random bits as a double in [0, 1).</summary>
-    private static double ToDouble(ulong bits) => (bits >> 11) * (1.0 / (1UL << 53));
+    internal static double ToDouble(ulong bits) => (bits >> 11) * (1.0 / (1UL << 53));
 
     /// <summary>A uniform float in [0, 1), a multiple of 2⁻²⁴.</summary>
     public float NextSingle() => (NextUInt64() >> 40) * (1f / (1 << 24));

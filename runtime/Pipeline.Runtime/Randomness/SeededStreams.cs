@@ -60,22 +60,9 @@ internal sealed class SeededStreams
         for (; n < Count; n++) destination[n] = NextDouble(n);
     }
 
-    /// <summary>One stream's next uniform, element by element (the tail past the last whole vector, and the definition the tests compare with).</summary>
-    internal double NextDouble(int stream)
-    {
-        var result = BitRotate(s1[stream] * 5, 7) * 9;
-        var t = s1[stream] << 17;
-        s2[stream] ^= s0[stream];
-        s3[stream] ^= s1[stream];
-        s1[stream] ^= s2[stream];
-        s0[stream] ^= s3[stream];
-        s2[stream] ^= t;
-        s3[stream] = BitRotate(s3[stream], 45);
-        return (result >> 11) * (1.0 / (1UL << 53));
-    }
+    /// <summary>One stream's next uniform, by <see cref="SeededRandom"/>'s own step (the tail past the last whole vector).</summary>
+    private double NextDouble(int stream) => SeededRandom.ToDouble(SeededRandom.Next(ref s0[stream], ref s1[stream], ref s2[stream], ref s3[stream]));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<ulong> RotateLeft(Vector512<ulong> x, int k) => (x << k) | (x >>> (64 - k));
-
-    private static ulong BitRotate(ulong x, int k) => (x << k) | (x >> (64 - k));
 }
