@@ -7,7 +7,8 @@ namespace Pipeline.Runtime.Autoregressive;
 /// <summary>
 /// One position's draws for a whole batch, each from a categorical distribution given by logits, by inversion of its
 /// cumulative distribution. The weights exp((logit − max) / T) are single-precision exponentials on SIMD vectors
-/// (<see cref="TableExp"/>, 0 below e^−87: <see cref="DrawVectors.Weights(ReadOnlySpan{float}, ReadOnlySpan{float}, float, Span{float})"/>), summed by blocks of
+/// (<see cref="TableExp"/>, 0 below e^−87:
+/// <see cref="DrawVectors.Weights(ReadOnlySpan{float}, ReadOnlySpan{float}, float, Span{float})"/>), summed by blocks of
 /// <see cref="CumulativeWeights.Block"/> categories in a fixed order: the draw finds the block where the running sum
 /// passes u·Σ, then the category in it (<see cref="CumulativeWeights"/>). Every operation is an IEEE one in a fixed
 /// order, so the same logits and uniforms give the same values on every platform and vector width. Owns its scratch

@@ -79,10 +79,9 @@ internal static class DrawVectors
     /// <summary>
     /// <see cref="Weights(ReadOnlySpan{float}, ReadOnlySpan{float}, float, Span{float})"/> on <typeparamref name="TLanes"/>.
     /// The rows of a batch in one call: <see cref="CategoricalDraw.Draw"/> makes every item's weights before any item's
-    /// sums. A call of its own, always:
-    /// inlined into a caller, it overran the JIT's inlining budget there, and its own small operations became calls. A
-    /// caller's tier-1 code with dynamic PGO that took in the dispatcher and this drew 10 times slower (a throwaway test
-    /// calling the draw in a loop).
+    /// sums. A call of its own, always: inlined into a caller, it overran the JIT's inlining budget there, and its own
+    /// small operations became calls. A caller's tier-1 code with dynamic PGO that took in the dispatcher and this drew
+    /// 10 times slower (a throwaway test calling the draw in a loop).
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     internal static void Weights<TLanes>(ReadOnlySpan<float> logits, ReadOnlySpan<float> maxima, float temperature, Span<float> weights) where TLanes : struct, ISingleLanes<TLanes>
