@@ -30,11 +30,13 @@ internal static class CumulativeWeights
 
     /// <summary>
     /// Each block's sum into <paramref name="sums"/> and the running sums of those into <paramref name="ends"/> (both
-    /// <see cref="BufferLength"/> long, +0 past the last block); returns Σ, the last block's end.
+    /// <see cref="BufferLength"/> long, +0 past the last block); returns Σ, the last block's end. On AVX-512, for up to
+    /// 256 categories in whole blocks, the block sums are one transposed fold and their ends one scan, in registers.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float Ends(ReadOnlySpan<float> weights, Span<float> sums, Span<float> ends)
     {
+        if (InRegisters(weights.Length)) return EndsInRegisters(weights, sums, ends);
         var blocks = (weights.Length + Block - 1) / Block;
         if (Vector512SingleLanes.IsHardwareAccelerated) BlockSums<Vector512SingleLanes>(weights, sums);
         else BlockSums<VectorSingleLanes>(weights, sums);
@@ -46,6 +48,26 @@ internal static class CumulativeWeights
                 for (var b = group; b < group + Block; b++) ends[b] += ends[group - 1];
         }
         return ends[blocks - 1];
+    }
+
+    /// <summary>Whether an item's sums are one vector each: AVX-512, whole blocks, at most 16 of them (256 categories).</summary>
+    private static bool InRegisters(int categories) => Avx512F.IsSupported && categories % Block == 0 && categories <= Block * Block;
+
+    /// <summary><see cref="Ends"/> of up to 16 whole blocks: one transposed fold and one scan, in registers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float EndsInRegisters(ReadOnlySpan<float> weights, Span<float> sums, Span<float> ends)
+    {
+        // The fold's length known to the JIT at the common sizes (8-bit values, codebooks of 128), so its loads are not tested.
+        var blockSums = weights.Length switch
+        {
+            256 => LaneFolds.Sums(weights[..256]),
+            128 => LaneFolds.Sums(weights[..128]),
+            _ => LaneFolds.Sums(weights),
+        };
+        var blockEnds = LaneScans.InclusiveSum(blockSums);
+        blockSums.StoreUnsafe(ref MemoryMarshal.GetReference(sums[..Block]));       // CopyTo's larger body was slower here
+        blockEnds.StoreUnsafe(ref MemoryMarshal.GetReference(ends[..Block]));
+        return blockEnds.GetElement(Block - 1);          // the last block's end: the lanes past it add +0
     }
 
     /// <summary>Each block's sum by halves, +0 past the last block; on AVX-512 up to sixteen whole blocks at a time.</summary>
@@ -82,48 +104,27 @@ internal static class CumulativeWeights
     /// <see cref="Find"/> at θ = u·Σ rounded to single precision) into <paramref name="drawn"/>, and each item's Σ into
     /// <paramref name="totals"/>; <paramref name="sums"/> and <paramref name="ends"/> are [N, <see cref="BufferLength"/>].
     /// Every item's sums first, then every search: each is a chain of dependent operations, and the processor overlaps
-    /// the chains of consecutive items when they are short. On AVX-512, for up to 256 categories in whole blocks, an
-    /// item's block sums are one transposed fold and their ends one scan, in registers. Never inlined (see
-    /// <see cref="DrawVectors.Weights{TLanes}"/>).
+    /// the chains of consecutive items when they are short. Never inlined (see <see cref="DrawVectors.Weights{TLanes}"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public static void Draw(ReadOnlySpan<float> weights, int categories, ReadOnlySpan<double> uniforms, Span<float> sums, Span<float> ends, Span<double> totals, Span<int> drawn)
     {
-        var (length, blocks) = (BufferLength(categories), (categories + Block - 1) / Block);
-        var inRegisters = Avx512F.IsSupported && categories % Block == 0 && blocks <= Block;
+        // The in-register forms taken in here, not called item by item through Ends and Find: the calls cost the search
+        // 13–29% (a throwaway test, 64 items of 256 and of 128 categories).
+        var (length, inRegisters) = (BufferLength(categories), InRegisters(categories));
         for (var n = 0; n < drawn.Length; n++)
         {
             var itemWeights = weights.Slice(n * categories, categories);
-            var itemSums = sums.Slice(n * length, length);
-            var itemEnds = ends.Slice(n * length, length);
-            if (!inRegisters) totals[n] = Ends(itemWeights, itemSums, itemEnds);
-            else
-            {
-                // The fold's length known to the JIT at the common sizes (8-bit values, codebooks of 128), so its loads are not tested.
-                var blockSums = categories switch
-                {
-                    256 => LaneFolds.Sums(itemWeights[..256]),
-                    128 => LaneFolds.Sums(itemWeights[..128]),
-                    _ => LaneFolds.Sums(itemWeights),
-                };
-                var blockEnds = LaneScans.InclusiveSum(blockSums);
-                blockSums.StoreUnsafe(ref MemoryMarshal.GetReference(itemSums));     // 16 floats: BufferLength's multiple (CopyTo's larger body was slower here)
-                blockEnds.StoreUnsafe(ref MemoryMarshal.GetReference(itemEnds));
-                totals[n] = blockEnds.GetElement(Block - 1);      // the last block's end: the lanes past it add +0
-            }
+            Span<float> itemSums = sums.Slice(n * length, length), itemEnds = ends.Slice(n * length, length);
+            totals[n] = inRegisters ? EndsInRegisters(itemWeights, itemSums, itemEnds) : Ends(itemWeights, itemSums, itemEnds);
         }
         for (var n = 0; n < drawn.Length; n++)
         {
             var itemWeights = weights.Slice(n * categories, categories);
-            var itemEnds = ends.Slice(n * length, length);
+            ReadOnlySpan<float> itemSums = sums.Slice(n * length, length), itemEnds = ends.Slice(n * length, length);
             var threshold = (float)(uniforms[n] * totals[n]);
-            if (!inRegisters) drawn[n] = Find(itemWeights, sums.Slice(n * length, length), itemEnds, threshold);
-            else
-            {
-                var limit = Vector512.Create(threshold);
-                var b = FirstPassed(Vector512.Create(itemEnds), Vector512.Create(sums.Slice(n * length)), limit);
-                drawn[n] = b < 0 ? LastPositive(itemWeights) : InBlock(itemWeights, b, b > 0 ? itemEnds[b - 1] : 0f, limit, []);
-            }
+            drawn[n] = inRegisters ? InGroup(itemWeights, itemSums, itemEnds, 0, Vector512.Create(threshold), []) is var k and >= 0 ? k : LastPositive(itemWeights)
+                : Find(itemWeights, itemSums, itemEnds, threshold);
         }
     }
 
@@ -136,11 +137,16 @@ internal static class CumulativeWeights
         var limit = Vector512.Create(threshold);
         Span<float> padded = stackalloc float[Block];
         for (var group = 0; group < blocks; group += Block)
-        {
-            var b = FirstPassed(Vector512.Create(ends.Slice(group)), Vector512.Create(sums.Slice(group)), limit);
-            if (b >= 0) return InBlock(weights, group + b, group + b > 0 ? ends[group + b - 1] : 0f, limit, padded);
-        }
+            if (InGroup(weights, sums, ends, group, limit, padded) is var k and >= 0) return k;
         return LastPositive(weights);
+    }
+
+    /// <summary>The category drawn in the group of 16 blocks from <paramref name="group"/> on, or −1 when no block of it passes the threshold.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int InGroup(ReadOnlySpan<float> weights, ReadOnlySpan<float> sums, ReadOnlySpan<float> ends, int group, Vector512<float> limit, Span<float> padded)
+    {
+        var b = FirstPassed(Vector512.Create(ends.Slice(group)), Vector512.Create(sums.Slice(group)), limit);
+        return b < 0 ? -1 : InBlock(weights, group + b, group + b > 0 ? ends[group + b - 1] : 0f, limit, padded);
     }
 
     /// <summary>The first of 16 blocks whose end passes the threshold and whose sum is positive, or −1.</summary>

@@ -101,16 +101,7 @@ internal sealed class PixelCnnRowDecoder : PositionDecoder
         var (layer, p) = (layers[0], layers[0].Kernel / 2);
         var pixel = rings[0].AsSpan(Offset(0, Slot(0, row + p), column + p), BatchSize * layer.Channels);     // [N, C]
         if (oneHot)
-        {
-            // The slot held this column of image row row − (p + 1), one 1 per item (or nothing, above the first rows):
-            // those ones are cleared, not the whole [N, C] (64 KB a position for 256 categories at batch 64).
-            var above = step - Slots(layer) * width;
-            for (var n = 0; n < BatchSize; n++)
-            {
-                if (above >= 0) pixel[n * layer.Channels + Drawn(n, above)] = 0;
-                pixel[n * layer.Channels + drawn[n]] = 1;
-            }
-        }
+            for (var n = 0; n < BatchSize; n++) MoveOneHot(pixel.Slice(n * layer.Channels, layer.Channels), n, step, Slots(layer), width, drawn[n]);
         else
             for (var n = 0; n < BatchSize; n++) pixel[n] = drawn[n];
     }

@@ -136,20 +136,13 @@ internal sealed class PixelCnnStepDecoder : PositionDecoder
             // The pixel is padded row row + p (slot (row + p) mod (p + 1)), padded column column + p: the same place in
             // every item's ring, once per layer.
             var at = (row + p) % (p + 1) * rowLength + (column + p) * channels;
-            var above = step - (p + 1) * width;         // the same column p + 1 rows up: what the slot held
             var ring = rings[l].AsSpan();
             for (var n = 0; n < BatchSize; n++)
             {
                 var pixel = ring.Slice(n * (p + 1) * rowLength + at, channels);
                 if (l > 0) Copy(centres.Slice(n * centreSize + offset, channels), pixel);
                 // Layer 0 caches the grid itself: the drawn value, or 1 in the value's channel of a one-hot grid.
-                else if (oneHot)
-                {
-                    // The slot held this column of image row row − (p + 1), a single 1 (or nothing, above the first
-                    // rows): that 1 is cleared, not all C channels.
-                    if (above >= 0) pixel[Drawn(n, above)] = 0;
-                    pixel[drawn[n]] = 1;
-                }
+                else if (oneHot) MoveOneHot(pixel, n, step, p + 1, width, drawn[n]);
                 else pixel[0] = drawn[n];
             }
             if (l > 0) offset += channels;

@@ -24,8 +24,18 @@ internal abstract class PositionDecoder : IDisposable
     /// <summary>The sampler's values, [N, D]: category values as floats, zero where not drawn yet.</summary>
     protected float[] Values { get; }
 
-    /// <summary>The category item <paramref name="item"/> drew at <paramref name="position"/>, from <see cref="Values"/>.</summary>
-    protected int Drawn(int item, int position) => (int)Values[item * Positions + position];
+    /// <summary>
+    /// A pixel of a one-hot cache, item <paramref name="item"/>'s <paramref name="channels"/>, set to the value it drew at
+    /// <paramref name="position"/> (raster order). Its ring slot held the same column <paramref name="rowsUp"/> image rows
+    /// above (<paramref name="width"/> pixels a row), a single 1, or nothing above the first rows: that 1 is cleared from
+    /// <see cref="Values"/>' record of it, not all the channels (64 KB a position for 256 categories at batch 64).
+    /// </summary>
+    protected void MoveOneHot(Span<float> channels, int item, int position, int rowsUp, int width, int value)
+    {
+        var above = position - rowsUp * width;
+        if (above >= 0) channels[(int)Values[item * Positions + above]] = 0;
+        channels[value] = 1;
+    }
 
     /// <summary>Starts a generation for the classes in <paramref name="labels"/> (one per item, or empty for an unconditional package).</summary>
     public abstract void Reset(ReadOnlySpan<int> labels);
