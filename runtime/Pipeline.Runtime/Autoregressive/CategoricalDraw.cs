@@ -6,78 +6,75 @@ namespace Pipeline.Runtime.Autoregressive;
 
 /// <summary>
 /// One position's draws for a whole batch, each from a categorical distribution given by logits, by inversion of its
-/// cumulative distribution. The weights exp((logit − max) / T) are single-precision exponentials on SIMD vectors
-/// (<see cref="TableExp"/>, 0 below e^−87:
-/// <see cref="DrawVectors.Weights(ReadOnlySpan{float}, ReadOnlySpan{float}, float, Span{float})"/>), summed by blocks of
-/// <see cref="CumulativeWeights.Block"/> categories in a fixed order: the draw finds the block where the running sum
-/// passes u·Σ, then the category in it (<see cref="CumulativeWeights"/>). Every operation is an IEEE one in a fixed
-/// order, so the same logits and uniforms give the same values on every platform and vector width. Owns its scratch
-/// buffers, made once for a batch shape and temperature.
+/// cumulative distribution. The weights e^((logit − shift) / T) are single-precision powers of two on SIMD vectors
+/// (<see cref="Exp2"/>, 0 below 2^−126: <see cref="DrawVectors.Weights(ReadOnlySpan{float}, ReadOnlySpan{float}, float, Span{float}, Span{float})"/>),
+/// summed by the columns of rows of 16 categories in a fixed order as they are made: the draw finds the column where the
+/// running sum passes u·Σ, then the category in it (<see cref="CumulativeWeights"/>). The shift is the item's first
+/// logit, which costs nothing; an item whose weights then overflow (a logit some 88·T above it) is drawn again from its
+/// largest logit, which needs a pass of its own. Every operation is an IEEE one in a fixed order, so the same logits and
+/// uniforms give the same values on every platform and vector width. Owns its scratch buffers, made once for a batch
+/// shape and temperature.
 /// </summary>
 internal sealed class CategoricalDraw
 {
     private readonly int categories;
-    private readonly float temperature;
-    private readonly float[] maxima;       // [N] the largest logit of each item
+    private readonly float scale;          // log₂e / T: the weights at T are 2^(logit·scale − shift·scale)
+    private readonly float[] shifts;       // [N] each item's shift: its first logit, or its largest where that overflowed
     private readonly double[] totals;      // [N] Σ of each item's weights at T: the probabilities' divisor
-    private readonly double[] sums;        // [N] Σ exp(logit − max), the weights at T = 1, then its logarithm
-    private readonly float[] blockSums;    // [N, ⌈K / 16⌉ to a multiple of 16] each item's weights summed by blocks
-    private readonly float[] ends;         // [the same] their running sums: the sum to each block's end
+    private readonly double[] sums;        // [N] Σ exp(logit − shift), the weights at T = 1, then its logarithm
+    private readonly float[] columnSums;   // [N, 16] each item's weights summed by columns
+    private readonly float[] ends;         // [N, 16] their running sums: the sum to each column's end
     private readonly float[] plain;        // [K] an item's weights at T = 1, at T ≠ 1 only (else empty)
-    private readonly float[] distances;    // [N] binary pixels at T = 1: the smaller logit − the larger (else empty)
+    private readonly float[] plainSums;    // [32] their column sums and ends, at T ≠ 1 only
+    private readonly float[] exponents;    // [N, 2] binary pixels at T = 1: each logit's y (else empty)
 
     public CategoricalDraw(int batchSize, int categories, double temperature)
     {
         this.categories = categories;
-        this.temperature = (float)temperature;
-        maxima = new float[batchSize];
+        scale = DrawVectors.Scale(temperature);
+        shifts = new float[batchSize];
         totals = new double[batchSize];
         sums = new double[batchSize];
-        blockSums = new float[batchSize * CumulativeWeights.BufferLength(categories)];
-        ends = new float[blockSums.Length];
-        plain = temperature == 1 ? [] : new float[categories];
-        distances = categories == 2 && temperature == 1 ? new float[batchSize] : [];
+        columnSums = new float[batchSize * CumulativeWeights.Columns];
+        ends = new float[columnSums.Length];
+        (plain, plainSums) = temperature == 1 ? ([], []) : (new float[categories], new float[2 * CumulativeWeights.Columns]);
+        exponents = categories == 2 && temperature == 1 ? new float[2 * batchSize] : [];
     }
 
     /// <summary>
-    /// Draws k ~ softmax(logits / T) for every item n with its uniform u[n] ∈ [0, 1): the first k whose running weight
-    /// exceeds u·Σ (<see cref="CumulativeWeights"/>). Writes each item's weights at temperature T into
-    /// <paramref name="weights"/> [N, K] (<see cref="Normalize"/> turns them into probabilities), k into
-    /// <paramref name="drawn"/> [N] and log p(k) under the model itself (T = 1), logits[k] − log Σ exp(logits), into
-    /// <paramref name="logProbabilities"/> [N]. Never inlined, like the vector methods it calls (see
-    /// <see cref="DrawVectors.Weights{TLanes}"/>): a caller's tier-1 code with dynamic PGO that took it in drew 10 times slower.
+    /// Draws k ~ softmax(logits / T) for every item n with its uniform u[n] ∈ [0, 1) (<see cref="CumulativeWeights"/>).
+    /// Writes each item's weights at temperature T into <paramref name="weights"/> [N, K] (<see cref="Normalize"/> turns
+    /// them into probabilities), k into <paramref name="drawn"/> [N] and log p(k) under the model itself (T = 1),
+    /// logits[k] − shift − log Σ exp(logits − shift), into <paramref name="logProbabilities"/> [N]. Never inlined, like
+    /// the vector methods it calls (see <see cref="DrawVectors.Weights{TLanes}"/>): a caller's tier-1 code with dynamic
+    /// PGO that took it in drew 10 times slower.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public void Draw(ReadOnlySpan<float> logits, ReadOnlySpan<double> uniforms, Span<float> weights, Span<int> drawn, Span<double> logProbabilities)
     {
-        var k = categories;
-        if (distances.Length > 0) DrawBinary(logits, uniforms, weights, drawn);
+        var (k, batch) = (categories, shifts.Length);
+        if (exponents.Length > 0) DrawBinary(logits, uniforms, weights, drawn);
         else
         {
             // Each pass goes over every item before the next pass starts: the items are independent, so the processor
-            // overlaps one item's chains of dependent operations with the next one's (item after item, the draw took
-            // 1.2 times as long in the loop).
-            // 1. Each item's largest logit, then every item's weights at T: exp((logit − max) / T).
-            for (var n = 0; n < maxima.Length; n++) maxima[n] = CheckedMax(DrawVectors.Max(logits.Slice(n * k, k)), n);
-            DrawVectors.Weights(logits[..(maxima.Length * k)], maxima, temperature, weights);
-            // 2. Their sums by blocks, and the running sums of those: the cumulative distribution at the blocks' ends,
-            //    times Σ; then the category where the running weight first passes u·Σ.
-            CumulativeWeights.Draw(weights, k, uniforms, blockSums, ends, totals, drawn);
-            // 3. Σ exp(logit − max) at T = 1, for log p under the model.
-            if (plain.Length == 0) totals.CopyTo(sums, 0);
-            else
+            // overlaps one item's chains of dependent operations with the next one's.
+            // 1. Every item's weights at T, shifted by its first logit, with their column sums; the sums' running sums.
+            for (var n = 0; n < batch; n++) shifts[n] = logits[n * k];
+            DrawVectors.Weights(logits[..(batch * k)], shifts, scale, weights, columnSums);
+            for (var n = 0; n < batch; n++) totals[n] = Ends(n);
+            // 2. Σ exp(logit − shift) at T = 1, for log p under the model; an item whose sums overflowed (or met a NaN)
+            //    again from its largest logit, which is refused unless it is a finite number.
+            for (var n = 0; n < batch; n++)
             {
-                var length = CumulativeWeights.BufferLength(k);
-                for (var n = 0; n < maxima.Length; n++)
-                {
-                    DrawVectors.Weights(logits.Slice(n * k, k), maxima[n], 1, plain);
-                    sums[n] = CumulativeWeights.Ends(plain, blockSums.AsSpan(0, length), ends.AsSpan(0, length));
-                }
+                sums[n] = plain.Length == 0 ? totals[n] : PlainSum(logits.Slice(n * k, k), shifts[n]);
+                if (!double.IsFinite(totals[n]) || !double.IsFinite(sums[n])) FromLargest(logits, weights, n);
             }
+            // 3. The category where the running weight first passes u·Σ.
+            CumulativeWeights.Draw(weights, k, uniforms, columnSums, ends, totals, drawn);
         }
-        // 4. log p(k) = logit_k − max − log Σ exp(logit − max), the logarithms all at once.
+        // 4. log p(k) = logit_k − shift − log Σ exp(logit − shift), the logarithms all at once.
         PortableMathVectors.Log(sums, sums);
-        for (var n = 0; n < maxima.Length; n++) logProbabilities[n] = (double)logits[n * k + drawn[n]] - maxima[n] - sums[n];
+        for (var n = 0; n < batch; n++) logProbabilities[n] = (double)logits[n * k + drawn[n]] - shifts[n] - sums[n];
     }
 
     /// <summary>The probabilities at T of the last <see cref="Draw"/>: weights[n, k] = (float)(weights[n, k] / Σ_k weights[n, k]), the division in double.</summary>
@@ -86,29 +83,59 @@ internal sealed class CategoricalDraw
         for (var n = 0; n < totals.Length; n++) DrawVectors.Divide(weights.Slice(n * categories, categories), totals[n]);
     }
 
+    /// <summary>Item <paramref name="n"/>'s ends from its column sums; returns Σ.</summary>
+    private float Ends(int n) => CumulativeWeights.Ends(columnSums.AsSpan(n * CumulativeWeights.Columns), ends.AsSpan(n * CumulativeWeights.Columns));
+
+    /// <summary>Σ exp(logit − shift) of one item at T = 1 (its weights into <see cref="plain"/>).</summary>
+    private float PlainSum(ReadOnlySpan<float> logits, float shift)
+    {
+        var columns = plainSums.AsSpan(0, CumulativeWeights.Columns);
+        DrawVectors.Weights(logits, new ReadOnlySpan<float>(in shift), DrawVectors.Scale(1), plain, columns);
+        return CumulativeWeights.Ends(columns, plainSums.AsSpan(CumulativeWeights.Columns));
+    }
+
+    /// <summary>Item <paramref name="n"/>'s weights, sums and Σ again, shifted by its largest logit (no weight above 1 by more than rounding).</summary>
+    private void FromLargest(ReadOnlySpan<float> logits, Span<float> weights, int n)
+    {
+        var (k, columns) = (categories, CumulativeWeights.Columns);
+        var row = logits.Slice(n * k, k);
+        shifts[n] = CheckedMax(DrawVectors.Max(row), n);
+        DrawVectors.Weights(row, shifts.AsSpan(n, 1), scale, weights.Slice(n * k, k), columnSums.AsSpan(n * columns, columns));
+        totals[n] = Ends(n);
+        sums[n] = plain.Length == 0 ? totals[n] : PlainSum(row, shifts[n]);
+    }
+
     /// <summary>
     /// The draws for binary pixels at T = 1: the operations of the general case with the ones whose result is known left
-    /// out. The larger logit's weight is exactly 1, so one exponential per item, of the smaller logit's distance from it
-    /// (all items' together); Σ is w₀ + w₁ in single precision, as the block sum and the scan of two weights give it;
-    /// k = 0 when w₀ &gt; u·Σ (rounded to single precision), else 1 (0 when w₁ is 0, the last positive weight).
+    /// out. Both weights 2^y, y = logit·s − shift·s with the first logit as the shift (all items' together); Σ is w₀ + w₁
+    /// in single precision, as the column sums and their scan give it; k = 0 when w₀ &gt; u·Σ (rounded to single
+    /// precision), else 1 (0 when w₁ is 0, the last positive weight). An item whose Σ overflowed is drawn again from its larger logit.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DrawBinary(ReadOnlySpan<float> logits, ReadOnlySpan<double> uniforms, Span<float> weights, Span<int> drawn)
     {
-        var batch = maxima.Length;
+        var batch = shifts.Length;
         for (var n = 0; n < batch; n++)
         {
-            var (first, second) = (logits[2 * n], logits[2 * n + 1]);
-            var max = maxima[n] = CheckedMax(Math.Max(first, second), n);
-            distances[n] = Math.Min(first, second) - max;
+            var shift = shifts[n] = logits[2 * n];
+            var offset = -(shift * scale);
+            exponents[2 * n] = MathF.FusedMultiplyAdd(logits[2 * n], scale, offset);
+            exponents[2 * n + 1] = MathF.FusedMultiplyAdd(logits[2 * n + 1], scale, offset);
         }
-        DrawVectors.Weights(distances, 0, 1, distances);
+        DrawVectors.Powers(exponents, weights[..(2 * batch)]);
         for (var n = 0; n < batch; n++)
         {
-            var (w0, w1) = logits[2 * n] >= logits[2 * n + 1] ? (1f, distances[n]) : (distances[n], 1f);
-            (weights[2 * n], weights[2 * n + 1]) = (w0, w1);
-            totals[n] = sums[n] = w0 + w1;
-            drawn[n] = w0 > (float)(uniforms[n] * totals[n]) || !(w1 > 0) ? 0 : 1;
+            var total = weights[2 * n] + weights[2 * n + 1];
+            if (!float.IsFinite(total))
+            {
+                var shift = shifts[n] = CheckedMax(Math.Max(logits[2 * n], logits[2 * n + 1]), n);
+                var offset = -(shift * scale);
+                weights[2 * n] = DrawVectors.Weight(logits[2 * n], scale, offset);
+                weights[2 * n + 1] = DrawVectors.Weight(logits[2 * n + 1], scale, offset);
+                total = weights[2 * n] + weights[2 * n + 1];
+            }
+            totals[n] = sums[n] = total;
+            drawn[n] = weights[2 * n] > (float)(uniforms[n] * totals[n]) || !(weights[2 * n + 1] > 0) ? 0 : 1;
         }
     }
 

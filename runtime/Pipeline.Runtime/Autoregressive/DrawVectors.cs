@@ -52,68 +52,102 @@ internal static class DrawVectors
         return (TVector.HalvingMax(lanes), TVector.HalvingSum(sums));
     }
 
-    /// <summary>Below this, a category's weight is 0 (e^x would be a subnormal float, where <see cref="TableExp"/> leaves off).</summary>
-    public const float WeightLow = -87f;
+    /// <summary>Below this, a category's weight is 0 (2^y would be a subnormal float, where <see cref="Exp2"/> leaves off).</summary>
+    public const float WeightLow = -126f;
+
+    /// <summary>s = log₂e / T in single precision: the weights' scale of the logits at temperature T.</summary>
+    public static float Scale(double temperature) => (float)(1.4426950408889634 / temperature);
 
     /// <summary>
-    /// weights[k] = e^x with x = (logits[k] − max) / T (no division at T = 1) by <see cref="TableExp"/>, in single
-    /// precision, or 0 where x &lt; −87: each category's weight, the largest logit's exactly 1. <paramref name="weights"/>
-    /// may be <paramref name="logits"/>. Four vectors abreast (<see cref="FourVectorLanes{TLanes}"/>), then one, then
-    /// element by element.
+    /// weights[n, k] = 2^y, y = logits[n, k]·s − shifts[n]·s (the product shifts[n]·s rounded, then one fused
+    /// multiply-add; s = <see cref="Scale"/>(T)): e^((logit − shift) / T) in single precision by <see cref="Exp2"/>, or 0
+    /// where y &lt; −126. And each item's 16 column sums (<see cref="CumulativeWeights"/>' inversion order):
+    /// columnSums[n, c] = Σ_r weights[n, 16r + c], added row after row from +0, a short last row adding only the
+    /// categories it has. One call for the batch: <see cref="CategoricalDraw.Draw"/> makes every item's weights before
+    /// any item's search. A call of its own, always: inlined into a caller, it overran the JIT's inlining budget there,
+    /// and its own small operations became calls. A caller's tier-1 code with dynamic PGO that took in the dispatcher and
+    /// this drew 10 times slower (a throwaway test calling the draw in a loop).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Weights(ReadOnlySpan<float> logits, float max, float temperature, Span<float> weights) =>
-        Weights(logits, new ReadOnlySpan<float>(in max), temperature, weights);
-
-    /// <summary>
-    /// <see cref="Weights(ReadOnlySpan{float}, float, float, Span{float})"/> of every row of <paramref name="logits"/>
-    /// [N, K], row n with its own maximum <paramref name="maxima"/>[n], into <paramref name="weights"/> [N, K].
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Weights(ReadOnlySpan<float> logits, ReadOnlySpan<float> maxima, float temperature, Span<float> weights)
+    public static void Weights(ReadOnlySpan<float> logits, ReadOnlySpan<float> shifts, float scale, Span<float> weights, Span<float> columnSums)
     {
-        if (Vector512SingleLanes.IsHardwareAccelerated) Weights<Vector512SingleLanes>(logits, maxima, temperature, weights);
-        else Weights<VectorSingleLanes>(logits, maxima, temperature, weights);
+        if (Vector512SingleLanes.IsHardwareAccelerated) Weights<Vector512SingleLanes>(logits, shifts, scale, weights, columnSums);
+        else Weights<VectorSingleLanes>(logits, shifts, scale, weights, columnSums);
     }
 
     /// <summary>
-    /// <see cref="Weights(ReadOnlySpan{float}, ReadOnlySpan{float}, float, Span{float})"/> on <typeparamref name="TLanes"/>.
-    /// The rows of a batch in one call: <see cref="CategoricalDraw.Draw"/> makes every item's weights before any item's
-    /// sums. A call of its own, always: inlined into a caller, it overran the JIT's inlining budget there, and its own
-    /// small operations became calls. A caller's tier-1 code with dynamic PGO that took in the dispatcher and this drew
-    /// 10 times slower (a throwaway test calling the draw in a loop).
+    /// <see cref="Weights(ReadOnlySpan{float}, ReadOnlySpan{float}, float, Span{float}, Span{float})"/> on
+    /// <typeparamref name="TLanes"/>: a row of 16 categories is one vector of 16 lanes, its column sums one running vector;
+    /// narrower lanes add into the sums in memory; the short last row goes element by element.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    internal static void Weights<TLanes>(ReadOnlySpan<float> logits, ReadOnlySpan<float> maxima, float temperature, Span<float> weights) where TLanes : struct, ISingleLanes<TLanes>
+    internal static void Weights<TLanes>(ReadOnlySpan<float> logits, ReadOnlySpan<float> shifts, float scale, Span<float> weights, Span<float> columnSums) where TLanes : struct, ISingleLanes<TLanes>
     {
-        var (k, count) = (logits.Length / maxima.Length, TLanes.Count);
-        for (var n = 0; n < maxima.Length; n++)
+        const int columns = CumulativeWeights.Columns;
+        var k = logits.Length / shifts.Length;
+        var whole = k / columns * columns;                      // the categories of whole rows
+        for (var n = 0; n < shifts.Length; n++)
         {
             var row = logits.Slice(n * k, k);
             var rowWeights = weights.Slice(n * k, k);
-            var (max, i) = (maxima[n], 0);
-            if (TLanes.IsHardwareAccelerated)
+            var sums = columnSums.Slice(n * columns, columns);
+            var (offset, i) = (-(shifts[n] * scale), 0);
+            if (TLanes.IsHardwareAccelerated && TLanes.Count == columns)
             {
-                var wideMax = FourVectorLanes<TLanes>.Create(max);
-                for (; i <= k - 4 * count; i += 4 * count)
-                    Weight(FourVectorLanes<TLanes>.Load(row.Slice(i)), wideMax, temperature).Store(rowWeights.Slice(i));
-                for (; i <= k - count; i += count) Weight(TLanes.Load(row.Slice(i)), TLanes.Create(max), temperature).Store(rowWeights.Slice(i));
+                var total = TLanes.Create(0);
+                for (; i < whole; i += columns)
+                {
+                    var w = Weight(TLanes.Load(row.Slice(i)), scale, offset);
+                    w.Store(rowWeights.Slice(i));
+                    total += w;
+                }
+                total.Store(sums);
             }
-            for (; i < k; i++) rowWeights[i] = Weight(temperature != 1 ? (row[i] - max) / temperature : row[i] - max);
+            else
+            {
+                sums.Clear();
+                if (TLanes.IsHardwareAccelerated && columns % TLanes.Count == 0)
+                    for (; i < whole; i += TLanes.Count)
+                    {
+                        var w = Weight(TLanes.Load(row.Slice(i)), scale, offset);
+                        w.Store(rowWeights.Slice(i));
+                        var column = sums.Slice(i % columns);
+                        (TLanes.Load(column) + w).Store(column);
+                    }
+            }
+            for (; i < k; i++) sums[i % columns] += rowWeights[i] = Weight(row[i], scale, offset);
         }
     }
 
-    /// <summary>The weights of a vector of logits: e^((logit − max) / T), 0 below −87.</summary>
+    /// <summary>weights[i] = 2^y[i], or 0 where y[i] &lt; −126: <see cref="Weights{TLanes}"/>' weights of given exponents.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TLanes Weight<TLanes>(TLanes logits, TLanes max, float temperature) where TLanes : struct, ISingleLanes<TLanes>
+    public static void Powers(ReadOnlySpan<float> y, Span<float> weights)
     {
-        var x = logits - max;
-        if (temperature != 1) x /= TLanes.Create(temperature);
-        return TLanes.ZeroWhereBelow(TableExp.Exp(x), x, WeightLow);
+        if (Vector512SingleLanes.IsHardwareAccelerated) Powers<Vector512SingleLanes>(y, weights);
+        else Powers<VectorSingleLanes>(y, weights);
     }
 
-    /// <summary>One category's weight e^x of x ≤ 0: 0 below −87.</summary>
-    private static float Weight(float x) => x < WeightLow ? 0 : TableExp.Exp(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Powers<TLanes>(ReadOnlySpan<float> y, Span<float> weights) where TLanes : struct, ISingleLanes<TLanes>
+    {
+        var i = 0;
+        if (TLanes.IsHardwareAccelerated)
+            for (; i <= y.Length - TLanes.Count; i += TLanes.Count) Power(TLanes.Load(y.Slice(i))).Store(weights.Slice(i));
+        for (; i < y.Length; i++) weights[i] = Power(y[i]);
+    }
+
+    /// <summary>The weights of a vector of logits: 2^y, y = logit·s + offset, 0 below −126.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TLanes Weight<TLanes>(TLanes logits, float scale, float offset) where TLanes : struct, ISingleLanes<TLanes> =>
+        Power(TLanes.FusedMultiplyAdd(logits, TLanes.Create(scale), TLanes.Create(offset)));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TLanes Power<TLanes>(TLanes y) where TLanes : struct, ISingleLanes<TLanes> => TLanes.ZeroWhereBelow(Exp2.Of(y), y, WeightLow);
+
+    /// <summary>One category's weight: the same bits as a lane of the vectors'.</summary>
+    public static float Weight(float logit, float scale, float offset) => Power(MathF.FusedMultiplyAdd(logit, scale, offset));
+
+    private static float Power(float y) => y < WeightLow ? 0 : Exp2.Of(y);
 
     /// <summary>values[k] = (float)(values[k] / divisor), the division in double.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -90,16 +90,15 @@ internal readonly struct FourVectorLanes<TLanes>(TLanes a, TLanes b, TLanes c, T
     public static FourVectorLanes<TLanes> Floor(FourVectorLanes<TLanes> value) => new(TLanes.Floor(value.a), TLanes.Floor(value.b), TLanes.Floor(value.c), TLanes.Floor(value.d));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FourVectorLanes<TLanes> Round(FourVectorLanes<TLanes> value) => new(TLanes.Round(value.a), TLanes.Round(value.b), TLanes.Round(value.c), TLanes.Round(value.d));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FourVectorLanes<TLanes> ScaleByPowerOfTwo(FourVectorLanes<TLanes> value, FourVectorLanes<TLanes> k) =>
         new(TLanes.ScaleByPowerOfTwo(value.a, k.a), TLanes.ScaleByPowerOfTwo(value.b, k.b), TLanes.ScaleByPowerOfTwo(value.c, k.c), TLanes.ScaleByPowerOfTwo(value.d, k.d));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FourVectorLanes<TLanes> FusedMultiplyAdd(FourVectorLanes<TLanes> x, FourVectorLanes<TLanes> y, FourVectorLanes<TLanes> z) =>
         new(TLanes.FusedMultiplyAdd(x.a, y.a, z.a), TLanes.FusedMultiplyAdd(x.b, y.b, z.b), TLanes.FusedMultiplyAdd(x.c, y.c, z.c), TLanes.FusedMultiplyAdd(x.d, y.d, z.d));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static FourVectorLanes<TLanes> LookUp(ReadOnlySpan<float> table, FourVectorLanes<TLanes> indices) =>
-        new(TLanes.LookUp(table, indices.a), TLanes.LookUp(table, indices.b), TLanes.LookUp(table, indices.c), TLanes.LookUp(table, indices.d));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FourVectorLanes<TLanes> ZeroWhereBelow(FourVectorLanes<TLanes> value, FourVectorLanes<TLanes> x, float limit) =>

@@ -1,7 +1,7 @@
 namespace Pipeline.Runtime.Randomness;
 
 /// <summary>
-/// A SIMD vector of floats, so that <see cref="SingleExp.InRange{TLanes}"/>, <see cref="TableExp"/> and the sampler's weights are
+/// A SIMD vector of floats, so that <see cref="SingleExp.InRange{TLanes}"/>, <see cref="Exp2"/> and the sampler's weights are
 /// written once for every width: <see cref="Vector512SingleLanes"/> where the processor has 512-bit vectors,
 /// <see cref="VectorSingleLanes"/> (<c>Vector&lt;float&gt;</c>: 256 bits on x64, 128 on Arm) elsewhere. As with
 /// <see cref="IDoubleLanes{TSelf}"/>, each operation is the IEEE operation on every lane, rounded once: the width changes
@@ -58,22 +58,19 @@ internal interface ISingleLanes<TSelf> where TSelf : struct, ISingleLanes<TSelf>
     /// <summary>Each lane rounded down to a whole number (<c>MathF.Floor</c>).</summary>
     static abstract TSelf Floor(TSelf value);
 
+    /// <summary>Each lane rounded to the nearest whole number, ties to even (<c>MathF.Round</c>).</summary>
+    static abstract TSelf Round(TSelf value);
+
     /// <summary>
-    /// value · 2^⌊k⌋ for lanes whose power 2^⌊k⌋ is a normal float, and whose product is: exact, so the same whether the
-    /// power is made by writing ⌊k⌋ + 127 into the exponent field or the processor scales by it (AVX-512's
-    /// <c>vscalefps</c>, which rounds k down itself). Lanes out of that range give the processor's own garbage, for
-    /// results that are cleared anyway.
+    /// value · 2^⌊k⌋ where the result is a normal float, and +∞ (or −∞) where it passes the largest one: exact, so the
+    /// same whether the processor scales by it (AVX-512's <c>vscalefps</c>, which rounds k down itself) or two exact
+    /// powers of two are made by writing each half of ⌊k⌋ + 127 into a float's exponent field (<see cref="Exp2.ScaleByPowerOfTwo"/>).
+    /// Lanes whose result would be subnormal give the processor's own answer, for results that are cleared anyway.
     /// </summary>
     static abstract TSelf ScaleByPowerOfTwo(TSelf value, TSelf k);
 
     /// <summary>a · b + c on each lane, rounded once (a fused multiply-add, by the processor or in software: the same bits).</summary>
     static abstract TSelf FusedMultiplyAdd(TSelf a, TSelf b, TSelf c);
-
-    /// <summary>
-    /// Each lane: <paramref name="table"/>[i mod 16], i the lane's bits read as an integer (<see cref="TableExp"/>'s
-    /// powers 2^(j/16), indexed by the low bits of a float). <paramref name="table"/> holds 16 values.
-    /// </summary>
-    static abstract TSelf LookUp(ReadOnlySpan<float> table, TSelf indices);
 
     /// <summary>Each lane of <paramref name="value"/>, or +0 where that lane of <paramref name="x"/> is below <paramref name="limit"/>.</summary>
     static abstract TSelf ZeroWhereBelow(TSelf value, TSelf x, float limit);

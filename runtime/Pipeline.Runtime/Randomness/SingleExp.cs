@@ -7,7 +7,7 @@ namespace Pipeline.Runtime.Randomness;
 /// e^x in single precision, on <see cref="Vector{T}"/> lanes and on one float with the same IEEE operations in the same
 /// order (no fused multiply-adds), so a value gets the same bits in either form, on every platform, and whatever the
 /// vector width. It is what a flow's inverse couplings and inverse logit use (the sampler's weights take
-/// <see cref="TableExp"/>, half the work for the arguments ≤ 0 they need):
+/// <see cref="Exp2"/>, less than half the work):
 /// .NET's <see cref="Vector.Exp(Vector{float})"/> widens to double and took three times the time of everything else in a
 /// coupling's update, and like every <see cref="Vector{T}"/> method of the runtime libraries it runs unoptimized for its
 /// first calls (a flow's first samples). <see cref="InRange{TLanes}"/> is the vector form on lanes of any width.

@@ -67,16 +67,24 @@ internal readonly struct Vector512SingleLanes(Vector512<float> lanes) : ISingleL
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512SingleLanes ScaleByPowerOfTwo(Vector512SingleLanes value, Vector512SingleLanes k) => Avx512F.IsSupported
         ? new(Avx512F.Scale(value.lanes, k.lanes))
-        : new(value.lanes * Vector512.ShiftLeft(Vector512.ConvertToInt32Native(Vector512.Floor(k.lanes)) + Vector512.Create(127), 23).AsSingle());
+        : new(ScaleInHalves(value.lanes, k.lanes));
+
+    /// <summary>Two exact powers of two, each half of ⌊k⌋ clamped to [−252, 254], as <see cref="Exp2.ScaleByPowerOfTwo"/>.</summary>
+    private static Vector512<float> ScaleInHalves(Vector512<float> value, Vector512<float> k)
+    {
+        var n = Vector512.ConvertToInt32Native(Vector512.Min(Vector512.Max(Vector512.Floor(k), Vector512.Create(-252f)), Vector512.Create(254f)));
+        var half = Vector512.ShiftRightArithmetic(n, 1);
+        return value * PowerOfTwo(half) * PowerOfTwo(n - half);
+
+        static Vector512<float> PowerOfTwo(Vector512<int> m) => Vector512.ShiftLeft(m + Vector512.Create(127), 23).AsSingle();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512SingleLanes Round(Vector512SingleLanes value) => new(Vector512.Round(value.lanes));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512SingleLanes FusedMultiplyAdd(Vector512SingleLanes a, Vector512SingleLanes b, Vector512SingleLanes c) =>
         new(Vector512.FusedMultiplyAdd(a.lanes, b.lanes, c.lanes));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512SingleLanes LookUp(ReadOnlySpan<float> table, Vector512SingleLanes indices) => Avx512F.IsSupported
-        ? new(Avx512F.PermuteVar16x32(Vector512.Create(table), indices.lanes.AsInt32()))
-        : new(Vector512.Shuffle(Vector512.Create(table), indices.lanes.AsInt32() & Vector512.Create(15)));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512SingleLanes ZeroWhereBelow(Vector512SingleLanes value, Vector512SingleLanes x, float limit) =>

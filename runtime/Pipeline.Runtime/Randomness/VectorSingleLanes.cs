@@ -78,39 +78,27 @@ internal readonly struct VectorSingleLanes(Vector<float> lanes) : ISingleLanes<V
     public static VectorSingleLanes Floor(VectorSingleLanes value) => new(Vector.Floor(value.lanes));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static VectorSingleLanes ScaleByPowerOfTwo(VectorSingleLanes value, VectorSingleLanes k) =>
-        new(value.lanes * Vector.AsVectorSingle(Vector.ShiftLeft(Vector.ConvertToInt32Native(Vector.Floor(k.lanes)) + new Vector<int>(127), 23)));
+    public static VectorSingleLanes Round(VectorSingleLanes value) => new(Vector.Round(value.lanes));
+
+    /// <summary>Two exact powers of two, each half of ⌊k⌋ clamped to [−252, 254], as <see cref="Exp2.ScaleByPowerOfTwo"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static VectorSingleLanes ScaleByPowerOfTwo(VectorSingleLanes value, VectorSingleLanes k)
+    {
+        var n = Vector.ConvertToInt32Native(Vector.Min(Vector.Max(Vector.Floor(k.lanes), new Vector<float>(-252)), new Vector<float>(254)));
+        var half = Vector.ShiftRightArithmetic(n, 1);
+        return new(value.lanes * PowerOfTwo(half) * PowerOfTwo(n - half));
+
+        static Vector<float> PowerOfTwo(Vector<int> m) => Vector.AsVectorSingle(Vector.ShiftLeft(m + new Vector<int>(127), 23));
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static VectorSingleLanes FusedMultiplyAdd(VectorSingleLanes a, VectorSingleLanes b, VectorSingleLanes c) =>
         new(Vector.FusedMultiplyAdd(a.lanes, b.lanes, c.lanes));
 
-    /// <summary>On AVX2's 8 lanes, the table's two halves permuted and the lane's bit 3 choosing between them; else lane by lane.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static VectorSingleLanes LookUp(ReadOnlySpan<float> table, VectorSingleLanes indices)
-    {
-        if (Avx2.IsSupported && Vector<float>.Count == 8)
-        {
-            var index = indices.lanes.AsVector256().AsInt32();
-            var low = Avx2.PermuteVar8x32(Vector256.Create(table), index);
-            var high = Avx2.PermuteVar8x32(Vector256.Create(table.Slice(8)), index);
-            return new(Avx.BlendVariable(low, high, Avx2.ShiftLeftLogical(index, 28).AsSingle()).AsVector());     // bit 3 into the sign
-        }
-        return LookUpLaneByLane(table, indices.lanes);
-    }
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static VectorSingleLanes ZeroWhereBelow(VectorSingleLanes value, VectorSingleLanes x, float limit) =>
         new(Vector.AndNot(value.lanes, Vector.AsVectorSingle(Vector.LessThan(x.lanes, new Vector<float>(limit)))));
 
-    /// <summary><see cref="LookUp"/> in memory, for processors without AVX2.</summary>
-    private static VectorSingleLanes LookUpLaneByLane(ReadOnlySpan<float> table, Vector<float> indices)
-    {
-        Span<float> values = stackalloc float[Vector<float>.Count];
-        var bits = Vector.AsVectorInt32(indices);
-        for (var i = 0; i < values.Length; i++) values[i] = table[bits[i] & 15];
-        return new(new Vector<float>(values));
-    }
 
     /// <summary>The fold in memory, for widths it has no vector form of (any other than 4, 8 or 16 lanes).</summary>
     private static float LaneByLane(Vector<float> lanes, bool max)

@@ -3,13 +3,14 @@ using NUnit.Framework;
 using Pipeline.Runtime.Autoregressive;
 using Pipeline.Runtime.Packages;
 using Pipeline.Runtime.Randomness;
+using Pipeline.Runtime.Tests.Randomness;
 
 namespace Pipeline.Runtime.Tests.Autoregressive;
 
 /// <summary>
 /// The batch draw against its definition, one element at a time (softmax at T by inversion of the cumulative weights,
-/// found by blocks, log p under the model): the same draws, probabilities and log-probabilities bit for bit, so the vector
-/// parts change no image; and the draws' frequencies against the softmax itself.
+/// column by column, log p under the model): the same draws, probabilities and log-probabilities bit for bit, so the
+/// vector parts change no image; and the draws' frequencies against the softmax itself.
 /// </summary>
 public class CategoricalDrawTests
 {
@@ -41,6 +42,8 @@ public class CategoricalDrawTests
             if (trial == 2) for (var i = 0; i < logits.Length; i += 3) logits[i] = -0f;
             if (trial == 3) for (var i = 0; i < logits.Length; i++) logits[i] = i % 5 == 0 ? 0f : -Math.Abs(logits[i]);   // largest logit 0
             if (trial == 4) for (var i = 0; i < logits.Length; i += 7) logits[i] = float.NegativeInfinity;
+            if (trial == 5) for (var n = 0; n < batch; n++) logits[n * categories] -= 100 + 20 * (n % 5);     // weights past the largest float: again from the largest logit
+            if (trial == 6) for (var n = 0; n < batch; n += 2) logits[n * categories] = float.NegativeInfinity;   // a first logit of −∞
             var uniforms = Enumerable.Range(0, batch).Select(n => n == 0 ? 0 : n == 1 ? Math.BitDecrement(1.0) : random.NextDouble()).ToArray();
             AssertSameAsReference(logits, uniforms, batch, categories, temperature);
         }
@@ -52,6 +55,8 @@ public class CategoricalDrawTests
     [TestCase(float.NaN, 256, 255)]
     [TestCase(float.PositiveInfinity, 40, 13)]
     [TestCase(float.PositiveInfinity, 256, 100)]
+    [TestCase(float.NaN, 256, 0)]
+    [TestCase(float.PositiveInfinity, 2, 1)]
     public void LogitsThatAreNotFiniteAreRefusedByName(float broken, int categories, int at)
     {
         var logits = Enumerable.Range(0, 2 * categories).Select(i => (float)Math.Sin(i)).ToArray();
@@ -65,16 +70,20 @@ public class CategoricalDrawTests
             Throws.TypeOf<PackageException>().With.Message.Contains("item 65 at position 17 logits"));
     }
 
-    [TestCase(40, 1.0)]
-    [TestCase(300, 1.0)]
-    [TestCase(300, 0.6)]
-    public void DrawsFollowTheSoftmax(int categories, double temperature)
+    [TestCase(40, 1.0, 3f)]
+    [TestCase(300, 1.0, 3f)]
+    [TestCase(300, 0.6, 3f)]
+    [TestCase(40, 1.0, -120f)]
+    [TestCase(2, 1.0, 2f)]
+    public void DrawsFollowTheSoftmax(int categories, double temperature, float firstLogit)
     {
         // One item's logits, drawn 40,000 times: each category's count against its probability under softmax(logits / T)
-        // in double, within 4.5 standard deviations (and categories of weight below 1e-12 never drawn).
+        // in double, within 4.5 standard deviations (and categories of weight below 1e-12 never drawn). A first logit far
+        // below the others overflows the weights it shifts, and the item is drawn from its largest logit.
         const int draws = 40_000;
         var random = new SeededRandom((ulong)categories);
         var logits = Enumerable.Range(0, categories).Select(k => k % 11 == 5 ? -60f : (float)(random.NextDouble() * 6)).ToArray();
+        logits[0] = firstLogit;
         var max = logits.Max();
         var weights = logits.Select(l => Math.Exp((l - max) / temperature)).ToArray();
         var probabilities = weights.Select(w => w / weights.Sum()).ToArray();
@@ -120,11 +129,12 @@ public class CategoricalDrawTests
     [Test]
     public void ACategoryOfWeightZeroIsNeverDrawn()
     {
-        // The last categories' weights are 0 (more than 87 below the largest logit): u just below 1 draws the last positive one.
+        // The last categories' weights are 0 (2^−288: 200 below the first logit): u just below 1 draws the last positive one
+        // in the inversion's order, the last column's (15) last positive row (1): category 31.
         var logits = Enumerable.Range(0, 70).Select(k => k < 40 ? (float)Math.Sin(k) : -200f).ToArray();
         var (drawn, logProbabilities) = (new int[1], new double[1]);
         new CategoricalDraw(1, 70, 1.0).Draw(logits, [Math.BitDecrement(1.0)], new float[70], drawn, logProbabilities);
-        Assert.That(drawn[0], Is.EqualTo(39));
+        Assert.That(drawn[0], Is.EqualTo(31));
     }
 
     private static void AssertSameAsReference(float[] logits, double[] uniforms, int batch, int categories, double temperature)
@@ -144,31 +154,42 @@ public class CategoricalDrawTests
     }
 
     /// <summary>
-    /// One item, one element at a time: weights exp((logit − max) / T) in single precision (0 below e^−87), summed by blocks
-    /// of 16 and scanned (<see cref="CumulativeWeightsTests"/>' definitions); the category found at θ = u·Σ rounded to
+    /// One item, one element at a time: weights 2^(logit·s − shift·s), s = log₂e / T, in single precision (0 below
+    /// 2^−126) shifted by the first logit, or by the largest where their sum at T or at T = 1 is not finite; column sums,
+    /// their scan and the column-by-column search (<see cref="CumulativeWeightsTests"/>' definitions) at θ = u·Σ rounded to
     /// single precision; the probabilities w / Σ in double; log p from Σ at T = 1.
     /// </summary>
     private static (int Drawn, float[] Probabilities, double LogProbability) Reference(ReadOnlySpan<float> logits, double u, float temperature)
     {
-        var max = float.NegativeInfinity;
-        foreach (var logit in logits) max = Math.Max(max, logit);
-        var (weights, plain) = (new float[logits.Length], new float[logits.Length]);
-        for (var k = 0; k < logits.Length; k++)
+        var shift = logits[0];
+        var (weights, total, sum) = (Weights(logits, shift, temperature), Total(logits, shift, temperature), Total(logits, shift, 1));
+        if (!float.IsFinite(total) || !float.IsFinite(sum))
         {
-            weights[k] = Weight(temperature == 1 ? logits[k] - max : (logits[k] - max) / temperature);
-            plain[k] = Weight(logits[k] - max);
+            shift = float.NegativeInfinity;
+            foreach (var logit in logits) shift = Math.Max(shift, logit);
+            (weights, total, sum) = (Weights(logits, shift, temperature), Total(logits, shift, temperature), Total(logits, shift, 1));
         }
-        var sums = CumulativeWeightsTests.Sums(weights);
-        var ends = CumulativeWeightsTests.Ends(sums);
-        var total = ends[(logits.Length + 15) / 16 - 1];
-        var sum = CumulativeWeightsTests.Ends(CumulativeWeightsTests.Sums(plain))[(logits.Length + 15) / 16 - 1];
-        var chosen = CumulativeWeightsTests.Find(weights, sums, ends, (float)(u * total));
+        var ends = LaneScansTests.Scan(CumulativeWeightsTests.ColumnSums(weights));
+        var chosen = CumulativeWeightsTests.Find(weights, ends, (float)(u * total));
         var probabilities = weights.Select(w => (float)(w / (double)total)).ToArray();
-        return (chosen, probabilities, (double)logits[chosen] - max - PortableMath.Log(sum));
+        return (chosen, probabilities, (double)logits[chosen] - shift - PortableMath.Log(sum));
     }
 
-    /// <summary>A weight by its definition: e^x in single precision, 0 below −87.</summary>
-    private static float Weight(float x) => x < -87 ? 0 : TableExp.Exp(x);
+    private static float Total(ReadOnlySpan<float> logits, float shift, float temperature) =>
+        LaneScansTests.Scan(CumulativeWeightsTests.ColumnSums(Weights(logits, shift, temperature)))[15];
+
+    /// <summary>The weights by their definition: 2^y, y = logit·s − shift·s (one fused multiply-add), 0 below −126.</summary>
+    private static float[] Weights(ReadOnlySpan<float> logits, float shift, float temperature)
+    {
+        var scale = (float)(1.4426950408889634 / temperature);
+        var weights = new float[logits.Length];
+        for (var k = 0; k < logits.Length; k++)
+        {
+            var y = MathF.FusedMultiplyAdd(logits[k], scale, -(shift * scale));
+            weights[k] = y < -126 ? 0 : Exp2.Of(y);
+        }
+        return weights;
+    }
 
     /// <summary>A value's bits; every NaN alike (which NaN an operation on NaNs returns is the processor's choice).</summary>
     private static long Bits(double value) => double.IsNaN(value) ? long.MinValue : BitConverter.DoubleToInt64Bits(value);

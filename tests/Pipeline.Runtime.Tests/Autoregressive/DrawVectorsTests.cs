@@ -37,18 +37,47 @@ public class DrawVectorsTests
     public enum MaxCase { Plain, NaN, Zeros, NegativeZero, PositiveInfinity, Infinities }
 
     [Test]
-    public void WeightsAreTheScalarOnes([ValueSource(nameof(Lengths))] int length, [Values(1f, 0.7f)] float temperature)
+    public void WeightsAndColumnSumsAreTheScalarOnes([ValueSource(nameof(Lengths))] int length, [Values(1f, 0.7f)] float temperature)
     {
-        // Distances from the largest logit down to −200: weights of 0 below −87, and −∞.
-        var logits = Values(length, 400);
+        // Three items, each shifted by its first logit: distances from −300 to 150, so weights of 0 below 2^−126, −∞,
+        // and ∞ where the shift is far below the largest logit (the draw then shifts by that one instead).
+        const int items = 3;
+        var logits = Values(items * length, 300);
         if (length > 3) logits[3] = float.NegativeInfinity;
-        var max = logits.Max();
-        var expected = logits.Select(l => temperature != 1 ? (l - max) / temperature : l - max).Select(x => x < -87 ? 0 : TableExp.Exp(x)).ToArray();
-        var (native, wide) = (new float[length], new float[length]);
-        DrawVectors.Weights<VectorSingleLanes>(logits, [max], temperature, native);
-        DrawVectors.Weights<Vector512SingleLanes>(logits, [max], temperature, wide);
-        var narrow = new float[length];
-        DrawVectors.Weights<Vector128SingleLanes>(logits, [max], temperature, narrow);
+        if (length > 5) logits[length + 5] = logits[length] + 150;
+        var shifts = Enumerable.Range(0, items).Select(n => logits[n * length]).ToArray();
+        var scale = DrawVectors.Scale(temperature);
+        var (expected, expectedSums) = (new float[items * length], new float[items * CumulativeWeights.Columns]);
+        for (var n = 0; n < items; n++)
+            for (var k = 0; k < length; k++)
+            {
+                var y = MathF.FusedMultiplyAdd(logits[n * length + k], scale, -(shifts[n] * scale));
+                expected[n * length + k] = y < -126 ? 0 : Exp2.Of(y);
+                expectedSums[n * CumulativeWeights.Columns + k % CumulativeWeights.Columns] += expected[n * length + k];
+            }
+        Check<VectorSingleLanes>();
+        Check<Vector512SingleLanes>();
+        Check<Vector128SingleLanes>();
+
+        void Check<TLanes>() where TLanes : struct, ISingleLanes<TLanes>
+        {
+            var (weights, sums) = (new float[items * length], Enumerable.Repeat(float.NaN, items * CumulativeWeights.Columns).ToArray());
+            DrawVectors.Weights<TLanes>(logits, shifts, scale, weights, sums);
+            Assert.That(Bits(weights), Is.EqualTo(Bits(expected)), typeof(TLanes).Name);
+            Assert.That(Bits(sums), Is.EqualTo(Bits(expectedSums)), typeof(TLanes).Name);
+        }
+    }
+
+    [Test]
+    public void PowersAreTheScalarOnes([ValueSource(nameof(Lengths))] int length)
+    {
+        var y = Values(length, 400);
+        if (length > 3) y[3] = float.NegativeInfinity;
+        var expected = y.Select(v => v < -126 ? 0 : Exp2.Of(v)).ToArray();
+        var (native, wide, narrow) = (new float[length], new float[length], new float[length]);
+        DrawVectors.Powers<VectorSingleLanes>(y, native);
+        DrawVectors.Powers<Vector512SingleLanes>(y, wide);
+        DrawVectors.Powers<Vector128SingleLanes>(y, narrow);
         Assert.That(Bits(native), Is.EqualTo(Bits(expected)));
         Assert.That(Bits(wide), Is.EqualTo(Bits(expected)));
         Assert.That(Bits(narrow), Is.EqualTo(Bits(expected)));

@@ -24,19 +24,6 @@ public class LaneScansTests
         }
     }
 
-    [Test]
-    public void SixteenBlocksFoldedAtOnceAreEachBlocksFold()
-    {
-        if (!Avx512F.IsSupported) Assert.Ignore("the transposed fold is for AVX-512 processors only");
-        var random = new Random(5);
-        for (var trial = 0; trial < 200; trial++)
-        {
-            var blocks = Enumerable.Range(0, 256).Select(_ => random.NextSingle() * MathF.Pow(2, random.Next(-20, 20))).ToArray();
-            var expected = blocks.Chunk(16).Select(block => LaneFolds.Sum(block.ToArray().AsSpan())).ToArray();
-            Assert.That(Bits(Floats(LaneFolds.Sums(blocks))), Is.EqualTo(Bits(expected)));
-        }
-    }
-
     /// <summary>
     /// A scan of 16 values by its definition, written out: four rounds, each from a copy of the one before, adding the
     /// value 1, 2, 4, then 8 places back (+0 where there is none).

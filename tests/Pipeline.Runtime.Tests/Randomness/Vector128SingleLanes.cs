@@ -47,17 +47,19 @@ internal readonly struct Vector128SingleLanes(Vector128<float> lanes) : ISingleL
 
     public static Vector128SingleLanes Floor(Vector128SingleLanes value) => new(Vector128.Floor(value.lanes));
 
-    public static Vector128SingleLanes ScaleByPowerOfTwo(Vector128SingleLanes value, Vector128SingleLanes k) =>
-        new(value.lanes * Vector128.ShiftLeft(Vector128.ConvertToInt32Native(Vector128.Floor(k.lanes)) + Vector128.Create(127), 23).AsSingle());
+    public static Vector128SingleLanes Round(Vector128SingleLanes value) => new(Vector128.Round(value.lanes));
+
+    public static Vector128SingleLanes ScaleByPowerOfTwo(Vector128SingleLanes value, Vector128SingleLanes k)
+    {
+        var n = Vector128.ConvertToInt32Native(Vector128.Min(Vector128.Max(Vector128.Floor(k.lanes), Vector128.Create(-252f)), Vector128.Create(254f)));
+        var half = Vector128.ShiftRightArithmetic(n, 1);
+        return new(value.lanes * PowerOfTwo(half) * PowerOfTwo(n - half));
+
+        static Vector128<float> PowerOfTwo(Vector128<int> m) => Vector128.ShiftLeft(m + Vector128.Create(127), 23).AsSingle();
+    }
 
     public static Vector128SingleLanes FusedMultiplyAdd(Vector128SingleLanes a, Vector128SingleLanes b, Vector128SingleLanes c) =>
         new(Vector128.FusedMultiplyAdd(a.lanes, b.lanes, c.lanes));
-
-    public static Vector128SingleLanes LookUp(ReadOnlySpan<float> table, Vector128SingleLanes indices)
-    {
-        var bits = indices.lanes.AsInt32();
-        return new(Vector128.Create(table[bits[0] & 15], table[bits[1] & 15], table[bits[2] & 15], table[bits[3] & 15]));
-    }
 
     public static Vector128SingleLanes ZeroWhereBelow(Vector128SingleLanes value, Vector128SingleLanes x, float limit) =>
         new(Vector128.AndNot(value.lanes, Vector128.LessThan(x.lanes, Vector128.Create(limit))));
