@@ -58,15 +58,14 @@ internal sealed class CategoricalDraw
         {
             // Each pass goes over every item before the next pass starts: the items are independent, so the processor
             // overlaps one item's chains of dependent operations with the next one's.
-            // 1. Every item's weights at T, shifted by its first logit, with their column sums; the sums' running sums.
+            // 1. Every item's weights at T, shifted by its first logit, with their column sums.
             for (var n = 0; n < batch; n++) shifts[n] = logits[n * k];
             DrawVectors.Weights(logits[..(batch * k)], shifts, scale, weights, columnSums);
-            for (var n = 0; n < batch; n++) totals[n] = Ends(n);
-            // 2. Σ exp(logit − shift) at T = 1, for log p under the model; an item whose sums overflowed (or met a NaN)
-            //    again from its largest logit, which is refused unless it is a finite number.
+            // 2. The column sums' running sums and Σ at T, and Σ exp(logit − shift) at T = 1 for log p under the model;
+            //    an item whose sums overflowed (or met a NaN) again from its largest logit, refused unless it is finite.
             for (var n = 0; n < batch; n++)
             {
-                sums[n] = plain.Length == 0 ? totals[n] : PlainSum(logits.Slice(n * k, k), shifts[n]);
+                Sum(logits.Slice(n * k, k), n);
                 if (!double.IsFinite(totals[n]) || !double.IsFinite(sums[n])) FromLargest(logits, weights, n);
             }
             // 3. The category where the running weight first passes u·Σ.
@@ -83,15 +82,20 @@ internal sealed class CategoricalDraw
         for (var n = 0; n < totals.Length; n++) DrawVectors.Divide(weights.Slice(n * categories, categories), totals[n]);
     }
 
-    /// <summary>Item <paramref name="n"/>'s ends from its column sums; returns Σ.</summary>
-    private float Ends(int n) => CumulativeWeights.Ends(columnSums.AsSpan(n * CumulativeWeights.Columns), ends.AsSpan(n * CumulativeWeights.Columns));
-
-    /// <summary>Σ exp(logit − shift) of one item at T = 1 (its weights into <see cref="plain"/>).</summary>
-    private float PlainSum(ReadOnlySpan<float> logits, float shift)
+    /// <summary>
+    /// Item <paramref name="n"/>'s ends from its column sums and Σ into <see cref="totals"/>; Σ exp(logit − shift) at
+    /// T = 1 into <see cref="sums"/>: the same Σ at T = 1, else from its weights at T = 1 (into <see cref="plain"/>).
+    /// </summary>
+    private void Sum(ReadOnlySpan<float> logits, int n)
     {
-        var columns = plainSums.AsSpan(0, CumulativeWeights.Columns);
-        DrawVectors.Weights(logits, new ReadOnlySpan<float>(in shift), DrawVectors.Scale(1), plain, columns);
-        return CumulativeWeights.Ends(columns, plainSums.AsSpan(CumulativeWeights.Columns));
+        const int columns = CumulativeWeights.Columns;
+        totals[n] = CumulativeWeights.Ends(columnSums.AsSpan(n * columns), ends.AsSpan(n * columns));
+        if (plain.Length == 0) sums[n] = totals[n];
+        else
+        {
+            DrawVectors.Weights(logits, shifts.AsSpan(n, 1), DrawVectors.Scale(1), plain, plainSums.AsSpan(0, columns));
+            sums[n] = CumulativeWeights.Ends(plainSums.AsSpan(0, columns), plainSums.AsSpan(columns));
+        }
     }
 
     /// <summary>Item <paramref name="n"/>'s weights, sums and Σ again, shifted by its largest logit (no weight above 1 by more than rounding).</summary>
@@ -101,8 +105,7 @@ internal sealed class CategoricalDraw
         var row = logits.Slice(n * k, k);
         shifts[n] = CheckedMax(DrawVectors.Max(row), n);
         DrawVectors.Weights(row, shifts.AsSpan(n, 1), scale, weights.Slice(n * k, k), columnSums.AsSpan(n * columns, columns));
-        totals[n] = Ends(n);
-        sums[n] = plain.Length == 0 ? totals[n] : PlainSum(row, shifts[n]);
+        Sum(row, n);
     }
 
     /// <summary>

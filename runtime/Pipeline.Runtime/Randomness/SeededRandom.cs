@@ -24,13 +24,16 @@ public sealed class SeededRandom
     /// <summary>Restarts the stream of <paramref name="seed"/> in place (as a new instance would; allocates nothing).</summary>
     public void Reset(ulong seed)
     {
-        var state = seed;
-        _s0 = SplitMix64(ref state);
-        _s1 = SplitMix64(ref state);
-        _s2 = SplitMix64(ref state);
-        _s3 = SplitMix64(ref state);
+        (_s0, _s1, _s2, _s3) = State(seed);
         _spareNormal = 0;
         _hasSpareNormal = false;
+    }
+
+    /// <summary>The xoshiro256** state of <paramref name="seed"/>'s stream: SplitMix64's first four outputs from it.</summary>
+    internal static (ulong S0, ulong S1, ulong S2, ulong S3) State(ulong seed)
+    {
+        var state = seed;
+        return (SplitMix64(ref state), SplitMix64(ref state), SplitMix64(ref state), SplitMix64(ref state));
     }
 
     /// <summary>64 uniformly random bits.</summary>

@@ -21,13 +21,7 @@ internal sealed class SeededStreams
     public int Count => s0.Length;
 
     /// <summary>Seeds stream <paramref name="stream"/> as <see cref="SeededRandom.Reset"/> would.</summary>
-    public void Reset(int stream, ulong seed)
-    {
-        s0[stream] = SeededRandom.SplitMix64(ref seed);
-        s1[stream] = SeededRandom.SplitMix64(ref seed);
-        s2[stream] = SeededRandom.SplitMix64(ref seed);
-        s3[stream] = SeededRandom.SplitMix64(ref seed);
-    }
+    public void Reset(int stream, ulong seed) => (s0[stream], s1[stream], s2[stream], s3[stream]) = SeededRandom.State(seed);
 
     /// <summary>The next uniform in [0, 1) of every stream: destination[n] from stream n, as <see cref="SeededRandom.NextDouble"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -67,16 +67,17 @@ internal readonly struct Vector512SingleLanes(Vector512<float> lanes) : ISingleL
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512SingleLanes ScaleByPowerOfTwo(Vector512SingleLanes value, Vector512SingleLanes k) => Avx512F.IsSupported
         ? new(Avx512F.Scale(value.lanes, k.lanes))
-        : new(ScaleInHalves(value.lanes, k.lanes));
+        : new(LaneByLane(value.lanes, k.lanes));
 
-    /// <summary>Two exact powers of two, each half of ⌊k⌋ clamped to [−252, 254], as <see cref="Exp2.ScaleByPowerOfTwo"/>.</summary>
-    private static Vector512<float> ScaleInHalves(Vector512<float> value, Vector512<float> k)
+    /// <summary>
+    /// Without AVX-512 (512-bit vectors are then never the runtime's choice, only the tests'): <see cref="Exp2.ScaleByPowerOfTwo"/>
+    /// lane by lane.
+    /// </summary>
+    private static Vector512<float> LaneByLane(Vector512<float> value, Vector512<float> k)
     {
-        var n = Vector512.ConvertToInt32Native(Vector512.Min(Vector512.Max(Vector512.Floor(k), Vector512.Create(-252f)), Vector512.Create(254f)));
-        var half = Vector512.ShiftRightArithmetic(n, 1);
-        return value * PowerOfTwo(half) * PowerOfTwo(n - half);
-
-        static Vector512<float> PowerOfTwo(Vector512<int> m) => Vector512.ShiftLeft(m + Vector512.Create(127), 23).AsSingle();
+        Span<float> lanes = stackalloc float[Vector512<float>.Count];
+        for (var i = 0; i < lanes.Length; i++) lanes[i] = Exp2.ScaleByPowerOfTwo(value[i], k[i]);
+        return Vector512.Create(lanes);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -178,17 +178,11 @@ public class CategoricalDrawTests
     private static float Total(ReadOnlySpan<float> logits, float shift, float temperature) =>
         LaneScansTests.Scan(CumulativeWeightsTests.ColumnSums(Weights(logits, shift, temperature)))[15];
 
-    /// <summary>The weights by their definition: 2^y, y = logit·s − shift·s (one fused multiply-add), 0 below −126.</summary>
+    /// <summary>The weights by their definition (<see cref="DrawVectorsTests.Weight"/>) at s = log₂e / T.</summary>
     private static float[] Weights(ReadOnlySpan<float> logits, float shift, float temperature)
     {
         var scale = (float)(1.4426950408889634 / temperature);
-        var weights = new float[logits.Length];
-        for (var k = 0; k < logits.Length; k++)
-        {
-            var y = MathF.FusedMultiplyAdd(logits[k], scale, -(shift * scale));
-            weights[k] = y < -126 ? 0 : Exp2.Of(y);
-        }
-        return weights;
+        return logits.ToArray().Select(logit => DrawVectorsTests.Weight(logit, shift, scale)).ToArray();
     }
 
     /// <summary>A value's bits; every NaN alike (which NaN an operation on NaNs returns is the processor's choice).</summary>

@@ -51,8 +51,7 @@ public class DrawVectorsTests
         for (var n = 0; n < items; n++)
             for (var k = 0; k < length; k++)
             {
-                var y = MathF.FusedMultiplyAdd(logits[n * length + k], scale, -(shifts[n] * scale));
-                expected[n * length + k] = y < -126 ? 0 : Exp2.Of(y);
+                expected[n * length + k] = Weight(logits[n * length + k], shifts[n], scale);
                 expectedSums[n * CumulativeWeights.Columns + k % CumulativeWeights.Columns] += expected[n * length + k];
             }
         Check<VectorSingleLanes>();
@@ -73,7 +72,7 @@ public class DrawVectorsTests
     {
         var y = Values(length, 400);
         if (length > 3) y[3] = float.NegativeInfinity;
-        var expected = y.Select(v => v < -126 ? 0 : Exp2.Of(v)).ToArray();
+        var expected = y.Select(Power).ToArray();
         var (native, wide, narrow) = (new float[length], new float[length], new float[length]);
         DrawVectors.Powers<VectorSingleLanes>(y, native);
         DrawVectors.Powers<Vector512SingleLanes>(y, wide);
@@ -101,6 +100,12 @@ public class DrawVectorsTests
         var random = new SeededRandom((ulong)length);
         return Enumerable.Range(0, length).Select(_ => (float)((random.NextDouble() - 0.5) * scale)).ToArray();
     }
+
+    /// <summary>A category's weight by its definition: 2^y, y = logit·s − shift·s (the product shift·s rounded, then one fused multiply-add).</summary>
+    internal static float Weight(float logit, float shift, float scale) => Power(MathF.FusedMultiplyAdd(logit, scale, -(shift * scale)));
+
+    /// <summary>A weight of exponent y by its definition: 2^y, 0 below −126.</summary>
+    private static float Power(float y) => y < -126 ? 0 : Exp2.Of(y);
 
     internal static int[] Bits(float[] values) => values.Select(BitConverter.SingleToInt32Bits).ToArray();
 }
