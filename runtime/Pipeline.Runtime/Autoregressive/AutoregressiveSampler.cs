@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Pipeline.Runtime.Diffusion;
 using Pipeline.Runtime.Models;
 using Pipeline.Runtime.Randomness;
 
