@@ -58,6 +58,7 @@ public sealed class SeededRandom
     public double NextDouble() => ToDouble(NextUInt64());
 
     /// <summary>The top 53 of 64 random bits as a double in [0, 1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static double ToDouble(ulong bits) => (bits >> 11) * (1.0 / (1UL << 53));
 
     /// <summary>A uniform float in [0, 1), a multiple of 2⁻²⁴.</summary>
@@ -104,11 +105,11 @@ public sealed class SeededRandom
         // on SIMD vectors (PortableMathVectors): the same draws in the same order as NextNormal, the same bits.
         Span<double> u = stackalloc double[NormalBlock], v = stackalloc double[NormalBlock];
         Span<double> s = stackalloc double[NormalBlock], factor = stackalloc double[NormalBlock];
-        var (s0, s1, s2, s3) = (_s0, _s1, _s2, _s3);     // the state in locals (registers) while the block is drawn
+        var (s0, s1, s2, s3) = (_s0, _s1, _s2, _s3);
         while (destination.Length - i >= 2)
         {
             var pairs = Math.Min(NormalBlock, (destination.Length - i) / 2);
-            for (var p = 0; p < pairs; p++) (u[p], v[p], s[p]) = NextInDisc(ref s0, ref s1, ref s2, ref s3);
+            DrawInDisc(u[..pairs], v[..pairs], s[..pairs], ref s0, ref s1, ref s2, ref s3);
             PortableMathVectors.Log(s[..pairs], factor[..pairs]);
             PolarFactors(factor[..pairs], s[..pairs]);
             for (var p = 0; p < pairs; p++)
@@ -119,6 +120,33 @@ public sealed class SeededRandom
         }
         (_s0, _s1, _s2, _s3) = (s0, s1, s2, s3);
         if (i < destination.Length) destination[i] = (float)NextNormal();
+    }
+
+    /// <summary>
+    /// The next <paramref name="u"/>.Length points (u, v) in the unit disc, and their s = u² + v², as NextInDisc draws them
+    /// one after the other. Candidates are drawn as many at a time as points are still missing, so never one more than
+    /// NextInDisc would draw; each is written at the next free place, which it keeps if it lies in the disc (no branch).
+    /// A method of its own, without calls, so the state stays in registers. In FillNormal's loop, which calls the
+    /// logarithms, the JIT stored the state to the stack at every draw, and the rejections (a fifth of the candidates,
+    /// at random) were mispredicted branches: 50,176 normals took 0.40–0.44 ms there, 0.32–0.36 ms here.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void DrawInDisc(Span<double> u, Span<double> v, Span<double> s, ref ulong state0, ref ulong state1, ref ulong state2, ref ulong state3)
+    {
+        var (s0, s1, s2, s3) = (state0, state1, state2, state3);
+        v = v[..u.Length];
+        s = s[..u.Length];
+        for (var found = 0; found < u.Length;)
+            for (var candidates = u.Length - found; candidates > 0; candidates--)
+            {
+                var cu = 2 * ToDouble(Next(ref s0, ref s1, ref s2, ref s3)) - 1;
+                var cv = 2 * ToDouble(Next(ref s0, ref s1, ref s2, ref s3)) - 1;
+                var cs = cu * cu + cv * cv;
+                (u[found], v[found], s[found]) = (cu, cv, cs);
+                // In the disc: 0 < cs < 1 (cs ≥ 0, so "> 0" is NextInDisc's "≠ 0"), as 1 or 0 without a branch.
+                found += Unsafe.BitCast<bool, byte>((cs < 1) & (cs > 0));
+            }
+        (state0, state1, state2, state3) = (s0, s1, s2, s3);
     }
 
     /// <summary>factor ← √(−2 ln s / s), given ln s in <paramref name="factor"/>: the polar method's scale, as NextNormal computes it.</summary>
