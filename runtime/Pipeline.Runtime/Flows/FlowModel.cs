@@ -92,10 +92,18 @@ public sealed class FlowModel : IGenerativeModel
             var z = pass.Noise[..(n * d)];
             random.FillNormal(z);
             if (temperature != 1) VectorMath.MultiplyAdd(z, temperature, 0);   // z ← T·z
+            var y = pass.Generate(z);
             var values = data.Slice(start * d, n * d);
-            pass.Generate(z, values);
-            if (Spec.Input == FlowInput.Pixels) VectorMath.InverseLogit(values, (float)Spec.LogitAlpha);   // x = (σ(y) − α)/(1 − 2α)
-            CheckFinite(values, start, d);
+            if (Spec.Input == FlowInput.Pixels)
+            {
+                // x = (σ(y) − α)/(1 − 2α), in a pass that also says whether x holds a NaN; only then is it searched for.
+                if (!VectorMath.InverseLogit(y, values, (float)Spec.LogitAlpha)) CheckFinite(values, start, d);
+            }
+            else
+            {
+                y.CopyTo(values);
+                CheckFinite(values, start, d);
+            }
             progress?.Report(start + n);
         });
     }

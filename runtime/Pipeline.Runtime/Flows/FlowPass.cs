@@ -102,8 +102,11 @@ internal sealed class FlowPass : IDisposable
     /// <summary>A buffer for the z [batch, D] that <see cref="Generate"/> inverts, so a Sample allocates none.</summary>
     public Span<float> Noise => noise;
 
-    /// <summary>g = h⁻¹: z [batch, D] → the flow's inputs y [batch, D] (before the inverse logit transform, for images).</summary>
-    public void Generate(ReadOnlySpan<float> z, Span<float> y)
+    /// <summary>
+    /// g = h⁻¹: z [batch, D] → the flow's inputs y [batch, D] (before the inverse logit transform, for images), in the
+    /// pass's own buffer until it runs again: the caller's next pass over y writes the result where it belongs.
+    /// </summary>
+    public ReadOnlySpan<float> Generate(ReadOnlySpan<float> z)
     {
         var d = spec.Dimensions;
         var factored = d - finalSize;
@@ -142,7 +145,7 @@ internal sealed class FlowPass : IDisposable
                     break;
             }
         }
-        current.AsSpan(0, batch * d).CopyTo(y);
+        return current.AsSpan(0, batch * d);
     }
 
     /// <summary>z = (x − b) ⊙ exp(−log s) per channel (log|det| = −H·W·Σ log s), or its inverse x = z ⊙ exp(log s) + b.</summary>

@@ -108,22 +108,35 @@ internal static class VectorMath
         }
     }
 
-    /// <summary>y ← (σ(y) − α)/(1 − 2α), clamped to [0, 1]: the inverse of the logit transform of image flows.</summary>
+    /// <summary>
+    /// x ← (σ(y) − α)/(1 − 2α), clamped to [0, 1]: the inverse of the logit transform of image flows. Returns whether every
+    /// x is a number (a NaN in y is the only way to another: ±∞ gives 0 or 1), found in the same pass, so a sample's
+    /// values are read once, not again for the check.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void InverseLogit(Span<float> y, float alpha)
+    public static bool InverseLogit(ReadOnlySpan<float> y, Span<float> x, float alpha)
     {
         var p = 0;
         var range = 1 - 2 * alpha;
+        var numbers = true;
         if (Vector.IsHardwareAccelerated)
         {
             var (one, alphas, ranges) = (Vector<float>.One, new Vector<float>(alpha), new Vector<float>(range));
+            var equal = Vector<int>.AllBitsSet;                     // lanes equal to themselves so far: not NaN
             for (; p <= y.Length - Vector<float>.Count; p += Vector<float>.Count)
             {
-                var slice = y.Slice(p, Vector<float>.Count);
-                var sigmoid = one / (one + SingleExp.Exp(-new Vector<float>(slice)));
-                Vector.Clamp((sigmoid - alphas) / ranges, Vector<float>.Zero, one).CopyTo(slice);
+                var sigmoid = one / (one + SingleExp.Exp(-new Vector<float>(y.Slice(p))));
+                var value = Vector.Clamp((sigmoid - alphas) / ranges, Vector<float>.Zero, one);
+                value.CopyTo(x.Slice(p));
+                equal &= Vector.Equals(value, value);
             }
+            numbers = equal == Vector<int>.AllBitsSet;
         }
-        for (; p < y.Length; p++) y[p] = Math.Clamp((1 / (1 + SingleExp.Exp(-y[p])) - alpha) / range, 0, 1);
+        for (; p < y.Length; p++)
+        {
+            x[p] = Math.Clamp((1 / (1 + SingleExp.Exp(-y[p])) - alpha) / range, 0, 1);
+            numbers &= !float.IsNaN(x[p]);
+        }
+        return numbers;
     }
 }

@@ -112,11 +112,25 @@ public class VectorMathTests
         const float alpha = 0.05f;
         var intensities = Enumerable.Range(0, Length).Select(p => p / (Length - 1f)).ToArray();
         var y = intensities.Select(v => (float)Math.Log((alpha + (1 - 2 * alpha) * v) / (1 - alpha - (1 - 2 * alpha) * v))).ToArray();
-        y[0] = -200;        // beyond the logit's range: clamped, not NaN
+        y[0] = float.NegativeInfinity;        // beyond the logit's range: clamped, not NaN
         y[^1] = 200;
-        VectorMath.InverseLogit(y, alpha);
+        var x = new float[Length];
+        Assert.That(VectorMath.InverseLogit(y, x, alpha), Is.True, "every x is a number");
 
-        for (var p = 1; p < Length - 1; p++) Assert.That(y[p], Is.EqualTo(intensities[p]).Within(1e-5f), $"entry {p}");
-        Assert.That((y[0], y[^1]), Is.EqualTo((0f, 1f)));
+        for (var p = 1; p < Length - 1; p++) Assert.That(x[p], Is.EqualTo(intensities[p]).Within(1e-5f), $"entry {p}");
+        Assert.That((x[0], x[^1]), Is.EqualTo((0f, 1f)));
+    }
+
+    /// <summary>A NaN anywhere, in a vector or in the scalar tail, is reported (the sample is then refused by name).</summary>
+    [TestCase(0)]
+    [TestCase(37)]
+    [TestCase(Length - 1)]
+    public void InverseLogitReportsANaN(int at)
+    {
+        var y = new float[Length];
+        y[at] = float.NaN;
+        var x = new float[Length];
+        Assert.That(VectorMath.InverseLogit(y, x, 0.05f), Is.False);
+        Assert.That(float.IsNaN(x[at]), Is.True);
     }
 }
