@@ -17,6 +17,9 @@ namespace Pipeline.Runtime.Autoregressive;
 /// </summary>
 internal sealed class CategoricalDraw
 {
+    /// <summary>The weights' scale at T = 1, for log p under the model.</summary>
+    private static readonly float PlainScale = DrawVectors.Scale(1);
+
     private readonly int categories;
     private readonly float scale;          // log₂e / T: the weights at T are 2^(logit·scale − shift·scale)
     private readonly float[] shifts;       // [N] each item's shift: its first logit, or its largest where that overflowed
@@ -93,7 +96,7 @@ internal sealed class CategoricalDraw
         if (plain.Length == 0) sums[n] = totals[n];
         else
         {
-            DrawVectors.Weights(logits, shifts.AsSpan(n, 1), DrawVectors.Scale(1), plain, plainSums.AsSpan(0, columns));
+            DrawVectors.Weights(logits, shifts.AsSpan(n, 1), PlainScale, plain, plainSums.AsSpan(0, columns));
             sums[n] = CumulativeWeights.Ends(plainSums.AsSpan(0, columns), plainSums.AsSpan(columns));
         }
     }
@@ -121,9 +124,9 @@ internal sealed class CategoricalDraw
         for (var n = 0; n < batch; n++)
         {
             var shift = shifts[n] = logits[2 * n];
-            var offset = -(shift * scale);
-            exponents[2 * n] = MathF.FusedMultiplyAdd(logits[2 * n], scale, offset);
-            exponents[2 * n + 1] = MathF.FusedMultiplyAdd(logits[2 * n + 1], scale, offset);
+            var offset = DrawVectors.Offset(shift, scale);
+            exponents[2 * n] = DrawVectors.Exponent(logits[2 * n], scale, offset);
+            exponents[2 * n + 1] = DrawVectors.Exponent(logits[2 * n + 1], scale, offset);
         }
         DrawVectors.Powers(exponents, weights[..(2 * batch)]);
         for (var n = 0; n < batch; n++)
@@ -132,7 +135,7 @@ internal sealed class CategoricalDraw
             if (!float.IsFinite(total))
             {
                 var shift = shifts[n] = CheckedMax(Math.Max(logits[2 * n], logits[2 * n + 1]), n);
-                var offset = -(shift * scale);
+                var offset = DrawVectors.Offset(shift, scale);
                 weights[2 * n] = DrawVectors.Weight(logits[2 * n], scale, offset);
                 weights[2 * n + 1] = DrawVectors.Weight(logits[2 * n + 1], scale, offset);
                 total = weights[2 * n] + weights[2 * n + 1];

@@ -54,7 +54,7 @@ internal static class CumulativeWeights
         if (!Avx512F.IsSupported)
         {
             for (var n = 0; n < drawn.Length; n++)
-                drawn[n] = FindElementByElement(weights.Slice(n * categories, categories), columnSums.Slice(n * Columns, Columns), ends.Slice(n * Columns, Columns),
+                drawn[n] = Find(weights.Slice(n * categories, categories), columnSums.Slice(n * Columns, Columns), ends.Slice(n * Columns, Columns),
                     (float)(uniforms[n] * totals[n]));
             return;
         }

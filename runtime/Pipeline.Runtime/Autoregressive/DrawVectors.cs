@@ -58,6 +58,12 @@ internal static class DrawVectors
     /// <summary>s = log₂e / T in single precision: the weights' scale of the logits at temperature T.</summary>
     public static float Scale(double temperature) => (float)(1.4426950408889634 / temperature);
 
+    /// <summary>The exponents' offset −shift·s, the product rounded once: y = logit·s + offset (<see cref="Exponent"/>).</summary>
+    public static float Offset(float shift, float scale) => -(shift * scale);
+
+    /// <summary>One category's exponent y = logit·s + offset, one fused multiply-add: the same bits as a lane of the vectors'.</summary>
+    public static float Exponent(float logit, float scale, float offset) => MathF.FusedMultiplyAdd(logit, scale, offset);
+
     /// <summary>
     /// weights[n, k] = 2^y, y = logits[n, k]·s − shifts[n]·s (the product shifts[n]·s rounded, then one fused
     /// multiply-add; s = <see cref="Scale"/>(T)): e^((logit − shift) / T) in single precision by <see cref="Exp2"/>, or 0
@@ -91,7 +97,7 @@ internal static class DrawVectors
             var row = logits.Slice(n * k, k);
             var rowWeights = weights.Slice(n * k, k);
             var sums = columnSums.Slice(n * columns, columns);
-            var (offset, i) = (-(shifts[n] * scale), 0);
+            var (offset, i) = (Offset(shifts[n], scale), 0);
             if (TLanes.IsHardwareAccelerated && TLanes.Count == columns)
             {
                 var total = TLanes.Create(0);
@@ -145,7 +151,7 @@ internal static class DrawVectors
     private static TLanes Power<TLanes>(TLanes y) where TLanes : struct, ISingleLanes<TLanes> => TLanes.ZeroWhereBelow(Exp2.Of(y), y, WeightLow);
 
     /// <summary>One category's weight: the same bits as a lane of the vectors'.</summary>
-    public static float Weight(float logit, float scale, float offset) => Power(MathF.FusedMultiplyAdd(logit, scale, offset));
+    public static float Weight(float logit, float scale, float offset) => Power(Exponent(logit, scale, offset));
 
     private static float Power(float y) => y < WeightLow ? 0 : Exp2.Of(y);
 
